@@ -1,0 +1,69 @@
+"""Shared fixtures: a fresh database in memory or on disk, the demo, isolated settings."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+# Qt must be told before any Qt import: no display here, and none needed.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SAMPLES = SHARED / "samples" / "rosters"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Keep QSettings, the documents folder and user templates out of the real home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("THIDUA_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("HOME", str(home))
+    yield
+
+
+@pytest.fixture
+def memory_db():
+    """A fresh in-memory database with the whole schema."""
+    from thidua_desktop.store.database import open_memory_database
+
+    db = open_memory_database()
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    """A path for a new database file."""
+    return tmp_path / "thidua.sqlite"
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory) -> Path:
+    """The demo database, built once per test session (copy it before writing)."""
+    from thidua_desktop.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    build_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_master, tmp_path) -> Path:
+    """A private copy of the demo database."""
+    target = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_master, target)
+    return target
+
+
+@pytest.fixture
+def demo_db(demo_path):
+    """The demo database, opened."""
+    from thidua_desktop.store.database import open_database
+
+    db = open_database(demo_path)
+    yield db
+    db.close()

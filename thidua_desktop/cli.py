@@ -1,0 +1,99 @@
+"""`thidua-desktop`: no arguments opens the window; a sub-command runs headless.
+
+The sub-commands are a contract (shared/docs/cli.md): exit 0 on success, 1 when
+the work was done but found problems, 2 for bad usage or an unreadable file.
+Each command lives in `thidua_desktop/commands/<name>.py` with `register()`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from pathlib import Path
+
+from thidua_desktop import __version__
+from thidua_desktop.errors import UserError
+from thidua_desktop.logging_setup import setup_logging
+from thidua_desktop.paths import default_db_path
+
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese errors and exit code 2."""
+
+    def error(self, message: str):  # noqa: D401 - argparse override
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Lỗi cú pháp lệnh: {message}\n")
+        raise SystemExit(2)
+
+
+def _command_modules():
+    from thidua_desktop import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if not info.name.startswith("_"):
+            yield importlib.import_module(f"thidua_desktop.commands.{info.name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser: window options plus every sub-command."""
+    parser = _Parser(
+        prog="thidua-desktop",
+        description="Thi đua Desktop: tổ chức Đại hội Thi đua yêu nước, Hội nghị điển hình tiên tiến.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", type=Path, help="tệp dữ liệu (.sqlite) cần mở")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="LỆNH")
+    for module in _command_modules():
+        module.register(sub)
+    return parser
+
+
+def add_common(parser: argparse.ArgumentParser, json_output: bool = True) -> None:
+    """--db and --json, common to every sub-command."""
+    parser.add_argument("--db", type=Path, default=None, help="tệp dữ liệu (mặc định: tệp cửa sổ mở)")
+    if json_output:
+        parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON (UTF-8)")
+
+
+def db_path(args) -> Path:
+    """The --db path, or the default one."""
+    return Path(args.db) if args.db else default_db_path()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `thidua-desktop` command."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    path = db_path(args)
+    setup_logging(path)
+    if args.command is None:
+        from thidua_desktop.gui.app import run_gui
+
+        return run_gui(path)
+    try:
+        return int(args.run(args) or 0)
+    except UserError as exc:
+        sys.stderr.write(exc.message + "\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("Đã dừng theo yêu cầu.\n")
+        return 2
+    except Exception:  # noqa: BLE001 - a bug: log the trace, show a sentence
+        log.exception("unexpected error in command %s", args.command)
+        sys.stderr.write(
+            "Đã xảy ra lỗi không mong muốn. Chi tiết kỹ thuật được ghi vào tệp nhật ký "
+            f"bên cạnh tệp dữ liệu ({path.parent}).\n"
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

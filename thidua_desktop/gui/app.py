@@ -1,0 +1,68 @@
+"""Start the window: QApplication, fonts, the database, the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from thidua_desktop import APP_NAME, __version__
+from thidua_desktop.errors import UserError
+from thidua_desktop.paths import fonts_dir, resources_dir
+
+log = logging.getLogger(__name__)
+ORGANISATION = "ThiDua"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), with Vietnamese locale and bundled fonts."""
+    app = QApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+                and sys.platform.startswith("linux"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        QCoreApplication.setOrganizationName(ORGANISATION)
+        QCoreApplication.setApplicationName("ThiDuaDesktop")
+        app = QApplication(argv or [sys.argv[0]])
+        app.setApplicationDisplayName(APP_NAME)
+        app.setApplicationVersion(__version__)
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        _load_fonts(app)
+        icon = resources_dir() / "icons" / "thidua.png"
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def _load_fonts(app: QApplication) -> None:
+    """Register bundled fonts; the UI uses a sans font with full Vietnamese coverage."""
+    folder = fonts_dir()
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.ttf")):
+            QFontDatabase.addApplicationFont(str(path))
+    font = QFont(app.font())
+    if sys.platform.startswith("linux") and "DejaVu Sans" in QFontDatabase.families():
+        font.setFamily("DejaVu Sans")
+    font.setPointSize(10)
+    app.setFont(font)
+
+
+def run_gui(db_path: Path) -> int:
+    """Open the main window on `db_path` (created empty when missing) and run."""
+    from thidua_desktop.gui.main_window import MainWindow
+    from thidua_desktop.store.database import open_database
+
+    app = make_application()
+    db = None
+    try:
+        db = open_database(db_path)
+    except UserError as exc:
+        QMessageBox.critical(None, APP_NAME, exc.message)
+    window = MainWindow(db, db_path if db else None)
+    window.show()
+    return app.exec()

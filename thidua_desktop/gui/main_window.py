@@ -1,0 +1,327 @@
+"""The main window: plan and event selectors, four tabs, menus, status bar."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from thidua_desktop import APP_NAME, __version__
+from thidua_desktop.errors import UserError
+from thidua_desktop.gui.session import Session
+from thidua_desktop.gui.tabs.agenda_tab import AgendaTab
+from thidua_desktop.gui.tabs.dossiers_tab import DossiersTab
+from thidua_desktop.gui.tabs.roster_tab import RosterTab
+from thidua_desktop.gui.tabs.timeline_tab import TimelineTab
+from thidua_desktop.services import repository
+
+log = logging.getLogger(__name__)
+MAX_RECENT = 8
+TAB_NAMES = ("timeline", "roster", "agenda", "dossiers")
+
+
+class MainWindow(QMainWindow):
+    """Thi đua Desktop's one window."""
+
+    def __init__(self, db, db_path: Path | None, parent: QWidget | None = None, readonly=False):
+        super().__init__(parent)
+        self.session = Session(db, db_path, self, readonly=readonly)
+        self.settings = QSettings()
+        self.setMinimumSize(900, 600)
+        self._build_selectors()
+        self._build_tabs()
+        self._build_menus()
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.session.database_changed.connect(self._on_database_changed)
+        self.session.data_changed.connect(self._update_status)
+        self.session.event_changed.connect(self._update_status)
+        self._on_database_changed()
+        self._restore_state()
+        if db_path is not None:
+            self._remember_recent(db_path)
+
+    # --- construction -------------------------------------------------
+    def _build_selectors(self) -> None:
+        bar = QToolBar("Chọn kế hoạch", self)
+        bar.setObjectName("selectorBar")
+        bar.setMovable(False)
+        bar.addWidget(QLabel(" Kế hoạch: "))
+        self.plan_combo = QComboBox(self)
+        self.plan_combo.setMinimumWidth(320)
+        self.plan_combo.setAccessibleName("Kế hoạch")
+        bar.addWidget(self.plan_combo)
+        bar.addWidget(QLabel("  Sự kiện: "))
+        self.event_combo = QComboBox(self)
+        self.event_combo.setMinimumWidth(460)
+        self.event_combo.setAccessibleName("Sự kiện")
+        bar.addWidget(self.event_combo)
+        self.addToolBar(bar)
+        self.plan_combo.currentIndexChanged.connect(self._on_plan_picked)
+        self.event_combo.currentIndexChanged.connect(self._on_event_picked)
+
+    def _build_tabs(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.timeline_tab = TimelineTab(self.session, self)
+        self.roster_tab = RosterTab(self.session, self)
+        self.agenda_tab = AgendaTab(self.session, self)
+        self.dossiers_tab = DossiersTab(self.session, self)
+        self.tabs.addTab(self.timeline_tab, "Tiến độ &kế hoạch")
+        self.tabs.addTab(self.roster_tab, "&Đại biểu")
+        self.tabs.addTab(self.agenda_tab, "&Chương trình")
+        self.tabs.addTab(self.dossiers_tab, "&Hồ sơ")
+        self.setCentralWidget(self.tabs)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Tệp")
+        self._action(file_menu, "&Mới từ mẫu…", self.new_from_template, QKeySequence.StandardKey.New)
+        self._action(file_menu, "&Mở…", self.open_file_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Mở &gần đây")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self._action(file_menu, "Lưu kế hoạch thành &mẫu…", self.save_as_template)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Sao lưu…", self.backup_dialog, "Ctrl+Shift+S")
+        self._action(file_menu, "&Khôi phục…", self.restore_dialog)
+        file_menu.addSeparator()
+        self._action(file_menu, "T&hoát", self.close, QKeySequence.StandardKey.Quit)
+        edit_menu = bar.addMenu("&Sửa")
+        undo = self.session.undo_stack.createUndoAction(self, "&Hoàn tác")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.session.undo_stack.createRedoAction(self, "&Làm lại")
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        view_menu = bar.addMenu("&Xem")
+        for index, name in enumerate(("Tiến độ kế hoạch", "Đại biểu", "Chương trình", "Hồ sơ")):
+            self._action(view_menu, name, lambda _=False, i=index: self.tabs.setCurrentIndex(i),
+                         f"Ctrl+{index + 1}")
+        help_menu = bar.addMenu("Trợ &giúp")
+        self._action(help_menu, "&Giới thiệu", self.about)
+
+    # --- selectors ------------------------------------------------------
+    def _on_database_changed(self) -> None:
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.clear()
+        db = self.session.db
+        if db is not None:
+            for plan in repository.plans(db):
+                self.plan_combo.addItem(plan.title, plan.id)
+            index = self.plan_combo.findData(self.session.plan_id)
+            self.plan_combo.setCurrentIndex(max(index, 0))
+        self.plan_combo.blockSignals(False)
+        self._fill_events()
+        path = self.session.db_path
+        title = f"{path.name} — {APP_NAME}" if path else APP_NAME
+        if self.session.readonly:
+            title += " (chỉ đọc)"
+        self.setWindowTitle(title)
+        self._update_status()
+
+    def _fill_events(self) -> None:
+        self.event_combo.blockSignals(True)
+        self.event_combo.clear()
+        db = self.session.db
+        if db is not None and self.session.plan_id:
+            for event in repository.events(db, self.session.plan_id):
+                label = event.name.replace("\n", " ")
+                if event.is_pilot:
+                    label += " (điểm)"
+                self.event_combo.addItem(label, event.id)
+            index = self.event_combo.findData(self.session.event_id)
+            self.event_combo.setCurrentIndex(max(index, 0))
+        self.event_combo.blockSignals(False)
+
+    def _on_plan_picked(self, index: int) -> None:
+        self.session.set_plan(self.plan_combo.itemData(index))
+        self._fill_events()
+
+    def _on_event_picked(self, index: int) -> None:
+        self.session.set_event(self.event_combo.itemData(index))
+
+    def select_event_code(self, code: str) -> None:
+        """Make the event with this code current (used by tests and the CLI)."""
+        event = repository.event_by_code(self.session.db, code)
+        self.session.set_plan(event.plan_id)
+        self._fill_events()
+        self.event_combo.setCurrentIndex(self.event_combo.findData(event.id))
+
+    def select_tab(self, name: str) -> None:
+        """Show the tab `timeline`, `roster`, `agenda` or `dossiers`."""
+        self.tabs.setCurrentIndex(TAB_NAMES.index(name))
+
+    def _update_status(self, *_args) -> None:
+        db = self.session.db
+        if db is None:
+            self.status_label.setText("Chưa mở tệp dữ liệu — Tệp > Mới từ mẫu hoặc Tệp > Mở.")
+            return
+        text = str(self.session.db_path or "")
+        if self.session.event_id:
+            event = repository.event(db, self.session.event_id)
+            count = repository.delegate_count(db, event.id)
+            limit = f"/{event.max_delegates}" if event.max_delegates else ""
+            date = event.date.strftime("%d/%m/%Y") if event.date else "chưa có ngày"
+            text = f"{event.unit_name} · {date} · {count}{limit} đại biểu   |   {text}"
+        self.status_label.setText(text)
+
+    # --- files ----------------------------------------------------------
+    def open_path(self, path: Path, readonly: bool = False) -> bool:
+        """Open another database file; a bad file gets a sentence, nothing changes."""
+        from thidua_desktop.store.database import open_database
+
+        try:
+            db = open_database(path, create=False, readonly=readonly)
+        except UserError as exc:
+            QMessageBox.warning(self, APP_NAME, exc.message)
+            return False
+        self.session.set_database(db, Path(path), readonly=readonly)
+        self._remember_recent(Path(path))
+        return True
+
+    def open_file_dialog(self) -> None:
+        """Tệp > Mở."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Mở tệp dữ liệu", str(self._start_dir()), "Tệp dữ liệu Thi đua (*.sqlite *.db);;Mọi tệp (*)"
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def _start_dir(self) -> Path:
+        return self.session.db_path.parent if self.session.db_path else Path.home()
+
+    def new_from_template(self) -> None:
+        """Tệp > Mới từ mẫu: choose template, organiser, paste units, pick the file."""
+        from thidua_desktop.gui.new_plan_dialog import NewPlanDialog
+
+        dialog = NewPlanDialog(self, self._start_dir())
+        if dialog.exec() and dialog.created_path:
+            self.open_path(dialog.created_path)
+
+    def save_as_template(self) -> None:
+        """Tệp > Lưu kế hoạch thành mẫu."""
+        from thidua_desktop.services.plan_service import plan_to_template
+        from thidua_desktop.templates.loader import save_template
+
+        if self.session.db is None or not self.session.plan_id:
+            return
+        try:
+            data = plan_to_template(self.session.db, self.session.plan_id)
+            path = save_template(data)
+        except UserError as exc:
+            QMessageBox.warning(self, APP_NAME, exc.message)
+            return
+        self.statusBar().showMessage(f"Đã lưu mẫu “{data['name']}” tại {path}", 8000)
+
+    def backup_dialog(self) -> None:
+        """Tệp > Sao lưu."""
+        from thidua_desktop.store.backup import backup_database, backups_dir
+
+        if self.session.db_path is None:
+            return
+        default = backups_dir(self.session.db_path) / f"{self.session.db_path.stem}-sao-luu.sqlite"
+        path, _ = QFileDialog.getSaveFileName(self, "Sao lưu", str(default), "Tệp dữ liệu (*.sqlite)")
+        if not path:
+            return
+        try:
+            out = backup_database(self.session.db_path, Path(path))
+        except UserError as exc:
+            QMessageBox.warning(self, APP_NAME, exc.message)
+            return
+        self.statusBar().showMessage(f"Đã sao lưu vào {out}", 8000)
+
+    def restore_dialog(self) -> None:
+        """Tệp > Khôi phục."""
+        from thidua_desktop.store.backup import backups_dir, restore_database
+        from thidua_desktop.store.database import open_database
+
+        if self.session.db_path is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Khôi phục từ bản sao lưu", str(backups_dir(self.session.db_path)), "Tệp dữ liệu (*.sqlite)"
+        )
+        if not path:
+            return
+        answer = QMessageBox.question(
+            self, APP_NAME,
+            "Dữ liệu hiện tại sẽ được thay bằng bản sao lưu (bản hiện tại được giữ lại một bản). Tiếp tục?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db_path = self.session.db_path
+        self.session.set_database(None, None)
+        try:
+            kept = restore_database(db_path, Path(path))
+            db = open_database(db_path)
+        except UserError as exc:
+            QMessageBox.warning(self, APP_NAME, exc.message)
+            self.open_path(db_path)
+            return
+        self.session.set_database(db, db_path)
+        self.statusBar().showMessage(f"Đã khôi phục. Bản cũ giữ tại {kept}", 8000)
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [p for p in self.settings.value("recentFiles", [], list) or [] if p != str(path)]
+        recent.insert(0, str(path))
+        self.settings.setValue("recentFiles", recent[:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for item in self.settings.value("recentFiles", [], list) or []:
+            action = self.recent_menu.addAction(item)
+            action.triggered.connect(lambda _=False, p=item: self.open_path(Path(p)))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(trống)").setEnabled(False)
+
+    def about(self) -> None:
+        """Trợ giúp > Giới thiệu."""
+        QMessageBox.about(
+            self, f"Giới thiệu {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>Lập kế hoạch, quản lý đại biểu, chương trình và hồ sơ "
+            "Đại hội Thi đua yêu nước, Hội nghị điển hình tiên tiến.<br>Chạy hoàn toàn ngoại tuyến; "
+            "dữ liệu nằm trong một tệp trên máy của bạn.",
+        )
+
+    # --- state ----------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("mainWindow/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.value("mainWindow/state")
+        if state is not None:
+            self.restoreState(state)
+        tab = self.settings.value("mainWindow/tab", 0, int)
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.settings.setValue("mainWindow/geometry", self.saveGeometry())
+        self.settings.setValue("mainWindow/state", self.saveState())
+        self.settings.setValue("mainWindow/tab", self.tabs.currentIndex())
+        if self.session.db is not None:
+            self.session.db.close()
+            self.session.db = None
+        super().closeEvent(event)

@@ -1,0 +1,93 @@
+"""Tệp > Mới từ mẫu: the Designer form `ui/new_plan_dialog.ui`, wired to the plan service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QFile
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QVBoxLayout
+
+from thidua_desktop.errors import UserError
+from thidua_desktop.paths import forms_dir
+from thidua_desktop.services.plan_service import create_plan_file, default_units, parse_unit_lines
+from thidua_desktop.templates.loader import list_templates
+
+
+def load_form(name: str, parent=None):
+    """Load a Qt Designer form from `ui/`."""
+    file = QFile(str(forms_dir() / name))
+    if not file.open(QFile.OpenModeFlag.ReadOnly):
+        raise FileNotFoundError(name)
+    try:
+        return QUiLoader().load(file, parent)
+    finally:
+        file.close()
+
+
+class NewPlanDialog(QDialog):
+    """Choose a template, the organiser and its units; create a new database file."""
+
+    def __init__(self, parent=None, start_dir: Path | None = None):
+        super().__init__(parent)
+        self.form = load_form("new_plan_dialog.ui", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form)
+        self.setWindowTitle(self.form.windowTitle())
+        self.resize(self.form.size())
+        self.created_path: Path | None = None
+        self.templates = list_templates()
+        f = self.form
+        for template in self.templates:
+            f.templateCombo.addItem(f"{template.name} [{template.source}]", template.id)
+        f.templateCombo.currentIndexChanged.connect(self._template_picked)
+        f.fileEdit.setText(str((start_dir or Path.home()) / "ke-hoach-moi.sqlite"))
+        f.browseButton.clicked.connect(self._browse)
+        f.buttons.accepted.connect(self.accept)
+        f.buttons.rejected.connect(self.reject)
+        f.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tạo")
+        f.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self._template_picked(0)
+
+    def _template(self):
+        return self.templates[self.form.templateCombo.currentIndex()]
+
+    def _template_picked(self, _index: int) -> None:
+        if not self.templates:
+            return
+        template = self._template()
+        f = self.form
+        f.kindCombo.clear()
+        for kind in template.data["unit_kinds"]:
+            if kind["level"] in ("province", "district"):
+                f.kindCombo.addItem(kind["name"], kind["code"])
+        f.kindCombo.setCurrentIndex(max(f.kindCombo.findData(template.data["organiser"]["kind"]), 0))
+        f.organiserEdit.setText(template.data["organiser"]["name"])
+        kinds = {k["code"]: k["name"] for k in template.data["unit_kinds"]}
+        f.unitsEdit.setPlainText(
+            "\n".join(f"{kinds[u.kind]} {u.name}" for u in default_units(template))
+        )
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Tệp dữ liệu mới", self.form.fileEdit.text(), "Tệp dữ liệu (*.sqlite)"
+        )
+        if path:
+            self.form.fileEdit.setText(path if path.endswith(".sqlite") else path + ".sqlite")
+
+    def accept(self) -> None:
+        """Create the file; on a bad input show the sentence and stay open."""
+        f = self.form
+        path = Path(f.fileEdit.text().strip())
+        try:
+            if not f.fileEdit.text().strip():
+                raise UserError("Hãy chọn nơi lưu tệp dữ liệu mới.")
+            template = self._template()
+            units = parse_unit_lines(f.unitsEdit.toPlainText().splitlines(), template)
+            create_plan_file(path, template, f.organiserEdit.text(), units, f.kindCombo.currentData())
+        except UserError as exc:
+            f.errorLabel.setText(exc.message)
+            return
+        self.created_path = path
+        super().accept()

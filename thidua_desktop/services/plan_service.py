@@ -1,0 +1,390 @@
+"""Create a plan from a template: organiser, units, events, milestones, agendas, dossiers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from thidua_desktop.domain.deadlines import Deadline
+from thidua_desktop.domain.names import clean_text, fold
+from thidua_desktop.errors import ValidationError
+from thidua_desktop.templates.loader import PlanTemplate, value
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    """A subordinate unit to create: kind code and name."""
+
+    kind: str
+    name: str
+
+
+def slug(text: str) -> str:
+    """ASCII slug for event codes: "Tân Lợi" -> "tan-loi"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def parse_unit_lines(lines: list[str], template: PlanTemplate) -> list[UnitSpec]:
+    """Read "Xã Tân Lợi" / "Phường Ba Đình" / "Tân Hưng" lines into unit specs.
+
+    The kind is recognised from its name at the start of the line; a line
+    without one gets the template's first commune-level kind.
+    """
+    kinds = sorted(template.data["unit_kinds"], key=lambda k: -len(k["name"]))
+    default = next(
+        (k["code"] for k in template.data["unit_kinds"] if k["level"] == "commune"),
+        template.data["unit_kinds"][-1]["code"],
+    )
+    specs, seen = [], set()
+    for number, raw in enumerate(lines, start=1):
+        line = clean_text(raw)
+        if not line or line.startswith("#"):
+            continue
+        kind = default
+        name = line
+        for candidate in kinds:
+            prefix = candidate["name"] + " "
+            if fold(line).startswith(fold(prefix)):
+                kind, name = candidate["code"], line[len(prefix):].strip()
+                break
+        if not name:
+            raise ValidationError(f"Dòng {number}: thiếu tên đơn vị sau “{line}”.")
+        key = (kind, fold(name))
+        if key in seen:
+            raise ValidationError(f"Dòng {number}: đơn vị “{line}” bị lặp lại.")
+        seen.add(key)
+        specs.append(UnitSpec(kind, name))
+    if not specs:
+        raise ValidationError("Danh sách đơn vị trực thuộc đang trống.")
+    return specs
+
+
+def default_units(template: PlanTemplate) -> list[UnitSpec]:
+    """The template's own list of subordinate units."""
+    return [UnitSpec(u["kind"], u["name"]) for u in template.data["default_units"]["units"]]
+
+
+def _fill(pattern: str, names: dict[str, str]) -> str:
+    """Replace {placeholders}; unknown ones stay as typed."""
+    return re.sub(r"\{(\w+)\}", lambda m: names.get(m.group(1), m.group(0)), pattern)
+
+
+def _deadline_columns(due: dict) -> dict:
+    deadline = Deadline.from_dict(due)
+    cols = {"due_kind": deadline.kind, "offset_days": deadline.offset_days}
+    if deadline.kind == "fixed":
+        cols["due_date"] = deadline.date.isoformat()
+    elif deadline.kind in ("month", "quarter"):
+        cols["due_year"], cols["due_period"] = deadline.year, deadline.period
+    return cols
+
+
+def create_plan(
+    db: Database,
+    template: PlanTemplate,
+    organiser_name: str,
+    units: list[UnitSpec] | None = None,
+    organiser_kind: str | None = None,
+) -> int:
+    """Build a whole plan from `template` in one transaction; return the plan id."""
+    data = template.data
+    organiser_name = clean_text(organiser_name)
+    if not organiser_name:
+        raise ValidationError("Hãy nhập tên đơn vị tổ chức (ví dụ: Hớn Quản).")
+    units = units if units is not None else default_units(template)
+    organiser_kind = organiser_kind or data["organiser"]["kind"]
+    kinds = {k["code"]: k for k in data["unit_kinds"]}
+    if organiser_kind not in kinds:
+        raise ValidationError(f"Loại đơn vị “{organiser_kind}” không có trong mẫu.")
+    with db.atomic():
+        for position, kind in enumerate(data["unit_kinds"]):
+            db.execute(
+                "INSERT INTO unit_kinds(code, name, level, position) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level",
+                [kind["code"], kind["name"], kind["level"], position],
+            )
+        org_id = _ensure_unit(db, organiser_kind, organiser_name, None, True, 0)
+        unit_rows = [
+            (_ensure_unit(db, spec.kind, clean_text(spec.name), org_id, False, i + 1), spec)
+            for i, spec in enumerate(units)
+        ]
+        org_kind_name = kinds[organiser_kind]["name"]
+        plan_data = data["plan"]
+        names = {
+            "organiser": organiser_name,
+            "ORGANISER": organiser_name.upper(),
+            "organiser_kind": org_kind_name.lower(),
+            "ORGANISER_KIND": org_kind_name.upper(),
+            "organiser_slug": slug(organiser_name),
+            "edition": value(plan_data.get("edition"), ""),
+            "review_period": value(plan_data.get("review_period"), ""),
+            "direction_period": value(plan_data.get("direction_period"), ""),
+        }
+        # The official names print periods with an en dash: "(2025 – 2030)".
+        names["review_period_dash"] = names["review_period"].replace(" - ", " – ")
+        names["direction_period_dash"] = names["direction_period"].replace(" - ", " – ")
+        issued = value(plan_data.get("issued_on"))
+        plan_id = db["plans"].insert(
+            {
+                "organiser_id": org_id,
+                "template_id": template.id,
+                "number": plan_data.get("number", ""),
+                "issued_on": issued,
+                "issuer": _fill(plan_data.get("issuer", "UBND {organiser_kind} {organiser}"), names),
+                "place": organiser_name,
+                "title": _fill(plan_data["title"], names),
+                "edition": names["edition"],
+                "review_period": names["review_period"],
+                "direction_period": names["direction_period"],
+                "legal_bases": json.dumps(
+                    [b["text"] if isinstance(b, dict) else b for b in plan_data.get("legal_bases", [])],
+                    ensure_ascii=False,
+                ),
+                "rules": json.dumps(data, ensure_ascii=False),
+            }
+        ).last_pk
+        events = _create_events(db, template, plan_id, org_id, unit_rows, names, kinds)
+        _create_milestones(db, template, plan_id, org_id, unit_rows, events)
+        _create_dossier_templates(db, template, plan_id)
+    return plan_id
+
+
+def _ensure_unit(db, kind, name, parent_id, is_organiser, position) -> int:
+    row = db.execute(
+        "SELECT id FROM units WHERE kind = ? AND name = ? AND parent_id IS ?",
+        [kind, name, parent_id],
+    ).fetchone()
+    if row:
+        return row[0]
+    return db["units"].insert(
+        {
+            "name": name, "kind": kind, "parent_id": parent_id,
+            "is_organiser": int(is_organiser), "position": position, "name_key": fold(name),
+        }
+    ).last_pk
+
+
+def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> dict:
+    """Insert the events; return {type_code: {unit_id: event_id}}."""
+    data = template.data
+    created: dict[str, dict[int, int]] = {}
+    position = 0
+    ordered = sorted(data["event_types"], key=lambda t: 0 if not t.get("per_unit") else 1)
+    for etype in ordered:
+        if "pilot_of" in etype:
+            continue
+        form = template.form(etype["form"])
+        if etype.get("per_unit"):
+            hosts = [
+                (uid, spec) for uid, spec in unit_rows if kinds[spec.kind]["level"] == etype["level"]
+            ] or unit_rows
+        else:
+            hosts = [(org_id, None)]
+        for unit_id, spec in hosts:
+            position += 1
+            local = dict(names)
+            if spec is not None:
+                local.update(
+                    UNIT=spec.name.upper(), unit=spec.name, unit_slug=slug(spec.name),
+                    UNIT_KIND=kinds[spec.kind]["name"].upper(), unit_kind=kinds[spec.kind]["name"].lower(),
+                )
+            code = _fill(etype.get("code_pattern", etype["code"] + "-{unit_slug}"), local)
+            due = etype.get("due")
+            panel = etype.get("presidium") or etype.get("chair_panel") or {}
+            leadership = form["leadership"]
+            event_id = db["events"].insert(
+                {
+                    "plan_id": plan_id, "code": code, "type_code": etype["code"],
+                    "name": _fill(etype["name_pattern"], local), "form": form["code"],
+                    "level": etype["level"], "unit_id": unit_id,
+                    "due": Deadline.from_dict(due).resolve().isoformat() if due and due["kind"] in ("fixed", "month", "quarter") else None,
+                    "session_minutes": value(etype.get("session_minutes"), 240),
+                    "max_delegates": value(etype.get("max_delegates")),
+                    "exemplary_share": value(etype.get("exemplary_share")),
+                    "presidium_min": value(panel.get("min")),
+                    "presidium_max": value(panel.get("max")),
+                    "presidium_exemplary": value(panel.get("exemplary_share")),
+                    "leadership": leadership, "position": position,
+                }
+            ).last_pk
+            created.setdefault(etype["code"], {})[unit_id] = event_id
+            _create_agenda(db, template, event_id, form, local)
+    for etype in data["event_types"]:
+        parent = etype.get("parent")
+        if parent and parent in created and len(created[parent]) == 1:
+            parent_id = next(iter(created[parent].values()))
+            for event_id in created.get(etype["code"], {}).values():
+                db.execute("UPDATE events SET parent_event_id = ? WHERE id = ?", [parent_id, event_id])
+        if "pilot_of" in etype:
+            pilot_name = fold(value(etype["pilot_unit"]))
+            for unit_id, spec in unit_rows:
+                if fold(spec.name) == pilot_name and unit_id in created.get(etype["pilot_of"], {}):
+                    event_id = created[etype["pilot_of"]][unit_id]
+                    due = Deadline.from_dict(etype["due"]).resolve() if etype.get("due") else None
+                    db.execute(
+                        "UPDATE events SET is_pilot = 1, due = COALESCE(?, due) WHERE id = ?",
+                        [due.isoformat() if due else None, event_id],
+                    )
+                    created.setdefault(etype["code"], {})[unit_id] = event_id
+    _allocate_seats(db, created, data, unit_rows)
+    return created
+
+
+def _allocate_seats(db, created, data, unit_rows) -> None:
+    """Give each unit an equal part of the upper event's exemplary seats."""
+    for etype in data["event_types"]:
+        if etype.get("per_unit") or "pilot_of" in etype or etype["code"] not in created:
+            continue
+        maximum = value(etype.get("max_delegates"))
+        if not maximum or not unit_rows:
+            continue
+        share = value(etype.get("exemplary_share"), 1.0)
+        seats_total = int(maximum * share)
+        base, extra = divmod(seats_total, len(unit_rows))
+        for event_id in created[etype["code"]].values():
+            for i, (unit_id, _spec) in enumerate(unit_rows):
+                db["event_seats"].insert(
+                    {"event_id": event_id, "unit_id": unit_id, "seats": base + (1 if i < extra else 0)}
+                )
+
+
+def _create_agenda(db, template, event_id, form, names) -> None:
+    is_congress = form["kind"] == "congress"
+    position = 0
+    for item in template.data["agenda"]["items"]:
+        if item.get("congress_only") and not is_congress:
+            continue
+        position += 1
+        db["agenda_items"].insert(
+            {
+                "event_id": event_id, "position": position, "kind": item["kind"],
+                "title": _fill(item["title"], names),
+                "duration_min": value(item.get("minutes"), 5),
+            }
+        )
+
+
+def _create_milestones(db, template, plan_id, org_id, unit_rows, events) -> None:
+    ids: dict[str, int] = {}
+    for position, item in enumerate(template.data["milestones"]):
+        due = item["due"]
+        cols = _deadline_columns(due)
+        applies = item.get("applies_to", "office")
+        if due["kind"] == "event":
+            etype = due.get("event")
+            hosts = events.get(etype, {})
+            cols["rel_event_type"] = etype
+            if len(hosts) == 1:
+                cols["rel_event_id"] = next(iter(hosts.values()))
+        if due["kind"] == "after":
+            cols["rel_milestone_id"] = ids[due["milestone"]]
+        milestone_id = db["milestones"].insert(
+            {
+                "plan_id": plan_id, "code": item["code"], "title": item["title"],
+                "responsible": item.get("responsible", ""), "partners": item.get("partners", ""),
+                "applies_to": "selected" if applies == "pilot" else applies,
+                "source": due.get("source", ""), "position": position, **cols,
+            }
+        ).last_pk
+        ids[item["code"]] = milestone_id
+        if applies == "office":
+            targets = [org_id]
+        elif applies == "pilot":
+            targets = [
+                uid for uid in events.get("pilot", {}) if uid != org_id
+            ]
+            for uid in targets:
+                db["milestone_units"].insert({"milestone_id": milestone_id, "unit_id": uid})
+        else:
+            targets = [uid for uid, _ in unit_rows]
+        for uid in targets:
+            db["milestone_progress"].insert({"milestone_id": milestone_id, "unit_id": uid})
+
+
+def _create_dossier_templates(db, template, plan_id) -> None:
+    for dossier in template.data.get("dossiers", []):
+        template_id = db["dossier_templates"].insert(
+            {"plan_id": plan_id, "code": dossier["code"], "name": dossier["name"],
+             "source": dossier.get("source", "")}
+        ).last_pk
+        for position, item in enumerate(dossier["items"]):
+            db["dossier_template_items"].insert(
+                {
+                    "template_id": template_id, "code": item["code"], "name": item["name"],
+                    "required": int(item.get("required", True)), "copies": item.get("copies", 1),
+                    "per_delegate": int(item.get("per_delegate", False)),
+                    "due": json.dumps(item["due"], ensure_ascii=False),
+                    "source": item["due"].get("source", ""), "position": position,
+                }
+            )
+
+
+def set_event_date(db: Database, event_id: int, date: dt.date | None) -> None:
+    """Move an event; every deadline hanging on it follows when recomputed."""
+    db.execute(
+        "UPDATE events SET date = ? WHERE id = ?", [date.isoformat() if date else None, event_id]
+    )
+
+
+def plan_to_template(db: Database, plan_id: int, new_id: str | None = None) -> dict:
+    """The plan as a template of the officer's own: its rules plus its current milestones."""
+    row = db.execute("SELECT rules, title, template_id FROM plans WHERE id = ?", [plan_id]).fetchone()
+    if row is None:
+        raise ValidationError(f"Không có kế hoạch số {plan_id}.")
+    data = json.loads(row[0])
+    stamp = dt.date.today().strftime("%Y%m%d")
+    data["id"] = new_id or f"{slug(row[2] or 'ke-hoach')}-rieng-{stamp}"[:64]
+    data["name"] = f"{row[1]} (mẫu riêng {dt.date.today():%d/%m/%Y})"
+    data["source"] = f"{data.get('source', '')} + kế hoạch đã chỉnh sửa".strip()
+    codes = {}
+    milestones = []
+    for m in db.query("SELECT * FROM milestones WHERE plan_id = ? ORDER BY position, id", [plan_id]):
+        codes[m["id"]] = m["code"]
+        due: dict = {"kind": m["due_kind"], "source": m["source"] or "kế hoạch đã chỉnh sửa"}
+        if m["due_kind"] == "fixed":
+            due["date"] = m["due_date"]
+        elif m["due_kind"] == "month":
+            due.update(year=m["due_year"], month=m["due_period"])
+        elif m["due_kind"] == "quarter":
+            due.update(year=m["due_year"], quarter=m["due_period"])
+        elif m["due_kind"] == "event":
+            due.update(offset_days=m["offset_days"])
+            if m["rel_event_type"]:
+                due["event"] = m["rel_event_type"]
+        else:
+            due.update(milestone=codes.get(m["rel_milestone_id"]), offset_days=m["offset_days"])
+        milestones.append({
+            "code": m["code"], "title": m["title"], "due": due, "responsible": m["responsible"],
+            "partners": m["partners"],
+            "applies_to": "pilot" if m["applies_to"] == "selected" else m["applies_to"],
+        })
+    data["milestones"] = milestones
+    return data
+
+
+def create_plan_file(path, template: PlanTemplate, organiser_name: str,
+                     units: list[UnitSpec] | None = None, organiser_kind: str | None = None):
+    """A new database file holding one plan; on any failure no file is left behind."""
+    from pathlib import Path
+
+    from thidua_desktop.store.database import open_database
+
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise ValidationError(f"Tệp “{path.name}” đã có; hãy chọn tên tệp khác.")
+    if not clean_text(organiser_name):
+        raise ValidationError("Hãy nhập tên đơn vị tổ chức (ví dụ: Hớn Quản).")
+    db = open_database(path)
+    try:
+        create_plan(db, template, organiser_name, units, organiser_kind)
+    except BaseException:
+        db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
+    db.close()
+    return path
