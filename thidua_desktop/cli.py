@@ -83,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         sys.stderr.write(exc.message + "\n")
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error of ours.
+        return 0
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng theo yêu cầu.\n")
         return 2

@@ -82,7 +82,9 @@ def test_demo_refuses_to_overwrite_without_force(demo_path, capsys):
 def test_templates_json(capsys):
     assert main(["templates", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert {"id": "hon-quan-2025", "name": rows[0]["name"], "source": "000"} in rows
+    ids = {r["id"]: r["source"] for r in rows}
+    assert ids == {"hon-quan-2025": "000", "bim-son-2020": "001", "thai-nguyen-2025": "002",
+                   "huong-khe-2025": "003"}
     assert all(set(r) == {"id", "name", "source"} for r in rows)
 
 

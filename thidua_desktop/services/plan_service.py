@@ -179,9 +179,10 @@ def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> di
             continue
         form = template.form(etype["form"])
         if etype.get("per_unit"):
+            # Only units of the type's level hold it; a level with no unit gets no event.
             hosts = [
                 (uid, spec) for uid, spec in unit_rows if kinds[spec.kind]["level"] == etype["level"]
-            ] or unit_rows
+            ]
         else:
             hosts = [(org_id, None)]
         for unit_id, spec in hosts:
@@ -194,8 +195,9 @@ def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> di
                 )
             code = _fill(etype.get("code_pattern", etype["code"] + "-{unit_slug}"), local)
             due = etype.get("due")
-            panel = etype.get("presidium") or etype.get("chair_panel") or {}
             leadership = form["leadership"]
+            # The panel follows the form: a congress has a presidium, a conference a chair panel.
+            panel = etype.get(leadership) or {}
             event_id = db["events"].insert(
                 {
                     "plan_id": plan_id, "code": code, "type_code": etype["code"],
@@ -258,6 +260,8 @@ def _create_agenda(db, template, event_id, form, names) -> None:
     for item in template.data["agenda"]["items"]:
         if item.get("congress_only") and not is_congress:
             continue
+        if item["kind"] == "flag_salute" and not form.get("flag_salute", is_congress):
+            continue
         position += 1
         db["agenda_items"].insert(
             {
@@ -294,9 +298,8 @@ def _create_milestones(db, template, plan_id, org_id, unit_rows, events) -> None
         if applies == "office":
             targets = [org_id]
         elif applies == "pilot":
-            targets = [
-                uid for uid in events.get("pilot", {}) if uid != org_id
-            ]
+            pilot_types = [t["code"] for t in template.data["event_types"] if "pilot_of" in t]
+            targets = sorted({uid for code in pilot_types for uid in events.get(code, {}) if uid != org_id})
             for uid in targets:
                 db["milestone_units"].insert({"milestone_id": milestone_id, "unit_id": uid})
         else:
