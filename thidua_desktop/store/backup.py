@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -25,8 +26,39 @@ def _timestamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
-def backup_database(db_path: str | Path, out: str | Path | None = None) -> Path:
-    """Copy the live database (and its attachments) to `out` through the backup API."""
+def copy_attachments(source: Path, target: Path, previous: Path | None = None) -> None:
+    """Copy the attachments folder; files unchanged since `previous` are hard-linked.
+
+    Rotating backups would otherwise hold N full copies of every scanned
+    dossier. A link is only made when size and modification time match, and
+    falls back to a copy where links are not supported (FAT32 sticks).
+    """
+    for src in sorted(source.rglob("*")):
+        rel = src.relative_to(source)
+        dest = target / rel
+        if src.is_dir():
+            dest.mkdir(parents=True, exist_ok=True)
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        old = previous / rel if previous is not None else None
+        if old is not None and old.is_file() and not dest.exists():
+            a, b = src.stat(), old.stat()
+            if a.st_size == b.st_size and int(a.st_mtime) == int(b.st_mtime):
+                try:
+                    os.link(old, dest)
+                    continue
+                except OSError:
+                    pass
+        shutil.copy2(src, dest)
+
+
+def backup_database(
+    db_path: str | Path, out: str | Path | None = None, previous: Path | None = None
+) -> Path:
+    """Copy the live database (and its attachments) to `out` through the backup API.
+
+    `previous` is an earlier backup whose unchanged attachments are linked, not copied.
+    """
     db_path = Path(db_path)
     if not _check_header(db_path):
         raise DatabaseError(f"Không tìm thấy tệp dữ liệu “{db_path}”.")
@@ -39,6 +71,7 @@ def backup_database(db_path: str | Path, out: str | Path | None = None) -> Path:
         raise DatabaseError("Tệp sao lưu phải khác tệp dữ liệu đang dùng.")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
+    tmp.unlink(missing_ok=True)  # left by a backup that was killed
     src = sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         _identify(src, db_path)
@@ -50,10 +83,11 @@ def backup_database(db_path: str | Path, out: str | Path | None = None) -> Path:
             dest.close()
     finally:
         src.close()
-    tmp.replace(out)
     files = attachments_dir(db_path)
     if files.is_dir():
-        shutil.copytree(files, attachments_dir(out), dirs_exist_ok=True)
+        copy_attachments(files, attachments_dir(out), attachments_dir(previous) if previous else None)
+    # The backup file appears last: when it exists, its attachments are complete.
+    tmp.replace(out)
     return out
 
 

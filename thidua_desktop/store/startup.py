@@ -1,0 +1,250 @@
+"""Opening a file for the window, with every check an odd file needs.
+
+The steps, in order: the file's place (network share or removable drive:
+offer a local copy), write permission (read-only: open read-only), the
+writer's lock (another window has it: offer read-only), a quick integrity
+check (damaged: offer the latest good backup), the version (newer: refuse),
+then the automatic backup. Questions go through an `Interaction` object that
+the window implements with message boxes and tests replace (git-cola style);
+nothing here shows a dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from sqlite_utils import Database
+
+from thidua_desktop.errors import NotOurDatabaseError, UserError
+from thidua_desktop.paths import documents_dir
+from thidua_desktop.store import location
+from thidua_desktop.store.auto_backup import safe_auto_backup
+from thidua_desktop.store.backup import restore_database
+from thidua_desktop.store.database import _check_header, open_database
+from thidua_desktop.store.integrity import backup_candidates, check_file, latest_good_backup
+from thidua_desktop.store.lock import DatabaseLock, LockedError, LockUnavailableError, acquire_lock
+
+log = logging.getLogger(__name__)
+
+
+class Interaction(Protocol):
+    """How the core talks to the user while opening a file."""
+
+    def inform(self, message: str) -> None:
+        """Show a sentence (warning or information); returns when read."""
+
+    def confirm(self, message: str, yes: str, no: str) -> bool:
+        """Ask a yes/no question with these two button labels; True for `yes`."""
+
+
+@dataclass
+class OpenedFile:
+    """A file open for the window: its connection, lock and how it was opened."""
+
+    db: Database
+    path: Path
+    readonly: bool = False
+    lock: DatabaseLock | None = None
+    origin: Path | None = None  # the file on the stick or share, when working on a local copy
+    backup: Path | None = None  # the automatic backup made on opening
+    messages: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Close the connection and free the lock."""
+        try:
+            self.db.close()
+        except sqlite3.Error as exc:  # the device may be gone already
+            log.warning("closing %s: %s", self.path, exc)
+        if self.lock is not None:
+            self.lock.release()
+
+
+def local_copies_dir() -> Path:
+    """Where local working copies of files from sticks and shares go."""
+    return documents_dir() / "ThiDua" / "ban-sao-trong-may"
+
+
+def writable(path: Path) -> bool:
+    """Can the app write this file and create its journal beside it?"""
+    folder = path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(folder, os.W_OK)
+
+
+def make_local_copy(path: Path, folder: Path | None = None) -> Path:
+    """Copy `path` (with its attachments) to the local copies folder; never overwrite."""
+    from thidua_desktop.store.backup import backup_database
+
+    folder = folder or local_copies_dir()
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-{stamp}{path.suffix or '.sqlite'}"
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{path.stem}-{stamp}-{counter}{path.suffix or '.sqlite'}"
+    return backup_database(path, target)
+
+
+def set_aside_damaged(path: Path) -> Path:
+    """Rename a damaged file (and its -wal/-shm) to `<name>.hong-<time>.sqlite`; return it."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.hong-{stamp}{path.suffix or '.sqlite'}")
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            extra.replace(target.with_name(target.name + suffix))
+    path.replace(target)
+    return target
+
+
+def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool = False,
+                 create: bool = True, auto_backup: bool = True,
+                 copies_dir: Path | None = None) -> OpenedFile | None:
+    """Open `path` for the window after every check; None when it cannot or should not be opened.
+
+    Every refusal has been told to the user through `interaction`; the file is
+    never changed by a refusal.
+    """
+    path = Path(path)
+    bad_header = None
+    try:
+        existed = _check_header(path)
+    except NotOurDatabaseError as exc:
+        # Not SQLite at all. If this name has backups, it was ours and is damaged.
+        if path.is_dir() or not backup_candidates(path):
+            interaction.inform(exc.message)
+            return None
+        existed, bad_header = True, exc.message
+    except UserError as exc:
+        interaction.inform(exc.message)
+        return None
+    if not existed and (readonly or not create):
+        interaction.inform(f"Không tìm thấy tệp dữ liệu “{path}”.")
+        return None
+    messages: list[str] = []
+    origin = None
+    if existed and not readonly and not bad_header:
+        kind = location.storage_kind(path)
+        warning = location.risk_message(path, kind)
+        if warning:
+            log.info("%s is on a %s drive", path, kind)
+            if interaction.confirm(warning, "Làm việc trên bản sao trong máy", "Vẫn mở trực tiếp"):
+                try:
+                    copy = make_local_copy(path, copies_dir)
+                except (UserError, OSError, sqlite3.Error) as exc:
+                    interaction.inform(_reason("Không tạo được bản sao trong máy", exc))
+                    return None
+                note = (f"Đang làm việc trên bản sao “{copy}”. Tệp gốc “{path}” không bị "
+                        "thay đổi; khi xong, dùng Tệp > Sao lưu… để chép bản này ra thiết bị.")
+                interaction.inform(note)
+                messages.append(note)
+                origin, path = path, copy
+    if not readonly and not writable(path if existed else path.parent):
+        if not existed:
+            interaction.inform(f"Không tạo được tệp trong “{path.parent}”: thư mục chỉ cho phép đọc.")
+            return None
+        note = (f"Tệp “{path.name}” chỉ cho phép đọc (tệp hoặc thư mục bị khoá ghi, hoặc thiết bị "
+                "chống ghi). Tệp được mở ở chế độ chỉ đọc: xem và xuất được, không sửa được.")
+        interaction.inform(note)
+        messages.append(note)
+        readonly = True
+    lock = None
+    if not readonly:
+        try:
+            lock = acquire_lock(path)
+        except LockedError as exc:
+            if not interaction.confirm(exc.message, "Mở chỉ đọc", "Không mở"):
+                return None
+            readonly = True
+        except LockUnavailableError as exc:
+            interaction.inform(exc.message + " Tệp được mở ở chế độ chỉ đọc.")
+            messages.append(exc.message)
+            readonly = True
+    try:
+        opened = _open_after_lock(path, interaction, readonly, create, existed, messages,
+                                  bad_header)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if opened is None:
+        if lock is not None:
+            lock.release()
+        return None
+    opened.lock, opened.origin = lock, origin
+    if auto_backup and not opened.readonly:
+        opened.backup, problem = safe_auto_backup(opened.path, opened.db)
+        if problem:
+            interaction.inform(problem)
+            opened.messages.append(problem)
+    return opened
+
+
+def _open_after_lock(path: Path, interaction: Interaction, readonly: bool, create: bool,
+                     existed: bool, messages: list[str], bad_header: str | None = None,
+                     ) -> OpenedFile | None:
+    if bad_header:
+        return _damaged(path, interaction, readonly, "phần đầu tệp không đúng", messages)
+    if existed:
+        result = check_file(path)
+        if not result.ok:
+            log.error("%s failed the quick check: %s", path, result.summary(10))
+            return _damaged(path, interaction, readonly, result.summary(), messages)
+    try:
+        db = open_database(path, readonly=readonly, create=create)
+    except UserError as exc:
+        interaction.inform(exc.message)
+        return None
+    return OpenedFile(db, path, readonly, messages=messages)
+
+
+def _damaged(path: Path, interaction: Interaction, readonly: bool, details: str,
+             messages: list[str]) -> OpenedFile | None:
+    """A file that fails the quick check: offer the latest good backup, never write the file."""
+    head = f"Tệp dữ liệu “{path.name}” bị hỏng (kiểm tra nhanh báo: {details[:200]})."
+    backup = latest_good_backup(path)
+    if backup is None:
+        interaction.inform(
+            head + " Không tìm thấy bản sao lưu nào còn tốt. Tệp được để nguyên, không bị thay "
+            "đổi; hãy chép tệp này cho người hỗ trợ kỹ thuật."
+        )
+        return None
+    when = dt.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%H:%M ngày %d/%m/%Y")
+    if readonly:
+        question = (f"{head} Bản sao lưu tốt gần nhất là “{backup.name}” ({when}). "
+                    "Mở bản sao lưu đó để xem (chỉ đọc)?")
+        if not interaction.confirm(question, "Mở bản sao lưu", "Không mở"):
+            return None
+        db = open_database(backup, readonly=True, create=False)
+        return OpenedFile(db, backup, True, messages=messages + [question])
+    question = (f"{head} Bản sao lưu tốt gần nhất là “{backup.name}” ({when}); những thay đổi "
+                "sau thời điểm đó sẽ không có. Tệp hỏng được giữ lại bên cạnh. Khôi phục từ bản "
+                "sao lưu này?")
+    if not interaction.confirm(question, "Khôi phục từ bản sao lưu", "Không mở"):
+        return None
+    try:
+        kept = set_aside_damaged(path)
+        restore_database(path, backup)
+        db = open_database(path)
+    except (UserError, OSError, sqlite3.Error) as exc:
+        interaction.inform(_reason("Khôi phục không thành công", exc))
+        return None
+    note = f"Đã khôi phục từ “{backup.name}”. Tệp hỏng được giữ tại “{kept.name}”."
+    interaction.inform(note)
+    return OpenedFile(db, path, False, messages=messages + [question, note])
+
+
+def _reason(what: str, exc: BaseException) -> str:
+    if isinstance(exc, UserError):
+        return f"{what}: {exc.message}"
+    if isinstance(exc, OSError):
+        return f"{what}: {exc.strerror or exc}."
+    return f"{what}: {exc}."
+
