@@ -95,3 +95,14 @@ def test_screenshot_command_renders_each_tab(demo_path, tmp_path):
                      "--size", "1000x700"]) == 0
         image = QImage(str(out))
         assert (image.width(), image.height()) == (1000, 700)
+
+
+def test_qt_standard_buttons_are_vietnamese(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from thidua_desktop.gui.app import _load_translations
+
+    _load_translations(qapp)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.Cancel)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts == {"Có", "Hủy"}

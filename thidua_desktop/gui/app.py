@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -32,11 +32,24 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app.setApplicationDisplayName(APP_NAME)
         app.setApplicationVersion(__version__)
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        _load_translations(app)
         _load_fonts(app)
         icon = resources_dir() / "icons" / "thidua.png"
         if icon.exists():
             app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def _load_translations(app: QApplication) -> None:
+    """Qt's own texts (Yes/No/Cancel, file dialogs, context menus) in Vietnamese.
+
+    Qt ships no Vietnamese catalogue, so ours is in resources/translations
+    (qtbase_vi.ts, compiled with pyside6-lrelease).
+    """
+    translator = QTranslator(app)
+    if translator.load(str(resources_dir() / "translations" / "qtbase_vi.qm")):
+        app.installTranslator(translator)
+        app._thidua_translator = translator  # keep a reference alive
 
 
 def _load_fonts(app: QApplication) -> None:
