@@ -1,0 +1,217 @@
+"""The plan's progress to Excel, in the state document style, for the council's meetings.
+
+Two sheets: the unit x milestone grid ("Theo đơn vị") and the list of every
+milestone line ("Danh sách"). Each has the letterhead (issuing body, national
+motto, place and date), a title with the date the report is made as of, the
+colours of the window (done green, overdue red, due soon amber), totals, a
+legend and signature lines. Takes a computed Timeline; writes nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from sqlite_utils import Database
+
+from thidua_desktop.domain.deadlines import format_date
+from thidua_desktop.export.state_format import (
+    Letterhead,
+    letterhead_for_plan,
+    safe_cell,
+    xlsx_letterhead,
+)
+from thidua_desktop.services import repository
+from thidua_desktop.services.timeline_service import (
+    STATE_COLOURS,
+    STATE_LABELS,
+    Timeline,
+    cell_text,
+)
+
+FONT = "Times New Roman"
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEAD_FILL = PatternFill("solid", fgColor="DDE3EA")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+
+
+def fill_for(state: str) -> PatternFill:
+    """The light background of a state, as in the window."""
+    return PatternFill("solid", fgColor=STATE_COLOURS[state][1].lstrip("#"))
+
+
+def _font(bold=False, italic=False, size=12, colour=None) -> Font:
+    return Font(name=FONT, size=size, bold=bold, italic=italic, color=colour)
+
+
+def _cell(ws, row, col, value, bold=False, align=_CENTER, fill=None, colour=None, italic=False):
+    cell = ws.cell(row=row, column=col, value=safe_cell(value))
+    cell.font = _font(bold=bold, italic=italic, colour=colour)
+    cell.alignment = align
+    cell.border = _BORDER
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def export_progress(db: Database, tl: Timeline, path: str | Path) -> Path:
+    """Write the workbook for a computed timeline, with the plan's letterhead."""
+    plan = repository.plan(db, tl.data.plan_id)
+    lh = letterhead_for_plan(db, plan.id, date=tl.as_of)
+    subtitle = plan.title + (f" (Kế hoạch số {plan.number})" if plan.number else "")
+    return write_progress_xlsx(tl, lh, subtitle, path)
+
+
+def write_progress_xlsx(tl: Timeline, lh: Letterhead, subtitle: str, path: str | Path) -> Path:
+    """The two sheets, saved to `path` (.xlsx)."""
+    path = Path(path)
+    wb = Workbook()
+    grid = wb.active
+    grid.title = "Theo đơn vị"
+    titles = ["BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH", subtitle,
+              f"(Tình hình đến ngày {format_date(tl.as_of)})"]
+    _grid_sheet(grid, tl, lh, titles)
+    _list_sheet(wb.create_sheet("Danh sách"), tl, lh, titles)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _setup(ws, header_row: int, freeze: str) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.freeze_panes = freeze
+    ws.page_margins.left, ws.page_margins.right = 0.6, 0.4
+    ws.sheet_view.showGridLines = False
+
+
+def _grid_sheet(ws, tl: Timeline, lh: Letterhead, titles: list[str]) -> None:
+    """Units down, milestones across; each cell coloured by its state."""
+    items = tl.milestones
+    ncols = 2 + len(items) + 1
+    row = xlsx_letterhead(ws, lh, ncols, titles)
+    header = row
+    _cell(ws, row, 1, "STT", bold=True, fill=_HEAD_FILL)
+    _cell(ws, row, 2, "Đơn vị", bold=True, fill=_HEAD_FILL)
+    for i, m in enumerate(items, start=1):
+        dues = {ln.due for ln in tl.lines_of(m.id)}
+        due = format_date(next(iter(dues))) if len(dues) == 1 and None not in dues else m.describe()
+        _cell(ws, row, 2 + i, f"{i}. {m.title}\n(Hạn: {due})", bold=True, fill=_HEAD_FILL)
+    _cell(ws, row, ncols, "Số mốc quá hạn", bold=True, fill=_HEAD_FILL)
+    ws.row_dimensions[row].height = 120
+    units = [u for u in tl.units if any(tl.line(m.id, u.id) for m in items)]
+    for n, unit in enumerate(units, start=1):
+        row += 1
+        ws.row_dimensions[row].height = 32  # room for "14/04/2025 (trễ 4 ngày)" on two lines
+        _cell(ws, row, 1, n)
+        _cell(ws, row, 2, unit.display_name, align=_LEFT)
+        overdue = 0
+        for i, m in enumerate(items, start=1):
+            ln = tl.line(m.id, unit.id)
+            if ln is None:
+                _cell(ws, row, 2 + i, "")
+                continue
+            overdue += ln.state == "overdue"
+            _cell(ws, row, 2 + i, cell_text(ln, long=True), fill=fill_for(ln.state),
+                  colour=STATE_COLOURS[ln.state][0].lstrip("#"), bold=ln.state == "overdue")
+        _cell(ws, row, ncols, overdue or "", bold=bool(overdue),
+              fill=fill_for("overdue") if overdue else None)
+    for label, state in (("Hoàn thành", "done"), ("Quá hạn", "overdue"), ("Sắp đến hạn", "due_soon")):
+        row += 1
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        _cell(ws, row, 1, f"Số đơn vị {label.lower()}", bold=True, align=_LEFT)
+        _cell(ws, row, 2, None)
+        for i, m in enumerate(items, start=1):
+            counts = tl.counts(m.id)
+            total = sum(counts.values())
+            text = f"{counts[state]}/{total}" if total else ""
+            _cell(ws, row, 2 + i, text, bold=True, fill=fill_for(state) if counts[state] else None)
+        _cell(ws, row, ncols, "")
+    row = _legend(ws, row + 2)
+    _signatures(ws, row + 1, ncols)
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 22
+    for i in range(len(items)):
+        ws.column_dimensions[get_column_letter(3 + i)].width = 15
+    ws.column_dimensions[get_column_letter(ncols)].width = 10
+    _setup(ws, header, f"C{header + 1}")
+
+
+def _list_sheet(ws, tl: Timeline, lh: Letterhead, titles: list[str]) -> None:
+    """Milestone by milestone (title, deadline, who leads), one line per unit below it."""
+    headers = ("STT", "Đơn vị thực hiện", "Hạn", "Tình trạng", "Ngày hoàn thành",
+               "Số ngày trễ", "Ghi chú")
+    widths = (6, 26, 13, 16, 15, 10, 30)
+    row = xlsx_letterhead(ws, lh, len(headers), titles)
+    header = row
+    for col, text in enumerate(headers, start=1):
+        _cell(ws, row, col, text, bold=True, fill=_HEAD_FILL)
+    ws.row_dimensions[row].height = 32
+    group_fill = PatternFill("solid", fgColor="F2F4F7")
+    for i, m in enumerate(tl.milestones, start=1):
+        lines = tl.lines_of(m.id)
+        if not lines:
+            continue
+        row += 1
+        who = f"Chủ trì: {m.responsible}" if m.responsible else ""
+        if m.partners:
+            who += f"; phối hợp: {m.partners}"
+        text = f"{i}. {m.title} — hạn {m.describe()}" + (f"\n{who}" if who else "")
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headers))
+        _cell(ws, row, 1, text, bold=True, align=_LEFT, fill=group_fill)
+        ws.row_dimensions[row].height = 16 * (1 + (len(text) - len(who)) // 105 + (1 if who else 0)) + 4
+        for n, ln in enumerate(lines, start=1):
+            row += 1
+            note = [cell_text(ln, long=True)] if ln.state == "due_soon" else []
+            if ln.progress == "doing" and ln.state != "done":
+                note.append("Đang thực hiện")
+            if ln.note:
+                note.append(ln.note)
+            values = (n, ln.unit_name, format_date(ln.due), STATE_LABELS[ln.state],
+                      format_date(ln.done_on), ln.days_late or "", "; ".join(note))
+            # Days late of work done late show amber: done, but not on time.
+            late_state = "overdue" if ln.state == "overdue" else "due_soon"
+            for col, value in enumerate(values, start=1):
+                state = ln.state if col == 4 else (late_state if col == 6 and ln.days_late else None)
+                _cell(ws, row, col, value, align=_LEFT if col in (2, 7) else _CENTER,
+                      fill=fill_for(state) if state else None,
+                      colour=STATE_COLOURS[state][0].lstrip("#") if state else None,
+                      bold=state == "overdue")
+    row = _legend(ws, row + 2)
+    _signatures(ws, row + 1, len(headers))
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    _setup(ws, header, f"A{header + 1}")
+    ws.page_setup.orientation = "portrait"
+
+
+def _legend(ws, row: int) -> int:
+    ws.cell(row=row, column=2, value="Chú thích:").font = _font(bold=True, italic=True)
+    for state in ("done", "overdue", "due_soon", "open"):
+        row += 1
+        swatch = ws.cell(row=row, column=1, value="")
+        swatch.fill = fill_for(state)
+        swatch.border = _BORDER
+        ws.cell(row=row, column=2, value=STATE_LABELS[state]).font = _font(italic=True)
+    return row + 1
+
+
+def _signatures(ws, row: int, ncols: int) -> None:
+    half = max(3, ncols // 2)
+    for col1, col2, title in ((1, half - 1, "NGƯỜI LẬP BIỂU"), (half, ncols, "THỦ TRƯỞNG ĐƠN VỊ")):
+        ws.merge_cells(start_row=row, start_column=col1, end_row=row, end_column=col2)
+        cell = ws.cell(row=row, column=col1, value=title)
+        cell.font = _font(bold=True, size=13)
+        cell.alignment = _CENTER
+        ws.merge_cells(start_row=row + 1, start_column=col1, end_row=row + 1, end_column=col2)
+        sub = ws.cell(row=row + 1, column=col1, value="(Ký, ghi rõ họ tên)")
+        sub.font = _font(italic=True)
+        sub.alignment = _CENTER
