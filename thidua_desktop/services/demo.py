@@ -398,7 +398,8 @@ def _progress(db, rng, plan_id, communes) -> None:
 
 def _dossiers(db, rng, communes, district) -> None:
     """The commune post-event run, filled as the results milestone says."""
-    run_id = dossier_service.start_run(db, "commune_post_event", communes[0].id)
+    run_id = dossier_service.start_run(
+        db, "commune_post_event", communes[0].id, created_at="2025-03-27 08:00:00")
     received = {
         r[0]: r[1] for r in db.execute(
             "SELECT mp.unit_id, mp.done_on FROM milestone_progress mp JOIN milestones m ON m.id = mp.milestone_id "
