@@ -9,10 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from thidua_desktop import APP_NAME, __version__
-from thidua_desktop.errors import UserError
 from thidua_desktop.paths import fonts_dir, resources_dir
 
 log = logging.getLogger(__name__)
@@ -67,15 +66,15 @@ def _load_fonts(app: QApplication) -> None:
 
 def run_gui(db_path: Path) -> int:
     """Open the main window on `db_path` (created empty when missing) and run."""
+    from thidua_desktop.gui.crash_handler import install_excepthook
     from thidua_desktop.gui.main_window import MainWindow
-    from thidua_desktop.store.database import open_database
+    from thidua_desktop.gui.startup_checks import guard_for, open_for_window
 
     app = make_application()
-    db = None
-    try:
-        db = open_database(db_path)
-    except UserError as exc:
-        QMessageBox.critical(None, APP_NAME, exc.message)
-    window = MainWindow(db, db_path if db else None)
+    install_excepthook()
+    opened = open_for_window(db_path)
+    window = MainWindow(opened and opened.db, opened and opened.path,
+                        readonly=bool(opened and opened.readonly))
+    guard_for(window, opened)
     window.show()
     return app.exec()

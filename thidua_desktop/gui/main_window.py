@@ -190,16 +190,9 @@ class MainWindow(QMainWindow):
     # --- files ----------------------------------------------------------
     def open_path(self, path: Path, readonly: bool = False) -> bool:
         """Open another database file; a bad file gets a sentence, nothing changes."""
-        from thidua_desktop.store.database import open_database
+        from thidua_desktop.gui.startup_checks import open_in_window
 
-        try:
-            db = open_database(path, create=False, readonly=readonly)
-        except UserError as exc:
-            QMessageBox.warning(self, APP_NAME, exc.message)
-            return False
-        self.session.set_database(db, Path(path), readonly=readonly)
-        self._remember_recent(Path(path))
-        return True
+        return open_in_window(self, Path(path), readonly)
 
     def open_file_dialog(self) -> None:
         """Tệp > Mở."""

@@ -1,0 +1,230 @@
+"""The window's side of opening a file safely, and of keeping it safe while open.
+
+`QtInteraction` answers the core's questions (store/startup.py) with message
+boxes. `FileGuard` lives on the main window: it holds the writer's lock,
+notices when the file vanishes (USB stick pulled) and closes it cleanly, offers
+to reopen it when it comes back, and makes the daily automatic backup.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from thidua_desktop import APP_NAME
+from thidua_desktop.store.auto_backup import safe_auto_backup
+from thidua_desktop.store.lock import DatabaseLock, LockedError, LockUnavailableError, acquire_lock
+from thidua_desktop.store.startup import Interaction, OpenedFile, open_checked
+from thidua_desktop.store.watch import FileWatch, is_disconnect_error
+
+log = logging.getLogger(__name__)
+
+WATCH_INTERVAL_MS = 2000
+DAILY_CHECK_INTERVAL_MS = 15 * 60 * 1000
+
+
+class QtInteraction:
+    """Interaction (store/startup.py) through message boxes."""
+
+    def __init__(self, parent: QWidget | None = None):
+        self.parent = parent
+
+    def inform(self, message: str) -> None:
+        """A warning box with one OK button."""
+        QMessageBox.warning(self.parent, APP_NAME, message)
+
+    def confirm(self, message: str, yes: str, no: str) -> bool:
+        """A question box whose two buttons say what they do."""
+        box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, message, parent=self.parent)
+        yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes_button)
+        box.setEscapeButton(no_button)
+        box.exec()
+        return box.clickedButton() is yes_button
+
+
+def open_for_window(path: Path, parent: QWidget | None = None, *, readonly: bool = False,
+                    create: bool = True, interaction: Interaction | None = None) -> OpenedFile | None:
+    """Open `path` with every start-up check, asking through message boxes."""
+    return open_checked(path, interaction or QtInteraction(parent), readonly=readonly, create=create)
+
+
+def open_in_window(window, path: Path, readonly: bool = False) -> bool:
+    """Tệp > Mở: open another file in `window` (a MainWindow); False when it was not opened."""
+    guard = guard_for(window)
+    current = window.session.db_path if window.session.db is not None else None
+    if current is not None and _same_file(current, Path(path)) and readonly == window.session.readonly:
+        window.statusBar().showMessage(f"Tệp “{current.name}” đang được mở.", 5000)
+        return True
+    opened = open_for_window(Path(path), window, readonly=readonly, create=False,
+                             interaction=guard.interaction)
+    if opened is None:
+        return False
+    guard.adopt(opened)
+    window.session.set_database(opened.db, opened.path, readonly=opened.readonly)
+    window._remember_recent(opened.path)
+    return True
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+class FileGuard(QObject):
+    """Keeps the window's file safe: lock, presence watch, daily backup."""
+
+    def __init__(self, window, opened: OpenedFile | None = None,
+                 interaction: Interaction | None = None):
+        super().__init__(window)
+        self.setObjectName("fileGuard")
+        self.window = window
+        self.session = window.session
+        self.interaction = interaction or QtInteraction(window)
+        self.path: Path | None = None
+        self.lock: DatabaseLock | None = opened.lock if opened is not None else None
+        self.watch: FileWatch | None = None
+        self.lost_path: Path | None = None
+        self.lost_readonly = False
+        self._busy = False
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(WATCH_INTERVAL_MS)
+        self.watch_timer.timeout.connect(self.check_now)
+        self.daily_timer = QTimer(self)
+        self.daily_timer.setInterval(DAILY_CHECK_INTERVAL_MS)
+        self.daily_timer.timeout.connect(self.daily_backup)
+        self.session.database_changed.connect(self._on_database_changed)
+        self._follow_session()
+
+    # --- which file ----------------------------------------------------------
+    def adopt(self, opened: OpenedFile | None) -> None:
+        """Take over the lock of a file just opened; call just before session.set_database()."""
+        if opened is None:
+            return
+        if self.lock is not None and self.lock is not opened.lock:
+            self.lock.release()
+        self.lock = opened.lock
+
+    def _on_database_changed(self) -> None:
+        self._follow_session()
+
+    def _follow_session(self) -> None:
+        path = self.session.db_path if self.session.db is not None else None
+        if self.lock is not None and self.lock.db_path != path:
+            self.lock.release()
+            self.lock = None
+        self.path = path
+        if path is None:
+            self.watch = None
+            self.watch_timer.stop()
+            self.daily_timer.stop()
+            return
+        self.lost_path = None
+        self.watch = FileWatch(path)
+        if self.lock is None and not self.session.readonly:
+            # Opened by another route (restore, a new plan): hold the lock from now on.
+            try:
+                self.lock = acquire_lock(path)
+            except (LockedError, LockUnavailableError) as exc:
+                log.warning("no lock on %s: %s", path, exc.message)
+        self.watch_timer.start()
+        if not self.session.readonly:
+            self.daily_timer.start()
+
+    def release(self) -> None:
+        """Free the lock (the window is closing)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    # --- the file vanished ------------------------------------------------------
+    def check_now(self) -> bool:
+        """Look at the file now; True when it is fine (or nothing is open)."""
+        if self._busy:
+            return True
+        if self.lost_path is not None:
+            self._offer_reopen()
+            return False
+        if self.watch is None:
+            return True
+        problem = self.watch.problem()
+        if problem is None:
+            return True
+        self.file_lost(problem)
+        return False
+
+    def file_lost(self, message: str) -> None:
+        """Close the vanished file without writing anything more, then say so."""
+        self._busy = True
+        try:
+            lost, readonly = self.path, self.session.readonly
+            db = self.session.db
+            if db is not None:
+                try:
+                    db.close()
+                except sqlite3.Error as exc:
+                    log.warning("closing the vanished %s: %s", lost, exc)
+            log.error("database file lost: %s", lost)
+            self.session.set_database(None, None)
+            self.release()
+            self.lost_path, self.lost_readonly = lost, readonly
+            self.watch_timer.start()  # keep looking: offer to reopen when it is back
+            self.interaction.inform(message)
+        finally:
+            self._busy = False
+
+    def _offer_reopen(self) -> None:
+        path = self.lost_path
+        if path is None or not FileWatch(path).is_back():
+            return
+        self._busy = True
+        try:
+            self.watch_timer.stop()
+            again = self.interaction.confirm(
+                f"Tệp dữ liệu “{path.name}” đã xuất hiện trở lại. Mở lại tệp để làm tiếp?",
+                "Mở lại", "Để sau",
+            )
+            self.lost_path = None
+            if again:
+                opened = open_checked(path, self.interaction, readonly=self.lost_readonly,
+                                      create=False)
+                if opened is not None:
+                    self.adopt(opened)
+                    self.session.set_database(opened.db, opened.path, readonly=opened.readonly)
+        finally:
+            self._busy = False
+
+    def handle_error(self, exc: BaseException) -> bool:
+        """An SQLite error reached the top: True when it was a vanished file and is handled."""
+        if not is_disconnect_error(exc) or self.session.db is None:
+            return False
+        if self.watch is not None and self.watch.problem():
+            self.file_lost(self.watch.problem())
+            return True
+        return False
+
+    # --- backups ------------------------------------------------------------------
+    def daily_backup(self) -> None:
+        """Make the day's automatic backup when one is due; never interrupts the work."""
+        if self.path is None or self.session.readonly or self.session.db is None:
+            return
+        made, problem = safe_auto_backup(self.path, self.session.db, daily=True)
+        if made is not None:
+            self.window.statusBar().showMessage(f"Đã sao lưu tự động vào {made}", 8000)
+        if problem:
+            self.window.statusBar().showMessage(problem, 15000)
+
+
+def guard_for(window, opened: OpenedFile | None = None) -> FileGuard:
+    """The window's FileGuard, created on first use (holding `opened`'s lock)."""
+    guard = window.findChild(FileGuard, "fileGuard")
+    if guard is None:
+        guard = FileGuard(window, opened)
+    return guard
