@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from thidua_desktop.domain.models import Event
-from thidua_desktop.domain.names import clean_text
+from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import NotFoundError, ValidationError
 from thidua_desktop.services import repository
 from thidua_desktop.templates.loader import value
@@ -198,19 +198,89 @@ def honorific(sex: str | None, party_member: bool, category: str) -> str:
     return "Bà" if sex == "Nữ" else "Ông"
 
 
-def presenter_label(name: str, position: str, sex: str | None, party: bool, category: str) -> str:
-    """"Đồng chí Lê Quang Quân, Bí thư Huyện ủy"."""
+def _overlap(pw: list[str], ww: list[str]) -> int:
+    """How many words the position ends with and the workplace starts with.
+
+    Two or more words match without case; one word only when written the same
+    and capitalised ("UBND"), so "huyện" never glues to "Huyện ủy".
+    """
+    for n in range(min(len(pw), len(ww)), 0, -1):
+        if n == 1:
+            return 1 if pw[-1] == ww[0] and pw[-1][:1].isupper() else 0
+        if [fold(w) for w in pw[-n:]] == [fold(w) for w in ww[:n]]:
+            return n
+    return 0
+
+
+def position_phrase(position: str, workplace: str, unit: str = "", unit_name: str = "") -> str:
+    """"Bí thư Huyện ủy" + "Huyện ủy Hớn Quản" -> "Bí thư Huyện ủy Hớn Quản".
+
+    The unit that nominated the person ("xã Thanh An") is added when its
+    name (`unit_name`, default `unit`) is not already said.
+    """
+    position, workplace = clean_text(position), clean_text(workplace)
+    if not workplace or fold(workplace) in fold(position):
+        phrase = position
+    elif not position:
+        phrase = workplace
+    else:
+        pw, ww = position.split(" "), workplace.split(" ")
+        overlap = _overlap(pw, ww)
+        phrase = " ".join(pw + ww[overlap:]) if overlap else f"{position}, {workplace}"
+    if unit and fold(unit_name or unit) not in fold(phrase):
+        phrase = f"{phrase}, {unit}" if phrase else unit
+    return phrase
+
+
+def presenter_label(name: str, position: str, sex: str | None, party: bool, category: str,
+                    workplace: str = "", unit: str = "", unit_name: str = "") -> str:
+    """"Đồng chí Lê Quang Quân, Bí thư Huyện ủy Hớn Quản"."""
     label = f"{honorific(sex, party, category)} {name}"
-    return f"{label}, {position}" if position else label
+    phrase = position_phrase(position, workplace, unit, unit_name)
+    return f"{label}, {phrase}" if phrase else label
 
 
-_ITEMS_SQL = """
-SELECT a.*, p.full_name, p.position AS p_position, p.sex, p.party_member, d.category
-FROM agenda_items a
-LEFT JOIN delegates d ON d.id = a.presenter_delegate_id
-LEFT JOIN persons p ON p.id = d.person_id
-WHERE a.event_id = ? ORDER BY a.position, a.id
-"""
+# Columns and joins that name a delegate as the documents do (used by every agenda query).
+PERSON_COLS = (
+    "p.full_name, p.position AS p_position, p.workplace AS p_workplace, p.sex, p.party_member, "
+    "d.category, d.sector, pk.name AS unit_kind, pu.name AS unit_name, "
+    "pu.is_organiser AS unit_is_organiser, pu.id AS person_unit_id"
+)
+
+
+def person_joins(delegate_col: str) -> str:
+    """LEFT JOINs from a delegate id column to its person and nominating unit."""
+    return (
+        f" LEFT JOIN delegates d ON d.id = {delegate_col}"
+        " LEFT JOIN persons p ON p.id = d.person_id"
+        " LEFT JOIN units pu ON pu.id = COALESCE(d.unit_id, p.unit_id)"
+        " LEFT JOIN unit_kinds pk ON pk.code = pu.kind "
+    )
+
+
+def unit_phrase(kind_name: str | None, name: str | None) -> str:
+    """"xã Thanh An" (the kind in lower case, as sentences write it)."""
+    if not name:
+        return ""
+    return f"{(kind_name or '').lower()} {name}".strip()
+
+
+def label_of(row: dict, host_unit_id: int | None = None) -> str:
+    """The presenter label of a row carrying PERSON_COLS ("" without a person)."""
+    if not row.get("full_name"):
+        return ""
+    # The organiser's and the host's own people need no "xã Tân Lợi" after their office.
+    own = row["unit_is_organiser"] or row["person_unit_id"] == host_unit_id
+    unit = "" if own else unit_phrase(row["unit_kind"], row["unit_name"])
+    return presenter_label(row["full_name"], row["p_position"] or "", row["sex"],
+                           bool(row["party_member"]), row["category"] or "",
+                           row["p_workplace"] or "", unit, row["unit_name"] or "")
+
+
+_ITEMS_SQL = (
+    "SELECT a.*, " + PERSON_COLS + " FROM agenda_items a" + person_joins("a.presenter_delegate_id")
+    + "WHERE a.event_id = ? ORDER BY a.position, a.id"
+)
 
 
 def agenda(db: Database, event_id: int) -> Agenda:
@@ -222,10 +292,7 @@ def agenda(db: Database, event_id: int) -> Agenda:
     clocks = compute_clock(start, [(r["duration_min"], r["pinned_start"]) for r in rows])
     items = []
     for row, (begin, end) in zip(rows, clocks, strict=True):
-        label = row["presenter_text"]
-        if row["full_name"]:
-            label = presenter_label(row["full_name"], row["p_position"], row["sex"],
-                                    bool(row["party_member"]), row["category"])
+        label = label_of(row, event.unit_id) or row["presenter_text"]
         items.append(AgendaItem(
             id=row["id"], event_id=event_id, position=row["position"], kind=row["kind"],
             title=row["title"], duration_min=row["duration_min"], pinned_start=row["pinned_start"],
@@ -249,18 +316,14 @@ class PresenterChoice:
 
 def presenter_choices(db: Database, event_id: int) -> list[PresenterChoice]:
     """Delegates of the event in protocol order: presidium, leaders and guests, then exemplars."""
+    host = repository.event(db, event_id).unit_id
     rows = db.query(
-        "SELECT d.id, d.category, d.presidium, d.protocol_rank, p.full_name, p.position, p.sex, "
-        "p.party_member FROM delegates d JOIN persons p ON p.id = d.person_id "
-        "WHERE d.event_id = ? AND d.status != 'absent' "
+        "SELECT d.id AS delegate_id, d.presidium, " + PERSON_COLS + " FROM delegates x"
+        + person_joins("x.id") + "WHERE x.event_id = ? AND x.status != 'absent' "
         "ORDER BY d.presidium DESC, d.category = 'exemplary', d.protocol_rank = 0, d.protocol_rank, "
         "p.sort_key, d.id", [event_id])
-    return [
-        PresenterChoice(r["id"], presenter_label(r["full_name"], r["position"], r["sex"],
-                                                 bool(r["party_member"]), r["category"]),
-                        r["category"], bool(r["presidium"]))
-        for r in rows
-    ]
+    return [PresenterChoice(r["delegate_id"], label_of(r, host), r["category"], bool(r["presidium"]))
+            for r in rows]
 
 
 def item_row(db: Database, item_id: int) -> dict:

@@ -20,11 +20,13 @@ from thidua_desktop.domain.names import clean_text
 from thidua_desktop.errors import NotFoundError, ValidationError
 from thidua_desktop.services import repository
 from thidua_desktop.services.agenda_service import (
+    PERSON_COLS,
     check_delegate,
     clean_minutes,
     clean_title,
+    label_of,
+    person_joins,
     plan_rules,
-    presenter_label,
 )
 from thidua_desktop.templates.loader import value
 
@@ -101,33 +103,24 @@ def vetting_deadline(db: Database, event: Event) -> dt.date | None:
     return deadline.resolve(event_date=lambda _ref: event.date)
 
 
-_SQL = """
-SELECT s.*, p.full_name, p.position AS p_position, p.workplace, p.sex, p.party_member,
-       d.category, d.sector
-FROM speeches s
-LEFT JOIN delegates d ON d.id = s.delegate_id
-LEFT JOIN persons p ON p.id = d.person_id
-WHERE s.event_id = ? ORDER BY s.position, s.id
-"""
+_SQL = ("SELECT s.*, " + PERSON_COLS + " FROM speeches s" + person_joins("s.delegate_id")
+        + "WHERE s.event_id = ? ORDER BY s.position, s.id")
 
 
 def speeches(db: Database, event_id: int) -> list[Speech]:
     """Speeches and videos of the event, in their order."""
-    out = []
-    for r in db.query(_SQL, [event_id]):
-        label = ""
-        if r["full_name"]:
-            label = presenter_label(r["full_name"], r["p_position"], r["sex"],
-                                    bool(r["party_member"]), r["category"])
-        out.append(Speech(
+    host = repository.event(db, event_id).unit_id
+    return [
+        Speech(
             id=r["id"], event_id=event_id, kind=r["kind"], video_kind=r["video_kind"],
             delegate_id=r["delegate_id"], title=r["title"], field=r["field"],
             duration_min=r["duration_min"], vetting=r["vetting"],
             vetted_on=dt.date.fromisoformat(r["vetted_on"]) if r["vetted_on"] else None,
-            position=r["position"], speaker_name=r["full_name"] or "", speaker_label=label,
-            speaker_workplace=r["workplace"] or "", sector=r["sector"] or "",
-        ))
-    return out
+            position=r["position"], speaker_name=r["full_name"] or "", speaker_label=label_of(r, host),
+            speaker_workplace=r["p_workplace"] or "", sector=r["sector"] or "",
+        )
+        for r in db.query(_SQL, [event_id])
+    ]
 
 
 def speech_row(db: Database, speech_id: int) -> dict:

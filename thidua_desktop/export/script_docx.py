@@ -1,0 +1,52 @@
+"""The run-of-show script as Word: the same heading and table as the PDF, one row per item."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from thidua_desktop.export import state_format as sf
+from thidua_desktop.export.program_content import HEADERS
+from thidua_desktop.export.program_docx import docx_grid, docx_heading, docx_row
+from thidua_desktop.export.script_content import ScriptDoc, script_document
+from thidua_desktop.export.script_pdf import WIDTHS_MM
+
+
+def script_docx(data: ScriptDoc):
+    """A python-docx Document of the script."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    doc = sf.docx_document()
+    sf.docx_page_numbers(doc)
+    docx_heading(doc, data.letterhead, data.heading, data.event_name, data.lines)
+    table = docx_grid(doc, (HEADERS[0], "Nội dung, lời dẫn", HEADERS[2]), WIDTHS_MM)
+    for block in data.blocks:
+        time_cell, content, who = docx_row(table, WIDTHS_MM)
+        time_cell.paragraphs[0].text = block.time.split(" - ")[0]
+        time_cell.add_paragraph().add_run(f"({block.minutes} phút)").italic = True
+        content.paragraphs[0].add_run(block.title).bold = True
+        for line in block.lines:
+            par = content.add_paragraph()
+            par.paragraph_format.space_after = Pt(2)
+            if line.style == "name":
+                par.paragraph_format.left_indent = Mm(4)
+                par.add_run(f"- {line.text}")
+            elif line.style == "note":
+                par.add_run(f"({line.text})").italic = True
+            else:
+                par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+                par.add_run(line.text)
+        for i, part in enumerate(block.presenter.split("; ")):
+            par = who.paragraphs[0] if i == 0 else who.add_paragraph()
+            par.add_run(part).font.size = Pt(11)
+    return doc
+
+
+def write_script_docx(db: Database, event_id: int, out: str | Path, date: dt.date | None = None) -> Path:
+    """Write the run-of-show script of an event to `out` (.docx)."""
+    out = Path(out)
+    script_docx(script_document(db, event_id, date)).save(str(out))
+    return out
