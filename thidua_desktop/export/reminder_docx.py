@@ -1,0 +1,141 @@
+"""Reminder letters (công văn đôn đốc) as Word documents, in the state document format.
+
+Same content as the PDF (see reminder_pdf): the office edits the Word file
+when it wants to add a sentence before signing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from thidua_desktop.export.state_format import docx_document, docx_letterhead
+from thidua_desktop.services.dossier_reminders import (
+    ReminderLetter,
+    ReminderSet,
+    letter_paragraphs,
+    letter_rows,
+)
+
+
+def _par(container, text: str = "", bold=False, italic=False, size=None, align=None, indent=False,
+         space_after=None):
+    from docx.shared import Pt
+
+    par = container.add_paragraph()
+    if align is not None:
+        par.alignment = align
+    if indent:
+        par.paragraph_format.first_line_indent = Pt(28)
+    if space_after is not None:
+        par.paragraph_format.space_after = Pt(space_after)
+    if text:
+        run = par.add_run(text)
+        run.bold, run.italic = bold, italic
+        if size:
+            run.font.size = Pt(size)
+    return par
+
+
+def _clear(cell) -> None:
+    cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
+
+
+def _set_widths(table, widths) -> None:
+    """Column widths in the grid and in every cell (LibreOffice reads the grid, Word the cells)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def _usable(doc) -> int:
+    section = doc.sections[0]
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def _items_table(doc, letter: ReminderLetter) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    widths = [Mm(13), 0, Mm(15), Mm(25), Mm(42)]
+    widths[1] = _usable(doc) - sum(widths)
+    table = doc.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, text in zip(table.rows[0].cells, ("STT", "Tên hồ sơ", "Số bản", "Hạn nộp", "Tình trạng"),
+                          strict=True):
+        _clear(cell)
+        _par(cell, text, bold=True, size=12, align=center)
+    for number, line in enumerate(letter_rows(letter), start=1):
+        cells = table.add_row().cells
+        values = (str(number), line.label, f"{line.copies:02d}", line.due_text, line.status_text)
+        for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            _clear(cell)
+            _par(cell, text, size=12, align=None if index in (1, 4) else center)
+    _set_widths(table, widths)
+
+
+def _closing(doc, reminders: ReminderSet) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    code = reminders.letterhead.number.rsplit("/", 1)[-1] if "/" in reminders.letterhead.number else ""
+    table = doc.add_table(rows=1, cols=2)
+    _set_widths(table, [int(_usable(doc) * 0.45), _usable(doc) - int(_usable(doc) * 0.45)])
+    left, right = table.rows[0].cells
+    _clear(left)
+    _clear(right)
+    _par(left, "Nơi nhận:", bold=True, italic=True, size=12)
+    _par(left, "- Như trên;", size=11)
+    _par(left, f"- Lưu: VT{', ' + code if code else ''}.", size=11)
+    sign = reminders.signer
+    if sign.role:
+        _par(right, sign.role, bold=True, align=center)
+    _par(right, sign.title, bold=True, align=center)
+    for _ in range(4):
+        _par(right)
+    _par(right, sign.name, bold=True, align=center)
+
+
+def add_letter(doc, reminders: ReminderSet, letter: ReminderLetter) -> None:
+    """Append one letter to a document."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    docx_letterhead(doc, reminders.letterhead)
+    head = doc.tables[-1]
+    _set_widths(head, [int(_usable(doc) * 0.40), _usable(doc) - int(_usable(doc) * 0.40)])
+    left = head.rows[0].cells[0]
+    _par(left, reminders.subject, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _par(doc)
+    _par(doc, f"Kính gửi: {letter.addressee}.", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    first, second, third = letter_paragraphs(reminders, letter)
+    justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _par(doc, first, align=justify, indent=True, space_after=4)
+    _par(doc, second, align=justify, indent=True, space_after=4)
+    _items_table(doc, letter)
+    _par(doc, space_after=2)
+    _par(doc, third, align=justify, indent=True, space_after=6)
+    _closing(doc, reminders)
+
+
+def write_letters_docx(reminders: ReminderSet, path: str | Path,
+                       letters: list[ReminderLetter] | None = None) -> Path:
+    """Write the letters (default: all) into one Word file, each from a new page."""
+    from docx.enum.text import WD_BREAK
+
+    path = Path(path)
+    doc = docx_document()
+    letters = list(reminders.letters if letters is None else letters)
+    for index, letter in enumerate(letters):
+        if index:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        add_letter(doc, reminders, letter)
+    doc.core_properties.title = reminders.subject
+    doc.core_properties.author = "Thi đua Desktop"
+    tmp = path.with_name(path.name + ".tmp")
+    doc.save(str(tmp))
+    tmp.replace(path)
+    return path
