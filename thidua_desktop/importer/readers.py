@@ -1,0 +1,276 @@
+"""Reading a workbook's rows: .xlsx with openpyxl (read-only), .xls/.ods/.xlsb with calamine, .csv.
+
+Every reader gives the same thing, a `SheetSource`: the sheet's rows as lists of
+raw values (with the font name of each text cell where the format keeps it),
+its merged ranges, and an estimate of its row count for progress reports.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from thidua_desktop.importer.errors import CORRUPT, ENCRYPTED, ImportFileError
+
+Row = tuple[list, list | None]  # values, font names (None when the format has none)
+Merge = tuple[int, int, int, int]  # first row, first column, last row, last column; 0-based
+
+
+@dataclass
+class SheetSource:
+    """One sheet ready to be read row by row."""
+
+    name: str
+    rows: Iterator[Row]
+    merges: list[Merge] = field(default_factory=list)
+    row_estimate: int | None = None
+    charset: str | None = None  # how a CSV's bytes were decoded
+
+
+class WorkbookReader:
+    """Base: the sheet names of a file and each sheet's rows."""
+
+    sheet_names: list[str]
+
+    def sheet(self, name: str) -> SheetSource:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the file (Windows keeps open files locked)."""
+
+
+def _corrupt(path: Path, exc: Exception) -> ImportFileError:
+    error = ImportFileError(path, CORRUPT, "tệp bị hỏng hoặc không đúng định dạng bảng tính, "
+                            "Excel có thể sửa được: mở tệp, lưu lại rồi nhập lại.")
+    error.__cause__ = exc
+    return error
+
+
+# --- .xlsx ------------------------------------------------------------------------
+
+_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _col_index(letters: bytes) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ch - 64
+    return index - 1
+
+
+def _xlsx_merges(archive: zipfile.ZipFile, member: str | None) -> list[Merge]:
+    """Merged ranges read straight from the sheet's XML: read-only mode does not keep them."""
+    if not member:
+        return []
+    data = archive.read(member.lstrip("/"))
+    start = data.rfind(b"<mergeCells")
+    if start < 0:
+        start = data.rfind(b":mergeCells")
+    if start < 0:
+        return []
+    merges = []
+    for c1, r1, c2, r2 in _MERGE_RE.findall(data, start):
+        first_col, first_row = _col_index(c1), int(r1) - 1
+        merges.append((first_row, first_col, int(r2 or r1) - 1, _col_index(c2 or c1)))
+    return merges
+
+
+class XlsxReader(WorkbookReader):
+    """Office Open XML through openpyxl in read-only mode (defusedxml guards its parser)."""
+
+    def __init__(self, path: Path):
+        import openpyxl  # deferred: importing openpyxl costs time the CSV path need not pay
+
+        self.path = path
+        try:
+            self._wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on damaged files
+            raise _corrupt(path, exc) from exc
+        self._sheets = {ws.title: ws for ws in self._wb.worksheets if hasattr(ws, "iter_rows")}
+        self.sheet_names = list(self._sheets)
+
+    def sheet(self, name: str) -> SheetSource:
+        ws = self._sheets[name]
+        try:
+            estimate = ws.max_row
+            merges = _xlsx_merges(self._wb._archive, getattr(ws, "_worksheet_path", None))
+        except Exception as exc:
+            raise _corrupt(self.path, exc) from exc
+        ws.reset_dimensions()  # some writers record a wrong size; read every row there is
+        return SheetSource(name, self._rows(ws), merges, estimate)
+
+    def _rows(self, ws) -> Iterator[Row]:
+        font_of_style: dict[int, str | None] = {}  # style id -> font name
+
+        def font(cell) -> str | None:
+            style = getattr(cell, "_style_id", None)
+            if style is None:
+                return cell.font.name
+            if style not in font_of_style:
+                font_of_style[style] = cell.font.name
+            return font_of_style[style]
+
+        try:
+            for cells in ws.iter_rows():
+                values = [c.value for c in cells]
+                yield values, [font(c) if type(v) is str else None
+                               for c, v in zip(cells, values, strict=True)]
+        except ImportFileError:
+            raise
+        except Exception as exc:
+            raise _corrupt(self.path, exc) from exc
+
+    def close(self) -> None:
+        self._wb.close()
+
+
+# --- .xls, .ods, .xlsb ---------------------------------------------------------------
+
+
+_STOPPERS = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+class CalamineReader(WorkbookReader):
+    """Older and other formats through python-calamine (Rust, no Excel needed)."""
+
+    def __init__(self, path: Path):
+        import python_calamine
+
+        self.path = path
+        try:
+            self._wb = python_calamine.CalamineWorkbook.from_path(str(path))
+            self.sheet_names = [
+                m.name for m in self._wb.sheets_metadata
+                if m.typ == python_calamine.SheetTypeEnum.WorkSheet
+            ]
+        except python_calamine.PasswordError as exc:
+            raise ImportFileError(path, ENCRYPTED, "tệp được đặt mật khẩu. Hãy mở bằng Excel, "
+                                  "gỡ mật khẩu rồi lưu lại và nhập lại.") from exc
+        except _STOPPERS:
+            raise
+        except BaseException as exc:  # calamine panics (BaseException) on some damaged files
+            raise _corrupt(path, exc) from exc
+
+    def sheet(self, name: str) -> SheetSource:
+        try:
+            sheet = self._wb.get_sheet_by_name(name)
+            grid = sheet.to_python(skip_empty_area=False)
+            merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []]
+        except _STOPPERS:
+            raise
+        except BaseException as exc:
+            raise _corrupt(self.path, exc) from exc
+        rows = (([None if v == "" else v for v in row], None) for row in grid)
+        return SheetSource(name, rows, merges, len(grid))
+
+    def close(self) -> None:
+        self._wb.close()
+
+
+# --- .csv -------------------------------------------------------------------------
+
+
+def _decode_legacy_bytes(data: bytes) -> str:
+    """Bytes as Windows-1252 shows them, undefined bytes kept as Latin-1 (as Excel does)."""
+    return data.decode("cp1252", errors="latin1fallback")
+
+
+def _latin1_fallback(error: UnicodeDecodeError):
+    return error.object[error.start:error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("latin1fallback", _latin1_fallback)
+
+
+def decode_csv_bytes(data: bytes) -> tuple[str, str]:
+    """Text of a CSV file and the charset it was in: UTF-8/16 (with or without BOM), or 8-bit.
+
+    8-bit files are Windows-1258 (Vietnamese Windows), unless their bytes are
+    those of TCVN3 or VNI: then Windows-1252 keeps them for the legacy conversion.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    head = data[:4096]
+    if head.count(0) * 3 >= len(head):
+        even_zeros = head[0::2].count(0)
+        charset = "utf-16-be" if even_zeros > head[1::2].count(0) else "utf-16-le"
+        return data.decode(charset, errors="replace"), charset
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _legacy_share(data) >= 0.1:
+        return _decode_legacy_bytes(data), "cp1252"
+    return data.decode("cp1258", errors="replace"), "cp1258"
+
+
+# Bytes that Windows-1258 Vietnamese never uses for letters, but TCVN3 (A1-BF: ă â ê
+# ô ơ ư đ à á ả ã ạ ...) or VNI (ø û ï å ä ñ ö ...: tone marks, đ, ư) use all the time.
+_TCVN3_BYTES = frozenset(range(0xA1, 0xB0)) | frozenset(range(0xB5, 0xC0))
+_VNI_BYTES = frozenset(b"\xf8\xfb\xef\xd8\xdb\xcf\xe5\xe4\xc5\xc4\xeb\xfc\xe6\xf1\xd1\xf6\xd6")
+
+
+def _legacy_share(data: bytes) -> float:
+    """Share of the 8-bit bytes that only a legacy Vietnamese encoding would use."""
+    high = [b for b in data if b >= 0x80]
+    if not high:
+        return 0.0
+    tcvn3 = sum(1 for b in high if b in _TCVN3_BYTES)
+    vni = sum(1 for b in high if b in _VNI_BYTES)
+    return max(tcvn3, vni) / len(high)
+
+
+def guess_delimiter(text: str) -> str:
+    """Comma, semicolon (Excel in many locales) or tab: the one giving most rows of one width."""
+    sample = text[:20000].splitlines()[:60]
+    best, best_score = ",", 0
+    for delimiter in (",", ";", "\t"):
+        widths = Counter(len(row) for row in csv.reader(sample, delimiter=delimiter))
+        width, count = max(widths.items(), key=lambda item: (item[1] * item[0], item[0]),
+                           default=(0, 0))
+        score = width * count if width > 1 else 0
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+class CsvReader(WorkbookReader):
+    """A comma, semicolon or tab separated text file; one sheet named after the file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.sheet_names = [path.stem]
+
+    def sheet(self, name: str) -> SheetSource:
+        text, charset = decode_csv_bytes(self.path.read_bytes())
+        lines = text.count("\n") + 1
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=guess_delimiter(text))
+        rows = (([v if v.strip() else None for v in row], None) for row in reader)
+        return SheetSource(name, rows, [], lines, charset)
+
+
+@contextmanager
+def open_workbook(path: str | Path, kind: str) -> Iterator[WorkbookReader]:
+    """A reader for `path` of the `kind` that safety.check_file returned; closed on exit."""
+    path = Path(path)
+    reader: WorkbookReader
+    if kind == "xlsx":
+        reader = XlsxReader(path)
+    elif kind in ("xls", "ods", "xlsb"):
+        reader = CalamineReader(path)
+    else:
+        reader = CsvReader(path)
+    try:
+        yield reader
+    finally:
+        reader.close()

@@ -1,0 +1,268 @@
+"""From the rows under a roster's header to `ParsedPerson`s, with warnings and errors.
+
+Rows are read in order: blank rows and a column-numbering row are skipped, a
+section heading ("I. Đại biểu khách mời") sets the category of the rows under
+it, and a total line or the signature block ends the list.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from thidua_desktop.importer import fields as F
+from thidua_desktop.importer.header_detect import FIELD_LABELS, HeaderInfo, is_numbering_row
+from thidua_desktop.importer.model import ParsedPerson, ParsedRoster
+from thidua_desktop.importer.readers import SheetSource
+from thidua_desktop.importer.sheet_text import (
+    ENCODING_NAMES,
+    ColumnDecoder,
+    best_effort_text,
+    is_stop_row,
+)
+from thidua_desktop.importer.text_clean import fold, name_case
+
+_BIRTH_FIELDS = ("birth_year_male", "birth_year_female", "birth_year", "birth_date")
+_TEXT_FIELDS = ("name", "sex", "ethnicity", "position", "workplace", "position_workplace",
+                "achievement", "category", "note")
+_UNIT_RE = re.compile(
+    r"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|ĐẢNG ỦY|ĐẢNG UỶ|HĐND|MẶT TRẬN TỔ QUỐC)\s+"
+    r"(?:XÃ|THỊ TRẤN|PHƯỜNG)\s+(.+)$", re.IGNORECASE)
+_NUMERAL_RE = re.compile(r"^([IVXivx]+|[A-Ea-e]|\d{1,2})[.)]?$")
+_SECTION_RE = re.compile(r"^(?:[ivx]+|[a-e])?[\s.\-)]*(dai bieu|khach moi|lanh dao|dien hinh|nhom|khoi)")
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _cell(values: list, col: int | None) -> object:
+    return values[col] if col is not None and col < len(values) else None
+
+
+class RosterBuilder:
+    """Builds a ParsedRoster from a sheet's header and the rows below it."""
+
+    def __init__(self, path: Path, source: SheetSource, head: list, header: HeaderInfo,
+                 rows: list):
+        self.path, self.source, self.head, self.header = path, source, head, header
+        self.rows = rows
+        self.mapping = header.mapping
+        self.warnings: list[str] = []
+        self.late_rows: set[int] = set()  # people found below the total line
+
+    # --- which rows hold people ------------------------------------------------
+
+    def _candidate_rows(self) -> list:
+        """Rows before the end of the list that hold something; late named rows are reported."""
+        name_col = self.mapping.get("name")
+        birth_cols = [self.mapping[f] for f in _BIRTH_FIELDS if f in self.mapping]
+        stt = self.mapping.get("stt")
+        mapped = sorted(set(self.mapping.values()) - {stt})
+        kept, dropped, stopped, first = [], [], False, True
+        for number, values, fonts in self.rows:
+            if all(_blank(v) for v in values):
+                continue
+            if first and is_numbering_row([best_effort_text(v) for v in values]):
+                first = False
+                continue
+            first = False
+            has_birth = any(not _blank(_cell(values, c)) for c in birth_cols)
+            name = _cell(values, name_col)
+            if stopped:
+                if not _blank(name) and has_birth:
+                    kept.append((number, values, fonts))
+                    self.late_rows.add(number)
+                elif isinstance(_cell(values, stt), int | float) or sum(
+                        not _blank(_cell(values, c)) for c in mapped) >= 3:
+                    dropped.append(number)  # numbered, or more than signatures: a person?
+                continue
+            if not has_birth and (_blank(name) or is_stop_row([name])) and is_stop_row(values):
+                stopped = True
+                continue
+            kept.append((number, values, fonts))
+        if dropped:
+            rows = ", ".join(map(str, dropped[:10]))
+            self.warnings.append(f"Bỏ qua {len(dropped)} dòng sau dòng tổng cộng/chữ ký "
+                                 f"(dòng {rows}); nếu là đại biểu, hãy chuyển lên trên.")
+        return kept
+
+    def _decoder(self, rows: list) -> ColumnDecoder:
+        columns: dict[int, list[str]] = {}
+        fonts: dict[int, list[str]] = {}
+        for col in set(self.mapping.values()):
+            cells = [(_cell(v, col), _cell(f, col) if f else None) for _n, v, f in rows]
+            columns[col] = [v for v, _f in cells if type(v) is str]
+            fonts[col] = [f for v, f in cells if f and type(v) is str]
+        header_rows = self.head[self.header.row:self.header.data_start]
+        header_texts = [v for values, _ in header_rows for v in values if isinstance(v, str)]
+        return ColumnDecoder(columns, fonts, header_texts)
+
+    # --- the title block ---------------------------------------------------------
+
+    def _unit_hint(self) -> str | None:
+        """The commune the title block names ("UBND XÃ TÂN LỢI" -> "Tân Lợi")."""
+        for values, _fonts in self.head[:self.header.row]:
+            for value in values:
+                if not isinstance(value, str):
+                    continue
+                text = best_effort_text(value)
+                if match := _UNIT_RE.search(text):
+                    return name_case(match.group(1).strip(" .,:-"))
+        return None
+
+    # --- one row -------------------------------------------------------------------
+
+    def _texts(self, decoder: ColumnDecoder, values: list, fonts: list | None):
+        texts, converted = {}, False
+        for key in _TEXT_FIELDS:
+            col = self.mapping.get(key)
+            font = fonts[col] if fonts and col is not None and col < len(fonts) else None
+            texts[key], changed = decoder.decode(col, _cell(values, col), font)
+            converted = converted or changed
+        return texts, converted
+
+    def _birth(self, person: ParsedPerson, values: list) -> None:
+        male = F.parse_birth(_cell(values, self.mapping.get("birth_year_male")))
+        female = F.parse_birth(_cell(values, self.mapping.get("birth_year_female")))
+        if not male.empty and not female.empty:
+            person.errors.append("Có năm sinh ở cả cột Nam và cột Nữ; hãy để ở một cột.")
+            birth = F.BirthValue(year=male.year or female.year)
+        elif not male.empty:
+            person.sex, birth = F.SEX_MALE, male
+        elif not female.empty:
+            person.sex, birth = F.SEX_FEMALE, female
+        else:
+            birth = F.BirthValue()
+        for key in ("birth_date", "birth_year"):
+            other = F.parse_birth(_cell(values, self.mapping.get(key)))
+            if not birth.year and not other.empty:
+                birth = other
+            elif other.date and not birth.date and other.year == birth.year:
+                birth.date = other.date
+        person.birth_year, person.birth_date = birth.year, birth.date
+        if birth.problem:
+            (person.warnings if birth.year else person.errors).append(birth.problem)
+        elif not birth.year:
+            person.errors.append("Thiếu năm sinh.")
+        elif warning := F.year_warning(birth.year):
+            person.warnings.append(warning)
+
+    def _person(self, number: int, texts: dict, values: list, section: str | None) -> ParsedPerson:
+        person = ParsedPerson(number, name_case(texts["name"]), None, None, None, "", "", "",
+                              section or F.CATEGORY_EXEMPLARY, texts["achievement"], texts["note"])
+        if not person.name:
+            person.errors.append("Thiếu họ tên.")
+        self._birth(person, values)
+        if texts["sex"]:
+            sex = F.parse_sex(texts["sex"])
+            if sex is None:
+                person.warnings.append(f"Không hiểu giới tính «{texts['sex']}».")
+            elif person.sex and sex != person.sex:
+                person.warnings.append(f"Cột giới tính ghi «{sex}» nhưng năm sinh ở cột {person.sex}.")
+            else:
+                person.sex = sex
+        ethnicity = F.ethnicity_display(texts["ethnicity"])
+        person.ethnicity = ethnicity
+        if not ethnicity:
+            person.warnings.append("Chưa ghi dân tộc.")
+        elif not F.ethnicity_known(ethnicity):
+            person.warnings.append(f"Dân tộc «{ethnicity}» không có trong danh mục 54 dân tộc.")
+        person.position, person.workplace = texts["position"], texts["workplace"]
+        if texts["position_workplace"]:
+            parts = F.split_position_workplace(texts["position_workplace"])
+            if parts is None:
+                person.position = person.position or texts["position_workplace"]
+                person.warnings.append("Không tách được chức vụ và đơn vị công tác (thiếu dấu phẩy).")
+            else:
+                person.position = person.position or parts[0]
+                person.workplace = person.workplace or parts[1]
+        self._category(person, texts)
+        return person
+
+    def _category(self, person: ParsedPerson, texts: dict) -> None:
+        if texts["category"]:
+            category = F.parse_category(texts["category"])
+            if category is None:
+                person.warnings.append(f"Không rõ thành phần «{texts['category']}», "
+                                       f"tạm xếp {F.CATEGORY_EXEMPLARY}.")
+            else:
+                person.category = category
+        if texts["note"] and (category := F.parse_category(texts["note"])):
+            if not texts["category"]:
+                person.category = category
+            if fold(texts["note"]) == fold(category):
+                person.note = ""
+
+    def _is_section(self, texts: dict, values: list) -> str | None | bool:
+        """False for a person row; for a section heading, the category it names (or None)."""
+        birth_cols = [self.mapping[f] for f in _BIRTH_FIELDS if f in self.mapping]
+        if any(not _blank(_cell(values, c)) for c in birth_cols):
+            return False
+        filled = [best_effort_text(v) for v in values if not _blank(v)]
+        if len(filled) == 2 and _NUMERAL_RE.match(filled[0]):  # "II" | "Đại biểu khách mời"
+            filled = filled[1:]
+        if len(filled) != 1 or not _SECTION_RE.match(fold(filled[0])):
+            return False
+        return F.parse_category(filled[0])
+
+    # --- the whole roster ------------------------------------------------------------
+
+    def build(self) -> ParsedRoster:
+        """Read every candidate row into a person and gather the file's warnings."""
+        rows = self._candidate_rows()
+        decoder = self._decoder(rows)
+        people: list[ParsedPerson] = []
+        section: str | None = None
+        seen: dict[tuple[str, int | None], int] = {}
+        for number, values, fonts in rows:
+            texts, converted = self._texts(decoder, values, fonts)
+            heading = self._is_section(texts, values)
+            if heading is not False:
+                section = heading or section
+                continue
+            person = self._person(number, texts, values, section)
+            if number in self.late_rows:
+                person.warnings.append("Dòng này nằm dưới dòng tổng cộng/chữ ký, hãy kiểm tra.")
+            if converted:
+                name = ENCODING_NAMES[decoder.encoding]
+                person.warnings.append(f"Chữ được chuyển từ mã {name} sang Unicode, hãy soát lại.")
+            key = (person.name.casefold(), person.birth_year)
+            if person.name and key in seen:
+                person.warnings.append(f"Trùng họ tên và năm sinh với dòng {seen[key]}.")
+            seen.setdefault(key, number)
+            people.append(person)
+        self._file_warnings(decoder)
+        return ParsedRoster(
+            path=self.path, sheet=self.source.name, unit_hint=self._unit_hint(),
+            header=list(self.header.labels), mapping=dict(self.mapping),
+            encoding=decoder.encoding, people=people, warnings=self.warnings,
+            header_row=self.header.row + 1, data_start_row=self.header.data_start + 1,
+            charset=self.source.charset,
+        )
+
+    def _file_warnings(self, decoder: ColumnDecoder) -> None:
+        labels = self.header.labels
+
+        def label(col: int) -> str:
+            return f"«{labels[col]}»" if col < len(labels) and labels[col] else f"số {col + 1}"
+
+        converted = decoder.converted_columns()
+        for encoding in sorted(set(converted.values())):
+            cols = ", ".join(label(c) for c, e in sorted(converted.items()) if e == encoding)
+            self.warnings.append(f"Các cột {cols} gõ bằng mã {ENCODING_NAMES[encoding]}, "
+                                 "đã chuyển sang Unicode.")
+        for col in decoder.mixed_columns():
+            self.warnings.append(f"Cột {label(col)} lẫn chữ của hai bảng mã, hãy soát lại.")
+        if not any(f in self.mapping for f in _BIRTH_FIELDS):
+            self.warnings.append("Không thấy cột năm sinh hay ngày sinh.")
+        has_sex = any(f in self.mapping for f in ("sex", "birth_year_male", "birth_year_female"))
+        if not has_sex:
+            self.warnings.append("Không thấy cột giới tính (hay cột năm sinh chia Nam, Nữ).")
+        missing = ["ethnicity"] if "ethnicity" not in self.mapping else []
+        if "position_workplace" not in self.mapping:
+            missing += [k for k in ("position", "workplace") if k not in self.mapping]
+        for key in missing:
+            self.warnings.append(f"Không thấy cột «{FIELD_LABELS[key]}».")
+        if self.source.charset == "cp1258":
+            self.warnings.append("Tệp CSV không ghi bảng mã, đã đọc theo Windows-1258 (tiếng Việt).")
