@@ -1,0 +1,213 @@
+"""The bare libraries doing the same work, measured beside our code in the same run.
+
+- roster load / sort / search and rules: one raw `sqlite3` query returning the
+  rows (no Qt, no model, no proxy);
+- Excel: the raw query, then openpyxl writing the very cells of our file
+  (values read back from it beforehand, one shared font, borders where ours
+  has them, the same merges), saved;
+- Word: the raw query, then python-docx writing the same paragraphs and tables
+  (texts read back from our file), saved;
+- CSV: the raw query, then the csv module writing the same rows (UTF-8 with BOM);
+- programme PDF: reportlab drawing the same heading lines and table (rows taken
+  from our programme content beforehand) with the same TTF fonts, in one Table;
+- import: openpyxl merely reading the workbook (read-only, values), as the
+  importer opens it.
+
+Our output files must exist (bench.run runs our variant first).
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+from bench.context import SEARCH_KEY, Unavailable, timed
+from bench.generate import DISTRICT_CODE
+
+ROSTER_SQL = """
+SELECT d.id, p.full_name, p.sex, p.birth_year, p.birth_date, p.ethnicity, p.religion, p.position,
+       p.workplace, d.category, d.exemplary_kind, d.status, d.achievement, u.name
+FROM delegates d JOIN persons p ON p.id = d.person_id LEFT JOIN units u ON u.id = d.unit_id
+WHERE d.event_id = ? {where} ORDER BY p.sort_key {order}
+"""
+
+
+
+def _connect(db_path):
+    conn = sqlite3.connect(str(db_path))
+    event_id = conn.execute("SELECT id FROM events WHERE code = ?", [DISTRICT_CODE]).fetchone()[0]
+    return conn, event_id
+
+
+def _query(conn, event_id, where="", order="", params=()):
+    return conn.execute(ROSTER_SQL.format(where=where, order=order), [event_id, *params]).fetchall()
+
+
+
+
+def _ours(ctx, suffix: str) -> Path:
+    path = Path(ctx.out_dir) / f"ours{suffix}"
+    if not path.exists():
+        raise Unavailable(f"our {suffix} output is missing")
+    return path
+
+
+def roster_open(ctx) -> list[float]:
+    """The roster rows in name order."""
+    conn, event_id = _connect(ctx.db_path)
+    return timed(ctx, lambda _rep: _query(conn, event_id))
+
+
+def roster_sort(ctx) -> list[float]:
+    """The same rows in the other name order, alternating as a header click does."""
+    conn, event_id = _connect(ctx.db_path)
+    return timed(ctx, lambda rep: _query(conn, event_id, order="DESC" if rep % 2 == 0 else ""))
+
+
+def roster_search(ctx) -> list[float]:
+    """The rows whose folded name holds the letter typed."""
+    conn, event_id = _connect(ctx.db_path)
+    return timed(ctx, lambda _rep: _query(conn, event_id, where="AND p.name_key LIKE ?",
+                                           params=[f"%{SEARCH_KEY}%"]))
+
+
+def rules(ctx) -> list[float]:
+    """Every column of the event's delegates and persons: what the rules must at least read."""
+    conn, event_id = _connect(ctx.db_path)
+    sql = "SELECT d.*, p.* FROM delegates d JOIN persons p ON p.id = d.person_id WHERE d.event_id = ?"
+    return timed(ctx, lambda _rep: conn.execute(sql, [event_id]).fetchall())
+
+
+def export_xlsx(ctx) -> list[float]:
+    """openpyxl writing the cells of our workbook (values, font, borders, merges)."""
+    from openpyxl import Workbook, load_workbook
+    from openpyxl.styles import Border, Font, Side
+
+    source = load_workbook(_ours(ctx, ".xlsx"))
+    sheets = []
+    for ws in source.worksheets:
+        cells = [(c.row, c.column, c.value, c.border.left.style is not None)
+                 for row in ws.iter_rows() for c in row if c.value is not None or c.border.left.style]
+        sheets.append((ws.title, cells, [str(r) for r in ws.merged_cells.ranges]))
+    out = Path(ctx.out_dir) / "bare.xlsx"
+    conn, event_id = _connect(ctx.db_path)
+    font = Font(name="Times New Roman", size=13)
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    def write(_rep):
+        _query(conn, event_id)
+        wb = Workbook()
+        wb.remove(wb.active)
+        for title, cells, merges in sheets:
+            ws = wb.create_sheet(title)
+            for row, col, value, bordered in cells:
+                cell = ws.cell(row, col, value)
+                cell.font = font
+                if bordered:
+                    cell.border = border
+            for merged in merges:
+                ws.merge_cells(merged)
+        wb.save(out)
+
+    ctx.note(f"{sum(len(c) for _, c, _ in sheets)} cells")
+    return timed(ctx, write)
+
+
+def export_docx(ctx) -> list[float]:
+    """python-docx writing the paragraphs and table texts of our document."""
+    import docx
+
+    source = docx.Document(str(_ours(ctx, ".docx")))
+    paragraphs = [p.text for p in source.paragraphs]
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in source.tables]
+    out = Path(ctx.out_dir) / "bare.docx"
+    conn, event_id = _connect(ctx.db_path)
+
+    def write(_rep):
+        _query(conn, event_id)
+        doc = docx.Document()
+        for text in paragraphs:
+            doc.add_paragraph(text)
+        for grid in tables:
+            table = doc.add_table(rows=len(grid), cols=max(len(r) for r in grid))
+            table.style = "Table Grid"
+            for row, values in zip(table.rows, grid, strict=True):
+                for cell, value in zip(row.cells, values, strict=False):
+                    cell.text = value
+        doc.save(str(out))
+
+    ctx.note(f"{sum(len(g) for g in tables)} table rows")
+    return timed(ctx, write)
+
+
+def export_csv(ctx) -> list[float]:
+    """The csv module writing the rows of our CSV."""
+    with _ours(ctx, ".csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    out = Path(ctx.out_dir) / "bare.csv"
+    conn, event_id = _connect(ctx.db_path)
+
+    def write(_rep):
+        _query(conn, event_id)
+        with out.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+
+    return timed(ctx, write)
+
+
+def program_pdf(ctx) -> list[float]:
+    """reportlab drawing the programme's heading lines and table, bare."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from thidua_desktop.export.program_content import HEADERS, program_document
+    from thidua_desktop.export.state_format import font_files
+    from thidua_desktop.store.database import open_database
+
+    db = open_database(ctx.db_path)
+    event_id = db.execute("SELECT id FROM events WHERE code = ?", [DISTRICT_CODE]).fetchone()[0]
+    content = program_document(db, event_id)
+    db.close()
+    lines = [content.heading, content.event_name, *content.lines]
+    rows = [[r.time, "<br/>".join(escape(x) for x in [r.title, *r.details]), escape(r.presenter)]
+            for r in content.rows]
+    _family, paths = font_files()
+    pdfmetrics.registerFont(TTFont("Bare-Serif", str(paths[0])))
+    style = ParagraphStyle("bare", fontName="Bare-Serif", fontSize=13, leading=16)
+    cell = ParagraphStyle("bare-cell", fontName="Bare-Serif", fontSize=12, leading=14)
+    out = Path(ctx.out_dir) / "bare.pdf"
+
+    def write(_rep):
+        story = [Paragraph(escape(line), style) for line in lines]
+        data = [[Paragraph(h, cell) for h in HEADERS]]
+        data += [[Paragraph(x, cell) for x in row] for row in rows]
+        table = Table(data, colWidths=[31 * mm, 80 * mm, 54 * mm], repeatRows=1)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, "black"),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story.append(table)
+        SimpleDocTemplate(str(out), pagesize=A4).build(story)
+
+    ctx.note(f"{len(rows)} programme rows")
+    return timed(ctx, write)
+
+
+def import_roster(ctx) -> list[float]:
+    """openpyxl merely reading every value of the workbook (read-only, as the importer opens it)."""
+    from openpyxl import load_workbook
+
+    def read(_rep):
+        wb = load_workbook(ctx.workbook, read_only=True, data_only=True)
+        for ws in wb.worksheets:
+            for _row in ws.iter_rows(values_only=True):
+                pass
+        wb.close()
+
+    return timed(ctx, read)

@@ -1,0 +1,192 @@
+"""Roster tab measurements: the real widgets of gui/tabs/roster_tab.py, driven offscreen.
+
+Each case builds a Session on the generated file with the district congress
+current, then times one user action until the table shows its result and the
+viewport has been painted: opening the tab, a click on the "Họ và tên"
+header, one keystroke in the search box. The widgets are found by what they
+are (the table view with the most rows, the header titled "Họ và tên", the line
+edit that says "Tìm"), so the probe follows the tab as it changes.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QLineEdit, QTableView  # noqa: E402
+
+from bench.context import SEARCH_KEY, Unavailable  # noqa: E402
+from bench.generate import DISTRICT_CODE  # noqa: E402
+
+NAME_HEADERS = ("họ và tên", "họ tên", "tên")
+TIMEOUT = 20.0
+
+
+
+class _PaintWatcher(QObject):
+    def __init__(self):
+        super().__init__()
+        self.painted = False
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.painted = True
+        return False
+
+
+def _session(db_path):
+    from thidua_desktop.gui.app import make_application
+    from thidua_desktop.gui.session import Session
+    from thidua_desktop.services import repository
+    from thidua_desktop.store.database import open_database
+
+    app = make_application()
+    db = open_database(db_path)
+    session = Session(db, db_path)
+    event = repository.event_by_code(db, DISTRICT_CODE)
+    session.set_plan(event.plan_id)
+    session.set_event(event.id)
+    return app, session
+
+
+def _roster_table(tab) -> QTableView:
+    views = tab.findChildren(QTableView)
+    if not views:
+        raise Unavailable("the roster tab has no table view")
+    return max(views, key=lambda v: (v.model().rowCount() if v.model() else -1, v.isVisible()))
+
+
+def _name_column(view: QTableView) -> int:
+    model = view.model()
+    for wanted in NAME_HEADERS:
+        for col in range(model.columnCount()):
+            text = str(model.headerData(col, Qt.Orientation.Horizontal) or "").strip().lower()
+            if text == wanted:
+                return col
+    raise Unavailable("no “Họ và tên” column in the roster table")
+
+
+def _search_box(tab) -> QLineEdit:
+    for edit in tab.findChildren(QLineEdit):
+        hint = f"{edit.placeholderText()} {edit.objectName()} {edit.accessibleName()}".lower()
+        if "tìm" in hint or "search" in hint or "loc" in hint or "lọc" in hint:
+            return edit
+    raise Unavailable("the roster tab has no search box (first-version tab)")
+
+
+def _wait(app, watcher: _PaintWatcher | None, done) -> None:
+    """Process events until `done()` holds and (with a watcher) a paint followed; raise on time-out."""
+    deadline = time.perf_counter() + TIMEOUT
+    while time.perf_counter() < deadline:
+        app.processEvents()
+        if (watcher is None or watcher.painted) and done():
+            return
+    raise TimeoutError("the roster table did not settle within 20 s")
+
+
+def _open_tab(app, session):
+    from thidua_desktop.gui.tabs.roster_tab import RosterTab
+
+    watcher = _PaintWatcher()
+    app.installEventFilter(watcher)
+    tab = RosterTab(session, None)
+    tab.resize(1280, 760)
+    tab.show()
+    try:
+        _wait(app, watcher, lambda: _roster_table(tab).model().rowCount() > 0)
+    finally:
+        app.removeEventFilter(watcher)
+    return tab
+
+
+def _describe(ctx, tab) -> None:
+    from thidua_desktop.gui.tabs.simple_tab import SimpleTableTab
+
+    if isinstance(tab, SimpleTableTab):
+        ctx.note("first-version tab (gui/tabs/simple_tab.py; issue 4's tab not landed)")
+
+
+def _close(app, tab) -> None:
+    tab.close()
+    tab.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+
+
+def roster_open(ctx) -> list[float]:
+    """Build the roster tab on the district congress until its rows are painted."""
+    app, session = _session(ctx.db_path)
+    times = []
+    for _ in range(ctx.warmup + ctx.reps):
+        start = time.perf_counter()
+        tab = _open_tab(app, session)
+        times.append(time.perf_counter() - start)
+        ctx.note(f"{_roster_table(tab).model().rowCount()} rows shown")
+        _describe(ctx, tab)
+        _close(app, tab)
+    return times[ctx.warmup:]
+
+
+def _first_name(view, col) -> str:
+    return str(view.model().index(0, col).data() or "")
+
+
+def _opened(ctx):
+    """The application, an open roster tab on the district congress, and its table."""
+    app, session = _session(ctx.db_path)
+    tab = _open_tab(app, session)
+    _describe(ctx, tab)
+    return app, tab, _roster_table(tab)
+
+
+def _time_action(app, view, action, done) -> float:
+    """Seconds from `action()` until `done()` holds and the table's viewport was painted."""
+    watcher = _PaintWatcher()
+    view.viewport().installEventFilter(watcher)
+    try:
+        start = time.perf_counter()
+        action()
+        _wait(app, watcher, done)
+        return time.perf_counter() - start
+    finally:
+        view.viewport().removeEventFilter(watcher)
+
+
+def roster_sort(ctx) -> list[float]:
+    """Click the name header (alternating order) until the first row changed and painted."""
+    app, _tab, view = _opened(ctx)
+    col = _name_column(view)
+    header = view.horizontalHeader()
+    times = []
+    for _ in range(ctx.warmup + ctx.reps):
+        before = _first_name(view, col)
+        pos = QPoint(header.sectionViewportPosition(col) + header.sectionSize(col) // 2,
+                     header.height() // 2)
+        times.append(_time_action(
+            app, view,
+            lambda p=pos: QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                                           Qt.KeyboardModifier.NoModifier, p),
+            lambda b=before: _first_name(view, col) != b))
+    title = view.model().headerData(col, Qt.Orientation.Horizontal)
+    ctx.note(f"{view.model().rowCount()} rows sorted by “{title}”")
+    return times[ctx.warmup:]
+
+
+def roster_search(ctx) -> list[float]:
+    """Type one letter in the search box until the filtered rows are painted."""
+    app, tab, view = _opened(ctx)
+    edit = _search_box(tab)
+    total = view.model().rowCount()
+    times = []
+    for _ in range(ctx.warmup + ctx.reps):
+        edit.clear()
+        _wait(app, None, lambda: view.model().rowCount() == total)
+        edit.setFocus()
+        times.append(_time_action(app, view, lambda: QTest.keyClick(edit, SEARCH_KEY),
+                                  lambda: view.model().rowCount() != total))
+    ctx.note(f"“{SEARCH_KEY}” leaves {view.model().rowCount()} of {total} rows")
+    return times[ctx.warmup:]

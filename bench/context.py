@@ -1,0 +1,59 @@
+"""What every measurement receives, and the shared pieces of the cases."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# First letter of Quang, Quân, Quốc, Quyên...: a real first keystroke that narrows the list.
+SEARCH_KEY = "q"
+
+
+class Unavailable(Exception):
+    """What a case needs does not exist (yet); the message goes in the results table."""
+
+
+@dataclass
+class Context:
+    """One measurement: the data, how many runs, where outputs go, and notes for the table."""
+
+    db_path: Path
+    reps: int
+    warmup: int
+    out_dir: Path
+    workbook: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        """A remark shown beside the figure (rows shown, findings, output size...)."""
+        if text not in self.notes:
+            self.notes.append(text)
+
+
+def timed(ctx: Context, action) -> list[float]:
+    """Run `action(rep)` warm-up + reps times; the timed runs' durations in seconds."""
+    times = []
+    for rep in range(ctx.warmup + ctx.reps):
+        start = time.perf_counter()
+        action(rep)
+        times.append(time.perf_counter() - start)
+    return times[ctx.warmup:]
+
+
+def peak_rss_kb() -> int:
+    """Peak resident memory of this process in KB: VmHWM from /proc/self/status.
+
+    Not ru_maxrss: on Linux a child's ru_maxrss starts at its parent's RSS at
+    spawn time (the high-water mark is carried across fork and exec), so it
+    would report the bench's own memory. Elsewhere fall back to ru_maxrss.
+    """
+    try:
+        for line in open("/proc/self/status", encoding="ascii"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -1,0 +1,195 @@
+"""The results as a markdown table: machine, targets, medians, ratios, peaks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+MB = 1024  # peaks are in KB
+
+LABELS = {
+    "startup": "Start-up to first painted window (demo, fresh process)",
+    "roster_open": "Roster tab: open on the district congress",
+    "roster_sort": "Roster tab: click “Họ và tên” to sort",
+    "roster_search": "Roster tab: one search keystroke",
+    "rules": "All rules (`check`) on the district congress",
+    "export_xlsx": "Export roster to Excel (.xlsx)",
+    "export_docx": "Export roster to Word (.docx)",
+    "export_csv": "Export roster to CSV",
+    "program_pdf": "Programme to PDF",
+    "import_roster": "Import a 5,000-row workbook",
+}
+BASELINES = {
+    "startup": "PySide6 alone: QMainWindow + QTabWidget + QTableView, fresh process",
+    "roster_open": "raw sqlite3 query of the rows",
+    "roster_sort": "raw sqlite3 query, other order",
+    "roster_search": "raw sqlite3 `name_key LIKE`",
+    "rules": "raw sqlite3 read of the event's delegates",
+    "export_xlsx": "sqlite3 query + openpyxl writing the same cells",
+    "export_docx": "sqlite3 query + python-docx writing the same table",
+    "export_csv": "sqlite3 query + csv module, same rows",
+    "program_pdf": "reportlab drawing the same table bare",
+    "import_roster": "openpyxl merely reading the workbook",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A figure the issue asks for: an absolute time, a ratio, or a memory ceiling."""
+
+    text: str
+    seconds: float | None = None
+    ratio: float | None = None
+    rss_mb: float | None = None
+
+
+def target_for(case: str, size: int | None) -> Target | None:
+    """The issue's target for this row, or None when the row is informative."""
+    if case == "startup":
+        return Target("< 1.5 s", seconds=1.5)
+    if case.startswith("roster_") and size == 10_000:
+        return Target("< 100 ms", seconds=0.1)
+    if case.startswith("roster_") and size == 100_000:
+        return Target("< 300 MB", rss_mb=300)
+    if case == "rules" and size == 100_000:
+        return Target("< 300 MB", rss_mb=300)
+    if case.startswith("export_") or case == "program_pdf":
+        return Target("≤ 1.5x", ratio=1.5)
+    if case == "import_roster":
+        return Target("≤ 2x", ratio=2.0)
+    return None
+
+
+def median(times: list[float] | None) -> float | None:
+    """Median of the timed runs, or None."""
+    return statistics.median(times) if times else None
+
+
+def verdict(target: Target | None, ours: dict, bare: dict) -> str:
+    """'yes' / '**NO**' / '' for one row."""
+    if target is None or not ours.get("times"):
+        return ""
+    m = median(ours["times"])
+    if target.seconds is not None:
+        return "yes" if m < target.seconds else "**NO**"
+    if target.rss_mb is not None:
+        return "yes" if ours["maxrss_kb"] / MB < target.rss_mb else "**NO**"
+    if target.ratio is not None and bare.get("times"):
+        return "yes" if m / median(bare["times"]) <= target.ratio else "**NO**"
+    return ""
+
+
+def _ms(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 1000:,.0f}" if value >= 0.1 else f"{value * 1000:,.1f}"
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def machine() -> dict:
+    """CPU model, cores, memory, OS and the versions that matter."""
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or "?"
+    mem = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+    except OSError:
+        pass
+    try:
+        from PySide6 import QtCore
+
+        qt = f"Qt {QtCore.qVersion()} (PySide6 {_version('PySide6-Essentials')})"
+    except ImportError:
+        qt = "Qt not installed"
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, cwd=Path(__file__).parent, check=False).stdout.strip()
+    except OSError:
+        commit = ""
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "memory": mem,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(), "qt": qt, "sqlite": sqlite3.sqlite_version,
+        "libraries": ", ".join(f"{n} {_version(n)}" for n in ("openpyxl", "python-docx", "reportlab")),
+        "commit": commit, "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def size_label(size: int | None) -> str:
+    """300 -> '300', 10000 -> '10,000', None -> 'demo'."""
+    return "demo" if size is None else f"{size:,}"
+
+
+def markdown(results: list[dict], info: dict, settings: dict) -> str:
+    """The whole RESULTS.md."""
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {now} with `{settings['command']}` ({settings['mode']}; each figure the median of "
+        f"{settings['reps']} timed runs after {settings['warmup']} warm-up; start-up: "
+        f"{settings['startup_reps']} fresh processes).",
+        "",
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory']} RAM, {info['os']}; "
+        f"Python {info['python']}, {info['qt']}, SQLite {info['sqlite']}, {info['libraries']}; "
+        f"commit {info['commit']}; load average at start {info['load']}.",
+        "",
+        "Times in milliseconds. *Ratio* = ours / bare library doing the same work in the same run. "
+        "*Peak RSS* = the peak resident set (VmHWM of /proc/self/status) of the fresh process "
+        "that made the measurement: the whole process, interpreter, Qt and libraries included; "
+        "the bare column is its own process. (Not ru_maxrss: on Linux a child inherits its "
+        "parent's high-water mark across fork and exec.)",
+        "",
+        "| Measurement | Delegates | Ours (ms) | Bare (ms) | Ratio | Peak RSS ours / bare (MB) "
+        "| Target | Met | Notes |",
+        "|---|---:|---:|---:|---:|---:|---|---|---|",
+    ]
+    for row in results:
+        ours, bare = row["ours"], row["bare"]
+        m_ours, m_bare = median(ours.get("times")), median(bare.get("times"))
+        ratio = f"{m_ours / m_bare:.2f}x" if m_ours and m_bare else "—"
+        rss = f"{ours.get('maxrss_kb', 0) / MB:.0f} / {bare.get('maxrss_kb', 0) / MB:.0f}"
+        target = target_for(row["case"], row["size"])
+        notes = list(ours.get("notes", []))
+        for variant, data in (("ours", ours), ("bare", bare)):
+            if data.get("unavailable"):
+                notes.append(f"{variant}: not yet available — {data['unavailable']}")
+            if data.get("error"):
+                notes.append(f"{variant}: ERROR {data['error']}")
+        lines.append(
+            f"| {LABELS[row['case']]} | {size_label(row['size'])} | {_ms(m_ours)} | {_ms(m_bare)} "
+            f"| {ratio} | {rss} | {target.text if target else ''} | {verdict(target, ours, bare)} "
+            f"| {'; '.join(notes)} |"
+        )
+    lines += ["", "Baselines (the bare library doing the same work):", ""]
+    lines += [f"- {LABELS[c]}: {b}." for c, b in BASELINES.items()
+              if any(r["case"] == c for r in results)]
+    lines += ["", *settings.get("footnotes", []), ""]
+    return "\n".join(lines)
+
+
+def python_exe() -> str:
+    """The interpreter running the bench (the project's venv)."""
+    return sys.executable
