@@ -131,7 +131,10 @@ def test_missing_columns_are_reported(tmp_path: Path) -> None:
 def test_unit_hint_forms(tmp_path: Path) -> None:
     row = [1, "Lê Văn An", 1980, None, "Kinh"]
     for title, unit in [("ỦY BAN NHÂN DÂN THỊ TRẤN TÂN KHAI", "Tân Khai"),
-                        ("UBND phường An Lộc", "An Lộc"), ("UBND HUYỆN HỚN QUẢN", None)]:
+                        ("UBND phường An Lộc", "An Lộc"), ("UBND HUYỆN HỚN QUẢN", None),
+                        ("UBND XÃ TÂN LỢI - HUYỆN HỚN QUẢN", "Tân Lợi"),
+                        ("UBND X· T¢N LîI", "Tân Lợi"),  # TCVN3 small letters (.VnTimeH)
+                        ("UBND X‚ T¢N LœI", "Tân Lợi")]:  # TCVN3 capitals
         assert parse_roster(_xlsx(tmp_path, [row], title=title)).unit_hint == unit
 
 
@@ -180,3 +183,35 @@ def test_later_sheet_is_found_and_sheet_can_be_chosen(tmp_path: Path) -> None:
     with pytest.raises(ImportFileError) as info:
         parse_roster(path, sheet="Bìa")
     assert info.value.kind == "no_header"
+
+
+def test_hidden_sheet_comes_after_visible_ones(tmp_path: Path) -> None:
+    wb = Workbook()
+    old = wb.active
+    old.title = "Cũ"
+    old.append(["Họ và tên", "Năm sinh"])
+    old.append(["Người Cũ", 1950])
+    old.sheet_state = "hidden"
+    new = wb.create_sheet("Mới")
+    new.append(["Họ và tên", "Năm sinh"])
+    new.append(["Người Mới", 1990])
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    assert [p.name for p in parse_roster(path).people] == ["Người Mới"]
+
+
+@pytest.mark.parametrize("encode", ["tcvn3", "vni"])
+def test_legacy_csv_bytes(tmp_path: Path, encode: str) -> None:
+    from thidua_desktop.importer.legacy_encoding import unicode_to_tcvn3, unicode_to_vni
+
+    to_legacy = unicode_to_tcvn3 if encode == "tcvn3" else unicode_to_vni
+    lines = ["STT;Họ và tên;Năm sinh;Giới tính;Dân tộc;Chức vụ",
+             "1;Nguyễn Văn Đức;1980;Nam;Kinh;Trưởng thôn",
+             "2;Lê Thị Lý;1991;Nữ;S'tiêng;Hội viên Hội Phụ nữ"]
+    path = tmp_path / "cu.csv"
+    path.write_bytes("\r\n".join(to_legacy(line) for line in lines).encode("cp1252"))
+    roster = parse_roster(path)
+    assert (roster.charset, roster.encoding) == ("cp1252", encode)
+    assert [(p.name, p.sex, p.ethnicity, p.position) for p in roster.people] == [
+        ("Nguyễn Văn Đức", "Nam", "Kinh", "Trưởng thôn"),
+        ("Lê Thị Lý", "Nữ", "S'tiêng", "Hội viên Hội Phụ nữ")]

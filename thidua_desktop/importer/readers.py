@@ -41,6 +41,7 @@ class WorkbookReader:
     sheet_names: list[str]
 
     def sheet(self, name: str) -> SheetSource:  # pragma: no cover - interface
+        """The rows of sheet `name`, read lazily where the format allows."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -95,9 +96,12 @@ class XlsxReader(WorkbookReader):
         except Exception as exc:  # openpyxl raises many kinds on damaged files
             raise _corrupt(path, exc) from exc
         self._sheets = {ws.title: ws for ws in self._wb.worksheets if hasattr(ws, "iter_rows")}
-        self.sheet_names = list(self._sheets)
+        # visible sheets first: a hidden sheet is often an old copy or a lookup list
+        self.sheet_names = sorted(self._sheets,
+                                  key=lambda n: self._sheets[n].sheet_state != "visible")
 
     def sheet(self, name: str) -> SheetSource:
+        """Rows streamed from the XML; merged ranges taken from the sheet's raw XML."""
         ws = self._sheets[name]
         try:
             estimate = ws.max_row
@@ -147,10 +151,10 @@ class CalamineReader(WorkbookReader):
         self.path = path
         try:
             self._wb = python_calamine.CalamineWorkbook.from_path(str(path))
-            self.sheet_names = [
-                m.name for m in self._wb.sheets_metadata
-                if m.typ == python_calamine.SheetTypeEnum.WorkSheet
-            ]
+            sheets = [m for m in self._wb.sheets_metadata
+                      if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+            visible = python_calamine.SheetVisibleEnum.Visible
+            self.sheet_names = [m.name for m in sorted(sheets, key=lambda m: m.visible != visible)]
         except python_calamine.PasswordError as exc:
             raise ImportFileError(path, ENCRYPTED, "tệp được đặt mật khẩu. Hãy mở bằng Excel, "
                                   "gỡ mật khẩu rồi lưu lại và nhập lại.") from exc
@@ -160,6 +164,7 @@ class CalamineReader(WorkbookReader):
             raise _corrupt(path, exc) from exc
 
     def sheet(self, name: str) -> SheetSource:
+        """The whole sheet at once (calamine is fast), with its merged ranges."""
         try:
             sheet = self._wb.get_sheet_by_name(name)
             grid = sheet.to_python(skip_empty_area=False)
@@ -252,6 +257,7 @@ class CsvReader(WorkbookReader):
         self.sheet_names = [path.stem]
 
     def sheet(self, name: str) -> SheetSource:
+        """The file's records; the charset used is kept for the report."""
         text, charset = decode_csv_bytes(self.path.read_bytes())
         lines = text.count("\n") + 1
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=guess_delimiter(text))

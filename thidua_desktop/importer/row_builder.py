@@ -28,6 +28,7 @@ _TEXT_FIELDS = ("name", "sex", "ethnicity", "position", "workplace", "position_w
 _UNIT_RE = re.compile(
     r"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|ĐẢNG ỦY|ĐẢNG UỶ|HĐND|MẶT TRẬN TỔ QUỐC)\s+"
     r"(?:XÃ|THỊ TRẤN|PHƯỜNG)\s+(.+)$", re.IGNORECASE)
+_UNIT_END_RE = re.compile(r"\s*[-–,;(]\s*|\s+(?:HUYỆN|THỊ XÃ|THÀNH PHỐ|TỈNH)\b", re.IGNORECASE)
 _NUMERAL_RE = re.compile(r"^([IVXivx]+|[A-Ea-e]|\d{1,2})[.)]?$")
 _SECTION_RE = re.compile(r"^(?:[ivx]+|[a-e])?[\s.\-)]*(dai bieu|khach moi|lanh dao|dien hinh|nhom|khoi)")
 
@@ -101,14 +102,20 @@ class RosterBuilder:
     # --- the title block ---------------------------------------------------------
 
     def _unit_hint(self) -> str | None:
-        """The commune the title block names ("UBND XÃ TÂN LỢI" -> "Tân Lợi")."""
+        """The commune the title block names ("UBND XÃ TÂN LỢI" -> "Tân Lợi").
+
+        Title cells are read one by one: old files often keep a Unicode title
+        above a TCVN3 table, and a title line is long enough to tell by itself.
+        """
         for values, _fonts in self.head[:self.header.row]:
             for value in values:
                 if not isinstance(value, str):
                     continue
                 text = best_effort_text(value)
                 if match := _UNIT_RE.search(text):
-                    return name_case(match.group(1).strip(" .,:-"))
+                    unit = _UNIT_END_RE.split(match.group(1))[0]
+                    # upper() first: a .VnTimeH title is typed in small letters
+                    return name_case(unit.strip(" .,:-").upper()) or None
         return None
 
     # --- one row -------------------------------------------------------------------
