@@ -1,11 +1,16 @@
-"""Persons and their delegate entries: create, find, promote upward."""
+"""Persons and their delegate entries: create, edit, delete (undoably), promote upward, seats."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
+from dataclasses import field as _field
+from typing import Any
 
 from sqlite_utils import Database
 
+from thidua_desktop.domain.deadlines import format_date
 from thidua_desktop.domain.names import clean_text, fold, sort_key
 from thidua_desktop.errors import ValidationError
 
@@ -140,3 +145,357 @@ def promote(db: Database, delegate_ids: list[int], upper_event_id: int) -> list[
                 created.append(new_id)
             db.execute("UPDATE delegates SET promoted_to_id = ? WHERE id = ?", [new_id, delegate_id])
     return created
+
+
+# --- editing -----------------------------------------------------------------
+
+PERSON_FIELDS = (
+    "full_name", "sex", "birth_year", "birth_date", "ethnicity", "religion", "position",
+    "workplace", "education", "party_member", "phone",
+)
+DELEGATE_FIELDS = (
+    "unit_id", "category", "exemplary_kind", "collective", "field", "sector", "direct_worker",
+    "achievement", "awards", "provincial_awards", "status", "presidium", "speaker",
+    "award_at_event", "protocol_rank", "note",
+)
+FIELD_LABELS = {
+    "full_name": "Họ và tên", "sex": "Giới tính", "birth_year": "Năm sinh",
+    "birth_date": "Ngày sinh", "ethnicity": "Dân tộc", "religion": "Tôn giáo",
+    "position": "Chức vụ", "workplace": "Đơn vị công tác", "education": "Trình độ",
+    "party_member": "Đảng viên", "phone": "Điện thoại", "unit_id": "Đơn vị cử",
+    "category": "Thành phần", "exemplary_kind": "Loại điển hình", "collective": "Đại diện tập thể",
+    "field": "Lĩnh vực", "sector": "Thành phần kinh tế", "direct_worker": "Trực tiếp sản xuất",
+    "achievement": "Thành tích", "awards": "Khen thưởng",
+    "provincial_awards": "Số lần Chủ tịch UBND tỉnh khen", "status": "Trạng thái",
+    "presidium": "Đoàn Chủ tịch / Chủ tọa", "speaker": "Tham luận",
+    "award_at_event": "Khen thưởng tại sự kiện", "protocol_rank": "Thứ tự giới thiệu",
+    "note": "Ghi chú",
+}
+_BOOL_FIELDS = {"party_member", "direct_worker", "presidium", "speaker"}
+_INT_FIELDS = {"provincial_awards", "protocol_rank"}
+_PHONE = re.compile(r"^[0-9 +().-]*$")
+_DATE_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def _as_bool(value: Any) -> int:
+    if isinstance(value, str):
+        return int(fold(value) in ("1", "co", "x", "true", "yes", "dung"))
+    return int(bool(value))
+
+
+def parse_birth_date(text: Any) -> str | None:
+    """dd/mm/yyyy (or ISO) to ISO text; None when blank; a Vietnamese error otherwise."""
+    text = clean_text(str(text)) if text not in (None, "") else ""
+    if not text:
+        return None
+    match = _DATE_DMY.match(text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day).isoformat()
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise ValidationError(
+            f"Ngày sinh “{text}” không hợp lệ; viết dạng ngày/tháng/năm, ví dụ 05/09/1978."
+        ) from exc
+
+
+def normalise_value(field: str, value: Any) -> Any:
+    """One field's value checked and normalised as stored; ValidationError says what is wrong."""
+    label = FIELD_LABELS.get(field, field)
+    if field not in PERSON_FIELDS and field not in DELEGATE_FIELDS:
+        raise ValidationError(f"Không sửa được trường “{field}”.")
+    if field in _BOOL_FIELDS:
+        return _as_bool(value)
+    if field == "full_name":
+        name = clean_text(value)
+        if not name:
+            raise ValidationError("Họ và tên không được để trống.")
+        return name
+    if field == "sex":
+        text = fold(value) if value else ""
+        if not text:
+            return None
+        if text in ("nam", "m", "male"):
+            return "Nam"
+        if text in ("nu", "f", "female"):
+            return "Nữ"
+        raise ValidationError(f"Giới tính “{clean_text(value)}” không hợp lệ: chỉ nhận Nam hoặc Nữ.")
+    if field == "birth_year":
+        if value in (None, ""):
+            return None
+        try:
+            year = int(str(value).strip())
+        except ValueError as exc:
+            raise ValidationError(f"Năm sinh “{value}” không hợp lệ; nhập bốn chữ số, ví dụ 1978.") from exc
+        if not 1900 <= year <= dt.date.today().year:
+            raise ValidationError(
+                f"Năm sinh {year} không hợp lệ; nhập năm từ 1900 đến {dt.date.today().year}."
+            )
+        return year
+    if field == "birth_date":
+        return parse_birth_date(value)
+    if field in _INT_FIELDS:
+        try:
+            number = int(str(value).strip() or 0)
+        except ValueError as exc:
+            raise ValidationError(f"{label} phải là một số nguyên (ví dụ 0, 1, 2).") from exc
+        if not 0 <= number <= 999:
+            raise ValidationError(f"{label} phải từ 0 đến 999.")
+        return number
+    if field == "category":
+        if value not in CATEGORIES:
+            raise ValidationError(f"Thành phần “{value}” không hợp lệ.")
+        return value
+    if field == "status":
+        if value not in STATUSES:
+            raise ValidationError(f"Trạng thái “{value}” không hợp lệ.")
+        return value
+    if field == "unit_id":
+        return None if value in (None, "", 0) else int(value)
+    text = clean_text(value)
+    if field == "phone" and not _PHONE.match(text):
+        raise ValidationError(f"Số điện thoại “{text}” chỉ được gồm chữ số, dấu cách, + . - ( ).")
+    return text
+
+
+def normalise_changes(db: Database, changes: dict[str, Any]) -> dict[str, Any]:
+    """Every field checked; a birth date brings its year; an unknown unit is refused."""
+    out = {field: normalise_value(field, value) for field, value in changes.items()}
+    if out.get("birth_date"):
+        year = int(out["birth_date"][:4])
+        if out.get("birth_year") not in (None, year) and "birth_year" in changes:
+            raise ValidationError(
+                f"Năm sinh {out['birth_year']} không khớp ngày sinh {format_date(out['birth_date'])}."
+            )
+        out["birth_year"] = year
+    if out.get("unit_id") is not None:
+        if db.execute("SELECT 1 FROM units WHERE id = ?", [out["unit_id"]]).fetchone() is None:
+            raise ValidationError(f"Không có đơn vị số {out['unit_id']}.")
+    return out
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def read_fields(db: Database, delegate_ids: list[int], fields: list[str]) -> dict[int, dict]:
+    """Current values of `fields` for each delegate (what undo puts back)."""
+    cols = [("p." if f in PERSON_FIELDS else "d.") + f for f in fields]
+    out: dict[int, dict] = {}
+    for part in _chunks(list(delegate_ids)):
+        sql = (f"SELECT d.id, {', '.join(cols) or 'NULL'} FROM delegates d "
+               f"JOIN persons p ON p.id = d.person_id WHERE d.id IN ({','.join('?' * len(part))})")
+        for row in db.execute(sql, part):
+            out[row[0]] = dict(zip(fields, row[1:], strict=True))
+    return out
+
+
+def _apply(db: Database, delegate_ids: list[int], values: dict[str, Any]) -> None:
+    person = {k: v for k, v in values.items() if k in PERSON_FIELDS}
+    delegate = {k: v for k, v in values.items() if k in DELEGATE_FIELDS}
+    if "full_name" in person:
+        person["name_key"] = fold(person["full_name"])
+        person["sort_key"] = sort_key(person["full_name"])
+    for part in _chunks(list(delegate_ids)):
+        marks = ",".join("?" * len(part))
+        if person:
+            sets = ", ".join(f"{k} = ?" for k in person)
+            db.execute(
+                f"UPDATE persons SET {sets} WHERE id IN "
+                f"(SELECT person_id FROM delegates WHERE id IN ({marks}))",
+                [*person.values(), *part],
+            )
+        if delegate:
+            sets = ", ".join(f"{k} = ?" for k in delegate)
+            db.execute(f"UPDATE delegates SET {sets} WHERE id IN ({marks})", [*delegate.values(), *part])
+
+
+def update_delegates(db: Database, delegate_ids: list[int], changes: dict[str, Any]) -> dict[str, Any]:
+    """Set the same values on every delegate (a person's fields change for all their events).
+
+    Returns the normalised values written; nothing is written when one is invalid.
+    """
+    values = normalise_changes(db, changes)
+    if delegate_ids and values:
+        with db.atomic():
+            _apply(db, delegate_ids, values)
+    return values
+
+
+def restore_fields(db: Database, before: dict[int, dict]) -> None:
+    """Put back values read by `read_fields` (undo of an edit)."""
+    with db.atomic():
+        for delegate_id, values in before.items():
+            _apply(db, [delegate_id], values)
+
+
+# --- deleting (undoable) --------------------------------------------------------
+
+@dataclass
+class DeletedDelegates:
+    """Everything a deletion removed or unlinked, so that undo can put it back."""
+
+    delegates: list[dict] = _field(default_factory=list)
+    presenters: list[tuple[int, int]] = _field(default_factory=list)  # (agenda item, delegate)
+    speeches: list[tuple[int, int]] = _field(default_factory=list)  # (speech, delegate)
+    promoted_from: list[tuple[int, int]] = _field(default_factory=list)  # (lower, upper)
+    dossier_items: list[dict] = _field(default_factory=list)
+    dossier_files: list[dict] = _field(default_factory=list)
+
+
+def _rows(db: Database, sql: str, params: list) -> list[dict]:
+    cursor = db.execute(sql, params)
+    cols = [d[0] for d in cursor.description]
+    return [dict(zip(cols, row, strict=True)) for row in cursor.fetchall()]
+
+
+def delete_delegates(db: Database, delegate_ids: list[int]) -> DeletedDelegates:
+    """Remove delegate entries (their persons stay); return what undo needs."""
+    gone = DeletedDelegates()
+    with db.atomic():
+        for part in _chunks(list(delegate_ids)):
+            marks = ",".join("?" * len(part))
+            gone.delegates += _rows(db, f"SELECT * FROM delegates WHERE id IN ({marks})", part)
+            gone.presenters += db.execute(
+                f"SELECT id, presenter_delegate_id FROM agenda_items "
+                f"WHERE presenter_delegate_id IN ({marks})", part).fetchall()
+            gone.speeches += db.execute(
+                f"SELECT id, delegate_id FROM speeches WHERE delegate_id IN ({marks})", part).fetchall()
+            gone.promoted_from += db.execute(
+                f"SELECT id, promoted_to_id FROM delegates WHERE promoted_to_id IN ({marks})",
+                part).fetchall()
+            items = _rows(db, f"SELECT * FROM dossier_items WHERE delegate_id IN ({marks})", part)
+            gone.dossier_items += items
+            for item_part in _chunks([i["id"] for i in items]):
+                gone.dossier_files += _rows(
+                    db, f"SELECT * FROM dossier_files WHERE dossier_item_id IN "
+                        f"({','.join('?' * len(item_part))})", item_part)
+            db.execute(f"DELETE FROM delegates WHERE id IN ({marks})", part)
+    return gone
+
+
+def restore_deleted(db: Database, gone: DeletedDelegates) -> None:
+    """Undo `delete_delegates`: the same rows under the same ids, links restored."""
+    with db.atomic():
+        # Upper entries first: a lower row may point to one of them.
+        ordered = sorted(gone.delegates, key=lambda r: r["promoted_to_id"] is not None)
+        for row in ordered:
+            db["delegates"].insert(row)
+        for item_id, delegate_id in gone.presenters:
+            db.execute("UPDATE agenda_items SET presenter_delegate_id = ? WHERE id = ?",
+                       [delegate_id, item_id])
+        for speech_id, delegate_id in gone.speeches:
+            db.execute("UPDATE speeches SET delegate_id = ? WHERE id = ?", [delegate_id, speech_id])
+        for lower, upper in gone.promoted_from:
+            db.execute("UPDATE delegates SET promoted_to_id = ? WHERE id = ?", [upper, lower])
+        for item in gone.dossier_items:
+            db["dossier_items"].insert(item)
+        for row in gone.dossier_files:
+            db["dossier_files"].insert(row)
+
+
+def add_person_delegate(db: Database, event_id: int, person: PersonData, data: DelegateData) -> int:
+    """A new person and their entry at the event, in one transaction; return the delegate id."""
+    with db.atomic():
+        person_id = add_person(db, person)
+        return add_delegate(db, event_id, person_id, data)
+
+
+# --- promotion -------------------------------------------------------------------
+
+def upper_event_id(db: Database, event_id: int) -> int | None:
+    """The event this one sends delegates to (its parent), if any."""
+    row = db.execute("SELECT parent_event_id FROM events WHERE id = ?", [event_id]).fetchone()
+    return row[0] if row else None
+
+
+def promotion_state(db: Database, delegate_ids: list[int]) -> dict[int, int | None]:
+    """promoted_to_id of each delegate (what undo of a promotion puts back)."""
+    out: dict[int, int | None] = {}
+    for part in _chunks(list(delegate_ids)):
+        marks = ",".join("?" * len(part))
+        out.update(db.execute(
+            f"SELECT id, promoted_to_id FROM delegates WHERE id IN ({marks})", part).fetchall())
+    return out
+
+
+def promote_upward(db: Database, delegate_ids: list[int], upper_event_id: int
+                   ) -> tuple[list[int], dict[int, int | None]]:
+    """`promote`, then the dossier runs follow (one achievement report per delegate sent up).
+
+    Returns (created delegate ids, the links before) for `undo_promote`.
+    """
+    from thidua_desktop.services import dossier_service
+
+    before = promotion_state(db, delegate_ids)
+    with db.atomic():
+        created = promote(db, delegate_ids, upper_event_id)
+        dossier_service.sync_delegate_items(db, upper_event_id)
+    return created, before
+
+
+def undo_promote(db: Database, before: dict[int, int | None], created: list[int]) -> None:
+    """Undo `promote`: forget the links it made, remove the entries it created, resync dossiers."""
+    from thidua_desktop.services import dossier_service
+
+    with db.atomic():
+        for delegate_id, upper in before.items():
+            db.execute("UPDATE delegates SET promoted_to_id = ? WHERE id = ?", [upper, delegate_id])
+        for part in _chunks(list(created)):
+            db.execute(f"DELETE FROM delegates WHERE id IN ({','.join('?' * len(part))})", part)
+        dossier_service.sync_delegate_items(db)
+
+
+# --- seat allocation ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SeatRow:
+    """Seats an event gives a unit and how many of its delegates fill them."""
+
+    unit_id: int
+    unit_name: str
+    seats: int | None  # None: the unit has no allocation
+    filled: int
+
+    @property
+    def remaining(self) -> int | None:
+        """Seats still free (negative when over the allocation)."""
+        return None if self.seats is None else self.seats - self.filled
+
+
+def seat_rows(db: Database, event_id: int) -> list[SeatRow]:
+    """Each allocated unit (and each unit nominating without one), in unit order."""
+    sql = """
+    WITH filled AS (
+        SELECT unit_id, count(*) AS n FROM delegates
+        WHERE event_id = :e AND status != 'absent' AND unit_id IS NOT NULL GROUP BY unit_id
+    ), allocated AS (SELECT unit_id, seats FROM event_seats WHERE event_id = :e)
+    SELECT u.id, k.name || ' ' || u.name, a.seats, COALESCE(f.n, 0)
+    FROM units u JOIN unit_kinds k ON k.code = u.kind
+    LEFT JOIN allocated a ON a.unit_id = u.id LEFT JOIN filled f ON f.unit_id = u.id
+    WHERE (a.unit_id IS NOT NULL OR f.unit_id IS NOT NULL)
+      AND u.id != (SELECT unit_id FROM events WHERE id = :e)
+    ORDER BY u.position, u.id
+    """
+    return [SeatRow(*row) for row in db.execute(sql, {"e": event_id})]
+
+
+def set_seats(db: Database, event_id: int, unit_id: int, seats: Any) -> int | None:
+    """Allocate `seats` to a unit (blank removes the allocation); return the value stored."""
+    if seats in (None, ""):
+        db.execute("DELETE FROM event_seats WHERE event_id = ? AND unit_id = ?", [event_id, unit_id])
+        return None
+    try:
+        number = int(str(seats).strip())
+    except ValueError as exc:
+        raise ValidationError(f"Số chỉ tiêu “{seats}” không hợp lệ; nhập một số nguyên từ 0.") from exc
+    if number < 0:
+        raise ValidationError("Số chỉ tiêu không được âm.")
+    db.execute(
+        "INSERT INTO event_seats(event_id, unit_id, seats) VALUES (?, ?, ?) "
+        "ON CONFLICT(event_id, unit_id) DO UPDATE SET seats = excluded.seats",
+        [event_id, unit_id, number],
+    )
+    return number

@@ -1,0 +1,133 @@
+"""The danh sách trích ngang as plain data, shared by the Excel, Word and CSV writers.
+
+One line per delegate who attends (absent ones are left out), in Vietnamese
+name order (given name first, the sort key stored beside each name). Guests
+and leaders say so in Ghi chú, as rosters do in practice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
+from thidua_desktop.services.roster_query import F, RosterQuery, roster_rows
+from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
+
+TITLE = "DANH SÁCH TRÍCH NGANG ĐẠI BIỂU"
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    """One delegate as the roster prints them."""
+
+    unit: str
+    name: str
+    sex: str | None
+    birth_year: int | None
+    ethnicity: str
+    position: str
+    workplace: str
+    category: str  # Vietnamese label
+    achievement: str
+    note: str
+    exemplary_kind: str = ""
+    field: str = ""
+    sector: str = ""
+    direct_worker: bool = False
+    status: str = ""
+    presidium: bool = False
+    speaker: bool = False
+    provincial_awards: int = 0
+    birth_date: str | None = None
+
+    @property
+    def remark(self) -> str:
+        """Ghi chú of the printed list: "Khách mời"/"Lãnh đạo" for those, then the note,
+        and the birth year when the sex is unknown (it has no column to go in)."""
+        parts = [] if self.category == CATEGORIES["exemplary"] else [self.category]
+        if self.sex is None and self.birth_year:
+            parts.append(f"Năm sinh {self.birth_year}, chưa rõ giới tính")
+        if self.note:
+            parts.append(self.note)
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class RosterDocument:
+    """Everything a roster document shows."""
+
+    letterhead: Letterhead
+    title_lines: list[str]
+    lines: list[RosterLine]
+    sign_role: str  # "TM. BAN TỔ CHỨC"
+    sign_title: str  # "TRƯỞNG BAN"
+
+    @property
+    def men(self) -> int:
+        """Lines with sex Nam."""
+        return sum(1 for line in self.lines if line.sex == "Nam")
+
+    @property
+    def women(self) -> int:
+        """Lines with sex Nữ."""
+        return sum(1 for line in self.lines if line.sex == "Nữ")
+
+    @property
+    def total_text(self) -> str:
+        """"Tổng cộng: 91 đại biểu (58 nam, 33 nữ)"."""
+        return f"Tổng cộng: {len(self.lines)} đại biểu ({self.men} nam, {self.women} nữ)"
+
+
+def roster_document(db: Database, event_id: int) -> RosterDocument:
+    """Read the event's roster and its heading from the database."""
+    row = db.execute(
+        "SELECT e.name, e.form, p.rules FROM events e JOIN plans p ON p.id = e.plan_id "
+        "WHERE e.id = ?", [event_id]).fetchone()
+    name, form_code, rules_json = row
+    rules = json.loads(rules_json or "{}")
+    forms = {f.get("code"): f for f in rules.get("forms", [])}
+    is_congress = forms.get(form_code, {}).get("kind") == "congress"
+    body = "BAN TỔ CHỨC ĐẠI HỘI" if is_congress else "BAN TỔ CHỨC HỘI NGHỊ"
+    kinds = {k.get("code"): k.get("name", "") for k in rules.get("exemplary_kinds", [])}
+    lines = [
+        RosterLine(
+            unit=r[F["unit_name"]], name=r[F["full_name"]], sex=r[F["sex"]],
+            birth_year=r[F["birth_year"]], ethnicity=r[F["ethnicity"]],
+            position=r[F["position"]], workplace=r[F["workplace"]],
+            category=CATEGORIES.get(r[F["category"]], r[F["category"]]),
+            achievement=r[F["achievement"]], note=r[F["note"]],
+            exemplary_kind=kinds.get(r[F["exemplary_kind"]], r[F["exemplary_kind"]]),
+            field=r[F["field"]], sector=r[F["sector"]], direct_worker=bool(r[F["direct_worker"]]),
+            status=STATUSES.get(r[F["status"]], r[F["status"]]), presidium=bool(r[F["presidium"]]),
+            speaker=bool(r[F["speaker"]]), provincial_awards=r[F["provincial_awards"]],
+            birth_date=r[F["birth_date"]],
+        )
+        for r in roster_rows(db, event_id, RosterQuery(include_absent=False))
+    ]
+    return RosterDocument(
+        letterhead=letterhead_for_event(db, event_id, issuer=body),
+        title_lines=[TITLE, f"DỰ {name.replace(chr(10), ' ').upper()}"],
+        lines=lines, sign_role="TM. BAN TỔ CHỨC", sign_title="TRƯỞNG BAN",
+    )
+
+
+@contextmanager
+def atomic_output(path: str | Path) -> Iterator[Path]:
+    """Write to a temporary file beside `path`, then move it in place (no half files)."""
+    path = Path(path)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,38 @@
+"""The roster as CSV: UTF-8 with a BOM (Excel opens it with the right letters).
+
+Columns of the contract first, in order: unit, name, sex, birth_year,
+ethnicity, position, workplace, category, achievement, note; then extra ones.
+Text a spreadsheet would run as a formula is written as text (safe_cell).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from thidua_desktop.export.roster_common import RosterDocument, atomic_output
+from thidua_desktop.export.state_format import safe_cell
+
+COLUMNS = ("unit", "name", "sex", "birth_year", "ethnicity", "position", "workplace", "category",
+           "achievement", "note")
+EXTRA_COLUMNS = ("exemplary_kind", "field", "sector", "direct_worker", "status", "presidium",
+                 "speaker", "provincial_awards", "birth_date")
+
+
+def _row(line) -> list:
+    values = [line.unit, line.name, line.sex or "", line.birth_year if line.birth_year else "",
+              line.ethnicity, line.position, line.workplace, line.category, line.achievement,
+              line.note, line.exemplary_kind, line.field, line.sector, int(line.direct_worker),
+              line.status, int(line.presidium), int(line.speaker), line.provincial_awards,
+              line.birth_date or ""]
+    return [safe_cell(v) for v in values]
+
+
+def write_roster_csv(doc: RosterDocument, path: str | Path) -> Path:
+    """Write the roster CSV to `path` (atomically); return the path."""
+    with atomic_output(path) as tmp:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(COLUMNS + EXTRA_COLUMNS)
+            writer.writerows(_row(line) for line in doc.lines)
+    return Path(path)

@@ -1,0 +1,114 @@
+"""Reading the roster of an event: one SQL query, rows as plain tuples.
+
+The window's table model keeps these tuples as they come from SQLite (no
+object per row), so a roster of 10,000 delegates loads in one query. SQLite
+sorts by the Vietnamese sort key stored beside each name (indexed), and can
+filter by unit, category, status and a folded name for headless callers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from thidua_desktop.domain.names import fold
+
+# The columns of a roster row, in order (indexes below name them for callers).
+ROW_FIELDS = (
+    "id", "person_id", "full_name", "sex", "birth_year", "ethnicity", "position", "workplace",
+    "unit_id", "unit_name", "category", "exemplary_kind", "field", "sector", "direct_worker",
+    "achievement", "provincial_awards", "status", "presidium", "speaker", "note",
+    "promoted_to_id", "sort_key", "name_key", "unit_position", "birth_date", "awards",
+)
+F = {name: i for i, name in enumerate(ROW_FIELDS)}
+
+_SELECT = """
+SELECT d.id, d.person_id, p.full_name, p.sex, p.birth_year, p.ethnicity, p.position, p.workplace,
+       d.unit_id, COALESCE(k.name || ' ' || u.name, ''), d.category, d.exemplary_kind, d.field,
+       d.sector, d.direct_worker, d.achievement, d.provincial_awards, d.status, d.presidium,
+       d.speaker, d.note, d.promoted_to_id, p.sort_key, p.name_key, COALESCE(u.position, 1e9),
+       p.birth_date, d.awards
+FROM delegates d
+JOIN persons p ON p.id = d.person_id
+LEFT JOIN units u ON u.id = d.unit_id
+LEFT JOIN unit_kinds k ON k.code = u.kind
+"""
+
+# Sort orders SQLite can apply (the name order uses the indexed Vietnamese key).
+ORDERS = {
+    "name": "p.sort_key, d.id",
+    "birth_year": "p.birth_year, p.sort_key, d.id",
+    "unit": "COALESCE(u.position, 1e9), p.sort_key, d.id",
+    "category": "d.category, p.sort_key, d.id",
+    "status": "d.status, p.sort_key, d.id",
+    "protocol": "d.protocol_rank = 0, d.protocol_rank, p.sort_key, d.id",
+}
+
+
+@dataclass(frozen=True)
+class RosterQuery:
+    """What to list: a folded search on the name, filters, an order."""
+
+    search: str = ""
+    unit_id: int | None = None
+    category: str | None = None
+    status: str | None = None
+    order: str = "name"
+    descending: bool = False
+    include_absent: bool = True
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def roster_rows(db: Database, event_id: int, query: RosterQuery | None = None) -> list[tuple]:
+    """Rows of ROW_FIELDS for one event, filtered and ordered by SQLite."""
+    query = query or RosterQuery()
+    where, params = ["d.event_id = ?"], [event_id]
+    needle = fold(query.search)
+    if needle:
+        where.append("p.name_key LIKE ? ESCAPE '\\'")
+        params.append(_like(needle))
+    if query.unit_id is not None:
+        where.append("d.unit_id = ?")
+        params.append(query.unit_id)
+    if query.category:
+        where.append("d.category = ?")
+        params.append(query.category)
+    if query.status:
+        where.append("d.status = ?")
+        params.append(query.status)
+    if not query.include_absent:
+        where.append("d.status != 'absent'")
+    order = ORDERS.get(query.order, ORDERS["name"])
+    if query.descending:
+        order = ", ".join(part.strip() + " DESC" for part in order.split(","))
+    sql = f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY {order}"
+    return db.execute(sql, params).fetchall()
+
+
+def rows_by_id(db: Database, delegate_ids: list[int]) -> list[tuple]:
+    """Fresh rows for some delegates (after an edit), in no particular order."""
+    out: list[tuple] = []
+    ids = list(delegate_ids)
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        out += db.execute(
+            f"{_SELECT} WHERE d.id IN ({','.join('?' * len(part))})", part).fetchall()
+    return out
+
+
+def event_units(db: Database, event_id: int) -> list[tuple[int, str]]:
+    """Units that may nominate delegates to the event: the host and its subordinates."""
+    sql = """
+    SELECT u.id, k.name || ' ' || u.name FROM units u JOIN unit_kinds k ON k.code = u.kind
+    WHERE u.id = (SELECT unit_id FROM events WHERE id = :e)
+       OR u.parent_id = (SELECT unit_id FROM events WHERE id = :e)
+       OR u.id IN (SELECT unit_id FROM event_seats WHERE event_id = :e)
+       OR u.id IN (SELECT unit_id FROM delegates WHERE event_id = :e)
+    ORDER BY u.parent_id IS NOT NULL, u.position, u.id
+    """
+    return [(r[0], r[1]) for r in db.execute(sql, {"e": event_id})]

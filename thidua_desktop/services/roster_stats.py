@@ -1,0 +1,235 @@
+"""Counts and shares of an event's roster against the plan's rules.
+
+The rules are data: the event row holds its quotas (maximum, exemplary share,
+presidium or chair panel size), the plan's copy of its template holds the
+structure to watch (`plans.rules` -> `structure`). The rules panel and the
+`check` rules both read this summary. Absent delegates are not counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from thidua_desktop.domain.names import fold
+from thidua_desktop.templates.loader import value
+
+# Labels of the structure criteria a template may watch or give a share for.
+CRITERIA = {
+    "women": "Nữ",
+    "ethnic_minority": "Dân tộc thiểu số",
+    "direct_worker": "Trực tiếp sản xuất, công tác",
+    "religion": "Có tôn giáo",
+    "party_member": "Đảng viên",
+}
+LEADERSHIP_LABELS = {"presidium": "Đoàn Chủ tịch", "chair_panel": "Chủ tọa", "none": ""}
+
+
+@dataclass(frozen=True)
+class Share:
+    """One criterion: how many of `base` delegates meet it, and its bounds if any."""
+
+    key: str
+    label: str
+    count: int
+    base: int
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def share(self) -> float:
+        """count / base (0 when there is nobody)."""
+        return self.count / self.base if self.base else 0.0
+
+    @property
+    def ok(self) -> bool | None:
+        """True/False against the bounds (whole percents, as reports print them); None without."""
+        if self.minimum is None and self.maximum is None:
+            return None
+        pct = round(self.share * 100)
+        if self.minimum is not None and pct < round(self.minimum * 100):
+            return False
+        if self.maximum is not None and pct > round(self.maximum * 100):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The presidium (congress) or chair panel (conference) of an event."""
+
+    kind: str  # "presidium" | "chair_panel" | "none"
+    count: int
+    exemplary: int
+    minimum: int | None
+    maximum: int | None
+    exemplary_share: float | None
+    rows: tuple[int, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """"Đoàn Chủ tịch" or "Chủ tọa"."""
+        return LEADERSHIP_LABELS.get(self.kind, "")
+
+    @property
+    def exemplary_needed(self) -> int:
+        """Exemplars the panel needs (a third of 10 is 4: at least the share)."""
+        if not self.exemplary_share:
+            return 0
+        return math.ceil(self.count * self.exemplary_share - 0.001)
+
+
+@dataclass(frozen=True)
+class RosterStats:
+    """The roster of one event, counted."""
+
+    event_id: int
+    event_code: str
+    level: str
+    total: int
+    max_delegates: int | None
+    exemplary: int
+    guests: int
+    leaders: int
+    absent: int
+    exemplary_target: float | None
+    structure_base: str  # "exemplary" | "all": whom the structure shares count
+    structure: list[Share] = field(default_factory=list)
+    sectors: list[tuple[str, int]] = field(default_factory=list)
+    fields: list[tuple[str, int]] = field(default_factory=list)
+    age_bands: list[tuple[str, int]] = field(default_factory=list)
+    panel: Panel | None = None
+    rules: dict = field(default_factory=dict)  # the plan's structure rules, as stored
+    reference_year: int = 0
+
+    @property
+    def exemplary_share(self) -> Share:
+        """Exemplary delegates among all counted ones, against the event's share."""
+        return Share("exemplary", "Điển hình tiên tiến", self.exemplary, self.total,
+                     self.exemplary_target, None)
+
+
+@dataclass(frozen=True)
+class EventRules:
+    """An event's quotas and its plan's structure rules."""
+
+    id: int
+    code: str
+    level: str
+    date: dt.date | None
+    max_delegates: int | None
+    exemplary_share: float | None
+    leadership: str
+    panel_min: int | None
+    panel_max: int | None
+    panel_exemplary: float | None
+    structure: dict
+    exemplary_kinds: dict[str, str]
+
+
+def event_rules(db: Database, event_id: int) -> EventRules:
+    """Read the event's quotas and the structure rules of its plan."""
+    row = db.execute(
+        "SELECT e.id, e.code, e.level, e.date, e.max_delegates, e.exemplary_share, e.leadership, "
+        "e.presidium_min, e.presidium_max, e.presidium_exemplary, p.rules "
+        "FROM events e JOIN plans p ON p.id = e.plan_id WHERE e.id = ?", [event_id]).fetchone()
+    if row is None:
+        raise LookupError(f"no event {event_id}")
+    rules = json.loads(row[10] or "{}")
+    kinds = {k["code"]: k["name"] for k in rules.get("exemplary_kinds", []) if "code" in k}
+    return EventRules(
+        id=row[0], code=row[1], level=row[2],
+        date=dt.date.fromisoformat(row[3]) if row[3] else None,
+        max_delegates=row[4], exemplary_share=row[5], leadership=row[6], panel_min=row[7],
+        panel_max=row[8], panel_exemplary=row[9], structure=rules.get("structure") or {},
+        exemplary_kinds=kinds,
+    )
+
+
+_ROWS_SQL = """
+SELECT d.id, d.category, p.sex, p.ethnicity, d.direct_worker, p.religion, d.sector, d.field,
+       p.birth_year, d.presidium, p.party_member, d.status
+FROM delegates d JOIN persons p ON p.id = d.person_id WHERE d.event_id = ?
+"""
+
+
+def _bounds(structure: dict, key: str) -> tuple[float | None, float | None]:
+    low = value((structure.get("min_shares") or {}).get(key))
+    high = value((structure.get("max_shares") or {}).get(key))
+    return low, high
+
+
+def _band(age: int, bands: list[dict]) -> str | None:
+    for band in bands:
+        if age <= value(band.get("max"), 999):
+            return band.get("label", "")
+    return None
+
+
+def summarize(db: Database, event_id: int, as_of: dt.date | None = None) -> RosterStats:
+    """Count the roster of one event against its rules."""
+    er = event_rules(db, event_id)
+    st = er.structure
+    rows = db.execute(_ROWS_SQL, [event_id]).fetchall()
+    counted = [r for r in rows if r[11] != "absent"]
+    exemplary = [r for r in counted if r[1] == "exemplary"]
+    base_name = st.get("share_base", "exemplary")
+    base = exemplary if base_name == "exemplary" else counted
+    majority = fold(st.get("majority_ethnicity", "Kinh"))
+    tests = {
+        "women": lambda r: r[2] == "Nữ",
+        "ethnic_minority": lambda r: bool(r[3]) and fold(r[3]) != majority,
+        "direct_worker": lambda r: bool(r[4]),
+        "religion": lambda r: bool(r[5]) and fold(r[5]) not in ("khong", "khong co"),
+        "party_member": lambda r: bool(r[10]),
+    }
+    keys = [k for k in st.get("watch", []) if k in tests]
+    keys += [k for k in (st.get("min_shares") or {}) if k in tests and k not in keys]
+    keys += [k for k in (st.get("max_shares") or {}) if k in tests and k not in keys]
+    structure = [
+        Share(k, CRITERIA[k], sum(1 for r in base if tests[k](r)), len(base), *_bounds(st, k))
+        for k in keys
+    ]
+    ref = (er.date or as_of or dt.date.today()).year
+    bands = st.get("age_bands") or []
+    age_counts = {b.get("label", ""): 0 for b in bands}
+    for r in base:
+        if r[8]:
+            label = _band(ref - r[8], bands)
+            if label is not None:
+                age_counts[label] += 1
+    panel_rows = tuple(r[0] for r in counted if r[9])
+    panel = Panel(
+        er.leadership, len(panel_rows),
+        sum(1 for r in counted if r[9] and r[1] == "exemplary"),
+        er.panel_min, er.panel_max, er.panel_exemplary, panel_rows,
+    ) if er.leadership != "none" else None
+    return RosterStats(
+        event_id=er.id, event_code=er.code, level=er.level, total=len(counted),
+        max_delegates=er.max_delegates, exemplary=len(exemplary),
+        guests=sum(1 for r in counted if r[1] == "guest"),
+        leaders=sum(1 for r in counted if r[1] == "leader"),
+        absent=len(rows) - len(counted), exemplary_target=er.exemplary_share,
+        structure_base=base_name, structure=structure,
+        sectors=_mix(base, 6, st.get("sectors") or []), fields=_mix(base, 7, st.get("fields") or []),
+        age_bands=list(age_counts.items()), panel=panel, rules=st, reference_year=ref,
+    )
+
+
+def _mix(rows: list[tuple], index: int, listed: list[str]) -> list[tuple[str, int]]:
+    """Counts per listed value (in the template's order), then others, then blanks."""
+    counts: dict[str, int] = {name: 0 for name in listed}
+    blank = 0
+    for r in rows:
+        if r[index]:
+            counts[r[index]] = counts.get(r[index], 0) + 1
+        else:
+            blank += 1
+    out = list(counts.items())
+    if blank:
+        out.append(("(chưa ghi)", blank))
+    return out

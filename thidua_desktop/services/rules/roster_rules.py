@@ -1,0 +1,255 @@
+"""Roster rules: quotas, shares, structure, presidium, duplicates, missing fields, seats.
+
+Every number comes from the event row or the plan's structure rules (data).
+Each finding names the delegates concerned (`rows` = delegate ids) and says,
+in Vietnamese, what is wrong and what to do. Errors make `check` exit 1;
+warnings ("chú trọng", "có thể trùng") are shown but do not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from thidua_desktop.services.roster_service import FIELD_LABELS, seat_rows
+from thidua_desktop.services.roster_stats import RosterStats, summarize
+from thidua_desktop.services.rules import Finding
+from thidua_desktop.templates.loader import value
+
+# Fields a roster row must have; a template may replace the list (structure.required_fields).
+REQUIRED_FIELDS = ("full_name", "sex", "birth_year", "ethnicity", "position_or_workplace")
+_REQUIRED_LABELS = {**FIELD_LABELS, "position_or_workplace": "Chức vụ hoặc đơn vị công tác"}
+_REQUIRED_SQL = {
+    "full_name": "p.full_name = ''",
+    "sex": "p.sex IS NULL",
+    "birth_year": "p.birth_year IS NULL",
+    "ethnicity": "p.ethnicity = ''",
+    "position": "p.position = ''",
+    "workplace": "p.workplace = ''",
+    "position_or_workplace": "(p.position = '' AND p.workplace = '')",
+    "religion": "p.religion = ''",
+    "phone": "p.phone = ''",
+    "field": "d.field = '' AND d.category = 'exemplary'",
+    "sector": "d.sector = '' AND d.category = 'exemplary'",
+    "achievement": "d.achievement = '' AND d.category = 'exemplary'",
+}
+MIN_AGE, MAX_AGE = 16, 110  # outside: almost surely a typing error in the birth year
+
+
+def run(db: Database, event_ids: list[int], as_of: dt.date) -> list[Finding]:
+    """Every roster finding for these events."""
+    findings: list[Finding] = []
+    for event_id in event_ids:
+        findings += check_event(db, event_id, as_of)
+    return findings
+
+
+def check_event(db: Database, event_id: int, as_of: dt.date | None = None,
+                stats: RosterStats | None = None) -> list[Finding]:
+    """The findings of one event (pass `stats` when already computed)."""
+    stats = stats or summarize(db, event_id, as_of)
+    code = stats.event_code
+    out: list[Finding] = []
+    for rule in (_total, _exemplary, _structure, _mix, _panel):
+        out += rule(stats, code)
+    out += _ages(db, stats, code)
+    out += _duplicates(db, event_id, code)
+    out += _missing(db, event_id, code, stats.rules)
+    out += _provincial_awards(db, event_id, code, stats)
+    out += _seats(db, event_id, code, stats)
+    return out
+
+
+# --- helpers ------------------------------------------------------------------
+
+def _names(db: Database, ids: list[int], limit: int = 5) -> str:
+    """"Nguyễn Văn A, Trần Thị B và 3 người khác"."""
+    shown = ids[:limit]
+    if not shown:
+        return ""
+    marks = ",".join("?" * len(shown))
+    found = dict(db.execute(
+        f"SELECT d.id, p.full_name FROM delegates d JOIN persons p ON p.id = d.person_id "
+        f"WHERE d.id IN ({marks})", shown).fetchall())
+    text = ", ".join(found.get(i, f"#{i}") for i in shown)
+    if len(ids) > limit:
+        text += f" và {len(ids) - limit} người khác"
+    return text
+
+
+def _pct(x: float) -> str:
+    return f"{round(x * 100)}%"
+
+
+def _ids(db: Database, sql: str, params: list) -> list[int]:
+    return [r[0] for r in db.execute(sql, params)]
+
+
+# --- the rules ----------------------------------------------------------------
+
+def _total(s: RosterStats, code: str) -> list[Finding]:
+    if s.max_delegates and s.total > s.max_delegates:
+        return [Finding(
+            "error", "roster.max_delegates", code,
+            f"Có {s.total} đại biểu, vượt mức tối đa {s.max_delegates} của kế hoạch "
+            f"(thừa {s.total - s.max_delegates}). Hãy bớt đại biểu hoặc chuyển sang trạng thái Vắng.")]
+    return []
+
+
+def _exemplary(s: RosterStats, code: str) -> list[Finding]:
+    share = s.exemplary_share
+    if share.ok is False:
+        return [Finding(
+            "error", "roster.exemplary_share", code,
+            f"Đại biểu điển hình tiên tiến chiếm {_pct(share.share)} ({s.exemplary}/{s.total}), "
+            f"chưa đạt {_pct(share.minimum)} theo kế hoạch. Hãy bổ sung đại biểu điển hình "
+            f"hoặc bớt khách mời, lãnh đạo.")]
+    return []
+
+
+def _structure(s: RosterStats, code: str) -> list[Finding]:
+    base = "đại biểu điển hình" if s.structure_base == "exemplary" else "đại biểu"
+    out = []
+    for share in s.structure:
+        if share.ok is not False:
+            continue
+        if share.minimum is not None and round(share.share * 100) < round(share.minimum * 100):
+            bound = f"dưới mức {_pct(share.minimum)} cần chú trọng"
+        else:
+            bound = f"vượt mức {_pct(share.maximum)}"
+        out.append(Finding(
+            "warning", f"roster.structure.{share.key}", code,
+            f"{share.label}: {share.count}/{share.base} {base} ({_pct(share.share)}), {bound}. "
+            f"Hãy cân đối lại cơ cấu đại biểu."))
+    return out
+
+
+def _mix(s: RosterStats, code: str) -> list[Finding]:
+    watch = s.rules.get("watch") or []
+    out = []
+    for key, counts, listed, label in (
+        ("sector", s.sectors, s.rules.get("sectors") or [], "thành phần kinh tế"),
+        ("field", s.fields, s.rules.get("fields") or [], "lĩnh vực"),
+    ):
+        if key not in watch or not s.exemplary:
+            continue
+        absent = [name for name, n in counts if name in listed and n == 0]
+        if absent:
+            out.append(Finding(
+                "warning", f"roster.{key}_mix", code,
+                f"Chưa có đại biểu điển hình thuộc {label}: {', '.join(absent)}. "
+                f"Cân nhắc bổ sung để bảo đảm cơ cấu."))
+    return out
+
+
+def _panel(s: RosterStats, code: str) -> list[Finding]:
+    p = s.panel
+    if p is None or (p.minimum is None and p.maximum is None and not p.exemplary_share):
+        return []
+    rule = f"roster.{p.kind}"
+    out = []
+    if (p.minimum is not None and p.count < p.minimum) or (p.maximum is not None and p.count > p.maximum):
+        span = f"từ {p.minimum} đến {p.maximum}" if p.minimum is not None and p.maximum is not None \
+            else (f"ít nhất {p.minimum}" if p.minimum is not None else f"không quá {p.maximum}")
+        out.append(Finding(
+            "error", rule, code,
+            f"{p.label} có {p.count} người; kế hoạch quy định {span} người. "
+            f"Hãy đánh dấu lại cột “ĐCT/CT” trong danh sách.", p.rows))
+    if p.count and p.exemplary < p.exemplary_needed:
+        out.append(Finding(
+            "error", f"{rule}_exemplary", code,
+            f"{p.label} có {p.exemplary}/{p.count} đại biểu điển hình tiên tiến; cần ít nhất "
+            f"{p.exemplary_needed} ({_pct(p.exemplary_share)}). Hãy đưa thêm anh hùng, chiến sĩ "
+            f"thi đua hoặc điển hình tiêu biểu vào {p.label}.", p.rows))
+    return out
+
+
+def _ages(db: Database, s: RosterStats, code: str) -> list[Finding]:
+    ids = _ids(db, "SELECT d.id FROM delegates d JOIN persons p ON p.id = d.person_id "
+                   "WHERE d.event_id = ? AND d.status != 'absent' AND p.birth_year IS NOT NULL "
+                   "AND (? - p.birth_year < ? OR ? - p.birth_year > ?) ORDER BY p.sort_key",
+               [s.event_id, s.reference_year, MIN_AGE, s.reference_year, MAX_AGE])
+    if not ids:
+        return []
+    return [Finding(
+        "warning", "roster.age", code,
+        f"{len(ids)} đại biểu có tuổi khó tin (dưới {MIN_AGE} hoặc trên {MAX_AGE} vào năm "
+        f"{s.reference_year}): {_names(db, ids)}. Hãy kiểm tra lại năm sinh.", tuple(ids))]
+
+
+def _duplicates(db: Database, event_id: int, code: str) -> list[Finding]:
+    """Same folded name and birth year twice in one event: likely one person sent twice."""
+    sql = """
+    SELECT group_concat(d.id), group_concat(COALESCE(k.name || ' ' || u.name, '?'), '; '),
+           min(p.full_name), p.birth_year
+    FROM delegates d JOIN persons p ON p.id = d.person_id
+    LEFT JOIN units u ON u.id = d.unit_id LEFT JOIN unit_kinds k ON k.code = u.kind
+    WHERE d.event_id = ? AND p.name_key != ''
+    GROUP BY p.name_key, p.birth_year HAVING count(*) > 1 ORDER BY min(p.sort_key)
+    """
+    out = []
+    for ids, units, name, year in db.execute(sql, [event_id]):
+        rows = tuple(int(i) for i in ids.split(","))
+        out.append(Finding(
+            "warning", "roster.duplicates", code,
+            f"“{name}” (sinh năm {year or 'không rõ'}) có {len(rows)} lần trong danh sách "
+            f"({units}). Nếu là cùng một người, hãy xóa bớt; nếu khác người, ghi rõ ở Ghi chú.",
+            rows))
+    return out
+
+
+def _missing(db: Database, event_id: int, code: str, structure: dict) -> list[Finding]:
+    fields = structure.get("required_fields") or REQUIRED_FIELDS
+    out = []
+    for name in fields:
+        condition = _REQUIRED_SQL.get(name)
+        if condition is None:
+            continue
+        ids = _ids(db, f"SELECT d.id FROM delegates d JOIN persons p ON p.id = d.person_id "
+                       f"WHERE d.event_id = ? AND d.status != 'absent' AND {condition} "
+                       f"ORDER BY p.sort_key, d.id", [event_id])
+        if ids:
+            label = _REQUIRED_LABELS.get(name, name)
+            out.append(Finding(
+                "error", f"roster.missing.{name}", code,
+                f"{len(ids)} đại biểu chưa có {label.lower()}: {_names(db, ids)}. "
+                f"Hãy bổ sung trước khi gửi danh sách.", tuple(ids)))
+    return out
+
+
+def _provincial_awards(db: Database, event_id: int, code: str, s: RosterStats) -> list[Finding]:
+    needed = value(s.rules.get("district_exemplar_min_provincial_awards"), 0) or 0
+    if not needed or s.level != "district":
+        return []
+    ids = _ids(db, "SELECT d.id FROM delegates d JOIN persons p ON p.id = d.person_id "
+                   "WHERE d.event_id = ? AND d.status != 'absent' AND d.category = 'exemplary' "
+                   "AND d.provincial_awards < ? ORDER BY p.sort_key", [event_id, needed])
+    if not ids:
+        return []
+    return [Finding(
+        "error", "roster.provincial_awards", code,
+        f"{len(ids)} đại biểu điển hình chưa đủ {needed} lần được Chủ tịch UBND tỉnh khen thưởng "
+        f"trong kỳ như kế hoạch yêu cầu: {_names(db, ids)}. Hãy kiểm tra số lần khen "
+        f"hoặc thay đại biểu.", tuple(ids))]
+
+
+def _seats(db: Database, event_id: int, code: str, s: RosterStats) -> list[Finding]:
+    rows = seat_rows(db, event_id)
+    out = []
+    over = [r for r in rows if r.seats is not None and r.filled > r.seats]
+    for r in over:
+        ids = _ids(db, "SELECT d.id FROM delegates d JOIN persons p ON p.id = d.person_id "
+                       "WHERE d.event_id = ? AND d.unit_id = ? AND d.status != 'absent' "
+                       "ORDER BY p.sort_key", [event_id, r.unit_id])
+        out.append(Finding(
+            "warning", "roster.seats", code,
+            f"{r.unit_name} cử {r.filled} đại biểu, vượt {r.filled - r.seats} so với "
+            f"{r.seats} chỉ tiêu được phân bổ.", tuple(ids)))
+    allocated = sum(r.seats or 0 for r in rows)
+    if s.max_delegates and allocated > s.max_delegates:
+        out.append(Finding(
+            "warning", "roster.seats_total", code,
+            f"Tổng chỉ tiêu phân bổ cho các đơn vị là {allocated}, vượt mức tối đa "
+            f"{s.max_delegates} đại biểu. Hãy giảm chỉ tiêu của một số đơn vị."))
+    return out
