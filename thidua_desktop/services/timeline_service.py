@@ -160,9 +160,12 @@ class Timeline:
     lines: list[Line]
     warnings: list[ChainWarning]
     _index: dict[tuple[int, int], Line] = field(default_factory=dict, repr=False)
+    _by_milestone: dict[int, list[Line]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._index = {(ln.milestone_id, ln.unit_id): ln for ln in self.lines}
+        for ln in self.lines:
+            self._by_milestone.setdefault(ln.milestone_id, []).append(ln)
 
     @property
     def milestones(self) -> list[Milestone]:
@@ -185,7 +188,7 @@ class Timeline:
 
     def lines_of(self, milestone_id: int) -> list[Line]:
         """Every unit's line of one milestone."""
-        return [ln for ln in self.lines if ln.milestone_id == milestone_id]
+        return list(self._by_milestone.get(milestone_id, ()))
 
     def counts(self, milestone_id: int) -> dict[str, int]:
         """How many lines of a milestone are in each state."""
@@ -202,6 +205,30 @@ class Timeline:
     def milestone(self, milestone_id: int) -> Milestone | None:
         """A milestone by id."""
         return next((m for m in self.data.milestones if m.id == milestone_id), None)
+
+    def summary_state(self, milestone_id: int) -> str | None:
+        """The state a milestone shows as a whole: the worst of its lines (None without lines)."""
+        states = {ln.state for ln in self._by_milestone.get(milestone_id, ())}
+        if not states:
+            return None
+        for state in ("overdue", "due_soon", "open"):
+            if state in states:
+                return state
+        return "done"
+
+    def period_start(self, milestone_id: int) -> dt.date | None:
+        """Where a Gantt bar starts: the month's or quarter's first day, or the milestone followed."""
+        m = self.milestone(milestone_id)
+        if m is None:
+            return None
+        if m.due_kind == "month" and m.due_year and m.due_period:
+            return dt.date(m.due_year, m.due_period, 1)
+        if m.due_kind == "quarter" and m.due_year and m.due_period:
+            return dt.date(m.due_year, 3 * m.due_period - 2, 1)
+        if m.due_kind == "after" and m.rel_milestone_id:
+            dues = [ln.due for ln in self._by_milestone.get(m.rel_milestone_id, ()) if ln.due]
+            return min(dues) if dues else None
+        return None
 
 
 # --- reading ---------------------------------------------------------------

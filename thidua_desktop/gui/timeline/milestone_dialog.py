@@ -1,0 +1,251 @@
+"""Thêm / sửa mốc công việc: title, one of the deadline shapes, who does it, for whom.
+
+The dialog checks the entry through the service (the same rules as every
+other write) and shows the sentence under the form; it closes only on valid data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from thidua_desktop.errors import UserError
+from thidua_desktop.services import milestone_service as ms
+from thidua_desktop.services.timeline_service import Timeline
+
+KINDS = (
+    ("fixed", "Trước một ngày cố định"),
+    ("month", "Trong một tháng"),
+    ("quarter", "Trong một quý"),
+    ("event", "Tính theo ngày tổ chức sự kiện"),
+    ("after", "Sau một mốc khác"),
+)
+APPLIES = (
+    ("office", "Cơ quan chủ trì kế hoạch"),
+    ("units", "Mọi đơn vị trực thuộc"),
+    ("selected", "Các đơn vị được chọn"),
+)
+
+
+def to_qdate(value: dt.date) -> QDate:
+    """A Python date as a QDate."""
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    """A QDate as a Python date."""
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def date_edit(parent: QWidget, value: dt.date) -> QDateEdit:
+    """A dd/MM/yyyy date field with a calendar."""
+    edit = QDateEdit(to_qdate(value), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+class MilestoneDialog(QDialog):
+    """Edit one milestone's data; `data()` gives the MilestoneData once accepted."""
+
+    def __init__(self, db, tl: Timeline, milestone_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.db, self.tl, self.milestone_id = db, tl, milestone_id
+        self.setWindowTitle("Sửa mốc công việc" if milestone_id else "Thêm mốc công việc")
+        self.setMinimumWidth(560)
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText("Ví dụ: Gửi báo cáo kết quả Hội nghị về Phòng Nội vụ")
+        self.kind = QComboBox(self)
+        for code, label in KINDS:
+            self.kind.addItem(label, code)
+        self.pages = QStackedWidget(self)
+        self._build_pages()
+        self.applies = QComboBox(self)
+        for code, label in APPLIES:
+            self.applies.addItem(label, code)
+        self.units = QListWidget(self)
+        self.units.setMaximumHeight(130)
+        for unit in tl.units[1:]:
+            item = QListWidgetItem(unit.display_name, self.units)
+            item.setData(Qt.ItemDataRole.UserRole, unit.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.responsible = QLineEdit(self)
+        self.partners = QLineEdit(self)
+        self.source = QLineEdit(self)
+        self.source.setPlaceholderText("Căn cứ, ví dụ: Kế hoạch 215/KH-UBND mục II.7")
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #C62828;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Tên mốc:", self.title)
+        form.addRow("&Loại hạn:", self.kind)
+        form.addRow("", self.pages)
+        form.addRow("&Áp dụng cho:", self.applies)
+        form.addRow("", self.units)
+        form.addRow("&Chủ trì:", self.responsible)
+        form.addRow("&Phối hợp:", self.partners)
+        form.addRow("&Căn cứ:", self.source)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
+        self.applies.currentIndexChanged.connect(self._applies_changed)
+        self._result: ms.MilestoneData | None = None
+        self._load()
+
+    def _build_pages(self) -> None:
+        today = self.tl.as_of
+        self.fixed_date = date_edit(self, today)
+        self.month = QSpinBox(self)
+        self.month.setRange(1, 12)
+        self.month.setPrefix("Tháng ")
+        self.month_year = QSpinBox(self)
+        self.month_year.setRange(1990, 2100)
+        self.quarter = QComboBox(self)
+        for number, roman in enumerate(("I", "II", "III", "IV"), start=1):
+            self.quarter.addItem(f"Quý {roman}", number)
+        self.quarter_year = QSpinBox(self)
+        self.quarter_year.setRange(1990, 2100)
+        self.month_year.setValue(today.year)
+        self.quarter_year.setValue(today.year)
+        self.month.setValue(today.month)
+        self.event = QComboBox(self)
+        # One choice per event type: a type held by many units means "each unit's own event".
+        by_type: dict[str, list[int]] = {}
+        for (etype, _uid), eid in self.tl.data.own_events.items():
+            by_type.setdefault(etype, []).append(eid)
+        for etype, ids in by_type.items():
+            name = self.tl.data.type_names.get(etype, etype)
+            if len(ids) > 1:
+                self.event.addItem(f"{name} (của chính từng đơn vị)", (None, etype))
+            else:
+                self.event.addItem(name, (ids[0], etype))
+        self.event_offset = QSpinBox(self)
+        self.event_offset.setRange(-366, 366)
+        self.event_offset.setSuffix(" ngày")
+        self.event_offset.setToolTip("Số âm: trước ngày tổ chức (ví dụ -10 là ít nhất 10 ngày trước).")
+        self.after = QComboBox(self)
+        for m in self.tl.milestones:
+            if m.id != self.milestone_id:
+                self.after.addItem(m.title, m.id)
+        self.after_offset = QSpinBox(self)
+        self.after_offset.setRange(0, 366)
+        self.after_offset.setSuffix(" ngày sau")
+        rows = [
+            [self.fixed_date],
+            [self.month, QLabel("năm"), self.month_year],
+            [self.quarter, QLabel("năm"), self.quarter_year],
+            [self.event, self.event_offset],
+            [self.after, self.after_offset],
+        ]
+        for widgets in rows:
+            page = QWidget(self)
+            box = QHBoxLayout(page)
+            box.setContentsMargins(0, 0, 0, 0)
+            for w in widgets:
+                box.addWidget(w)
+            box.addStretch(1)
+            self.pages.addWidget(page)
+
+    def _applies_changed(self) -> None:
+        self.units.setEnabled(self.applies.currentData() == "selected")
+
+    def _load(self) -> None:
+        if self.milestone_id is None:
+            self._applies_changed()
+            return
+        data = ms.data_of(self.db, self.milestone_id)
+        self.title.setText(data.title)
+        self.kind.setCurrentIndex([k for k, _ in KINDS].index(data.due_kind))
+        if data.due_date:
+            self.fixed_date.setDate(to_qdate(data.due_date))
+        if data.due_kind == "month":
+            self.month.setValue(data.due_period or 1)
+            self.month_year.setValue(data.due_year or self.tl.as_of.year)
+        if data.due_kind == "quarter":
+            self.quarter.setCurrentIndex((data.due_period or 1) - 1)
+            self.quarter_year.setValue(data.due_year or self.tl.as_of.year)
+        if data.due_kind == "event":
+            for i in range(self.event.count()):
+                eid, etype = self.event.itemData(i)
+                if etype == data.rel_event_type or (eid and eid == data.rel_event_id):
+                    self.event.setCurrentIndex(i)
+                    break
+            self.event_offset.setValue(data.offset_days)
+        if data.due_kind == "after":
+            self.after.setCurrentIndex(max(0, self.after.findData(data.rel_milestone_id)))
+            self.after_offset.setValue(max(0, data.offset_days))
+        self.applies.setCurrentIndex([a for a, _ in APPLIES].index(data.applies_to))
+        for i in range(self.units.count()):
+            item = self.units.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) in data.unit_ids:
+                item.setCheckState(Qt.CheckState.Checked)
+        self.responsible.setText(data.responsible)
+        self.partners.setText(data.partners)
+        self.source.setText(data.source)
+        self._code = data.code
+        self._applies_changed()
+
+    def collect(self) -> ms.MilestoneData:
+        """The form as MilestoneData (not yet checked)."""
+        kind = self.kind.currentData()
+        data = ms.MilestoneData(
+            title=self.title.text(), due_kind=kind, responsible=self.responsible.text(),
+            partners=self.partners.text(), source=self.source.text(),
+            applies_to=self.applies.currentData(), code=getattr(self, "_code", ""),
+            unit_ids=[self.units.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.units.count())
+                      if self.units.item(i).checkState() == Qt.CheckState.Checked],
+        )
+        if kind == "fixed":
+            data.due_date = from_qdate(self.fixed_date.date())
+        elif kind == "month":
+            data.due_period, data.due_year = self.month.value(), self.month_year.value()
+        elif kind == "quarter":
+            data.due_period, data.due_year = self.quarter.currentData(), self.quarter_year.value()
+        elif kind == "event":
+            choice = self.event.currentData()
+            data.rel_event_id, data.rel_event_type = choice if choice else (None, None)
+            data.offset_days = self.event_offset.value()
+        else:
+            data.rel_milestone_id = self.after.currentData()
+            data.offset_days = self.after_offset.value()
+        return data
+
+    def accept(self) -> None:
+        data = self.collect()
+        try:
+            ms.validate(self.db, self.tl.data.plan_id, data, self.milestone_id)
+        except UserError as exc:
+            self.error.setText(exc.message)
+            return
+        self._result = data
+        super().accept()
+
+    def data(self) -> ms.MilestoneData | None:
+        """The accepted data."""
+        return self._result
