@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Mở &gần đây")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
+        self._action(file_menu, "&Nhập danh sách đại biểu…", self.import_rosters, "Ctrl+I")
+        self._action(file_menu, "Nhập cả &thư mục danh sách…", self.import_folder)
+        file_menu.addSeparator()
         self._action(file_menu, "Lưu kế hoạch thành &mẫu…", self.save_as_template)
         file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu…", self.backup_dialog, "Ctrl+Shift+S")
@@ -212,6 +215,20 @@ class MainWindow(QMainWindow):
         dialog = NewPlanDialog(self, self._start_dir())
         if dialog.exec() and dialog.created_path:
             self.open_path(dialog.created_path)
+
+    def import_rosters(self) -> None:
+        """Tệp > Nhập danh sách đại biểu: preview, confirm, undoable."""
+        from thidua_desktop.gui.importer.import_dialog import import_files
+
+        if import_files(self.session, self):
+            self.select_tab("roster")
+
+    def import_folder(self) -> None:
+        """Tệp > Nhập cả thư mục: every workbook of a folder, with a summary."""
+        from thidua_desktop.gui.importer.import_dialog import import_folder
+
+        if import_folder(self.session, self):
+            self.select_tab("roster")
 
     def save_as_template(self) -> None:
         """Tệp > Lưu kế hoạch thành mẫu."""

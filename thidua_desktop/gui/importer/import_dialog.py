@@ -1,0 +1,298 @@
+"""Nhập danh sách: pick files, check the column mapping, preview every row, confirm.
+
+Nothing is written until the officer presses "Nhập"; each file lands whole or
+not at all (services.import_service); the import can be undone (Ctrl+Z).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from thidua_desktop.errors import UserError
+from thidua_desktop.gui.importer.preview_model import PreviewModel
+from thidua_desktop.importer import FIELD_LABELS, FIELDS, ImportCancelled, parse_roster
+from thidua_desktop.services import import_service, repository
+
+FILE_FILTER = "Bảng tính (*.xlsx *.xls *.ods *.csv);;Mọi tệp (*)"
+NOT_MAPPED = -1
+
+
+class ImportCommand(QUndoCommand):
+    """The import of one file, undoable."""
+
+    def __init__(self, session, plan: import_service.ImportPlan):
+        super().__init__(f"Nhập danh sách từ {plan.roster.path.name}")
+        self.session, self.plan, self.added = session, plan, 0
+
+    def redo(self) -> None:
+        self.added = import_service.apply_import(self.session.db, self.plan)
+        self.session.notify_data_changed("roster")
+
+    def undo(self) -> None:
+        import_service.undo_import(self.session.db, self.plan)
+        self.session.notify_data_changed("roster")
+
+
+def read_with_progress(parent, db, path: Path, mapping=None):
+    """Parse a file with a cancellable progress dialog; None when cancelled."""
+    progress = QProgressDialog(f"Đang đọc {path.name}…", "Hủy", 0, 0, parent)
+    progress.setWindowTitle("Nhập danh sách")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(400)
+
+    def report(done: int, total: int | None) -> None:
+        if total:
+            progress.setMaximum(total)
+        progress.setValue(done)
+        QApplication.processEvents()
+
+    try:
+        if mapping is None:
+            return import_service.read_file(db, path, progress=report, cancel=progress.wasCanceled)
+        return parse_roster(path, mapping=mapping, progress=report, cancel=progress.wasCanceled)
+    except ImportCancelled:
+        return None
+    finally:
+        progress.close()
+
+
+class ImportDialog(QDialog):
+    """Mapping and preview of one roster file for the current event."""
+
+    def __init__(self, session, path: Path, parent=None):
+        super().__init__(parent)
+        self.session, self.path = session, Path(path)
+        self.target_event = repository.event(session.db, session.event_id)
+        self.setWindowTitle(f"Nhập danh sách đại biểu — {self.path.name}")
+        self.resize(1200, 720)
+        self.roster = None
+        self.plan: import_service.ImportPlan | None = None
+        self.committed = 0
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        layout.addLayout(self._unit_row())
+        layout.addWidget(self._mapping_box())
+        self.model = PreviewModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        actions = QHBoxLayout()
+        for text, action in (("Gộp với người đã có", import_service.MERGE),
+                             ("Thêm như người mới", import_service.NEW),
+                             ("Bỏ qua dòng đã chọn", import_service.SKIP)):
+            button = QPushButton(text, self)
+            button.clicked.connect(lambda _=False, a=action: self._set_action(a))
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton("&Nhập", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    # --- construction ----------------------------------------------------
+    def _unit_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel(f"Sự kiện: <b>{self.target_event.name}</b>   Đơn vị gửi:", self))
+        self.unit_combo = QComboBox(self)
+        plan = repository.plan(self.session.db, self.target_event.plan_id)
+        organiser = repository.unit(self.session.db, plan.organiser_id)
+        self.unit_combo.addItem(organiser.display_name, organiser.display_name)
+        for unit in repository.units(self.session.db, plan.organiser_id):
+            self.unit_combo.addItem(unit.display_name, unit.display_name)
+        self.unit_combo.activated.connect(lambda _i: self._replan(self.unit_combo.currentData()))
+        row.addWidget(self.unit_combo, 1)
+        return row
+
+    def _mapping_box(self) -> QGroupBox:
+        box = QGroupBox("Ghép cột (tự nhận; sửa nếu sai — lần sau tệp cùng tiêu đề sẽ dùng lại)", self)
+        grid = QGridLayout(box)
+        self.mapping_combos: dict[str, QComboBox] = {}
+        for i, name in enumerate(f for f in FIELDS if f != "stt"):
+            combo = QComboBox(box)
+            combo.setAccessibleName(FIELD_LABELS[name])
+            combo.activated.connect(lambda _i: self._remap())
+            self.mapping_combos[name] = combo
+            grid.addWidget(QLabel(FIELD_LABELS[name] + ":", box), i // 4, (i % 4) * 2)
+            grid.addWidget(combo, i // 4, (i % 4) * 2 + 1)
+        return box
+
+    # --- reading ---------------------------------------------------------
+    def load(self, mapping=None) -> bool:
+        """Read the file (with progress); False when cancelled or unreadable (message shown)."""
+        try:
+            roster = read_with_progress(self, self.session.db, self.path, mapping)
+        except UserError as exc:
+            QMessageBox.warning(self, "Nhập danh sách", exc.message)
+            return False
+        if roster is None:
+            return False
+        self.roster = roster
+        self._fill_mapping()
+        self._replan(None)
+        return True
+
+    def _fill_mapping(self) -> None:
+        labels = self.roster.header
+        for name, combo in self.mapping_combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("(không có)", NOT_MAPPED)
+            for col, label in enumerate(labels):
+                combo.addItem(f"Cột {col + 1}: {label}" if label else f"Cột {col + 1}", col)
+            combo.setCurrentIndex(max(combo.findData(self.roster.mapping.get(name, NOT_MAPPED)), 0))
+            combo.blockSignals(False)
+
+    def current_mapping(self) -> dict[str, int]:
+        """The mapping as the combos show it."""
+        mapping = {name: combo.currentData() for name, combo in self.mapping_combos.items()}
+        if "stt" in self.roster.mapping:
+            mapping["stt"] = self.roster.mapping["stt"]
+        return {k: v for k, v in mapping.items() if v is not None and v != NOT_MAPPED}
+
+    def _remap(self) -> None:
+        mapping = self.current_mapping()
+        if "name" not in mapping:
+            self.summary.setText("<span style='color:#b00020'>Hãy chọn cột «Họ và tên».</span>")
+            self.import_button.setEnabled(False)
+            return
+        self.load(mapping)
+
+    def _replan(self, unit_name: str | None) -> None:
+        self.plan = import_service.plan_import(self.session.db, self.target_event.id, self.roster, unit_name)
+        if self.plan.unit_label:
+            self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(self.plan.unit_label), 0))
+        self.model.set_plan(self.plan)
+        self.table.resizeColumnsToContents()
+        self._update_summary()
+
+    def _set_action(self, action: str) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows:
+            QMessageBox.information(self, "Nhập danh sách", "Hãy chọn các dòng cần đổi cách xử lý.")
+            return
+        for row in rows:
+            plan_row = self.plan.rows[row]
+            if action == import_service.MERGE and plan_row.match_id is None:
+                continue
+            plan_row.action = action
+        self.model.refresh_rows(rows)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        plan = self.plan
+        errors = sum(bool(r.person.errors) for r in plan.rows) + len(plan.errors)
+        warned = sum(bool(r.person.warnings) for r in plan.rows)
+        will = sum(r.importable for r in plan.rows)
+        encoding = {"tcvn3": " · chuyển từ mã TCVN3", "vni": " · chuyển từ mã VNI"}.get(
+            self.roster.encoding, "")
+        parts = [f"{len(plan.rows)} dòng đọc được{encoding}", f"sẽ nhập {will}",
+                 f"{warned} dòng có lưu ý", f"{errors} lỗi"]
+        text = " · ".join(parts)
+        if plan.errors or plan.warnings:
+            text += "<br>" + "<br>".join(plan.errors + plan.warnings)
+        if errors:
+            text = ("<span style='color:#b00020'>Tệp còn lỗi nên chưa thể nhập (tệp được nhập trọn "
+                    f"vẹn hoặc không nhập gì).</span><br>{text}")
+        self.summary.setText(text)
+        self.import_button.setEnabled(plan.can_land and will > 0)
+
+    def accept(self) -> None:
+        """Store the rows (one transaction, undoable)."""
+        if self.plan is None or not self.plan.can_land:
+            return
+        command = ImportCommand(self.session, self.plan)
+        try:
+            self.session.undo_stack.push(command)
+        except UserError as exc:
+            QMessageBox.warning(self, "Nhập danh sách", exc.message)
+            return
+        self.committed = command.added
+        super().accept()
+
+
+def import_files(session, parent=None) -> int:
+    """Tệp > Nhập danh sách: one file with preview, or several at once with a summary."""
+    if session.db is None or not session.event_id:
+        QMessageBox.information(parent, "Nhập danh sách", "Hãy mở tệp dữ liệu và chọn sự kiện trước.")
+        return 0
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Chọn tệp danh sách đại biểu", "", FILE_FILTER)
+    if not paths:
+        return 0
+    if len(paths) == 1:
+        dialog = ImportDialog(session, Path(paths[0]), parent)
+        if dialog.load() and dialog.exec():
+            return dialog.committed
+        return 0
+    return import_many(session, [Path(p) for p in paths], parent)
+
+
+def import_folder(session, parent=None) -> int:
+    """Tệp > Nhập cả thư mục: every spreadsheet of a folder, with a summary at the end."""
+    if session.db is None or not session.event_id:
+        return 0
+    folder = QFileDialog.getExistingDirectory(parent, "Chọn thư mục chứa danh sách")
+    if not folder:
+        return 0
+    paths = sorted(p for p in Path(folder).iterdir()
+                   if p.suffix.lower() in (".xlsx", ".xls", ".ods", ".csv"))
+    if not paths:
+        QMessageBox.information(parent, "Nhập danh sách", f"Thư mục “{folder}” không có tệp bảng tính nào.")
+        return 0
+    return import_many(session, paths, parent)
+
+
+def import_many(session, paths: list[Path], parent=None) -> int:
+    """Import each file that can land whole; show what happened to every file."""
+    lines, total = [], 0
+    for path in paths:
+        try:
+            roster = read_with_progress(parent, session.db, path)
+        except UserError as exc:
+            lines.append(f"✗ {exc.message}")
+            continue
+        if roster is None:
+            lines.append(f"— {path.name}: đã hủy.")
+            break
+        plan = import_service.plan_import(session.db, session.event_id, roster)
+        if not plan.can_land:
+            result = import_service.result_of(plan, 0)
+            lines.append(f"✗ {path.name}: không nhập ({len(result.errors)} lỗi, ví dụ: {result.errors[0]})")
+            continue
+        command = ImportCommand(session, plan)
+        session.undo_stack.push(command)
+        total += command.added
+        lines.append(f"✓ {path.name}: đã nhập {command.added} đại biểu ({plan.unit_label}).")
+    QMessageBox.information(parent, "Kết quả nhập danh sách",
+                            f"Đã nhập {total} đại biểu từ {len(paths)} tệp.\n\n" + "\n".join(lines))
+    return total
