@@ -168,3 +168,13 @@ def test_vetting_deadline_is_event_relative(demo_db, district):
     deadline = agenda_speeches.vetting_deadline(demo_db, district)
     offset = agenda_speeches.limits(demo_db, district.plan_id).vetting_deadline["offset_days"]
     assert deadline == district.date + dt.timedelta(days=offset)
+
+
+def test_event_frame_moves_the_clock(demo_db, district):
+    old = svc.set_event_frame(demo_db, district.id, "7h00", 300)
+    assert old == {"start_time": district.start_time, "session_minutes": district.session_minutes}
+    agenda = svc.agenda(demo_db, district.id)
+    assert agenda.items[0].start == 420 and agenda.session_end == 420 + 300
+    for bad in (("", None), (None, 10), (None, "bốn giờ")):
+        with pytest.raises(ValidationError):
+            svc.set_event_frame(demo_db, district.id, *bad)

@@ -477,3 +477,22 @@ def fill_standard_agenda(db: Database, event_id: int) -> list[int]:
         for item in palette(db, event_id):
             created.append(insert_item(db, event_id, None, item.kind))
     return created
+
+
+def set_event_frame(db: Database, event_id: int, start_time: str | None = None,
+                    session_minutes: int | None = None) -> dict:
+    """Change when the session starts and how long it lasts; return the old values (for undo)."""
+    event = repository.event(db, event_id)
+    changes, old = {}, {}
+    if start_time is not None:
+        pin = parse_clock(start_time)
+        if pin is None:
+            raise ValidationError("Hãy nhập giờ bắt đầu, ví dụ 07:30.")
+        changes["start_time"], old["start_time"] = format_clock(pin), event.start_time
+    if session_minutes is not None:
+        minutes = clean_minutes(session_minutes, 30, 240)
+        changes["session_minutes"], old["session_minutes"] = minutes, event.session_minutes
+    if changes:
+        with db.atomic():
+            db["events"].update(event_id, changes)
+    return old

@@ -131,7 +131,8 @@ def speech_row(db: Database, speech_id: int) -> dict:
     return rows[0]
 
 
-def _clean(db: Database, event_id: int, changes: dict) -> dict:
+def clean_speech_changes(db: Database, event_id: int, changes: dict) -> dict:
+    """Validate fields of a speech; a Vietnamese sentence for each bad value."""
     out = {}
     for key, raw in changes.items():
         if key not in SPEECH_FIELDS:
@@ -171,23 +172,20 @@ def add_speech(db: Database, event_id: int, title: str, delegate_id: int | None 
     if field is None and delegate_id:
         row = db.execute("SELECT field FROM delegates WHERE id = ?", [delegate_id]).fetchone()
         field = row[0] if row else ""
-    values = _clean(db, event_id, {"kind": kind, "video_kind": video_kind if kind == "video" else "",
-                                   "delegate_id": delegate_id, "title": title,
-                                   "field": field or "", "duration_min": duration_min})
+    values = clean_speech_changes(db, event_id, {
+        "kind": kind, "video_kind": video_kind if kind == "video" else "", "delegate_id": delegate_id,
+        "title": title, "field": field or "", "duration_min": duration_min})
     with db.atomic():
         position = db.execute("SELECT COALESCE(max(position) + 1, 0) FROM speeches WHERE event_id = ?",
                               [event_id]).fetchone()[0]
-        new_id = db["speeches"].insert({"event_id": event_id, "position": position,
-                                        "vetting": "pending", **values}).last_pk
-        if delegate_id and kind == "speech":
-            db.execute("UPDATE delegates SET speaker = 1 WHERE id = ?", [delegate_id])
-    return new_id
+        return db["speeches"].insert({"event_id": event_id, "position": position,
+                                      "vetting": "pending", **values}).last_pk
 
 
 def update_speech(db: Database, speech_id: int, **changes) -> dict:
     """Change fields of a speech; return the old values (for undo)."""
     row = speech_row(db, speech_id)
-    values = _clean(db, row["event_id"], changes)
+    values = clean_speech_changes(db, row["event_id"], changes)
     old = {k: row[k] for k in values}
     with db.atomic():
         db["speeches"].update(speech_id, values)

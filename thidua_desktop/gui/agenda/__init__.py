@@ -1,0 +1,1 @@
+"""The agenda builder's parts: models, undo commands, palette, speeches panel, preview."""
