@@ -136,7 +136,8 @@ def test_long_text_rows_are_tall_enough(demo_path, tmp_path):
         if row[7].value and "Bằng khen của Chủ tịch UBND tỉnh Bằng" in row[7].value:
             heights["long"] = ws.row_dimensions[row[0].row].height
         elif row[1].value and not heights.get("short"):
-            heights["short"] = ws.row_dimensions[row[0].row].height
+            heights["short"] = (ws.row_dimensions[row[0].row].height
+                                or ws.sheet_format.defaultRowHeight)
     assert heights["long"] >= 4 * heights["short"] - 12
 
 

@@ -105,13 +105,22 @@ def _wrapped(text: str, capacity: int) -> int:
     return lines
 
 
-def _lines_needed(values: tuple) -> int:
-    """Printed lines of the tallest cell of a row (spreadsheets do not grow rows by themselves)."""
+def _lines_needed(values: tuple, known: dict) -> int:
+    """Printed lines of the tallest cell of a row (spreadsheets do not grow rows by themselves).
+
+    `known` caches texts already measured: rosters repeat positions and achievements.
+    """
     lines = 1
     for col in _TEXT_COLUMNS:
         text = values[col]
-        if text and len(text) > _CAPACITY[col]:
-            lines = max(lines, _wrapped(text, _CAPACITY[col]))
+        cap = _CAPACITY[col]
+        if text and len(text) > cap:
+            key = (text, cap)
+            count = known.get(key)
+            if count is None:
+                count = known[key] = _wrapped(text, cap)
+            if count > lines:
+                lines = count
     return lines
 
 
@@ -138,11 +147,17 @@ def write_roster_xlsx(doc: RosterDocument, path: str | Path) -> Path:
     head = xlsx_letterhead(ws, doc.letterhead, NCOLS, doc.title_lines, split=4)
     _header(ws, head)
     first = head + 2
+    # One line is the sheet's default height; only taller rows get a height of their own.
+    ws.sheet_format.defaultRowHeight = LINE_PT + 3
+    ws.sheet_format.customHeight = True
     heights = ws.row_dimensions
+    known: dict = {}
     for number, line in enumerate(doc.lines, start=1):
         values = _values(number, line)
         ws.append(values)
-        heights[first + number - 1].height = LINE_PT * _lines_needed(values) + 3
+        lines = _lines_needed(values, known)
+        if lines > 1:
+            heights[first + number - 1].height = LINE_PT * lines + 3
     arrays = _style_arrays(ws, first) if doc.lines else []
     if doc.lines:
         for row in ws.iter_rows(min_row=first + 1, max_row=first + len(doc.lines) - 1,
