@@ -23,6 +23,11 @@ STATUS_LABELS = {
     "overdue": "Quá hạn", "needs_fix": "Cần bổ sung", "missing": "Chưa nộp", "late": "Nộp muộn",
     "received": "Đã nộp", "accepted": "Đạt", "none": "Không phải nộp",
 }
+# What a matrix cell says (short, so a dozen columns fit; the colour and the tooltip say the rest).
+CELL_LABELS = {
+    "overdue": "Quá hạn", "needs_fix": "Bổ sung", "missing": "Chưa nộp", "late": "Muộn",
+    "received": "Nộp", "accepted": "Đạt", "none": "—",
+}
 
 
 def item_status(item: DossierItem, as_of: dt.date) -> str:
@@ -52,7 +57,7 @@ class MatrixCell:
         if per_delegate:
             return f"{self.done}/{self.total}"
         item = self.items[0]
-        label = STATUS_LABELS[self.status]
+        label = CELL_LABELS[self.status]
         if self.status in ("received", "late", "accepted") and item.received_on:
             return f"{label} {item.received_on:%d/%m}"
         return label

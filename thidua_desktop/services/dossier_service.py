@@ -186,6 +186,28 @@ def delete_run(db: Database, run_id: int) -> None:
         db.execute("DELETE FROM dossier_runs WHERE id = ?", [run_id])
 
 
+_RUN_TABLES = (
+    ("dossier_runs", "id = ?"),
+    ("dossier_run_units", "run_id = ?"),
+    ("dossier_items", "run_id = ?"),
+    ("dossier_files", "dossier_item_id IN (SELECT id FROM dossier_items WHERE run_id = ?)"),
+)
+
+
+def run_snapshot(db: Database, run_id: int) -> dict[str, list[dict]]:
+    """Every row of a run (run, units, items, file records), to delete it undoably."""
+    return {table: list(db.query(f"SELECT * FROM {table} WHERE {where}", [run_id]))  # noqa: S608
+            for table, where in _RUN_TABLES}
+
+
+def restore_run(db: Database, snapshot: dict[str, list[dict]]) -> None:
+    """Put a deleted run back exactly (undo of delete_run)."""
+    with db.atomic():
+        for table, _where in _RUN_TABLES:
+            if snapshot.get(table):
+                db[table].insert_all(snapshot[table])
+
+
 # --- syncing with the roster and the templates ---------------------------------
 
 def sync_runs(db: Database, run_ids: list[int] | None = None) -> SyncReport:

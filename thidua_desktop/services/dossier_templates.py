@@ -278,6 +278,19 @@ def delete_template(db: Database, template_id: int) -> None:
         write_rules(db, plan_id)
 
 
+def restore_template(db: Database, tpl: Template) -> None:
+    """Put a deleted template back with its ids and items (undo of delete_template)."""
+    with db.atomic():
+        db["dossier_templates"].insert({
+            "id": tpl.id, "plan_id": tpl.plan_id, "code": tpl.code, "name": tpl.name, "source": tpl.source,
+            "event_type": tpl.event_type, "submitted_to": tpl.submitted_to})
+        for item in tpl.items:
+            db["dossier_template_items"].insert({
+                "id": item.id, "template_id": tpl.id, "code": item.code, "position": item.position,
+                **_row(validate_item(item.data()))})
+        write_rules(db, tpl.plan_id)
+
+
 def _after_edit(db: Database, template_id: int, resync: bool = True) -> None:
     plan_id = db.execute("SELECT plan_id FROM dossier_templates WHERE id = ?", [template_id]).fetchone()[0]
     write_rules(db, plan_id)

@@ -1,0 +1,1 @@
+"""The Hồ sơ tab's parts: matrix and detail models, dialogs, undoable commands."""
