@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
         undo = self.session.undo_stack.createUndoAction(self, "&Hoàn tác")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.session.undo_stack.createRedoAction(self, "&Làm lại")
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        # StandardKey.Redo alone is Ctrl+Y here; Ctrl+Y twice made the shortcut ambiguous (dead).
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
