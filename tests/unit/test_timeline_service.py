@@ -171,7 +171,7 @@ def test_states_as_of_a_date(plan, due, stored, done_on, soon, state, late, left
                [stored, done_on.isoformat() if done_on else None, mid])
     line = ts.timeline(db, plan_id, D(2025, 4, 15), soon).line(mid, org)
     assert (line.state, line.days_late, line.days_left) == (state, late, left)
-    assert line.progress == ("doing" if stored == "done" and state != "done" else stored)
+    assert line.progress == ("todo" if stored == "done" and state != "done" else stored)
 
 
 def test_soon_days_is_a_setting_seven_by_default(plan):

@@ -335,7 +335,7 @@ def _line(mid, uid, unit_name, due, stored, done_on, note, as_of, soon, event_id
         late = (done_on - due).days if (done_on and due and done_on > due) else 0
         return Line(mid, uid, unit_name, due, "done", stored, done_on, late, None, event_id,
                     clamped, note)
-    progress = "doing" if stored == "done" else stored  # done later than as_of: still in hand
+    progress = "todo" if stored == "done" else stored  # done only after as_of: not yet, then
     if due is None:
         return Line(mid, uid, unit_name, None, "open", progress, None, None, None, event_id,
                     clamped, note)

@@ -266,11 +266,11 @@ class TimelineTab(QWidget):
         self.grid_caption.setText(
             f"<b>Bảng tiến độ theo đơn vị</b> — {len(tl.milestones)} mốc, "
             f"{self.grid_model.rowCount()} đơn vị. Bấm tiêu đề cột để sắp xếp theo mức trễ hạn.")
-        if overdue or soon:
-            self.todo_summary.setText(
-                f"Đến {when}: <b style='color:{STATE_COLOURS['overdue'][0]}'>{overdue} việc quá hạn</b>, "
-                f"<b style='color:{STATE_COLOURS['due_soon'][0]}'>{soon} việc sắp đến hạn</b> "
-                f"(trong {tl.soon_days} ngày).")
+        parts = [f"<b style='color:{STATE_COLOURS[state][0]}'>{n} việc {label}</b>"
+                 for n, state, label in ((overdue, "overdue", "quá hạn"), (soon, "due_soon", "sắp đến hạn"))
+                 if n]
+        if parts:
+            self.todo_summary.setText(f"Đến {when}: {', '.join(parts)} (báo trước {tl.soon_days} ngày).")
         else:
             self.todo_summary.setText(f"Đến {when}: không có việc quá hạn hay sắp đến hạn.")
         if tl.warnings:

@@ -403,9 +403,11 @@ class TimelineChart(QAbstractScrollArea):
             x1, x2 = self.x_of(month), self.x_of(nxt)
             p.setPen(QPen(GRID, 1))
             p.drawLine(QPointF(x1, 0), QPointF(x1, HEAD_H))
-            # The longest name that fits: "Tháng 4/2025", "T4/25", "4" (the year on January).
-            names = (f"Tháng {month.month}/{month.year}", f"T{month.month}/{month.year % 100:02d}",
-                     f"T{month.month}", str(month.month) if month.month != 1 else f"{month.year}")
+            # The longest name that fits: "Tháng 4/2025", "T4/25", "T4", "4"; January keeps its year.
+            yy = f"{month.year % 100:02d}"
+            names = (f"Tháng {month.month}/{month.year}", f"T{month.month}/{yy}",
+                     f"T{month.month}" if month.month != 1 else f"1/{yy}",
+                     str(month.month) if month.month != 1 else f"’{yy}")
             text = next((t for t in names if metrics.horizontalAdvance(t) + 6 < x2 - x1), "")
             p.setFont(self._font)
             p.setPen(TEXT)
