@@ -70,6 +70,8 @@ class UnitDetail(QWidget):
         self.files_model = FilesModel(self)
         self.files_view = _table(self, self.files_model)
         self.files_view.setAccessibleName("Tệp đính kèm")
+        self.files_view.horizontalHeader().setStretchLastSection(False)
+        self.files_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.files_view.doubleClicked.connect(lambda _i: self.open_selected_file())
         self.buttons: dict[str, QPushButton] = {}
         states = QHBoxLayout()
