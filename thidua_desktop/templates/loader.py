@@ -117,7 +117,12 @@ def load_template_file(path: Path) -> PlanTemplate:
 def parse_template(data: Any, path: Path | None = None) -> PlanTemplate:
     """Validate a template document; raise TemplateError listing every problem."""
     problems: list[str] = []
-    _Validator(problems).template(data)
+    try:
+        _Validator(problems).template(data)
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
+        # A shape the checks did not foresee (a list where a name belongs...): the
+        # template is invalid, the program is not broken. Hostile-input tests rely on it.
+        problems.append(f"có phần sai kiểu dữ liệu, không đọc được ({exc.__class__.__name__})")
     if problems:
         where = f"“{path.name}”" if path else "mẫu kế hoạch"
         shown = "; ".join(problems[:8])
