@@ -7,6 +7,7 @@ Sheet "Tổng hợp": one row per unit with its counts and earliest deadline.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -25,7 +26,7 @@ _OVERDUE = PatternFill("solid", fgColor="F8D7DA")
 _FIX = PatternFill("solid", fgColor="FFE0B2")
 
 LIST_HEADERS = ("STT", "Đơn vị", "Hồ sơ còn thiếu", "Đại biểu", "Số bản", "Hạn nộp", "Tình trạng", "Ghi chú")
-LIST_WIDTHS = (6, 22, 40, 24, 8, 12, 20, 30)
+LIST_WIDTHS = (6, 20, 48, 24, 7, 12, 20, 34)
 SUMMARY_HEADERS = ("STT", "Đơn vị", "Số mục còn thiếu", "Cần bổ sung", "Đã quá hạn", "Hạn sớm nhất")
 SUMMARY_WIDTHS = (6, 26, 16, 14, 14, 16)
 
@@ -47,6 +48,12 @@ def _put(ws, row: int, col: int, value, align=_WRAP, fill=None) -> None:
     cell.font, cell.alignment, cell.border = _font(), align, _BOX
     if fill is not None:
         cell.fill = fill
+
+
+def _height(values, widths) -> float:
+    """Row height for wrapped text (spreadsheet programs do not grow rows written by a library)."""
+    lines = max(math.ceil(len(str(v or "")) * 0.85 / w) or 1 for v, w in zip(values, widths, strict=True))
+    return 16.5 * lines
 
 
 def write_reminder_list(reminders: ReminderSet, path: str | Path) -> Path:
@@ -73,6 +80,7 @@ def write_reminder_list(reminders: ReminderSet, path: str | Path) -> Path:
                       line.note if line.state == "needs_fix" else ("" if line.required else "Không bắt buộc"))
             for col, value in enumerate(values, start=1):
                 _put(ws, row, col, value, _CENTER if col in (1, 5, 6) else _WRAP, fill if col == 7 else None)
+            ws.row_dimensions[row].height = _height(values, LIST_WIDTHS)
     if number:
         ws.auto_filter.ref = f"A{first}:{get_column_letter(len(LIST_HEADERS))}{row}"
     row += 1
