@@ -106,3 +106,10 @@ def test_qt_standard_buttons_are_vietnamese(qapp):
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.Cancel)
     texts = {b.text().replace("&", "") for b in box.buttons()}
     assert texts == {"Có", "Hủy"}
+
+
+def test_overdue_work_is_shown_when_the_app_opens(window):
+    window.select_tab("agenda")
+    window.show_todo_on_open()  # the demo's 2025 plan is all overdue by now
+    assert window.tabs.currentIndex() == 0
+    assert "quá hạn" in window.statusBar().currentMessage()

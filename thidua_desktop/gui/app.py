@@ -77,4 +77,5 @@ def run_gui(db_path: Path) -> int:
                         readonly=bool(opened and opened.readonly))
     guard_for(window, opened)
     window.show()
+    window.show_todo_on_open()
     return app.exec()

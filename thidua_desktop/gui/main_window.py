@@ -315,6 +315,28 @@ class MainWindow(QMainWindow):
             "dữ liệu nằm trong một tệp trên máy của bạn.",
         )
 
+    def show_todo_on_open(self) -> None:
+        """Open on the timeline (its "Việc cần làm" panel) when something is overdue or due soon."""
+        import datetime as dt
+
+        from thidua_desktop.services import timeline_service
+
+        db, plan_id = self.session.db, self.session.plan_id
+        if db is None or not plan_id:
+            return
+        try:
+            timeline = timeline_service.compute(
+                timeline_service.load(db, plan_id), dt.date.today(), timeline_service.soon_days(db))
+            todo = timeline.todo()
+        except Exception:  # noqa: BLE001 - a hint at start-up must never stop the window
+            log.exception("to-do at start-up")
+            return
+        if todo:
+            overdue = sum(line.state == "overdue" for line in todo)
+            self.select_tab("timeline")
+            self.statusBar().showMessage(
+                f"Việc cần làm: {overdue} việc quá hạn, {len(todo) - overdue} việc sắp đến hạn.", 15000)
+
     # --- state ----------------------------------------------------------
     def _restore_state(self) -> None:
         geometry = self.settings.value("mainWindow/geometry")
