@@ -9,6 +9,7 @@ import pytest
 from thidua_desktop.services import agenda_service as svc
 from thidua_desktop.services import agenda_speeches, repository
 from thidua_desktop.services.rules import agenda_rules, run_all
+from thidua_desktop.templates.loader import list_templates, load_template
 
 BEFORE = dt.date(2025, 6, 1)  # before the district congress's vetting deadline
 
@@ -132,3 +133,19 @@ def test_pinned_overlap(demo_db, district):
 def test_check_runs_agenda_rules(demo_db, district):
     rules = {f.rule for f in run_all(demo_db, [district.id], dt.date(2025, 6, 30))}
     assert "agenda.vetting" in rules  # one demo speech is still pending after the deadline
+
+
+@pytest.mark.parametrize("template_id", [t.id for t in list_templates()])
+def test_a_fresh_plan_agenda_satisfies_its_own_rules(memory_db, template_id):
+    from thidua_desktop.services.plan_service import create_plan
+
+    template = load_template(template_id)
+    create_plan(memory_db, template, template.data["organiser"]["name"])
+    for event in repository.events(memory_db):
+        found = {f.rule for f in agenda_rules.event_findings(memory_db, event.id, dt.date(2020, 1, 1))}
+        assert not found & {"agenda.required", "agenda.flag_salute", "agenda.order", "agenda.session"}, \
+            (event.code, found)
+        form = svc.agenda(memory_db, event.id).form
+        has_flag = "flag_salute" in [i.kind for i in svc.agenda(memory_db, event.id).items]
+        flag = next((s for s in svc.standard_items(memory_db, event.plan_id) if s.kind == "flag_salute"), None)
+        assert has_flag == (flag is not None and svc.flag_salute_allowed(form, flag))
