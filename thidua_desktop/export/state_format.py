@@ -381,7 +381,11 @@ def docx_letterhead(doc, lh: Letterhead) -> None:
     table = doc.add_table(rows=1, cols=2)
     table.autofit = False
     left, right = table.rows[0].cells
-    left.width, right.width = int(usable * 0.40), int(usable * 0.60)
+    widths = (int(usable * 0.40), int(usable * 0.60))
+    left.width, right.width = widths
+    # Word reads cell widths, LibreOffice the grid: set both, or the motto wraps.
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for cell in (left, right):
         cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
     if lh.issuer_upper:

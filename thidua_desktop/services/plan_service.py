@@ -312,7 +312,8 @@ def _create_dossier_templates(db, template, plan_id) -> None:
     for dossier in template.data.get("dossiers", []):
         template_id = db["dossier_templates"].insert(
             {"plan_id": plan_id, "code": dossier["code"], "name": dossier["name"],
-             "source": dossier.get("source", "")}
+             "source": dossier.get("source", ""), "event_type": dossier.get("event_type", ""),
+             "submitted_to": dossier.get("submitted_to", "")}
         ).last_pk
         for position, item in enumerate(dossier["items"]):
             db["dossier_template_items"].insert(
