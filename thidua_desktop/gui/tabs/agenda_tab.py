@@ -72,6 +72,7 @@ class AgendaTab(QWidget):
         self.findings_list = QListWidget(self)
         self.findings_list.setObjectName("agendaFindings")
         self.findings_list.setWordWrap(True)
+        self.findings_list.setSpacing(3)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {RED}")
@@ -239,6 +240,7 @@ class AgendaTab(QWidget):
         self.clock_label.setProperty("over", bool(a.over_minutes))
 
     def _show_findings(self, findings) -> None:
+        findings = sorted(findings, key=lambda f: f.severity != "error")  # errors first
         self.findings = findings
         self.findings_list.clear()
         if not findings:
