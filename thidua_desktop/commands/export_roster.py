@@ -21,45 +21,12 @@ def register(sub) -> None:
     parser.set_defaults(run=run)
 
 
-def export_roster(db, event_id: int, out: Path) -> int:
-    """Write the roster in the format the extension says; return the number of lines."""
-    from thidua_desktop.export.roster_common import roster_document
-
-    suffix = out.suffix.lower()
-    if suffix not in FORMATS:
-        raise UserError(
-            f"Không nhận dạng được định dạng của “{out.name}”; hãy đặt đuôi tệp là "
-            ".xlsx (Excel), .docx (Word) hoặc .csv."
-        )
-    if not out.parent.is_dir():
-        raise UserError(f"Thư mục “{out.parent}” không tồn tại; hãy chọn một thư mục có sẵn.")
-    doc = roster_document(db, event_id)
-    try:
-        if suffix == ".xlsx":
-            from thidua_desktop.export.roster_xlsx import write_roster_xlsx
-
-            write_roster_xlsx(doc, out)
-        elif suffix == ".docx":
-            from thidua_desktop.export.roster_docx import write_roster_docx
-
-            write_roster_docx(doc, out)
-        else:
-            from thidua_desktop.export.roster_csv import write_roster_csv
-
-            write_roster_csv(doc, out)
-    except PermissionError as exc:
-        raise UserError(
-            f"Không ghi được “{out}”: tệp đang mở trong chương trình khác hoặc thư mục không cho ghi. "
-            "Hãy đóng tệp rồi thử lại."
-        ) from exc
-    return len(doc.lines)
-
-
 def run(args) -> int:
     """Export; exit 2 on an unknown extension or an unknown event (nothing written)."""
+    from thidua_desktop.export.roster_common import write_roster
     from thidua_desktop.services import repository
 
-    if args.out.suffix.lower() not in FORMATS:
+    if args.out.suffix.lower() not in FORMATS:  # before opening anything
         raise UserError(
             f"Không nhận dạng được định dạng của “{args.out.name}”; hãy đặt đuôi tệp là "
             ".xlsx (Excel), .docx (Word) hoặc .csv."
@@ -67,7 +34,7 @@ def run(args) -> int:
     db = open_existing(args, readonly=True)
     try:
         event = repository.event_by_code(db, args.event)
-        count = export_roster(db, event.id, args.out)
+        count = write_roster(db, event.id, args.out)
     finally:
         db.close()
     say(f"Đã xuất {count} đại biểu của “{event.code}” vào “{args.out}”.")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from thidua_desktop.errors import UserError
 from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
 from thidua_desktop.services.roster_query import F, RosterQuery, roster_rows
 from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
@@ -117,6 +118,46 @@ def roster_document(db: Database, event_id: int) -> RosterDocument:
         title_lines=[TITLE, f"DỰ {name.replace(chr(10), ' ').upper()}"],
         lines=lines, sign_role="TM. BAN TỔ CHỨC", sign_title="TRƯỞNG BAN",
     )
+
+
+FORMATS = (".xlsx", ".docx", ".csv")
+
+
+def write_roster(db: Database, event_id: int, path: str | Path) -> int:
+    """Write the roster in the format the extension says; return the number of lines.
+
+    A UserError (Vietnamese) for an unknown extension, a missing folder or a
+    file another program holds open; nothing is written then.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise UserError(
+            f"Không nhận dạng được định dạng của “{path.name}”; hãy đặt đuôi tệp là "
+            ".xlsx (Excel), .docx (Word) hoặc .csv."
+        )
+    if not path.parent.is_dir():
+        raise UserError(f"Thư mục “{path.parent}” không tồn tại; hãy chọn một thư mục có sẵn.")
+    doc = roster_document(db, event_id)
+    try:
+        if suffix == ".xlsx":
+            from thidua_desktop.export.roster_xlsx import write_roster_xlsx
+
+            write_roster_xlsx(doc, path)
+        elif suffix == ".docx":
+            from thidua_desktop.export.roster_docx import write_roster_docx
+
+            write_roster_docx(doc, path)
+        else:
+            from thidua_desktop.export.roster_csv import write_roster_csv
+
+            write_roster_csv(doc, path)
+    except PermissionError as exc:
+        raise UserError(
+            f"Không ghi được “{path}”: tệp đang mở trong chương trình khác hoặc thư mục không "
+            "cho ghi. Hãy đóng tệp rồi thử lại."
+        ) from exc
+    return len(doc.lines)
 
 
 @contextmanager

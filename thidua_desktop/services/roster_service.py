@@ -396,6 +396,22 @@ def restore_deleted(db: Database, gone: DeletedDelegates) -> None:
             db["dossier_files"].insert(row)
 
 
+def remove_unused_person(db: Database, person_id: int) -> dict | None:
+    """Delete a person no event lists any more (undo of an addition); return the row."""
+    rows = _rows(db, "SELECT * FROM persons WHERE id = ? AND NOT EXISTS "
+                     "(SELECT 1 FROM delegates WHERE person_id = ?)", [person_id, person_id])
+    if not rows:
+        return None
+    db.execute("DELETE FROM persons WHERE id = ?", [person_id])
+    return rows[0]
+
+
+def restore_person(db: Database, row: dict | None) -> None:
+    """Put back a row returned by `remove_unused_person`."""
+    if row is not None:
+        db["persons"].insert(row)
+
+
 def add_person_delegate(db: Database, event_id: int, person: PersonData, data: DelegateData) -> int:
     """A new person and their entry at the event, in one transaction; return the delegate id."""
     with db.atomic():

@@ -1,24 +1,536 @@
-"""Đại biểu: the delegates of the current event (first version)."""
+"""Đại biểu: the roster of the current event, its rules live, seats, promotion, exports.
+
+The table is a RosterTableModel behind a RosterFilterProxy (search without
+accents, filters by unit, category, status). Every write is an undoable
+command on session.undo_stack; after it the touched rows are refreshed in
+place and the side panel recounts the rules.
+"""
 
 from __future__ import annotations
 
-from thidua_desktop.gui.tabs.simple_tab import SimpleTableTab
-from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from thidua_desktop import APP_NAME
+from thidua_desktop.errors import UserError
+from thidua_desktop.gui.roster import commands as cmd
+from thidua_desktop.gui.roster import roster_table_model as m
+from thidua_desktop.gui.roster.bulk_dialog import BulkEditDialog
+from thidua_desktop.gui.roster.cell_delegate import RosterCellDelegate
+from thidua_desktop.gui.roster.clipboard import table_mime
+from thidua_desktop.gui.roster.delegate_dialog import DelegateDialog
+from thidua_desktop.gui.roster.roster_proxy import RosterFilterProxy
+from thidua_desktop.gui.roster.rules_panel import RulesPanel
+from thidua_desktop.gui.roster.seats_model import SeatsModel
+from thidua_desktop.services import repository
+from thidua_desktop.services import roster_service as rs
+from thidua_desktop.services.roster_query import F, event_units, roster_rows, rows_by_id
+
+_OTHER_AREAS = {"timeline", "agenda", "dossiers"}  # changes that never touch the roster
+_WIDTHS = {m.COL_NAME: 190, m.COL_SEX: 60, m.COL_BIRTH_YEAR: 70, m.COL_ETHNICITY: 75,
+           m.COL_POSITION: 170, m.COL_WORKPLACE: 220, m.COL_UNIT: 130, m.COL_CATEGORY: 120,
+           m.COL_KIND: 150, m.COL_FIELD: 120, m.COL_SECTOR: 120, m.COL_DIRECT: 80,
+           m.COL_ACHIEVEMENT: 260, m.COL_AWARDS: 90, m.COL_STATUS: 100, m.COL_PANEL: 60,
+           m.COL_SPEAKER: 75, m.COL_PROMOTED: 80, m.COL_NOTE: 160}
+_HIDDEN = (m.COL_KIND, m.COL_FIELD, m.COL_SECTOR, m.COL_AWARDS, m.COL_SPEAKER)
 
 
-class RosterTab(SimpleTableTab):
-    """Delegates of the selected event."""
+class RosterTab(QWidget):
+    """Delegates of the selected event, with the rules panel and the seats per unit."""
 
-    headers = ("Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Chức vụ", "Đơn vị công tác",
-               "Thành phần", "Trạng thái")
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._own_change = False
+        self._event_rules: dict = {}
+        self.model = m.RosterTableModel(self)
+        self.model.editor = self.edit_values
+        self.proxy = RosterFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build_filters()
+        self._build_table()
+        self._build_actions()
+        self._build_side()
+        self.banner = QLabel(self)
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.table)
+        split.addWidget(self.side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([860, 460])
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filter_row)
+        layout.addLayout(self.button_row)
+        layout.addWidget(self.banner)
+        layout.addWidget(split, 1)
+        session.database_changed.connect(self.reload)
+        session.plan_changed.connect(self.reload)
+        session.event_changed.connect(self.reload)
+        session.data_changed.connect(self._on_data_changed)
+        self.reload()
 
-    def load(self) -> None:
-        rows = [
-            (r["full_name"], r["sex"], r["birth_year"], r["ethnicity"], r["position"], r["workplace"],
-             CATEGORIES.get(r["category"], r["category"]), STATUSES.get(r["status"], r["status"]))
-            for r in self.session.db.query(
-                "SELECT p.*, d.category, d.status FROM delegates d JOIN persons p ON p.id = d.person_id "
-                "WHERE d.event_id = ? ORDER BY p.sort_key", [self.session.event_id or 0])
-        ]
-        self.model.set_rows(rows)
-        self.caption.setText(f"{len(rows)} đại biểu.")
+    # --- construction -------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText("Tìm theo tên, chức vụ, đơn vị… (gõ không dấu cũng được)")
+        self.search.setAccessibleName("Tìm đại biểu")
+        self.search.textChanged.connect(self._filters_changed)
+        self.unit_filter = QComboBox(self)
+        self.unit_filter.setAccessibleName("Lọc theo đơn vị")
+        self.category_filter = QComboBox(self)
+        self.category_filter.setAccessibleName("Lọc theo thành phần")
+        self.category_filter.addItem("Mọi thành phần", None)
+        for code, label in rs.CATEGORIES.items():
+            self.category_filter.addItem(label, code)
+        self.status_filter = QComboBox(self)
+        self.status_filter.setAccessibleName("Lọc theo trạng thái")
+        self.status_filter.addItem("Mọi trạng thái", None)
+        for code, label in rs.STATUSES.items():
+            self.status_filter.addItem(label, code)
+        for combo in (self.unit_filter, self.category_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.count_label = QLabel(self)
+        self.filter_row = QHBoxLayout()
+        self.filter_row.addWidget(QLabel("Tìm:"))
+        self.filter_row.addWidget(self.search, 3)
+        self.filter_row.addWidget(self.unit_filter, 1)
+        self.filter_row.addWidget(self.category_filter)
+        self.filter_row.addWidget(self.status_filter)
+        self.filter_row.addWidget(self.count_label)
+
+    def _build_table(self) -> None:
+        self.table = QTableView(self)
+        self.table.setObjectName("rosterTable")
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegate(RosterCellDelegate(self.model, self.table))
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(m.COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setWordWrap(False)
+        # Fixed sizes: measuring 10,000 rows' contents would make the window wait.
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in _WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        for column in _HIDDEN:
+            self.table.setColumnHidden(column, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    def _action(self, text: str, slot, shortcut=None, name: str = "", on_table=False) -> QAction:
+        """An action of the tab; `on_table` ones (Delete, Ctrl+C...) answer only in the table,
+        so that the same keys keep their meaning in the search box."""
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut if on_table
+                                      else Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        (self.table if on_table else self).addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.add_action = self._action("&Thêm đại biểu…", self.add_delegate, "Ins", "add")
+        self.edit_action = self._action("&Sửa đại biểu…", self.edit_current, "Ctrl+E", "edit",
+                                        on_table=True)
+        self.bulk_action = self._action("Sửa &hàng loạt…", self.bulk_edit, "Ctrl+Shift+E", "bulk",
+                                        on_table=True)
+        self.delete_action = self._action("&Xóa khỏi danh sách", self.delete_selected,
+                                          QKeySequence.StandardKey.Delete, "delete", on_table=True)
+        self.copy_action = self._action("Sao &chép (dán vào Excel, Word)", self.copy_selection,
+                                        QKeySequence.StandardKey.Copy, "copy", on_table=True)
+        self.promote_action = self._action("Cử lên &cấp trên…", self.promote_selected, "Ctrl+U",
+                                           "promote", on_table=True)
+        self.find_action = self._action("Tìm", self._focus_search, QKeySequence.StandardKey.Find)
+        self.export_button = QToolButton(self)
+        self.export_button.setText("Xuất danh sách trích ngang")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        for label, suffix in (("Excel (.xlsx)…", ".xlsx"), ("Word (.docx)…", ".docx"),
+                              ("CSV (.csv)…", ".csv")):
+            menu.addAction(label, lambda s=suffix: self.export_dialog(s))
+        self.export_button.setMenu(menu)
+        self.button_row = QHBoxLayout()
+        for action in (self.add_action, self.edit_action, self.bulk_action, self.delete_action,
+                       self.copy_action, self.promote_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.button_row.addWidget(button)
+        self.button_row.addStretch(1)
+        self.button_row.addWidget(self.export_button)
+
+    def _build_side(self) -> None:
+        self.side = QTabWidget(self)
+        self.rules_panel = RulesPanel(self)
+        self.rules_panel.rows_requested.connect(self.select_ids)
+        self.side.addTab(self.rules_panel, "Quy định")
+        self.seats_model = SeatsModel(self)
+        self.seats_model.editor = self.set_seats
+        self.seats_view = QTableView(self)
+        self.seats_view.setObjectName("seatsTable")
+        self.seats_view.setModel(self.seats_model)
+        self.seats_view.verticalHeader().setVisible(False)
+        self.seats_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.seats_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.seats_caption = QLabel(self)
+        self.seats_caption.setWordWrap(True)
+        seats = QWidget(self)
+        box = QVBoxLayout(seats)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.seats_caption)
+        box.addWidget(self.seats_view)
+        self.side.addTab(seats, "Chỉ tiêu đơn vị")
+
+    # --- loading ------------------------------------------------------------------
+    def _on_data_changed(self, what: str) -> None:
+        if not self._own_change and what not in _OTHER_AREAS:
+            self.reload()
+
+    def _rules(self) -> dict:
+        row = self.session.db.execute(
+            "SELECT p.rules FROM events e JOIN plans p ON p.id = e.plan_id WHERE e.id = ?",
+            [self.session.event_id]).fetchone()
+        return json.loads(row[0] or "{}") if row else {}
+
+    def reload(self, *_args) -> None:
+        """Read the current event's roster again, keeping the selection and the order."""
+        db, event_id = self.session.db, self.session.event_id
+        keep = self.selected_ids()
+        if db is None or not event_id:
+            self.model.set_rows([])
+            self.seats_model.set_rows([])
+            self.rules_panel.refresh(None, None)
+            self._update_counts()
+            self._update_buttons()
+            return
+        self._event_rules = self._rules()
+        kinds = {k["code"]: k["name"] for k in self._event_rules.get("exemplary_kinds", [])}
+        units = event_units(db, event_id)
+        self.model.set_rows(roster_rows(db, event_id), dict(units), kinds)
+        header = self.table.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        if (column, order) != (m.COL_NAME, Qt.SortOrder.AscendingOrder) and column >= 0:
+            self.model.sort(column, order)  # SQLite gave name order; the user chose another
+        self._fill_unit_filter(units)
+        self.select_ids(keep, clear_filters=False)
+        self.refresh_side()
+
+    def _fill_unit_filter(self, units) -> None:
+        current = self.unit_filter.currentData()
+        self.unit_filter.blockSignals(True)
+        self.unit_filter.clear()
+        self.unit_filter.addItem("Mọi đơn vị", None)
+        for unit_id, name in units:
+            self.unit_filter.addItem(name, unit_id)
+        index = self.unit_filter.findData(current)
+        self.unit_filter.setCurrentIndex(max(index, 0))
+        self.unit_filter.blockSignals(False)
+        self._filters_changed()
+
+    def refresh_side(self) -> None:
+        """Recount the rules, mark the rows they name, refresh the seats."""
+        db, event_id = self.session.db, self.session.event_id
+        findings = self.rules_panel.refresh(db, event_id)
+        marks: dict[int, tuple[str, str]] = {}
+        for f in findings:
+            for delegate_id in f.rows:
+                old = marks.get(delegate_id)
+                if old is None:
+                    marks[delegate_id] = (f.severity, f.message)
+                else:
+                    severity = "error" if "error" in (old[0], f.severity) else "warning"
+                    marks[delegate_id] = (severity, old[1] + "\n" + f.message)
+        self.model.set_marks(marks)
+        seats = rs.seat_rows(db, event_id)
+        self.seats_model.set_rows(seats)
+        allocated, sent = self.seats_model.totals()
+        self.seats_caption.setText(
+            f"{len(seats)} đơn vị, {allocated} chỉ tiêu, đã cử {sent}. Bấm đúp ô Chỉ tiêu để sửa."
+            if any(s.seats is not None for s in seats)
+            else "Sự kiện này chưa phân bổ chỉ tiêu cho đơn vị nào.")
+        self._update_counts()
+        self._update_buttons()
+
+    def after_change(self, ids: list[int], structural: bool) -> None:
+        """Called by the commands: refresh what changed, then tell the other tabs."""
+        self._own_change = True
+        try:
+            if structural:
+                self.reload()
+            else:
+                self.model.update_rows(rows_by_id(self.session.db, ids))
+                self.refresh_side()
+            self.session.notify_data_changed("roster")
+        finally:
+            self._own_change = False
+
+    # --- filters and selection ------------------------------------------------------
+    def _filters_changed(self, *_args) -> None:
+        self.proxy.set_search(self.search.text())
+        self.proxy.set_filters(self.unit_filter.currentData(), self.category_filter.currentData(),
+                               self.status_filter.currentData())
+        self._update_counts()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _update_counts(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{shown}/{total} đại biểu" if shown != total else f"{total} đại biểu")
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected delegates, in the order shown."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.index(r, 0).data(m.IdRole) for r in rows]
+
+    def current_id(self) -> int | None:
+        """The delegate under the cursor (or the first selected)."""
+        index = self.table.currentIndex()
+        if index.isValid():
+            return index.data(m.IdRole)
+        ids = self.selected_ids()
+        return ids[0] if ids else None
+
+    def select_ids(self, ids: list[int], clear_filters: bool = True) -> None:
+        """Select these delegates (filters cleared first when one is hidden) and show the first."""
+        rows = [self.model.row_of(i) for i in ids]
+        rows = [r for r in rows if r is not None]
+        if clear_filters and rows and self.proxy.is_filtered() and any(
+                not self.proxy.mapFromSource(self.model.index(r, 0)).isValid() for r in rows):
+            self.search.clear()
+            for combo in (self.unit_filter, self.category_filter, self.status_filter):
+                combo.setCurrentIndex(0)
+        selection = QItemSelection()
+        first = None
+        for row in rows:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if index.isValid():
+                selection.select(index, index)
+                first = first or index
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.selectionModel().select(selection, flags)
+        if first is not None:
+            self.table.selectionModel().setCurrentIndex(
+                first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(first)
+
+    def _update_buttons(self, *_args) -> None:
+        writable = self.session.db is not None and bool(self.session.event_id) \
+            and not self.session.readonly
+        has = bool(self.table.selectionModel().selectedRows())
+        upper = rs.upper_event_id(self.session.db, self.session.event_id) if writable else None
+        self.add_action.setEnabled(writable)
+        for action in (self.edit_action, self.bulk_action, self.delete_action):
+            action.setEnabled(writable and has)
+        self.promote_action.setEnabled(writable and has and upper is not None)
+        self.copy_action.setEnabled(self.proxy.rowCount() > 0)
+        self.export_button.setEnabled(self.session.db is not None and bool(self.session.event_id))
+        self.model.editor = self.edit_values if writable else None
+
+    def _header_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for column in range(self.model.columnCount()):
+            action = menu.addAction(self.model.headerData(column, Qt.Orientation.Horizontal))
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    # --- messages -------------------------------------------------------------------
+    def show_message(self, text: str, error: bool = True) -> None:
+        """A sentence above the table (red for a refused input)."""
+        colour = "#b00020" if error else "#1b5e20"
+        self.banner.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.banner.setText(text)
+        self.banner.show()
+
+    def _run(self, command) -> bool:
+        try:
+            command.apply()
+        except UserError as exc:
+            self.show_message(exc.message)
+            return False
+        self.banner.hide()
+        self.session.undo_stack.push(command)
+        return True
+
+    # --- edits ----------------------------------------------------------------------
+    def edit_values(self, ids: list[int], changes: dict) -> bool:
+        """Write the same values on these delegates, undoably (inline edits come here)."""
+        return self._run(cmd.EditDelegatesCommand(self.session, self, ids, changes))
+
+    def _dialog_lists(self) -> dict:
+        units = event_units(self.session.db, self.session.event_id)
+        kinds = {k["code"]: k["name"] for k in self._event_rules.get("exemplary_kinds", [])}
+        return {"units": units, "kinds": kinds, "structure": self._event_rules.get("structure", {})}
+
+    def add_delegate(self) -> None:
+        """Thêm đại biểu: the form, then an undoable addition."""
+        event = repository.event(self.session.db, self.session.event_id)
+        unit = self.unit_filter.currentData() or event.unit_id
+        dialog = DelegateDialog(self.session.db, self, {"unit_id": unit}, **self._dialog_lists())
+        if not dialog.exec():
+            return
+        command = cmd.AddDelegateCommand(self.session, self, event.id, dialog.person_data(),
+                                         dialog.delegate_data())
+        if self._run(command):
+            self.select_ids([command.delegate_id])
+
+    def edit_current(self) -> None:
+        """Sửa đại biểu: the whole form for the current delegate."""
+        delegate_id = self.current_id()
+        if delegate_id is None:
+            return
+        fields = list(DelegateDialog.PERSON + DelegateDialog.DELEGATE)
+        values = rs.read_fields(self.session.db, [delegate_id], fields)[delegate_id]
+        dialog = DelegateDialog(self.session.db, self, values, title="Sửa thông tin đại biểu",
+                                **self._dialog_lists())
+        if dialog.exec() and dialog.changes():
+            self.edit_values([delegate_id], dialog.changes())
+
+    def bulk_edit(self) -> None:
+        """Sửa hàng loạt: one field, one value, every selected delegate."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        dialog = BulkEditDialog(self.session.db, len(ids), self, **self._dialog_lists())
+        if dialog.exec() and dialog.change():
+            self.edit_values(ids, dialog.change())
+
+    def delete_selected(self) -> None:
+        """Remove the selected delegates from this event, after a confirmation."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        answer = QMessageBox.question(
+            self, APP_NAME,
+            f"Xóa {len(ids)} đại biểu khỏi danh sách của sự kiện này?\n\nThông tin cá nhân và "
+            "lịch sử ở các sự kiện khác được giữ nguyên. Có thể hoàn tác bằng Ctrl+Z.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(cmd.DeleteDelegatesCommand(self.session, self, ids))
+
+    def promote_selected(self) -> None:
+        """Thông qua danh sách đại biểu đi dự cấp trên: send the selection upward."""
+        db = self.session.db
+        upper_id = rs.upper_event_id(db, self.session.event_id)
+        ids = self.selected_ids()
+        if upper_id is None or not ids:
+            self.show_message("Sự kiện này không có sự kiện cấp trên để cử đại biểu lên.")
+            return
+        pending = [i for i in ids if self.model.row_values(self.model.row_of(i))[F["promoted_to_id"]]
+                   is None]
+        if not pending:
+            self.show_message("Các đại biểu đã chọn đều đã được cử lên cấp trên.")
+            return
+        upper = repository.event(db, upper_id)
+        skipped = len(ids) - len(pending)
+        note = f"\n({skipped} người đã được cử từ trước, bỏ qua.)" if skipped else ""
+        answer = QMessageBox.question(
+            self, APP_NAME,
+            f"Thông qua danh sách {len(pending)} đại biểu đi dự {upper.name}?{note}\n\n"
+            "Đại biểu giữ nguyên thông tin và lịch sử; mỗi người có thêm mục Báo cáo thành tích "
+            "trong hồ sơ của đơn vị. Có thể hoàn tác bằng Ctrl+Z.")
+        if answer == QMessageBox.StandardButton.Yes and self._run(
+                cmd.PromoteCommand(self.session, self, pending, upper_id, upper.name)):
+            self.show_message(f"Đã cử {len(pending)} đại biểu dự {upper.name}.", error=False)
+
+    def set_seats(self, unit_id: int, unit_name: str, seats) -> bool:
+        """Seats for one unit (from the seats table), undoably."""
+        return self._run(cmd.SetSeatsCommand(self.session, self, self.session.event_id, unit_id,
+                                             unit_name, seats))
+
+    # --- clipboard and exports ----------------------------------------------------------
+    def copy_rows(self, proxy_rows: list[int]) -> tuple[list[str], list[list]]:
+        """Headers and display values of the visible columns for these rows."""
+        header = self.table.horizontalHeader()
+        columns = [header.logicalIndex(v) for v in range(header.count())]
+        columns = [c for c in columns if not self.table.isColumnHidden(c)]
+        headers = ["STT"] + [self.model.headerData(c, Qt.Orientation.Horizontal) for c in columns]
+        rows = []
+        for number, row in enumerate(proxy_rows, start=1):
+            values: list = [number]
+            for c in columns:
+                index = self.proxy.index(row, c)
+                if c in m.CHECK_COLUMNS:
+                    values.append("x" if index.data(Qt.ItemDataRole.CheckStateRole)
+                                  == Qt.CheckState.Checked else "")
+                else:
+                    values.append(index.data(Qt.ItemDataRole.DisplayRole))
+            rows.append(values)
+        return headers, rows
+
+    def copy_selection(self) -> None:
+        """Copy the selected rows (or every row shown) as a table for Excel and Word."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows:
+            rows = list(range(self.proxy.rowCount()))
+        headers, values = self.copy_rows(rows)
+        QGuiApplication.clipboard().setMimeData(table_mime(headers, values))
+        self.show_message(f"Đã sao chép {len(rows)} dòng; dán vào Excel hoặc Word bằng Ctrl+V.",
+                          error=False)
+
+    def export_dialog(self, suffix: str) -> None:
+        """Ask where, then write the roster in the official layout."""
+        from thidua_desktop.export.roster_common import write_roster
+
+        event = repository.event(self.session.db, self.session.event_id)
+        folder = Path(QSettings().value("roster/exportDir", str(
+            self.session.db_path.parent if self.session.db_path else Path.home())))
+        default = folder / f"danh-sach-trich-ngang-{event.code}{suffix}"
+        filters = {".xlsx": "Excel (*.xlsx)", ".docx": "Word (*.docx)", ".csv": "CSV (*.csv)"}
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất danh sách trích ngang", str(default),
+                                              filters[suffix])
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += suffix
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            count = write_roster(self.session.db, event.id, path)
+        except UserError as exc:
+            self.show_message(exc.message)
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        QSettings().setValue("roster/exportDir", str(Path(path).parent))
+        self.show_message(f"Đã xuất {count} đại biểu vào “{path}”.", error=False)

@@ -1,0 +1,1 @@
+"""The Đại biểu tab's parts: table model and proxy, commands, dialogs, rules panel, chart."""
