@@ -63,23 +63,22 @@ def stat_lines(s: RosterStats) -> list[tuple]:
     return lines
 
 
-class StatsModel(QAbstractTableModel):
-    """The summary lines: criterion, value now, what the plan asks, state."""
+class _ListModel(QAbstractTableModel):
+    """A read-only table over a list of items, one per row, fixed headers."""
 
-    HEADERS = ("Tiêu chí", "Hiện có", "Quy định", "")
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._lines: list[tuple] = []
+        self._items: list = []
 
-    def set_lines(self, lines) -> None:
-        """Replace every line."""
+    def _set(self, items) -> None:
         self.beginResetModel()
-        self._lines = list(lines)
+        self._items = list(items)
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._lines)
+        return 0 if parent.isValid() else len(self._items)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -90,10 +89,25 @@ class StatsModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+    def _item(self, index):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
-        line = self._lines[index.row()]
+        return self._items[index.row()]
+
+
+class StatsModel(_ListModel):
+    """The summary lines: criterion, value now, what the plan asks, state."""
+
+    HEADERS = ("Tiêu chí", "Hiện có", "Quy định", "")
+
+    def set_lines(self, lines) -> None:
+        """Replace every line."""
+        self._set(lines)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        line = self._item(index)
+        if line is None:
+            return None
         ok = line[3]
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 3:
@@ -106,41 +120,23 @@ class StatsModel(QAbstractTableModel):
         return None
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(_ListModel):
     """The findings of the roster rules: level and sentence; RowsRole gives the delegate ids."""
 
     HEADERS = ("Mức", "Nội dung")
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._findings: list[Finding] = []
-
     def set_findings(self, findings: list[Finding]) -> None:
         """Replace every finding."""
-        self.beginResetModel()
-        self._findings = list(findings)
-        self.endResetModel()
+        self._set(findings)
 
     def findings(self) -> list[Finding]:
         """The findings shown."""
-        return list(self._findings)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
+        return list(self._items)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._findings):
+        f = self._item(index)
+        if f is None:
             return None
-        f = self._findings[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return ("Lỗi" if f.severity == "error" else "Lưu ý") if index.column() == 0 else f.message
         if role == Qt.ItemDataRole.ToolTipRole:
