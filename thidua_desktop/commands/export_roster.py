@@ -21,6 +21,16 @@ def register(sub) -> None:
     parser.set_defaults(run=run)
 
 
+def export_roster(db, event_id: int, out: Path) -> int:
+    """Write the roster of `event_id` to `out` (format from the extension); return its lines.
+
+    Kept for callers of the first version (bench/); the work is export.roster_common's.
+    """
+    from thidua_desktop.export.roster_common import write_roster
+
+    return write_roster(db, event_id, out)
+
+
 def run(args) -> int:
     """Export; exit 2 on an unknown extension or an unknown event (nothing written)."""
     from thidua_desktop.export.roster_common import write_roster
