@@ -122,9 +122,9 @@ def roster_open(ctx) -> list[float]:
     app, session = _session(ctx.db_path)
     times = []
     for _ in range(ctx.warmup + ctx.reps):
-        start = time.perf_counter()
+        started = ctx.start()
         tab = _open_tab(app, session)
-        times.append(time.perf_counter() - start)
+        times.append(ctx.stop(started))
         ctx.note(f"{_roster_table(tab).model().rowCount()} rows shown")
         _describe(ctx, tab)
         _close(app, tab)
@@ -143,15 +143,15 @@ def _opened(ctx):
     return app, tab, _roster_table(tab)
 
 
-def _time_action(app, view, action, done) -> float:
+def _time_action(ctx, app, view, action, done) -> float:
     """Seconds from `action()` until `done()` holds and the table's viewport was painted."""
     watcher = _PaintWatcher()
     view.viewport().installEventFilter(watcher)
     try:
-        start = time.perf_counter()
+        started = ctx.start()
         action()
         _wait(app, watcher, done)
-        return time.perf_counter() - start
+        return ctx.stop(started)
     finally:
         view.viewport().removeEventFilter(watcher)
 
@@ -167,7 +167,7 @@ def roster_sort(ctx) -> list[float]:
         pos = QPoint(header.sectionViewportPosition(col) + header.sectionSize(col) // 2,
                      header.height() // 2)
         times.append(_time_action(
-            app, view,
+            ctx, app, view,
             lambda p=pos: QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                                            Qt.KeyboardModifier.NoModifier, p),
             lambda b=before: _first_name(view, col) != b))
@@ -186,7 +186,7 @@ def roster_search(ctx) -> list[float]:
         edit.clear()
         _wait(app, None, lambda: view.model().rowCount() == total)
         edit.setFocus()
-        times.append(_time_action(app, view, lambda: QTest.keyClick(edit, SEARCH_KEY),
+        times.append(_time_action(ctx, app, view, lambda: QTest.keyClick(edit, SEARCH_KEY),
                                   lambda: view.model().rowCount() != total))
     ctx.note(f"“{SEARCH_KEY}” leaves {view.model().rowCount()} of {total} rows")
     return times[ctx.warmup:]

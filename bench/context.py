@@ -24,6 +24,7 @@ class Context:
     out_dir: Path
     workbook: Path | None = None
     notes: list[str] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # CPU seconds of every run, warm-up included
 
     def note(self, text: str) -> None:
         """A remark shown beside the figure (rows shown, findings, output size...)."""
@@ -31,13 +32,24 @@ class Context:
             self.notes.append(text)
 
 
+    def start(self) -> tuple[float, float]:
+        """Begin one run: (wall, CPU) clocks now."""
+        return time.perf_counter(), time.process_time()
+
+    def stop(self, started: tuple[float, float]) -> float:
+        """End one run: record its CPU time (the machine may be shared) and return its wall time."""
+        wall, cpu = started
+        self.cpu.append(time.process_time() - cpu)
+        return time.perf_counter() - wall
+
+
 def timed(ctx: Context, action) -> list[float]:
-    """Run `action(rep)` warm-up + reps times; the timed runs' durations in seconds."""
+    """Run `action(rep)` warm-up + reps times; the timed runs' wall durations in seconds."""
     times = []
     for rep in range(ctx.warmup + ctx.reps):
-        start = time.perf_counter()
+        started = ctx.start()
         action(rep)
-        times.append(time.perf_counter() - start)
+        times.append(ctx.stop(started))
     return times[ctx.warmup:]
 
 

@@ -255,7 +255,7 @@ def _add_past_plans(db, plan_id: int, count: int) -> None:
     def shift(iso, years):
         return f"{int(iso[:4]) - years:04d}{iso[4:]}".replace("-02-29", "-02-28") if iso else iso
 
-    for back in range(1, count + 1):
+    for back in range(count, 0, -1):  # oldest first, so that ids grow with the years
         year = 2025 - back
         new_plan = dict(plan, id=None, title=plan["title"].replace("2025", str(year)),
                         issued_on=shift(plan["issued_on"], back),
@@ -291,6 +291,31 @@ def _add_past_plans(db, plan_id: int, count: int) -> None:
             [(ms_map[mid], uid, f"{year}-06-30") for mid, uid in progress])
 
 
+def _renumber_plan(db, old: int, new: int) -> None:
+    """Give a plan another id, following every foreign key that points at plans.
+
+    The app lists plans newest first by id; the demo's plan is made first, so
+    it moves above the past plans. Foreign keys are off meanwhile (they cannot
+    be switched inside a transaction) and checked afterwards.
+    """
+    conn = db.conn
+    conn.commit()
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            conn.execute("UPDATE plans SET id = ? WHERE id = ?", [new, old])
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            for table in tables:
+                for fk in conn.execute(f"PRAGMA foreign_key_list('{table}')").fetchall():
+                    if fk[2] == "plans":
+                        conn.execute(f'UPDATE "{table}" SET "{fk[3]}" = ? WHERE "{fk[3]}" = ?', [new, old])
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"foreign keys broken after renumbering the plan: {broken[:5]}")
+
+
 def counts(db) -> Counts:
     """What the database holds, for checks and the results header."""
     district = repository.event_by_code(db, DISTRICT_CODE)
@@ -323,6 +348,9 @@ def generate_database(path: str | Path, delegates: int, *, units: int = 30, mile
             _add_milestones(db, plan_id, milestones, unit_list)
             _add_delegates(db, delegates, unit_list)
             _add_past_plans(db, plan_id, years - 1)
+        newest = db.execute("SELECT max(id) FROM plans").fetchone()[0]
+        if newest != plan_id:
+            _renumber_plan(db, plan_id, newest + 1)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return counts(db)
     finally:

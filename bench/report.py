@@ -16,7 +16,7 @@ from pathlib import Path
 MB = 1024  # peaks are in KB
 
 LABELS = {
-    "startup": "Start-up to first painted window (demo, fresh process)",
+    "startup": "Start-up to first painted window (fresh process)",
     "roster_open": "Roster tab: open on the district congress",
     "roster_sort": "Roster tab: click “Họ và tên” to sort",
     "roster_search": "Roster tab: one search keystroke",
@@ -53,7 +53,7 @@ class Target:
 
 def target_for(case: str, size: int | None) -> Target | None:
     """The issue's target for this row, or None when the row is informative."""
-    if case == "startup":
+    if case == "startup" and size is None:
         return Target("< 1.5 s", seconds=1.5)
     if case.startswith("roster_") and size == 10_000:
         return Target("< 100 ms", seconds=0.1)
@@ -156,15 +156,17 @@ def markdown(results: list[dict], info: dict, settings: dict) -> str:
         f"Python {info['python']}, {info['qt']}, SQLite {info['sqlite']}, {info['libraries']}; "
         f"commit {info['commit']}; load average at start {info['load']}.",
         "",
-        "Times in milliseconds. *Ratio* = ours / bare library doing the same work in the same run. "
+        "Times in milliseconds, wall clock (what the officer waits); *Ours CPU* is the CPU time of "
+        "the same runs, which a busy machine inflates less. *Ratio* = ours / bare library doing "
+        "the same work in the same run (wall). "
         "*Peak RSS* = the peak resident set (VmHWM of /proc/self/status) of the fresh process "
         "that made the measurement: the whole process, interpreter, Qt and libraries included; "
         "the bare column is its own process. (Not ru_maxrss: on Linux a child inherits its "
         "parent's high-water mark across fork and exec.)",
         "",
-        "| Measurement | Delegates | Ours (ms) | Bare (ms) | Ratio | Peak RSS ours / bare (MB) "
-        "| Target | Met | Notes |",
-        "|---|---:|---:|---:|---:|---:|---|---|---|",
+        "| Measurement | Delegates | Ours (ms) | Ours CPU (ms) | Bare (ms) | Ratio "
+        "| Peak RSS ours / bare (MB) | Target | Met | Notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|---|",
     ]
     for row in results:
         ours, bare = row["ours"], row["bare"]
@@ -179,7 +181,8 @@ def markdown(results: list[dict], info: dict, settings: dict) -> str:
             if data.get("error"):
                 notes.append(f"{variant}: ERROR {data['error']}")
         lines.append(
-            f"| {LABELS[row['case']]} | {size_label(row['size'])} | {_ms(m_ours)} | {_ms(m_bare)} "
+            f"| {LABELS[row['case']]} | {size_label(row['size'])} | {_ms(m_ours)} "
+            f"| {_ms(median(ours.get('cpu')))} | {_ms(m_bare)} "
             f"| {ratio} | {rss} | {target.text if target else ''} | {verdict(target, ours, bare)} "
             f"| {'; '.join(notes)} |"
         )

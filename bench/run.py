@@ -29,6 +29,7 @@ ALL_CASES = ("startup", *CASES)
 # Sizes each case runs at (full mode). A Word or PDF document of 100,000 rows is
 # not something the officer makes; the programme does not grow with the roster.
 FULL_SIZES = {
+    "startup": (None, 10_000, 100_000),  # None: the demo itself (the target's case)
     "roster_open": (300, 10_000, 100_000), "roster_sort": (300, 10_000, 100_000),
     "roster_search": (300, 10_000, 100_000), "rules": (300, 10_000, 100_000),
     "export_xlsx": (300, 10_000, 100_000), "export_csv": (300, 10_000, 100_000),
@@ -64,10 +65,11 @@ def _spawn(args: list[str], env: dict, timeout: float) -> tuple[dict, str]:
         return {"error": f"exit {proc.returncode}: {tail}"}, proc.stderr
 
 
-def measure_startup(db: Path, reps: int, env: dict) -> dict:
+def measure_startup(db: Path, size: int | None, reps: int, env: dict) -> dict:
     """Fresh processes, ours and bare interleaved; one discarded warm-up pair (disk cache)."""
-    result = {"case": "startup", "size": None, "ours": {"times": [], "maxrss_kb": 0, "notes": []},
-              "bare": {"times": [], "maxrss_kb": 0, "notes": []}}
+    result = {"case": "startup", "size": size}
+    for variant in ("ours", "bare"):
+        result[variant] = {"times": [], "cpu": [], "maxrss_kb": 0, "notes": []}
     for rep in range(reps + 1):
         for variant in ("ours", "bare"):
             args = ["-m", "bench.probe_startup", variant, str(db)]
@@ -79,6 +81,7 @@ def measure_startup(db: Path, reps: int, env: dict) -> dict:
                 continue
             if rep:
                 slot["times"].append(data["seconds"])
+                slot["cpu"].append(data["cpu"])
             slot["maxrss_kb"] = max(slot["maxrss_kb"], data["maxrss_kb"])
     return result
 
@@ -130,10 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     env = _env(data_dir / "home")
     started = time.perf_counter()
     info = report.machine()
-    plan = [(c, s) for c in cases if c != "startup" for s in FULL_SIZES[c] if s in allowed]
+    plan = [(c, s) for c in cases for s in FULL_SIZES[c] if s is None or s in allowed]
     results = []
     try:
-        sizes = sorted({s for _, s in plan})
+        sizes = sorted({s for _, s in plan if s is not None})
         dbs = {}
         for size in sizes:
             t = time.perf_counter()
@@ -143,15 +146,15 @@ def main(argv: list[str] | None = None) -> int:
         workbook = data_dir / "roster-5000.xlsx"
         if any(c == "import_roster" for c, _ in plan):
             generate_workbook(workbook)
-        if "startup" in cases:
-            demo = data_dir / "demo.sqlite"
+        if any(s is None for _, s in plan):
             from thidua_desktop.services.demo import build_demo
 
-            build_demo(demo, force=True)
-            _say("measuring start-up")
-            results.append(measure_startup(demo, startup_reps, env))
+            dbs[None] = build_demo(data_dir / "demo.sqlite", force=True)
         for case, size in plan:
-            _say(f"measuring {case} at {size:,}")
+            _say(f"measuring {case} at {report.size_label(size)}")
+            if case == "startup":
+                results.append(measure_startup(dbs[size], size, startup_reps, env))
+                continue
             out_dir = data_dir / "out" / f"{case}-{size}"
             results.append(measure_case(case, size, dbs[size], workbook, out_dir, reps, env))
     finally:

@@ -40,6 +40,7 @@ def measure(case: str, variant: str, ctx: Context) -> dict:
     try:
         function = getattr(importlib.import_module(module), case)
         result["times"] = function(ctx)
+        result["cpu"] = ctx.cpu[-len(result["times"]):] if result["times"] else []
     except Unavailable as exc:
         result["unavailable"] = str(exc)
     except Exception as exc:  # noqa: BLE001 - reported in the table, the run goes on

@@ -95,11 +95,11 @@ def test_bench_command_runs(tmp_path):
     """`python -m bench.run --quick --only startup` exits 0 and writes its table (CI proof)."""
     out = tmp_path / "RESULTS.md"
     result = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--quick", "--only", "startup", "--reps", "1",
-         "--out", str(out)],
+        [sys.executable, "-m", "bench.run", "--quick", "--only", "startup", "--sizes", "0",
+         "--reps", "1", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     text = out.read_text(encoding="utf-8")
-    assert "| Start-up to first painted window" in text
+    assert "| Start-up to first painted window (fresh process) | demo |" in text
     assert "Machine:" in text and "cores" in text
