@@ -207,3 +207,11 @@ def test_file_replaced_behind_the_app_is_noticed(demo_path, demo_master):
 ])
 def test_disconnect_errors_are_recognised(exc, expected):
     assert is_disconnect_error(exc) is expected
+
+
+def test_local_copies_stay_on_this_computer_in_portable_mode(monkeypatch, tmp_path):
+    monkeypatch.setenv("THIDUA_HOME", str(tmp_path / "usb" / "du-lieu"))
+    assert startup.local_copies_dir().is_relative_to(tmp_path / "usb")
+    monkeypatch.setenv("THIDUA_PORTABLE_DIR", str(tmp_path / "usb" / "du-lieu"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
+    assert startup.local_copies_dir() == tmp_path / "local" / "ThiDua" / "ban-sao-trong-may"

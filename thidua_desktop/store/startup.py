@@ -66,7 +66,12 @@ class OpenedFile:
 
 
 def local_copies_dir() -> Path:
-    """Where local working copies of files from sticks and shares go."""
+    """Where local working copies of files from sticks and shares go (on this computer)."""
+    if os.environ.get("THIDUA_PORTABLE_DIR"):
+        # Portable mode points the documents folder at the stick itself; a local copy
+        # must land on this computer's disk instead.
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home())
+        return base / "ThiDua" / "ban-sao-trong-may"
     return documents_dir() / "ThiDua" / "ban-sao-trong-may"
 
 
