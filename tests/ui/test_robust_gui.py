@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from thidua_desktop.errors import ValidationError
@@ -193,3 +193,29 @@ def test_installed_hook_catches_an_error_in_a_slot(qtbot, monkeypatch):
     finally:
         sys.excepthook = previous
     assert shown[0].startswith("Đã xảy ra lỗi không mong muốn")
+
+
+def test_backup_settings_dialog_sets_keep_lists_and_backs_up(qtbot, qtmodeltester, demo_path, tmp_path):
+    from thidua_desktop.gui.backup_settings_dialog import BackupListModel, BackupSettingsDialog
+    from thidua_desktop.store.auto_backup import keep_count
+
+    win = _window(qtbot, open_for_window(demo_path, interaction=Recorder()))
+    dialog = BackupSettingsDialog(win.session, win)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 1  # the backup made on opening
+    assert dialog.model.index(0, BackupListModel.COL_KIND).data() == "Tự động"
+    dialog.keep_spin.setValue(2)
+    assert keep_count(win.session.db) == 2
+    for _ in range(3):
+        qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.rowCount() == 2  # rotation keeps the last two
+    assert dialog.table.selectionModel().selectedRows()[0].row() == 0
+    dialog.grab().save(str(tmp_path / "sao-luu-tu-dong.png"))
+
+
+def test_file_menu_has_the_backup_entries(qtbot, demo_path):
+    win = _window(qtbot, open_for_window(demo_path, interaction=Recorder()))
+    file_menu = win.menuBar().actions()[0].menu()
+    texts = [a.text().replace("&", "") for a in file_menu.actions()]
+    assert {"Sao lưu…", "Khôi phục…", "Sao lưu tự động…"} <= set(texts)

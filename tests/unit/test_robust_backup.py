@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from pathlib import Path
 
 import pytest
 from robust_helpers import corrupt, rows, snapshot
@@ -167,3 +168,30 @@ def test_latest_good_backup_skips_damaged_ones(demo_path):
     assert latest_good_backup(demo_path) == older
     corrupt(older)
     assert latest_good_backup(demo_path) is None
+
+
+def test_backups_command_lists_sets_keep_and_checks(demo_path, capsys):
+    import json
+
+    from thidua_desktop.cli import main
+
+    assert main(["backups", "--db", str(demo_path), "--keep", "2", "--now"]) == 0
+    assert main(["backup", "--db", str(demo_path)]) == 0
+    capsys.readouterr()
+    assert main(["backups", "--db", str(demo_path), "--json", "--check"]) == 0
+    listing = json.loads(capsys.readouterr().out)
+    assert listing["keep"] == 2
+    assert sorted(b["kind"] for b in listing["backups"]) == ["automatic", "manual"]
+    assert all(b["ok"] for b in listing["backups"])
+    corrupt(Path(next(b["file"] for b in listing["backups"] if b["kind"] == "manual")))
+    assert main(["backups", "--db", str(demo_path), "--check"]) == 1
+    assert "HỎNG" in capsys.readouterr().err
+    assert main(["backups", "--db", str(demo_path), "--keep", "0"]) == 1
+    assert "từ 1 đến 365" in capsys.readouterr().err
+
+
+def test_backups_made_in_the_same_second_rotate_in_order(demo_path):
+    made = [make_auto_backup(demo_path, keep=2, now=T0, force=True) for _ in range(4)]
+    assert [p.name for p in made] == ["demo-tu-dong-20250618-083000.sqlite"] + [
+        f"demo-tu-dong-20250618-083000-{n}.sqlite" for n in (2, 3, 4)]
+    assert [p for _t, p in auto_backups(demo_path)] == [made[3], made[2]]

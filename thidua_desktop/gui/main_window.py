@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop import APP_NAME, __version__
 from thidua_desktop.errors import UserError
+from thidua_desktop.gui.backup_settings_dialog import show_backup_settings
 from thidua_desktop.gui.session import Session
 from thidua_desktop.gui.tabs.agenda_tab import AgendaTab
 from thidua_desktop.gui.tabs.dossiers_tab import DossiersTab
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu…", self.backup_dialog, "Ctrl+Shift+S")
         self._action(file_menu, "&Khôi phục…", self.restore_dialog)
+        self._action(file_menu, "Sao lưu &tự động…", lambda _=False: show_backup_settings(self))
         file_menu.addSeparator()
         self._action(file_menu, "T&hoát", self.close, QKeySequence.StandardKey.Quit)
         edit_menu = bar.addMenu("&Sửa")

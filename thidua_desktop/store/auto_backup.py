@@ -61,7 +61,7 @@ def set_keep_count(db: Database, count: int) -> None:
 
 
 def _pattern(db_path: Path) -> re.Pattern:
-    return re.compile(rf"^{re.escape(db_path.stem)}-{AUTO_TAG}-(\d{{8}}-\d{{6}})(?:-\d+)?\.sqlite$")
+    return re.compile(rf"^{re.escape(db_path.stem)}-{AUTO_TAG}-(\d{{8}}-\d{{6}})(?:-(\d+))?\.sqlite$")
 
 
 def auto_backups(db_path: str | Path) -> list[tuple[dt.datetime, Path]]:
@@ -74,8 +74,10 @@ def auto_backups(db_path: str | Path) -> list[tuple[dt.datetime, Path]]:
     for path in folder.iterdir():
         match = pattern.match(path.name)
         if match and path.is_file():
-            found.append((dt.datetime.strptime(match.group(1), _STAMP), path))
-    return sorted(found, key=lambda item: (item[0], item[1].name), reverse=True)
+            found.append((dt.datetime.strptime(match.group(1), _STAMP), int(match.group(2) or 1), path))
+    # Several in one second get -2, -3...: the counter orders them.
+    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [(when, path) for when, _n, path in found]
 
 
 def _last_change(db_path: Path) -> float:
@@ -93,13 +95,13 @@ def _last_change(db_path: Path) -> float:
 
 
 def _target(db_path: Path, when: dt.datetime) -> Path:
+    """A new name; within one second the counter only grows, even after older ones are pruned."""
     folder = backups_dir(db_path)
     base = f"{db_path.stem}-{AUTO_TAG}-{when.strftime(_STAMP)}"
-    target, counter = folder / f"{base}.sqlite", 1
-    while target.exists():
-        counter += 1
-        target = folder / f"{base}-{counter}.sqlite"
-    return target
+    taken = [0] + [int(m.group(1) or 1) for p in folder.glob(f"{base}*.sqlite*")
+                   if (m := re.match(rf"^{re.escape(base)}(?:-(\d+))?\.sqlite", p.name))]
+    counter = max(taken) + 1
+    return folder / (f"{base}.sqlite" if counter == 1 else f"{base}-{counter}.sqlite")
 
 
 def make_auto_backup(db_path: str | Path, keep: int = DEFAULT_KEEP,
