@@ -264,3 +264,12 @@ def test_libreoffice_opens_the_workbook_and_prints_every_row(demo_path, tmp_path
     assert all(row["full_name"] in text for row in expected)
     assert text.count("Năm sinh") >= 2  # the header is printed again on the next pages
     assert "Tổng cộng: 91 đại biểu" in text
+
+
+def test_csv_quick_check_knows_every_character_safe_cell_guards():
+    from thidua_desktop.export.roster_csv import _RISKY
+    from thidua_desktop.export.state_format import safe_cell
+
+    for code in range(32 * 4):
+        text = chr(code) + "x"
+        assert (safe_cell(text) != text) == (chr(code) in _RISKY), repr(chr(code))

@@ -19,13 +19,13 @@ from sqlite_utils import Database
 
 from thidua_desktop.errors import UserError
 from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
-from thidua_desktop.services.roster_query import F, RosterQuery, roster_rows
+from thidua_desktop.services.roster_query import print_rows
 from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
 
 TITLE = "DANH SÁCH TRÍCH NGANG ĐẠI BIỂU"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen init costs a setattr call per field, per row
 class RosterLine:
     """One delegate as the roster prints them."""
 
@@ -98,21 +98,14 @@ def roster_document(db: Database, event_id: int) -> RosterDocument:
     is_congress = forms.get(form_code, {}).get("kind") == "congress"
     body = "BAN TỔ CHỨC ĐẠI HỘI" if is_congress else "BAN TỔ CHỨC HỘI NGHỊ"
     kinds = {k.get("code"): k.get("name", "") for k in rules.get("exemplary_kinds", [])}
-    lines = [
-        RosterLine(
-            unit=r[F["unit_name"]], name=r[F["full_name"]], sex=r[F["sex"]],
-            birth_year=r[F["birth_year"]], ethnicity=r[F["ethnicity"]],
-            position=r[F["position"]], workplace=r[F["workplace"]],
-            category=CATEGORIES.get(r[F["category"]], r[F["category"]]),
-            achievement=r[F["achievement"]], note=r[F["note"]],
-            exemplary_kind=kinds.get(r[F["exemplary_kind"]], r[F["exemplary_kind"]]),
-            field=r[F["field"]], sector=r[F["sector"]], direct_worker=bool(r[F["direct_worker"]]),
-            status=STATUSES.get(r[F["status"]], r[F["status"]]), presidium=bool(r[F["presidium"]]),
-            speaker=bool(r[F["speaker"]]), provincial_awards=r[F["provincial_awards"]],
-            birth_date=r[F["birth_date"]],
-        )
-        for r in roster_rows(db, event_id, RosterQuery(include_absent=False))
-    ]
+    cats, states = CATEGORIES, STATUSES
+    lines = []
+    for (unit, name_, sex, year, ethnicity, position, workplace, category, achievement, note,
+         kind, field, sector, direct, status, panel, speaker, awards, born) in print_rows(db, event_id):
+        lines.append(RosterLine(
+            unit, name_, sex, year, ethnicity, position, workplace, cats.get(category, category),
+            achievement, note, kinds.get(kind, kind), field, sector, bool(direct),
+            states.get(status, status), bool(panel), bool(speaker), awards, born))
     return RosterDocument(
         letterhead=letterhead_for_event(db, event_id, issuer=body),
         title_lines=[TITLE, f"DỰ {name.replace(chr(10), ' ').upper()}"],

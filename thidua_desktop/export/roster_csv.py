@@ -17,6 +17,8 @@ COLUMNS = ("unit", "name", "sex", "birth_year", "ethnicity", "position", "workpl
            "achievement", "note")
 EXTRA_COLUMNS = ("exemplary_kind", "field", "sector", "direct_worker", "status", "presidium",
                  "speaker", "provincial_awards", "birth_date")
+# First characters that make a spreadsheet read a cell as a formula (those safe_cell guards).
+_RISKY = frozenset("=+-@\t\r")
 
 
 def _row(line) -> list:
@@ -25,7 +27,11 @@ def _row(line) -> list:
               line.note, line.exemplary_kind, line.field, line.sector, int(line.direct_worker),
               line.status, int(line.presidium), int(line.speaker), line.provincial_awards,
               line.birth_date or ""]
-    return [safe_cell(v) for v in values]
+    for value in values:
+        # Almost no row has such a cell: look first, protect the whole row only then.
+        if value.__class__ is str and value[:1] in _RISKY:
+            return [safe_cell(v) for v in values]
+    return values
 
 
 def write_roster_csv(doc: RosterDocument, path: str | Path) -> Path:
@@ -34,5 +40,5 @@ def write_roster_csv(doc: RosterDocument, path: str | Path) -> Path:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(COLUMNS + EXTRA_COLUMNS)
-            writer.writerows(_row(line) for line in doc.lines)
+            writer.writerows([_row(line) for line in doc.lines])
     return Path(path)
