@@ -213,7 +213,9 @@ def _open_after_lock(path: Path, interaction: Interaction, readonly: bool, creat
 def _damaged(path: Path, interaction: Interaction, readonly: bool, details: str,
              messages: list[str]) -> OpenedFile | None:
     """A file that fails the quick check: offer the latest good backup, never write the file."""
-    head = f"Tệp dữ liệu “{path.name}” bị hỏng (kiểm tra nhanh báo: {details[:200]})."
+    # The technical details (English, from SQLite) go to the log, not to the officer.
+    log.error("damaged %s: %s", path, details)
+    head = f"Tệp dữ liệu “{path.name}” bị hỏng: kiểm tra lúc mở tệp thấy dữ liệu không còn nguyên vẹn."
     backup = latest_good_backup(path)
     if backup is None:
         interaction.inform(
