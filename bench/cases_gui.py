@@ -10,6 +10,7 @@ edit that says "Tìm"), so the probe follows the tab as it changes.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -128,6 +129,8 @@ def roster_open(ctx) -> list[float]:
         ctx.note(f"{_roster_table(tab).model().rowCount()} rows shown")
         _describe(ctx, tab)
         _close(app, tab)
+        del tab  # free it before the next run, so the peak is one tab's
+        gc.collect()
     return times[ctx.warmup:]
 
 
