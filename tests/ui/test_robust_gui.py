@@ -170,9 +170,8 @@ def test_excepthook_explains_a_write_refused_in_read_only_mode(qtbot, demo_path)
     _click_in_next_box("Mở chỉ đọc", seen)
     first = open_for_window(demo_path, interaction=Recorder())
     win = _window(qtbot, open_for_window(demo_path))
-    win.activateWindow()
     shown = []
-    handler = ExceptionHandler(show=lambda text, bug: shown.append((text, bug)))
+    handler = ExceptionHandler(show=lambda text, bug: shown.append((text, bug)), window=win)
     try:
         win.session.db.execute("UPDATE persons SET phone = 'x'")
     except sqlite3.OperationalError:

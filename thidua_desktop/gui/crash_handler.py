@@ -62,10 +62,14 @@ def _main_window():
 class ExceptionHandler:
     """The callable installed as sys.excepthook."""
 
-    def __init__(self, show=None):
+    def __init__(self, show=None, window=None):
         self.show = show or self._message_box
+        self.window = window  # the main window; found among the top-level widgets when None
         self._showing = False
         self.previous = sys.excepthook
+
+    def _window(self):
+        return self.window if self.window is not None else _main_window()
 
     def _message_box(self, text: str, critical: bool) -> None:
         parent = QApplication.activeWindow() or _main_window()
@@ -78,8 +82,7 @@ class ExceptionHandler:
         """(what to show, whether it is a bug) for an exception."""
         if isinstance(exc, UserError):
             return exc.message, False
-        window = _main_window()
-        session = getattr(window, "session", None)
+        session = getattr(self._window(), "session", None)
         if isinstance(exc, sqlite3.OperationalError):
             text = str(exc).lower()
             if "readonly" in text and session is not None and session.readonly:
@@ -93,8 +96,7 @@ class ExceptionHandler:
         if issubclass(exc_type, KeyboardInterrupt):
             self.previous(exc_type, exc, tb)
             return
-        window = _main_window()
-        guard = _guard(window)
+        guard = _guard(self._window())
         if guard is not None and guard.handle_error(exc):
             log.warning("database file vanished: %s", exc)
             return
@@ -120,8 +122,8 @@ def _guard(window):
     return window.findChild(FileGuard, "fileGuard")
 
 
-def install_excepthook(show=None) -> ExceptionHandler:
+def install_excepthook(show=None, window=None) -> ExceptionHandler:
     """Make uncaught exceptions log their trace and show a Vietnamese sentence."""
-    handler = ExceptionHandler(show)
+    handler = ExceptionHandler(show, window)
     sys.excepthook = handler
     return handler
