@@ -6,12 +6,9 @@ other write) and shows the sentence under the form; it closes only on valid data
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.errors import UserError
+from thidua_desktop.gui.widgets.dates import date_edit, from_qdate, to_qdate  # noqa: F401 - re-exported
 from thidua_desktop.services import milestone_service as ms
 from thidua_desktop.services.timeline_service import Timeline
 
@@ -42,24 +40,6 @@ APPLIES = (
     ("units", "Mọi đơn vị trực thuộc"),
     ("selected", "Các đơn vị được chọn"),
 )
-
-
-def to_qdate(value: dt.date) -> QDate:
-    """A Python date as a QDate."""
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> dt.date:
-    """A QDate as a Python date."""
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def date_edit(parent: QWidget, value: dt.date) -> QDateEdit:
-    """A dd/MM/yyyy date field with a calendar."""
-    edit = QDateEdit(to_qdate(value), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
 
 
 class MilestoneDialog(QDialog):
