@@ -9,7 +9,7 @@ from thidua_desktop.gui.roster import roster_table_model as m
 from thidua_desktop.gui.roster.roster_proxy import RosterFilterProxy
 from thidua_desktop.gui.roster.rules_panel import FindingsModel, StatsModel, stat_lines
 from thidua_desktop.gui.roster.seats_model import SeatsModel
-from thidua_desktop.services.roster_query import event_units, roster_rows
+from thidua_desktop.services.roster_query import F, event_units, roster_rows
 from thidua_desktop.services.roster_service import seat_rows
 from thidua_desktop.services.roster_stats import summarize
 from thidua_desktop.services.rules.roster_rules import check_event
@@ -64,7 +64,7 @@ def test_sorting_keeps_persistent_indexes_on_their_rows(model):
     years = [model.index(r, m.COL_BIRTH_YEAR).data(m.SortRole) for r in range(model.rowCount())]
     assert years == sorted(years)
     model.sort(m.COL_NAME)
-    keys = [model.row_values(r)[22] for r in range(model.rowCount())]
+    keys = [model.row_values(r)[F["sort_key"]] for r in range(model.rowCount())]
     assert keys == sorted(keys) and keep.data() == name
 
 

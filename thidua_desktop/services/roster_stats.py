@@ -150,11 +150,9 @@ def event_rules(db: Database, event_id: int) -> EventRules:
     )
 
 
-_ROWS_SQL = """
-SELECT d.id, d.category, p.sex, p.ethnicity, d.direct_worker, p.religion, d.sector, d.field,
-       p.birth_year, d.presidium, p.party_member, d.status
-FROM delegates d JOIN persons p ON p.id = d.person_id WHERE d.event_id = ?
-"""
+# Every count is an aggregate in SQLite: a roster of 10,000 never crosses into Python row by row.
+_COUNTED = ("FROM delegates d JOIN persons p ON p.id = d.person_id "
+            "WHERE d.event_id = ? AND d.status != 'absent'")
 
 
 def _bounds(structure: dict, key: str) -> tuple[float | None, float | None]:
@@ -174,61 +172,70 @@ def summarize(db: Database, event_id: int, as_of: dt.date | None = None) -> Rost
     """Count the roster of one event against its rules."""
     er = event_rules(db, event_id)
     st = er.structure
-    rows = db.execute(_ROWS_SQL, [event_id]).fetchall()
-    counted = [r for r in rows if r[11] != "absent"]
-    exemplary = [r for r in counted if r[1] == "exemplary"]
+    by_category: dict[str, int] = {}
+    absent = 0
+    for category, is_absent, n in db.execute(
+            "SELECT category, status = 'absent', count(*) FROM delegates WHERE event_id = ? "
+            "GROUP BY 1, 2", [event_id]):
+        if is_absent:
+            absent += n
+        else:
+            by_category[category] = by_category.get(category, 0) + n
     base_name = st.get("share_base", "exemplary")
-    base = exemplary if base_name == "exemplary" else counted
+    base_sql = _COUNTED + (" AND d.category = 'exemplary'" if base_name == "exemplary" else "")
+
+    def grouped(expr: str) -> list[tuple]:
+        return db.execute(f"SELECT {expr}, count(*) {base_sql} GROUP BY 1", [event_id]).fetchall()
+
+    size, women, direct, party = db.execute(
+        f"SELECT count(*), total(p.sex = 'Nữ'), total(d.direct_worker), total(p.party_member) "
+        f"{base_sql}", [event_id]).fetchone()
     majority = fold(st.get("majority_ethnicity", "Kinh"))
-    tests = {
-        "women": lambda r: r[2] == "Nữ",
-        "ethnic_minority": lambda r: bool(r[3]) and fold(r[3]) != majority,
-        "direct_worker": lambda r: bool(r[4]),
-        "religion": lambda r: bool(r[5]) and fold(r[5]) not in ("khong", "khong co"),
-        "party_member": lambda r: bool(r[10]),
+    counts = {
+        "women": int(women), "direct_worker": int(direct), "party_member": int(party),
+        "ethnic_minority": sum(n for v, n in grouped("p.ethnicity") if v and fold(v) != majority),
+        "religion": sum(n for v, n in grouped("p.religion")
+                        if v and fold(v) not in ("khong", "khong co")),
     }
-    keys = [k for k in st.get("watch", []) if k in tests]
-    keys += [k for k in (st.get("min_shares") or {}) if k in tests and k not in keys]
-    keys += [k for k in (st.get("max_shares") or {}) if k in tests and k not in keys]
-    structure = [
-        Share(k, CRITERIA[k], sum(1 for r in base if tests[k](r)), len(base), *_bounds(st, k))
-        for k in keys
-    ]
+    keys = [k for k in st.get("watch", []) if k in counts]
+    keys += [k for k in (st.get("min_shares") or {}) if k in counts and k not in keys]
+    keys += [k for k in (st.get("max_shares") or {}) if k in counts and k not in keys]
+    structure = [Share(k, CRITERIA[k], counts[k], size, *_bounds(st, k)) for k in keys]
     ref = (er.date or as_of or dt.date.today()).year
     bands = st.get("age_bands") or []
     age_counts = {b.get("label", ""): 0 for b in bands}
-    for r in base:
-        if r[8]:
-            label = _band(ref - r[8], bands)
-            if label is not None:
-                age_counts[label] += 1
-    panel_rows = tuple(r[0] for r in counted if r[9])
-    panel = Panel(
-        er.leadership, len(panel_rows),
-        sum(1 for r in counted if r[9] and r[1] == "exemplary"),
-        er.panel_min, er.panel_max, er.panel_exemplary, panel_rows,
-    ) if er.leadership != "none" else None
+    for year, n in grouped("p.birth_year"):
+        label = _band(ref - year, bands) if year else None
+        if label is not None:
+            age_counts[label] += n
+    panel = None
+    if er.leadership != "none":
+        members = db.execute(
+            "SELECT id, category FROM delegates WHERE event_id = ? AND status != 'absent' "
+            "AND presidium = 1", [event_id]).fetchall()
+        panel = Panel(er.leadership, len(members), sum(1 for _i, c in members if c == "exemplary"),
+                      er.panel_min, er.panel_max, er.panel_exemplary, tuple(i for i, _c in members))
     return RosterStats(
-        event_id=er.id, event_code=er.code, level=er.level, total=len(counted),
-        max_delegates=er.max_delegates, exemplary=len(exemplary),
-        guests=sum(1 for r in counted if r[1] == "guest"),
-        leaders=sum(1 for r in counted if r[1] == "leader"),
-        absent=len(rows) - len(counted), exemplary_target=er.exemplary_share,
+        event_id=er.id, event_code=er.code, level=er.level, total=sum(by_category.values()),
+        max_delegates=er.max_delegates, exemplary=by_category.get("exemplary", 0),
+        guests=by_category.get("guest", 0), leaders=by_category.get("leader", 0),
+        absent=absent, exemplary_target=er.exemplary_share,
         structure_base=base_name, structure=structure,
-        sectors=_mix(base, 6, st.get("sectors") or []), fields=_mix(base, 7, st.get("fields") or []),
+        sectors=_mix(grouped("d.sector"), st.get("sectors") or []),
+        fields=_mix(grouped("d.field"), st.get("fields") or []),
         age_bands=list(age_counts.items()), panel=panel, rules=st, reference_year=ref,
     )
 
 
-def _mix(rows: list[tuple], index: int, listed: list[str]) -> list[tuple[str, int]]:
+def _mix(pairs: list[tuple], listed: list[str]) -> list[tuple[str, int]]:
     """Counts per listed value (in the template's order), then others, then blanks."""
     counts: dict[str, int] = {name: 0 for name in listed}
     blank = 0
-    for r in rows:
-        if r[index]:
-            counts[r[index]] = counts.get(r[index], 0) + 1
+    for text, n in pairs:
+        if text:
+            counts[text] = counts.get(text, 0) + n
         else:
-            blank += 1
+            blank += n
     out = list(counts.items())
     if blank:
         out.append(("(chưa ghi)", blank))

@@ -52,6 +52,8 @@ class RosterFilterProxy(QSortFilterProxyModel):
         return bool(self._needle or self._unit is not None or self._category or self._status)
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt override
+        if not self._needle and self._unit is None and not self._category and not self._status:
+            return True  # called once per row on every reset: keep the common case short
         return self.sourceModel().matches(source_row, self._needle, self._unit, self._category,
                                           self._status)
 

@@ -75,6 +75,7 @@ class RosterTableModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._marks: dict[int, tuple[str, str]] = {}
         self._units: dict[int, str] = {}
+        self._unit_rank: dict[int, int] = {}
         self._kinds: dict[str, str] = {}
         self._collator = vietnamese_collator()
         self.editor: Callable[[list[int], dict[str, Any]], bool] | None = None
@@ -89,6 +90,7 @@ class RosterTableModel(QAbstractTableModel):
         self._reindex()
         if units is not None:
             self._units = dict(units)
+            self._unit_rank = {unit_id: i for i, unit_id in enumerate(self._units)}
         if kinds is not None:
             self._kinds = dict(kinds)
         self.endResetModel()
@@ -109,11 +111,13 @@ class RosterTableModel(QAbstractTableModel):
         """Colour rows named by findings: {delegate id: (severity, message)}."""
         changed = set(marks) | set(self._marks)
         self._marks = dict(marks)
-        rows = sorted(self._row_of[i] for i in changed if i in self._row_of)
-        last = len(_HEADERS) - 1
-        for at in rows:
-            self.dataChanged.emit(self.index(at, 0), self.index(at, last),
-                                  [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
+        rows = [self._row_of[i] for i in changed if i in self._row_of]
+        if not rows:
+            return
+        # One signal over the span: a signal per row costs more than the repaint it asks for.
+        roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
+        self.dataChanged.emit(self.index(min(rows), 0),
+                              self.index(max(rows), len(_HEADERS) - 1), roles)
 
     def _reindex(self) -> None:
         self._row_of = {row[0]: i for i, row in enumerate(self._rows)}
@@ -135,11 +139,14 @@ class RosterTableModel(QAbstractTableModel):
         """Every delegate id, in the model's order."""
         return [r[0] for r in self._rows]
 
-    @staticmethod
-    def _haystack(row: tuple) -> str:
+    def unit_name(self, unit_id: int | None) -> str:
+        """“Xã Tân Lợi” for a unit id ("" when none)."""
+        return self._units.get(unit_id, "") if unit_id is not None else ""
+
+    def _haystack(self, row: tuple) -> str:
         # Separators keep a search inside one field ("van duc" never spans two).
         return "\x1f".join((row[F["name_key"]], fold(row[F["position"]]), fold(row[F["workplace"]]),
-                            fold(row[F["unit_name"]]), fold(row[F["ethnicity"]])))
+                            fold(self.unit_name(row[F["unit_id"]])), fold(row[F["ethnicity"]])))
 
     def matches(self, row: int, needle: str, unit_id: int | None, category: str | None,
                 status: str | None) -> bool:
@@ -220,7 +227,7 @@ class RosterTableModel(QAbstractTableModel):
         value = row[_FIELDS[column][0]]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_UNIT:
-                return row[F["unit_name"]]
+                return self.unit_name(value)
             return self._display(column, value)
         if role == Qt.ItemDataRole.EditRole:
             return value
@@ -268,7 +275,7 @@ class RosterTableModel(QAbstractTableModel):
         if column == COL_NAME:
             return row[F["sort_key"]]
         if column == COL_UNIT:
-            return row[F["unit_position"]]
+            return self._unit_rank.get(row[F["unit_id"]], len(self._unit_rank))
         value = row[_FIELDS[column][0]]
         if column in _NUMERIC:
             return -1 if value is None else int(value)
@@ -278,7 +285,8 @@ class RosterTableModel(QAbstractTableModel):
         if column == COL_NAME:
             return [(r[F["sort_key"]], r[0]) for r in self._rows]
         if column == COL_UNIT:
-            return [(r[F["unit_position"]], r[F["sort_key"]]) for r in self._rows]
+            last = len(self._unit_rank)
+            return [(self._unit_rank.get(r[F["unit_id"]], last), r[F["sort_key"]]) for r in self._rows]
         index = _FIELDS[column][0]
         if column == COL_PROMOTED:
             return [(r[index] is not None, r[F["sort_key"]]) for r in self._rows]

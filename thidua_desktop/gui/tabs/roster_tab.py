@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,8 @@ from thidua_desktop.services import roster_service as rs
 from thidua_desktop.services.roster_query import F, event_units, roster_rows, rows_by_id
 
 _OTHER_AREAS = {"timeline", "agenda", "dossiers"}  # changes that never touch the roster
+# Findings whose rows are the people concerned, not rows at fault: selectable, not coloured.
+_GROUP_RULES = ("roster.seats", "roster.presidium", "roster.chair_panel")
 _WIDTHS = {m.COL_NAME: 190, m.COL_SEX: 60, m.COL_BIRTH_YEAR: 70, m.COL_ETHNICITY: 75,
            m.COL_POSITION: 170, m.COL_WORKPLACE: 220, m.COL_UNIT: 130, m.COL_CATEGORY: 120,
            m.COL_KIND: 150, m.COL_FIELD: 120, m.COL_SECTOR: 120, m.COL_DIRECT: 80,
@@ -64,6 +66,13 @@ class RosterTab(QWidget):
         self.session = session
         self._own_change = False
         self._event_rules: dict = {}
+        # The side panel is recounted a moment after the rows show, and only while the tab
+        # is visible: the rows of a large roster appear at once, the rules follow.
+        self._side_timer = QTimer(self)
+        self._side_timer.setSingleShot(True)
+        self._side_timer.setInterval(40)
+        self._side_timer.timeout.connect(self.refresh_side)
+        self._side_dirty = False
         self.model = m.RosterTableModel(self)
         self.model.editor = self.edit_values
         self.proxy = RosterFilterProxy(self)
@@ -230,11 +239,16 @@ class RosterTab(QWidget):
             [self.session.event_id]).fetchone()
         return json.loads(row[0] or "{}") if row else {}
 
-    def reload(self, *_args) -> None:
-        """Read the current event's roster again, keeping the selection and the order."""
+    def reload(self, *_args, defer_side: bool = True) -> None:
+        """Read the current event's roster again, keeping the selection and the order.
+
+        The side panel is recounted just after (`defer_side`): the rows show at
+        once on a large roster, the rules follow a moment later.
+        """
         db, event_id = self.session.db, self.session.event_id
         keep = self.selected_ids()
         if db is None or not event_id:
+            self._side_timer.stop()
             self.model.set_rows([])
             self.seats_model.set_rows([])
             self.rules_panel.refresh(None, None)
@@ -251,7 +265,14 @@ class RosterTab(QWidget):
             self.model.sort(column, order)  # SQLite gave name order; the user chose another
         self._fill_unit_filter(units)
         self.select_ids(keep, clear_filters=False)
-        self.refresh_side()
+        self._update_counts()
+        self._update_buttons()
+        if defer_side:
+            self._side_dirty = True
+            if self.isVisible():
+                self._side_timer.start()
+        else:
+            self.refresh_side()
 
     def _fill_unit_filter(self, units) -> None:
         current = self.unit_filter.currentData()
@@ -267,10 +288,16 @@ class RosterTab(QWidget):
 
     def refresh_side(self) -> None:
         """Recount the rules, mark the rows they name, refresh the seats."""
+        self._side_timer.stop()
+        self._side_dirty = False
         db, event_id = self.session.db, self.session.event_id
+        if db is None or not event_id:
+            return
         findings = self.rules_panel.refresh(db, event_id)
         marks: dict[int, tuple[str, str]] = {}
         for f in findings:
+            if f.rule.startswith(_GROUP_RULES):
+                continue
             for delegate_id in f.rows:
                 old = marks.get(delegate_id)
                 if old is None:
@@ -294,13 +321,18 @@ class RosterTab(QWidget):
         self._own_change = True
         try:
             if structural:
-                self.reload()
+                self.reload(defer_side=False)
             else:
                 self.model.update_rows(rows_by_id(self.session.db, ids))
                 self.refresh_side()
             self.session.notify_data_changed("roster")
         finally:
             self._own_change = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._side_dirty:
+            self._side_timer.start()
 
     # --- filters and selection ------------------------------------------------------
     def _filters_changed(self, *_args) -> None:

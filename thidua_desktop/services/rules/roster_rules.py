@@ -180,35 +180,43 @@ def _ages(db: Database, s: RosterStats, code: str) -> list[Finding]:
 
 def _duplicates(db: Database, event_id: int, code: str) -> list[Finding]:
     """Same folded name and birth year twice in one event: likely one person sent twice."""
-    sql = """
-    SELECT group_concat(d.id), group_concat(COALESCE(k.name || ' ' || u.name, '?'), '; '),
-           min(p.full_name), p.birth_year
-    FROM delegates d JOIN persons p ON p.id = d.person_id
-    LEFT JOIN units u ON u.id = d.unit_id LEFT JOIN unit_kinds k ON k.code = u.kind
-    WHERE d.event_id = ? AND p.name_key != ''
-    GROUP BY p.name_key, p.birth_year HAVING count(*) > 1 ORDER BY min(p.sort_key)
-    """
+    keys = db.execute(
+        "SELECT p.name_key, p.birth_year FROM delegates d JOIN persons p ON p.id = d.person_id "
+        "WHERE d.event_id = ? AND p.name_key != '' GROUP BY 1, 2 HAVING count(*) > 1",
+        [event_id]).fetchall()
     out = []
-    for ids, units, name, year in db.execute(sql, [event_id]):
-        rows = tuple(int(i) for i in ids.split(","))
-        out.append(Finding(
+    for name_key, year in keys:  # few: the details are read for these only
+        rows = db.execute(
+            "SELECT d.id, p.full_name, COALESCE(k.name || ' ' || u.name, '?'), p.sort_key "
+            "FROM delegates d JOIN persons p ON p.id = d.person_id "
+            "LEFT JOIN units u ON u.id = d.unit_id LEFT JOIN unit_kinds k ON k.code = u.kind "
+            "WHERE d.event_id = ? AND p.name_key = ? AND p.birth_year IS ? ORDER BY d.id",
+            [event_id, name_key, year]).fetchall()
+        out.append((min(r[3] for r in rows), Finding(
             "warning", "roster.duplicates", code,
-            f"“{name}” (sinh năm {year or 'không rõ'}) có {len(rows)} lần trong danh sách "
-            f"({units}). Nếu là cùng một người, hãy xóa bớt; nếu khác người, ghi rõ ở Ghi chú.",
-            rows))
-    return out
+            f"“{rows[0][1]}” (sinh năm {year or 'không rõ'}) có {len(rows)} lần trong danh sách "
+            f"({'; '.join(r[2] for r in rows)}). Nếu là cùng một người, hãy xóa bớt; nếu khác "
+            f"người, ghi rõ ở Ghi chú.", tuple(r[0] for r in rows))))
+    return [f for _key, f in sorted(out, key=lambda item: item[0])]
 
 
 def _missing(db: Database, event_id: int, code: str, structure: dict) -> list[Finding]:
-    fields = structure.get("required_fields") or REQUIRED_FIELDS
+    fields = [f for f in (structure.get("required_fields") or REQUIRED_FIELDS) if f in _REQUIRED_SQL]
+    if not fields:
+        return []
+    # One pass over the roster for every required field.
+    tests = ", ".join(f"({_REQUIRED_SQL[name]})" for name in fields)
+    missing: dict[str, list[int]] = {name: [] for name in fields}
+    any_missing = " OR ".join(f"({_REQUIRED_SQL[name]})" for name in fields)
+    for row in db.execute(
+            f"SELECT d.id, {tests} FROM delegates d JOIN persons p ON p.id = d.person_id "
+            f"WHERE d.event_id = ? AND d.status != 'absent' AND ({any_missing}) "
+            f"ORDER BY p.sort_key, d.id", [event_id]):
+        for name, hit in zip(fields, row[1:], strict=True):
+            if hit:
+                missing[name].append(row[0])
     out = []
-    for name in fields:
-        condition = _REQUIRED_SQL.get(name)
-        if condition is None:
-            continue
-        ids = _ids(db, f"SELECT d.id FROM delegates d JOIN persons p ON p.id = d.person_id "
-                       f"WHERE d.event_id = ? AND d.status != 'absent' AND {condition} "
-                       f"ORDER BY p.sort_key, d.id", [event_id])
+    for name, ids in missing.items():
         if ids:
             label = _REQUIRED_LABELS.get(name, name)
             out.append(Finding(
@@ -237,15 +245,20 @@ def _provincial_awards(db: Database, event_id: int, code: str, s: RosterStats) -
 def _seats(db: Database, event_id: int, code: str, s: RosterStats) -> list[Finding]:
     rows = seat_rows(db, event_id)
     out = []
-    over = [r for r in rows if r.seats is not None and r.filled > r.seats]
-    for r in over:
-        ids = _ids(db, "SELECT d.id FROM delegates d JOIN persons p ON p.id = d.person_id "
-                       "WHERE d.event_id = ? AND d.unit_id = ? AND d.status != 'absent' "
-                       "ORDER BY p.sort_key", [event_id, r.unit_id])
+    over = {r.unit_id: r for r in rows if r.seats is not None and r.filled > r.seats}
+    members: dict[int, list[int]] = {unit_id: [] for unit_id in over}
+    if over:
+        marks = ",".join("?" * len(over))
+        for delegate_id, unit_id in db.execute(
+                f"SELECT d.id, d.unit_id FROM delegates d JOIN persons p ON p.id = d.person_id "
+                f"WHERE d.event_id = ? AND d.status != 'absent' AND d.unit_id IN ({marks}) "
+                f"ORDER BY p.sort_key", [event_id, *over]):
+            members[unit_id].append(delegate_id)
+    for unit_id, r in over.items():
         out.append(Finding(
             "warning", "roster.seats", code,
             f"{r.unit_name} cử {r.filled} đại biểu, vượt {r.filled - r.seats} so với "
-            f"{r.seats} chỉ tiêu được phân bổ.", tuple(ids)))
+            f"{r.seats} chỉ tiêu được phân bổ.", tuple(members[unit_id])))
     allocated = sum(r.seats or 0 for r in rows)
     if s.max_delegates and allocated > s.max_delegates:
         out.append(Finding(
