@@ -83,11 +83,15 @@ class DelegateDialog(QDialog):
         w["presidium"] = QCheckBox("Thành viên Đoàn Chủ tịch / Chủ tọa")
         w["speaker"] = QCheckBox("Có báo cáo tham luận")
         for name, widget in w.items():
+            if isinstance(widget, (QLineEdit, QComboBox)):
+                widget.setMinimumWidth(230)
             widget.setObjectName(name)
             widget.setAccessibleName(rs.FIELD_LABELS.get(name, name))
         person, place = QGroupBox("Cá nhân"), QGroupBox("Tại sự kiện")
+        person.setToolTip("Thông tin cá nhân dùng chung cho mọi sự kiện có người này.")
         for box, names in ((person, self.PERSON), (place, self.DELEGATE)):
             form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for name in names:
                 label = "" if isinstance(w[name], QCheckBox) else rs.FIELD_LABELS[name] + ":"
                 form.addRow(label, w[name])
