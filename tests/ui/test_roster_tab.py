@@ -395,3 +395,16 @@ def test_undo_after_switching_events_still_refreshes(window, tab):
     tab.session.undo_stack.undo()
     note = tab.session.db.execute("SELECT note FROM delegates WHERE id = ?", [did]).fetchone()[0]
     assert note == "" and tab.model.rowCount() == db_count(tab, "hn-tan-loi")
+
+
+def test_a_read_only_file_cannot_be_edited_from_the_tab(qtbot, demo_path):
+    win = MainWindow(open_database(demo_path, readonly=True), demo_path, readonly=True)
+    qtbot.addWidget(win)
+    win.show()
+    win.select_tab("roster")
+    tab = win.roster_tab
+    select_rows(tab, [0])
+    assert not tab.add_action.isEnabled() and not tab.delete_action.isEnabled()
+    assert not tab.edit_action.isEnabled() and tab.copy_action.isEnabled()
+    assert tab.proxy.setData(tab.proxy.index(0, m.COL_NOTE), "x") is False
+    assert tab.session.undo_stack.count() == 0
