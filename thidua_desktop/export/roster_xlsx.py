@@ -191,4 +191,6 @@ def _page_setup(ws, header_row: int) -> None:
     ws.page_margins.top = _mm_to_inch(MARGINS_MM["top"])
     ws.page_margins.bottom = _mm_to_inch(MARGINS_MM["bottom"])
     ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = f"{FONT},Regular"
+    ws.oddFooter.center.size = 11
     ws.freeze_panes = ws.cell(row=header_row + 2, column=1)
