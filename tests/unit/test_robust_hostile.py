@@ -104,10 +104,6 @@ def test_mutated_real_templates_fail_cleanly(data):
         assert exc.message and "Traceback" not in exc.message
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "lead: the validator does not check default_units (units[].name/kind) nor the types of "
-    "dossiers[].items[].required/copies, so create_plan raises TypeError/ValueError/"
-    "IntegrityError on such hand-edited templates; remove this mark once they are validated"))
 @settings(max_examples=40, deadline=None, phases=[Phase.explicit, Phase.generate])
 @given(st.data())
 def test_templates_that_pass_validation_build_a_plan_or_say_why(data):
@@ -207,9 +203,6 @@ def _zip_with_bad_utf8_name(sample: Path) -> bytes:
     return bytes(blob)
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeDecodeError, reason=(
-    "issue 5: importer/safety.py _check_zip catches BadZipFile/OSError/EOFError but not the "
-    "UnicodeDecodeError zipfile raises for a member name flagged UTF-8 that is not"))
 def test_zip_member_name_not_utf8(tmp_path):
     path = tmp_path / "hong.xlsx"
     path.write_bytes(_zip_with_bad_utf8_name(SAMPLE_FILES[0]))

@@ -8,13 +8,12 @@ document behind.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from thidua_desktop.errors import UserError
+from thidua_desktop.fileio import atomic_output
 
 FORMATS = (".pdf", ".docx")
 
@@ -43,16 +42,6 @@ def export_program(db: Database, event_id: int, out: str | Path, script: bool = 
         (".pdf", False): program_pdf.write_program_pdf, (".docx", False): program_docx.write_program_docx,
         (".pdf", True): script_pdf.write_script_pdf, (".docx", True): script_docx.write_script_docx,
     }
-    handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=suffix, dir=out.parent)
-    os.close(handle)
-    try:
+    with atomic_output(out) as temp:
         writers[(suffix, script)](db, event_id, temp, date)
-        os.replace(temp, out)
-    except PermissionError as exc:
-        raise UserError(
-            f"Không ghi được “{out.name}”: tệp đang mở trong chương trình khác hoặc thư mục không cho ghi. "
-            "Hãy đóng tệp rồi xuất lại."
-        ) from exc
-    finally:
-        Path(temp).unlink(missing_ok=True)
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from thidua_desktop.export.state_format import docx_document, docx_letterhead
+from thidua_desktop.fileio import atomic_output
 from thidua_desktop.services.dossier_reminders import (
     ReminderLetter,
     ReminderSet,
@@ -135,7 +136,6 @@ def write_letters_docx(reminders: ReminderSet, path: str | Path,
         add_letter(doc, reminders, letter)
     doc.core_properties.title = reminders.subject
     doc.core_properties.author = "Thi đua Desktop"
-    tmp = path.with_name(path.name + ".tmp")
-    doc.save(str(tmp))
-    tmp.replace(path)
+    with atomic_output(path) as tmp:
+        doc.save(str(tmp))
     return path

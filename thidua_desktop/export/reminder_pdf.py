@@ -19,6 +19,7 @@ from thidua_desktop.export.state_format import (
     pdf_page_number,
     pdf_styles,
 )
+from thidua_desktop.fileio import atomic_output
 from thidua_desktop.services.dossier_reminders import (
     ReminderLetter,
     ReminderSet,
@@ -119,12 +120,11 @@ def write_letters_pdf(reminders: ReminderSet, path: str | Path,
             story.append(PageBreak())
         story += letter_story(reminders, letter)
     title = reminders.subject if len(letters) != 1 else f"{reminders.subject} - {letters[0].unit_name}"
-    tmp = path.with_name(path.name + ".tmp")
-    doc = pdf_document(tmp, title=title)
-    # Page numbers only make sense within one letter; a bundle restarts every letter on page 1.
-    if len(letters) == 1:
-        doc.build(story, onLaterPages=pdf_page_number)
-    else:
-        doc.build(story)
-    tmp.replace(path)
+    with atomic_output(path) as tmp:
+        doc = pdf_document(tmp, title=title)
+        # Page numbers only make sense within one letter; a bundle restarts every letter on page 1.
+        if len(letters) == 1:
+            doc.build(story, onLaterPages=pdf_page_number)
+        else:
+            doc.build(story)
     return path

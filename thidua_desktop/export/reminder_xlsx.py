@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from thidua_desktop.domain.deadlines import format_date
 from thidua_desktop.export.state_format import safe_cell, xlsx_letterhead
+from thidua_desktop.fileio import atomic_output
 from thidua_desktop.services.dossier_reminders import ReminderSet
 
 _THIN = Side(style="thin", color="000000")
@@ -93,9 +94,8 @@ def write_reminder_list(reminders: ReminderSet, path: str | Path) -> Path:
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    tmp = path.with_name(path.name + ".tmp")
-    wb.save(tmp)
-    tmp.replace(path)
+    with atomic_output(path) as tmp:
+        wb.save(tmp)
     return path
 
 

@@ -8,10 +8,6 @@ and leaders say so in Ghi chú, as rosters do in practice.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +15,7 @@ from sqlite_utils import Database
 
 from thidua_desktop.errors import UserError
 from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
+from thidua_desktop.fileio import atomic_output  # noqa: F401 - re-exported
 from thidua_desktop.services.roster_query import print_rows
 from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
 
@@ -151,17 +148,3 @@ def write_roster(db: Database, event_id: int, path: str | Path) -> int:
             "cho ghi. Hãy đóng tệp rồi thử lại."
         ) from exc
     return len(doc.lines)
-
-
-@contextmanager
-def atomic_output(path: str | Path) -> Iterator[Path]:
-    """Write to a temporary file beside `path`, then move it in place (no half files)."""
-    path = Path(path)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

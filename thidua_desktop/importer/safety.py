@@ -71,7 +71,8 @@ def _check_zip(path: Path, limits: Limits) -> str:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+    # A member name flagged UTF-8 that is not raises UnicodeDecodeError inside zipfile.
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, UnicodeDecodeError) as exc:
         raise _fail(path, CORRUPT, "tệp bị hỏng, không giải nén được "
                     "(có thể chép chưa hết hoặc tải về bị lỗi).") from exc
     if len(infos) > limits.max_members:

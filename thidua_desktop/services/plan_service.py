@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
+import sqlite3
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.domain.names import clean_text, fold
-from thidua_desktop.errors import ValidationError
+from thidua_desktop.errors import TemplateError, ValidationError
 from thidua_desktop.templates.loader import PlanTemplate, value
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,23 @@ def create_plan(
     units: list[UnitSpec] | None = None,
     organiser_kind: str | None = None,
 ) -> int:
-    """Build a whole plan from `template` in one transaction; return the plan id."""
+    """Build a whole plan from `template` in one transaction; return the plan id.
+
+    A hand-edited template whose data the validator let through but that
+    cannot build a plan gets a sentence naming the template; nothing is written.
+    """
+    try:
+        return _create_plan(db, template, organiser_name, units, organiser_kind)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError,
+            sqlite3.IntegrityError) as exc:
+        log.warning("template %s cannot build a plan", template.id, exc_info=True)
+        raise TemplateError(
+            f"Mẫu kế hoạch “{template.name}” có dữ liệu không dùng được để tạo kế hoạch "
+            f"({type(exc).__name__}: {exc}). Hãy sửa tệp mẫu hoặc chọn mẫu khác; chưa có gì được ghi."
+        ) from exc
+
+
+def _create_plan(db, template, organiser_name, units, organiser_kind) -> int:
     data = template.data
     organiser_name = clean_text(organiser_name)
     if not organiser_name:

@@ -190,6 +190,7 @@ class _Validator:
             self.text(data, key, "mẫu")
         self.unit_kinds(data.get("unit_kinds"))
         kinds = {k.get("code") for k in data.get("unit_kinds") or [] if isinstance(k, dict)}
+        self.default_units(data.get("default_units"), kinds)
         if self.obj(data.get("organiser"), "organiser"):
             if data["organiser"].get("kind") not in kinds:
                 self.fail("organiser.kind", "không có trong unit_kinds")
@@ -217,6 +218,20 @@ class _Validator:
                 self.text(kind, "name", where)
                 if kind.get("level") not in LEVELS:
                     self.fail(f"{where}.level", f"phải là một trong {', '.join(LEVELS)}")
+
+    def default_units(self, block: Any, kinds: set) -> None:
+        if not self.obj(block, "default_units"):
+            return
+        units = block.get("units")
+        if not isinstance(units, list):
+            self.fail("default_units.units", "phải là danh sách")
+            return
+        for i, unit in enumerate(units):
+            where = f"default_units.units[{i}]"
+            if self.obj(unit, where):
+                self.text(unit, "name", where)
+                if unit.get("kind") not in kinds:
+                    self.fail(f"{where}.kind", "không có trong unit_kinds")
 
     def plan(self, plan: Any) -> None:
         if not self.obj(plan, "plan"):
@@ -346,6 +361,9 @@ class _Validator:
                     copies = item.get("copies", 1)
                     if isinstance(copies, bool) or not isinstance(copies, int) or copies < 1:
                         self.fail(f"{iwhere}.copies", "phải là số nguyên dương")
+                    for flag in ("required", "per_delegate"):
+                        if not isinstance(item.get(flag, False), bool):
+                            self.fail(f"{iwhere}.{flag}", "phải là true hoặc false")
 
 
 def save_template(template_data: dict, path: Path | None = None) -> Path:
