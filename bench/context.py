@@ -25,6 +25,7 @@ class Context:
     workbook: Path | None = None
     notes: list[str] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)  # CPU seconds of every run, warm-up included
+    first_peak_kb: int | None = None  # peak memory when the first run ended: one run's peak
 
     def note(self, text: str) -> None:
         """A remark shown beside the figure (rows shown, findings, output size...)."""
@@ -39,8 +40,11 @@ class Context:
     def stop(self, started: tuple[float, float]) -> float:
         """End one run: record its CPU time (the machine may be shared) and return its wall time."""
         wall, cpu = started
+        elapsed = time.perf_counter() - wall
         self.cpu.append(time.process_time() - cpu)
-        return time.perf_counter() - wall
+        if self.first_peak_kb is None:
+            self.first_peak_kb = peak_rss_kb()
+        return elapsed
 
 
 def timed(ctx: Context, action) -> list[float]:

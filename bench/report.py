@@ -149,8 +149,9 @@ def markdown(results: list[dict], info: dict, settings: dict) -> str:
         "# Benchmark results",
         "",
         f"Run {now} with `{settings['command']}` ({settings['mode']}; each figure the median of "
-        f"{settings['reps']} timed runs after {settings['warmup']} warm-up; start-up: "
-        f"{settings['startup_reps']} fresh processes).",
+        f"{settings['reps']} timed runs after {settings['warmup']} warm-up in one fresh process "
+        f"per measurement, {settings['big_reps']} at 100,000; start-up: "
+        f"{settings['startup_reps']} fresh processes each, after one discarded).",
         "",
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory']} RAM, {info['os']}; "
         f"Python {info['python']}, {info['qt']}, SQLite {info['sqlite']}, {info['libraries']}; "
@@ -160,7 +161,8 @@ def markdown(results: list[dict], info: dict, settings: dict) -> str:
         "the same runs, which a busy machine inflates less. *Ratio* = ours / bare library doing "
         "the same work in the same run (wall). "
         "*Peak RSS* = the peak resident set (VmHWM of /proc/self/status) of the fresh process "
-        "that made the measurement: the whole process, interpreter, Qt and libraries included; "
+        "that made the measurement, read when its first run ended (one run's peak): the whole "
+        "process, interpreter, Qt and libraries included; "
         "the bare column is its own process. (Not ru_maxrss: on Linux a child inherits its "
         "parent's high-water mark across fork and exec.)",
         "",
@@ -175,6 +177,10 @@ def markdown(results: list[dict], info: dict, settings: dict) -> str:
         rss = f"{ours.get('maxrss_kb', 0) / MB:.0f} / {bare.get('maxrss_kb', 0) / MB:.0f}"
         target = target_for(row["case"], row["size"])
         notes = list(ours.get("notes", []))
+        grown = ours.get("final_maxrss_kb", 0)
+        if grown > 1.2 * ours.get("maxrss_kb", 0) and ours.get("times"):
+            runs = len(ours["times"]) + settings["warmup"]
+            notes.append(f"peak grew to {grown / MB:.0f} MB over {runs} runs in one process")
         for variant, data in (("ours", ours), ("bare", bare)):
             if data.get("unavailable"):
                 notes.append(f"{variant}: not yet available — {data['unavailable']}")

@@ -46,7 +46,9 @@ def measure(case: str, variant: str, ctx: Context) -> dict:
     except Exception as exc:  # noqa: BLE001 - reported in the table, the run goes on
         result["error"] = f"{type(exc).__name__}: {exc}"
         traceback.print_exc(file=sys.stderr)
-    result["maxrss_kb"] = peak_rss_kb()
+    # The peak of one run (the first); a higher final peak means memory grew across runs.
+    result["final_maxrss_kb"] = peak_rss_kb()
+    result["maxrss_kb"] = ctx.first_peak_kb or result["final_maxrss_kb"]
     result["notes"] = ctx.notes
     return result
 
