@@ -199,10 +199,11 @@ def test_no_cell_ever_becomes_a_formula(demo_path, tmp_path):
     for row in ws.iter_rows():
         for cell in row:
             assert cell.data_type != "f"
-            if isinstance(cell.value, str):
-                assert not cell.value.startswith(("=", "+", "-", "@"))
-    names = [c.value for c in ws["B"] if isinstance(c.value, str)]
-    assert "'=HYPERLINK(\"http://x\",\"A\")" in names
+    # In .xlsx the text stays exactly as typed (a string cell, quote prefix), no stray apostrophe.
+    names = {c.value: c for c in ws["B"] if isinstance(c.value, str)}
+    planted = "=HYPERLINK(\"http://x\",\"A\")"
+    assert planted in names and names[planted].quotePrefix
+    assert "-1+2" in [c.value for c in ws["F"]] and "@SUM(A1)" in [c.value for c in ws["G"]]
     with open(csv_out, encoding="utf-8-sig", newline="") as handle:
         for row in csv.reader(handle):
             assert not any(v.startswith(("=", "+", "-", "@")) for v in row)

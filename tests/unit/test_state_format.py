@@ -86,7 +86,9 @@ def test_xlsx_letterhead(tmp_path):
     next_row = sf.xlsx_letterhead(wb.active, lh, 10, ["DANH SÁCH", "=cmd|' /C calc'!A0"])
     wb.save(tmp_path / "x.xlsx")
     ws = load_workbook(tmp_path / "x.xlsx").active
-    values = [c.value for row in ws.iter_rows() for c in row if c.value]
+    cells = [c for row in ws.iter_rows() for c in row if c.value]
+    values = [c.value for c in cells]
     assert sf.MOTTO_1 in values and "DANH SÁCH" in values
-    assert "'=cmd|' /C calc'!A0" in values
+    assert "=cmd|' /C calc'!A0" in values  # kept exactly, as text
+    assert all(c.data_type != "f" for c in cells)
     assert next_row > 6

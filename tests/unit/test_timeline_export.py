@@ -66,8 +66,8 @@ def test_text_that_looks_like_a_formula_stays_text(demo_db, tmp_path):
     wb = load_workbook(export_progress(demo_db, tl, tmp_path / "p.xlsx"))
     cells = [c for row in wb["Danh sách"].iter_rows() for c in row
              if isinstance(c.value, str) and "HYPERLINK" in c.value]
-    assert [c.value for c in cells] == ["'=HYPERLINK(\"x\")"]
-    assert cells[0].data_type == "s"
+    assert [c.value for c in cells] == ["=HYPERLINK(\"x\")"]  # exactly as typed, as text
+    assert cells[0].data_type == "s" and cells[0].quotePrefix
 
 
 def test_cli_exports_the_workbook(demo_path, tmp_path):

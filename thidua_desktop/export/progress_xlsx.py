@@ -20,7 +20,7 @@ from thidua_desktop.domain.deadlines import format_date
 from thidua_desktop.export.state_format import (
     Letterhead,
     letterhead_for_plan,
-    safe_cell,
+    xlsx_cell,
     xlsx_letterhead,
 )
 from thidua_desktop.services import repository
@@ -49,7 +49,7 @@ def _font(bold=False, italic=False, size=12, colour=None) -> Font:
 
 
 def _cell(ws, row, col, value, bold=False, align=_CENTER, fill=None, colour=None, italic=False):
-    cell = ws.cell(row=row, column=col, value=safe_cell(value))
+    cell = xlsx_cell(ws, row, col, value)
     cell.font = _font(bold=bold, italic=italic, colour=colour)
     cell.alignment = align
     cell.border = _BORDER

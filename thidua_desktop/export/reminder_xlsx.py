@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from thidua_desktop.domain.deadlines import format_date
-from thidua_desktop.export.state_format import safe_cell, xlsx_letterhead
+from thidua_desktop.export.state_format import xlsx_cell, xlsx_letterhead
 from thidua_desktop.fileio import atomic_output
 from thidua_desktop.services.dossier_reminders import ReminderSet
 
@@ -45,7 +45,7 @@ def _header(ws, row: int, headers, widths) -> None:
 
 
 def _put(ws, row: int, col: int, value, align=_WRAP, fill=None) -> None:
-    cell = ws.cell(row=row, column=col, value=safe_cell(value))
+    cell = xlsx_cell(ws, row, col, value)
     cell.font, cell.alignment, cell.border = _font(), align, _BOX
     if fill is not None:
         cell.fill = fill

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from thidua_desktop.export.roster_common import RosterDocument, atomic_output
-from thidua_desktop.export.state_format import MARGINS_MM, safe_cell, xlsx_letterhead
+from thidua_desktop.export.state_format import MARGINS_MM, xlsx_guard, xlsx_letterhead
 
 FONT = "Times New Roman"
 SIZE = 13
@@ -85,9 +85,8 @@ def _style_arrays(ws, row: int) -> list:
 def _values(number: int, line) -> tuple:
     nam = line.birth_year if line.sex == "Nam" else None
     nu = line.birth_year if line.sex == "Nữ" else None
-    return (number, safe_cell(line.name), nam, nu, safe_cell(line.ethnicity),
-            safe_cell(line.position), safe_cell(line.workplace), safe_cell(line.achievement),
-            safe_cell(line.remark))
+    return (number, line.name, nam, nu, line.ethnicity, line.position, line.workplace,
+            line.achievement, line.remark)
 
 
 def _wrapped(text: str, capacity: int) -> int:
@@ -155,6 +154,8 @@ def write_roster_xlsx(doc: RosterDocument, path: str | Path) -> Path:
     for number, line in enumerate(doc.lines, start=1):
         values = _values(number, line)
         ws.append(values)
+        if any(isinstance(v, str) and v.startswith("=") for v in values):
+            xlsx_guard(ws[ws.max_row])
         lines = _lines_needed(values, known)
         if lines > 1:
             heights[first + number - 1].height = LINE_PT * lines + 3

@@ -76,10 +76,30 @@ def letterhead_for_plan(db: Database, plan_id: int, issuer: str = "PHÒNG NỘI 
 
 
 def safe_cell(value):
-    """Text that a spreadsheet would run as a formula is written as text (a leading ')."""
+    """For CSV: text that a spreadsheet would run as a formula gets a leading ' (OWASP)."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def xlsx_guard(cells) -> None:
+    """For openpyxl: cells that openpyxl took for formulas become text, exactly as typed.
+
+    In .xlsx only a value starting with "=" is stored as a formula; it is kept
+    as a string with Excel's quote prefix, so no stray apostrophe is printed
+    (text such as "- Chiến sĩ thi đua" stays as the officer typed it).
+    """
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
+def xlsx_cell(ws, row: int, column: int, value):
+    """ws.cell(row, column, value) that never writes a formula; returns the cell."""
+    cell = ws.cell(row=row, column=column, value=value)
+    xlsx_guard((cell,))
+    return cell
 
 
 # --- fonts ------------------------------------------------------------------
@@ -448,7 +468,7 @@ def xlsx_letterhead(ws, lh: Letterhead, ncols: int, title_lines: list[str] | Non
 
     def put(row, col1, col2, text, bold=False, italic=False, size=13, underline=None):
         ws.merge_cells(f"{get_column_letter(col1)}{row}:{get_column_letter(col2)}{row}")
-        cell = ws.cell(row=row, column=col1, value=safe_cell(text))
+        cell = xlsx_cell(ws, row, col1, text)
         cell.font = Font(name="Times New Roman", size=size, bold=bold, italic=italic, underline=underline)
         cell.alignment = center
 
