@@ -10,57 +10,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox
 
 from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
+from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.services import attachments, dossier_service, dossier_templates
 from thidua_desktop.services.dossier_service import STATES, ItemState
 from thidua_desktop.services.dossier_templates import TemplateItemData
 
 
-class DossierCommand(QUndoCommand):
-    """A write whose first run happens in `apply()`; later redos replay it."""
+class DossierCommand(AppliedCommand):
+    """A dossier write (see gui/undo.py)."""
 
     area = "dossiers"
-
-    def __init__(self, session, text: str):
-        super().__init__(text)
-        self.session = session
-        self._first = True
-
-    @property
-    def db(self):
-        """The session's database."""
-        return self.session.db
-
-    def apply(self) -> None:
-        """Do the write the first time (may raise UserError: nothing written)."""
-        with self.db.atomic():
-            self._do()
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-        else:
-            with self.db.atomic():
-                self._redo()
-        self.session.notify_data_changed(self.area)
-
-    def undo(self) -> None:
-        with self.db.atomic():
-            self._undo()
-        self.session.notify_data_changed(self.area)
-
-    def _do(self) -> None:
-        raise NotImplementedError
-
-    def _redo(self) -> None:
-        self._do()
-
-    def _undo(self) -> None:
-        raise NotImplementedError
 
 
 class SetStateCommand(DossierCommand):

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PySide6.QtGui import QUndoCommand
-
+from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.services import roster_service as rs
 
 
@@ -23,41 +22,21 @@ class RosterView(Protocol):
     def after_change(self, ids: list[int], structural: bool) -> None: ...
 
 
-class _RosterCommand(QUndoCommand):
-    """A write whose first run happens in `apply()`; later redos replay it."""
+class _RosterCommand(AppliedCommand):
+    """A roster write (see gui/undo.py); the tab is told which rows changed."""
 
     structural = False
 
     def __init__(self, session, view: RosterView, text: str):
-        super().__init__(text)
-        self.session = session
+        super().__init__(session, text)
         self.view = view
-        self._first = True
 
-    def apply(self) -> None:
-        """Do the write the first time (may raise UserError: nothing written)."""
-        self._do()
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-        else:
-            self._do()
-        self.view.after_change(self.touched(), self.structural)
-
-    def undo(self) -> None:
-        self._undo()
+    def changed(self) -> None:
         self.view.after_change(self.touched(), self.structural)
 
     def touched(self) -> list[int]:
         """Delegate ids whose rows changed."""
         return []
-
-    def _do(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
 
 
 def _who(db, ids: list[int]) -> str:

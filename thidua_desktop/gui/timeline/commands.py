@@ -9,47 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QMessageBox, QWidget
-
-from thidua_desktop import APP_NAME
 from thidua_desktop.domain.deadlines import format_date
-from thidua_desktop.errors import UserError
+from thidua_desktop.gui.undo import AppliedCommand, run_command  # noqa: F401 - run_command re-exported
 from thidua_desktop.services import milestone_service as ms
 
 _STATE_TEXT = {"done": "hoàn thành", "doing": "đang thực hiện", "todo": "chưa thực hiện"}
 
 
-class _TimelineCommand(QUndoCommand):
-    """A write whose first run happens in `apply()`; later redos replay it."""
+class _TimelineCommand(AppliedCommand):
+    """A timeline write (see gui/undo.py)."""
 
     area = "timeline"
-
-    def __init__(self, session, text: str):
-        super().__init__(text)
-        self.session = session
-        self._first = True
-
-    def apply(self) -> None:
-        """Do the write the first time (may raise UserError: nothing written)."""
-        self._do()
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-        else:
-            self._do()
-        self.session.notify_data_changed(self.area)
-
-    def undo(self) -> None:
-        self._undo()
-        self.session.notify_data_changed(self.area)
-
-    def _do(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
 
 
 class SetProgressCommand(_TimelineCommand):
@@ -132,14 +102,3 @@ class DeleteMilestoneCommand(_TimelineCommand):
 
     def _undo(self) -> None:
         ms.restore(self.session.db, self.snapshot)
-
-
-def run_command(session, command: _TimelineCommand, parent: QWidget | None = None) -> bool:
-    """Apply and push a command; a user error becomes a message box and nothing is pushed."""
-    try:
-        command.apply()
-    except UserError as exc:
-        QMessageBox.warning(parent, APP_NAME, exc.message)
-        return False
-    session.undo_stack.push(command)
-    return True
