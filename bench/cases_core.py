@@ -130,6 +130,7 @@ def import_roster(ctx) -> list[float]:
         db.close()
     timed_phases = phases[ctx.warmup:]
     read_s, plan_s, apply_s = (statistics.median(p[i] for p in timed_phases) for i in range(3))
+    ctx.extra["read_file"] = read_s
     ctx.note(f"{landed[-1]} rows landed; read_file {read_s * 1000:.0f} ms, plan_import "
              f"{plan_s * 1000:.0f} ms, apply_import {apply_s * 1000:.0f} ms")
     return times[ctx.warmup:]

@@ -26,6 +26,7 @@ class Context:
     notes: list[str] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)  # CPU seconds of every run, warm-up included
     first_peak_kb: int | None = None  # peak memory when the first run ended: one run's peak
+    extra: dict = field(default_factory=dict)  # further medians a case reports (seconds)
 
     def note(self, text: str) -> None:
         """A remark shown beside the figure (rows shown, findings, output size...)."""

@@ -50,6 +50,7 @@ def measure(case: str, variant: str, ctx: Context) -> dict:
     result["final_maxrss_kb"] = peak_rss_kb()
     result["maxrss_kb"] = ctx.first_peak_kb or result["final_maxrss_kb"]
     result["notes"] = ctx.notes
+    result["extra"] = ctx.extra
     return result
 
 
