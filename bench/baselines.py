@@ -25,9 +25,11 @@ from pathlib import Path
 from bench.context import SEARCH_KEY, Unavailable, timed
 from bench.generate import DISTRICT_CODE
 
+# Every column the roster table and the roster documents show.
 ROSTER_SQL = """
 SELECT d.id, p.full_name, p.sex, p.birth_year, p.birth_date, p.ethnicity, p.religion, p.position,
-       p.workplace, d.category, d.exemplary_kind, d.status, d.achievement, u.name
+       p.workplace, d.category, d.exemplary_kind, d.field, d.sector, d.direct_worker,
+       d.achievement, d.awards, d.provincial_awards, d.status, d.presidium, d.speaker, d.note, u.name
 FROM delegates d JOIN persons p ON p.id = d.person_id LEFT JOIN units u ON u.id = d.unit_id
 WHERE d.event_id = ? {where} ORDER BY p.sort_key {order}
 """
@@ -42,6 +44,11 @@ def _connect(db_path):
 
 def _query(conn, event_id, where="", order="", params=()):
     return conn.execute(ROSTER_SQL.format(where=where, order=order), [event_id, *params]).fetchall()
+
+
+def _attending(conn, event_id):
+    """The rows a roster document prints: absent delegates left out."""
+    return _query(conn, event_id, where="AND d.status != 'absent'")
 
 
 
@@ -97,7 +104,7 @@ def export_xlsx(ctx) -> list[float]:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
     def write(_rep):
-        _query(conn, event_id)
+        _attending(conn, event_id)
         wb = Workbook()
         wb.remove(wb.active)
         for title, cells, merges in sheets:
@@ -126,7 +133,7 @@ def export_docx(ctx) -> list[float]:
     conn, event_id = _connect(ctx.db_path)
 
     def write(_rep):
-        _query(conn, event_id)
+        _attending(conn, event_id)
         doc = docx.Document()
         for text in paragraphs:
             doc.add_paragraph(text)
@@ -150,7 +157,7 @@ def export_csv(ctx) -> list[float]:
     conn, event_id = _connect(ctx.db_path)
 
     def write(_rep):
-        _query(conn, event_id)
+        _attending(conn, event_id)
         with out.open("w", encoding="utf-8-sig", newline="") as handle:
             csv.writer(handle).writerows(rows)
 

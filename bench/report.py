@@ -29,15 +29,17 @@ LABELS = {
 }
 BASELINES = {
     "startup": "PySide6 alone: QMainWindow + QTabWidget + QTableView, fresh process",
-    "roster_open": "raw sqlite3 query of the rows",
+    "roster_open": "raw sqlite3 query of the rows (the columns the roster shows, name order)",
     "roster_sort": "raw sqlite3 query, other order",
     "roster_search": "raw sqlite3 `name_key LIKE`",
     "rules": "raw sqlite3 read of the event's delegates",
-    "export_xlsx": "sqlite3 query + openpyxl writing the same cells",
-    "export_docx": "sqlite3 query + python-docx writing the same table",
-    "export_csv": "sqlite3 query + csv module, same rows",
-    "program_pdf": "reportlab drawing the same table bare",
-    "import_roster": "openpyxl merely reading the workbook",
+    "export_xlsx": "sqlite3 query of the attending delegates + plain openpyxl (ws.cell, one "
+                   "font, borders where ours has them, same merges) writing the very cells of our file",
+    "export_docx": "sqlite3 query + plain python-docx (add_table, cell.text) writing the same "
+                   "paragraphs and table texts",
+    "export_csv": "sqlite3 query + csv module writing the same rows (UTF-8 with BOM)",
+    "program_pdf": "reportlab drawing the same heading lines and table bare (one Table, same TTF)",
+    "import_roster": "openpyxl merely reading the workbook (read-only, values), as the importer opens it",
 }
 
 
