@@ -67,3 +67,16 @@ def demo_db(demo_path):
     db = open_database(demo_path)
     yield db
     db.close()
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard_after_test():
+    """Leave no data on the clipboard: Qt's offscreen platform crashes at exit otherwise."""
+    yield
+    import sys
+
+    if "PySide6.QtGui" in sys.modules:
+        from PySide6.QtGui import QGuiApplication
+
+        if QGuiApplication.instance() is not None:
+            QGuiApplication.clipboard().clear()
