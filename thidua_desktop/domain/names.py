@@ -10,6 +10,7 @@ index, without Qt, and agrees with QCollator on Vietnamese names (tested).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -36,8 +37,9 @@ def fold(text: str | None) -> str:
     return bare.casefold()
 
 
+@functools.lru_cache(maxsize=16384)
 def _letter_codes(word: str) -> tuple[str, str]:
-    """Primary (letters) and secondary (tones) codes of one word."""
+    """Primary (letters) and secondary (tones) codes of one word (names repeat: cached)."""
     primary, tones = [], []
     for ch in unicodedata.normalize("NFC", word.casefold()):
         if ch == "đ":
