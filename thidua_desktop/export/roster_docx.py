@@ -10,6 +10,7 @@ of microseconds; a copied row costs one XML deep copy).
 from __future__ import annotations
 
 import copy
+import gc
 from pathlib import Path
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -119,4 +120,8 @@ def write_roster_docx(doc_data: RosterDocument, path: str | Path) -> Path:
     docx_signature(doc, doc_data.sign_title, "", role=doc_data.sign_role)
     with atomic_output(path) as tmp:
         doc.save(str(tmp))
+    # The document's objects sit in reference cycles: without a collection each
+    # export of 10,000 rows in the window kept ~250 MB more (bench FINDINGS).
+    del doc, table, tbl, rows_xml, proto, proto_tr, texts
+    gc.collect()
     return Path(path)
