@@ -150,3 +150,15 @@ def test_undo_import_removes_exactly_what_it_added(demo_db):
     import_service.undo_import(demo_db, plan)
     assert demo_db.execute("SELECT count(*) FROM delegates").fetchone()[0] == count
     assert demo_db.execute("SELECT count(*) FROM persons").fetchone()[0] == people
+
+
+def test_the_mapping_chosen_once_is_used_for_the_next_file_with_that_header(demo_db):
+    path = SAMPLES / "xa_thanh_an_flat.xlsx"
+    roster = import_service.read_file(demo_db, path)
+    assert "ethnicity" in roster.mapping
+    # The officer unmaps the ethnicity column and imports: the choice is remembered.
+    chosen = {k: v for k, v in roster.mapping.items() if k != "ethnicity"}
+    import_service.remember_mapping(demo_db, roster.header_key, chosen)
+    again = import_service.read_file(demo_db, path)
+    assert again.mapping == chosen
+    assert all(p.ethnicity == "" for p in again.people)
