@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from thidua_desktop.gui.main_window import MainWindow
@@ -113,3 +114,37 @@ def test_overdue_work_is_shown_when_the_app_opens(window):
     window.show_todo_on_open()  # the demo's 2025 plan is all overdue by now
     assert window.tabs.currentIndex() == 0
     assert "quá hạn" in window.statusBar().currentMessage()
+
+
+def test_an_empty_file_shows_the_welcome_page_and_a_plan_goes_into_it(qtbot, tmp_path, monkeypatch):
+    from thidua_desktop.gui.new_plan_dialog import NewPlanDialog
+
+    path = tmp_path / "moi.sqlite"
+    win = MainWindow(open_database(path), path)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.pages.currentWidget() is win.welcome
+    assert "chưa có kế hoạch" in win.welcome.text.text()
+
+    def fill(dialog):
+        assert dialog.form.fileEdit.text() == str(path) and dialog.form.fileEdit.isReadOnly()
+        dialog.form.organiserEdit.setText("Bù Đăng")
+        dialog.form.unitsEdit.setPlainText("Xã Đức Liễu\nThị trấn Đức Phong")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(NewPlanDialog, "exec", fill)
+    qtbot.mouseClick(win.welcome.new_button, Qt.MouseButton.LeftButton)
+    assert win.pages.currentWidget() is win.tabs
+    assert win.event_combo.count() == 3
+    assert "BÙ ĐĂNG" in win.event_combo.itemText(0)
+
+
+def test_the_demo_opens_from_the_welcome_page(qtbot, tmp_path):
+    path = tmp_path / "moi.sqlite"
+    win = MainWindow(open_database(path), path)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.mouseClick(win.welcome.demo_button, Qt.MouseButton.LeftButton)
+    assert win.session.db_path == tmp_path / "du-lieu-mau-hon-quan-2025.sqlite"
+    assert win.pages.currentWidget() is win.tabs and win.event_combo.count() == 14

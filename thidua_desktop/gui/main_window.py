@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -84,7 +85,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.roster_tab, "&Đại biểu")
         self.tabs.addTab(self.agenda_tab, "&Chương trình")
         self.tabs.addTab(self.dossiers_tab, "&Hồ sơ")
-        self.setCentralWidget(self.tabs)
+        from thidua_desktop.gui.welcome import WelcomePage
+
+        self.welcome = WelcomePage(self, self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.tabs)
+        self.setCentralWidget(self.pages)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -140,6 +147,9 @@ class MainWindow(QMainWindow):
             self.plan_combo.setCurrentIndex(max(index, 0))
         self.plan_combo.blockSignals(False)
         self._fill_events()
+        has_plan = self.plan_combo.count() > 0
+        self.welcome.set_file(self.session.db_path if db is not None else None)
+        self.pages.setCurrentWidget(self.tabs if has_plan else self.welcome)
         path = self.session.db_path
         title = f"{path.name} — {APP_NAME}" if path else APP_NAME
         if self.session.readonly:
@@ -215,9 +225,31 @@ class MainWindow(QMainWindow):
         """Tệp > Mới từ mẫu: choose template, organiser, paste units, pick the file."""
         from thidua_desktop.gui.new_plan_dialog import NewPlanDialog
 
+        session = self.session
+        empty = session.db is not None and not session.readonly and not repository.plans(session.db)
+        if empty:  # the open file has no plan yet (first run): the plan goes into it
+            dialog = NewPlanDialog(self, self._start_dir(), into_db=session.db, into_path=session.db_path)
+            if dialog.exec():
+                session.set_database(session.db, session.db_path)
+            return
         dialog = NewPlanDialog(self, self._start_dir())
         if dialog.exec() and dialog.created_path:
             self.open_path(dialog.created_path)
+
+    def open_demo(self) -> None:
+        """Build (once) and open the demo database beside the current file."""
+        from thidua_desktop.paths import default_db_path
+        from thidua_desktop.services.demo import build_demo
+
+        folder = self.session.db_path.parent if self.session.db_path else default_db_path().parent
+        path = folder / "du-lieu-mau-hon-quan-2025.sqlite"
+        if not path.exists():
+            try:
+                build_demo(path)
+            except UserError as exc:
+                QMessageBox.warning(self, APP_NAME, exc.message)
+                return
+        self.open_path(path)
 
     def import_rosters(self) -> None:
         """Tệp > Nhập danh sách đại biểu: preview, confirm, undoable."""

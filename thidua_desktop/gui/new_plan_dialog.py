@@ -10,7 +10,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QVBoxLayou
 
 from thidua_desktop.errors import UserError
 from thidua_desktop.paths import forms_dir
-from thidua_desktop.services.plan_service import create_plan_file, default_units, parse_unit_lines
+from thidua_desktop.services.plan_service import (
+    create_plan,
+    create_plan_file,
+    default_units,
+    parse_unit_lines,
+)
 from thidua_desktop.templates.loader import list_templates
 
 
@@ -28,8 +33,10 @@ def load_form(name: str, parent=None):
 class NewPlanDialog(QDialog):
     """Choose a template, the organiser and its units; create a new database file."""
 
-    def __init__(self, parent=None, start_dir: Path | None = None):
+    def __init__(self, parent=None, start_dir: Path | None = None, into_db=None, into_path=None):
+        """`into_db`: an open database still without a plan, which the plan goes into."""
         super().__init__(parent)
+        self.into_db, self.into_path = into_db, into_path
         self.form = load_form("new_plan_dialog.ui", self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -44,6 +51,10 @@ class NewPlanDialog(QDialog):
         f.templateCombo.currentIndexChanged.connect(self._template_picked)
         f.fileEdit.setText(str((start_dir or Path.home()) / "ke-hoach-moi.sqlite"))
         f.browseButton.clicked.connect(self._browse)
+        if into_db is not None:
+            f.fileEdit.setText(str(into_path))
+            f.fileEdit.setReadOnly(True)
+            f.browseButton.setEnabled(False)
         f.buttons.accepted.connect(self.accept)
         f.buttons.rejected.connect(self.reject)
         f.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tạo")
@@ -85,7 +96,11 @@ class NewPlanDialog(QDialog):
                 raise UserError("Hãy chọn nơi lưu tệp dữ liệu mới.")
             template = self._template()
             units = parse_unit_lines(f.unitsEdit.toPlainText().splitlines(), template)
-            create_plan_file(path, template, f.organiserEdit.text(), units, f.kindCombo.currentData())
+            if self.into_db is not None:
+                create_plan(self.into_db, template, f.organiserEdit.text(), units, f.kindCombo.currentData())
+                path = Path(self.into_path)
+            else:
+                create_plan_file(path, template, f.organiserEdit.text(), units, f.kindCombo.currentData())
         except UserError as exc:
             f.errorLabel.setText(exc.message)
             return
