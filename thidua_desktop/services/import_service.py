@@ -207,7 +207,7 @@ def apply_import(db: Database, plan: ImportPlan, source_name: str = "") -> int:
                 category=category, achievement=p.achievement, note=p.note,
                 direct_worker=category == "exemplary" and _is_direct_worker(p.position),
                 unit_id=plan.unit_id, source_file=source_name or plan.roster.path.name,
-            )))
+            ), new_person=row.action != MERGE or not row.match_id))
             added += 1
         remember_mapping(db, plan.roster.header_key, plan.roster.mapping)
     return added

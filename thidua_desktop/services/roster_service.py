@@ -123,9 +123,14 @@ def delegate_row(event_id: int, person_id: int, data: DelegateData) -> dict:
     }
 
 
-def add_delegate(db: Database, event_id: int, person_id: int, data: DelegateData) -> int:
-    """Insert a delegate entry; return its id."""
-    exists = db.execute(
+def add_delegate(db: Database, event_id: int, person_id: int, data: DelegateData,
+                 *, new_person: bool = False) -> int:
+    """Insert a delegate entry; return its id.
+
+    `new_person`: the person was created in this transaction, so cannot be a
+    delegate of the event yet (an import skips 5,000 look-ups).
+    """
+    exists = not new_person and db.execute(
         "SELECT id FROM delegates WHERE event_id = ? AND person_id = ?", [event_id, person_id]
     ).fetchone()
     if exists:
