@@ -16,6 +16,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 KINDS = ("fixed", "month", "quarter", "event", "after")
+# How the editors name each shape, in the order above.
+KIND_LABELS = (
+    ("fixed", "Trước một ngày cố định"),
+    ("month", "Trong một tháng"),
+    ("quarter", "Trong một quý"),
+    ("event", "Tính theo ngày tổ chức sự kiện"),
+    ("after", "Sau một mốc công việc khác"),
+)
 
 
 @dataclass(frozen=True)

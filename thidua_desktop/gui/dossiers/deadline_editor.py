@@ -13,15 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from thidua_desktop.domain.deadlines import KIND_LABELS
 from thidua_desktop.gui.dossiers.dialogs import date_edit, from_qdate, to_qdate
 
-KINDS = (
-    ("fixed", "Trước một ngày cố định"),
-    ("month", "Trong một tháng"),
-    ("quarter", "Trong một quý"),
-    ("event", "Tính theo ngày tổ chức sự kiện"),
-    ("after", "Tính theo một mốc công việc"),
-)
+KINDS = KIND_LABELS
 
 
 def _spin(parent, low: int, high: int, value: int, suffix: str = "") -> QSpinBox:

@@ -23,18 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from thidua_desktop.domain.deadlines import KIND_LABELS
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui.widgets.dates import date_edit, from_qdate, to_qdate  # noqa: F401 - re-exported
 from thidua_desktop.services import milestone_service as ms
 from thidua_desktop.services.timeline_service import Timeline
 
-KINDS = (
-    ("fixed", "Trước một ngày cố định"),
-    ("month", "Trong một tháng"),
-    ("quarter", "Trong một quý"),
-    ("event", "Tính theo ngày tổ chức sự kiện"),
-    ("after", "Sau một mốc khác"),
-)
+KINDS = KIND_LABELS
 APPLIES = (
     ("office", "Cơ quan chủ trì kế hoạch"),
     ("units", "Mọi đơn vị trực thuộc"),
