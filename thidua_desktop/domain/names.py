@@ -11,10 +11,7 @@ index, without Qt, and agrees with QCollator on Vietnamese names (tested).
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
-
-_SPACES = re.compile(r"\s+")
 
 # Combining marks that make a separate letter (primary difference).
 _LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, horn
@@ -26,15 +23,40 @@ def clean_text(text: str | None) -> str:
     """NFC, no leading/trailing spaces, inner runs of whitespace made one space."""
     if not text:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+    text = str(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    # str.split() splits on every Unicode space (\xa0 too), like the \s of a regex.
+    return " ".join(text.split())
 
 
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _fold_table() -> dict[int, str | None]:
+    """Every accented Latin letter to its bare letter, computed once from Unicode data."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        bare = _strip_marks(chr(code))
+        if bare != chr(code) and bare.isascii():
+            table[code] = bare
+    for code in range(0x300, 0x370):  # a combining mark left over
+        table[code] = None
+    return table
+
+
+_FOLD = _fold_table()
+
+
+@functools.lru_cache(maxsize=8192)
 def fold(text: str | None) -> str:
     """Lower case without diacritics (đ -> d): "Nguyễn Văn Đức" -> "nguyen van duc"."""
-    text = clean_text(text).replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.casefold()
+    text = clean_text(text).translate(_FOLD)
+    if not text.isascii():  # letters outside the Latin blocks: the general way
+        text = _strip_marks(text)
+    return text.casefold()
 
 
 @functools.lru_cache(maxsize=16384)

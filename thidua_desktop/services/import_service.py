@@ -149,23 +149,39 @@ def plan_import(db: Database, event_id: int, roster: ParsedRoster, unit_name: st
                     "Hãy chọn đơn vị (--unit).")
     elif found and roster.unit_hint and found != find_unit(db, event.plan_id, roster.unit_hint):
         warnings.append(f"Tiêu đề tệp ghi “{roster.unit_hint}” nhưng đã chọn {found[1]}.")
-    rows = [_row_plan(db, event_id, person) for person in roster.people]
+    known = _known_people(db, event_id, roster.people)
+    rows = [_row_plan(person, known) for person in roster.people]
     if not rows:
         errors.append("Tệp không có dòng đại biểu nào.")
     unit_id, label = found if found else (None, "")
     return ImportPlan(roster, event_id, unit_id, label, rows, warnings, errors)
 
 
-def _row_plan(db: Database, event_id: int, person: ParsedPerson) -> RowPlan:
+def _known_people(db: Database, event_id: int, people: list[ParsedPerson]) -> dict:
+    """People already in the database with the folded names of `people`, in one query.
+
+    Returns {(name_key, birth_year): (id, full_name, birth_year, workplace, in_event)},
+    the oldest record for each key.
+    """
+    keys = sorted({fold(p.name) for p in people if p.name})
+    known: dict = {}
+    for start in range(0, len(keys), 500):  # stay under SQLite's variable limit
+        chunk = keys[start:start + 500]
+        for row in db.execute(
+            "SELECT p.name_key, p.birth_year, p.id, p.full_name, p.birth_year, p.workplace, "
+            "EXISTS(SELECT 1 FROM delegates d WHERE d.person_id = p.id AND d.event_id = ?) "
+            f"FROM persons p WHERE p.name_key IN ({','.join('?' * len(chunk))}) ORDER BY p.id",
+            [event_id, *chunk],
+        ):
+            known.setdefault((row[0], row[1]), row[2:])
+    return known
+
+
+def _row_plan(person: ParsedPerson, known: dict) -> RowPlan:
     row = RowPlan(person)
     if not person.name:
         return row
-    match = db.execute(
-        "SELECT p.id, p.full_name, p.birth_year, p.workplace, "
-        "EXISTS(SELECT 1 FROM delegates d WHERE d.person_id = p.id AND d.event_id = ?) "
-        "FROM persons p WHERE p.name_key = ? AND p.birth_year IS ? ORDER BY p.id LIMIT 1",
-        [event_id, fold(person.name), person.birth_year],
-    ).fetchone()
+    match = known.get((fold(person.name), person.birth_year))
     if match:
         row.match_id, row.in_event = match[0], bool(match[4])
         row.match_label = f"{match[1]} ({match[2] or '?'}, {match[3] or 'chưa rõ nơi công tác'})"
