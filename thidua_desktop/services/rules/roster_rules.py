@@ -187,8 +187,10 @@ def _duplicates(db: Database, event_id: int, code: str) -> list[Finding]:
     out = []
     for name_key, year in keys:  # few: the details are read for these only
         rows = db.execute(
+            # CROSS JOIN keeps persons outermost, found through the (name_key, birth_year)
+            # index; the planner otherwise walked every delegate of the event per key.
             "SELECT d.id, p.full_name, COALESCE(k.name || ' ' || u.name, '?'), p.sort_key "
-            "FROM delegates d JOIN persons p ON p.id = d.person_id "
+            "FROM persons p CROSS JOIN delegates d ON d.person_id = p.id "
             "LEFT JOIN units u ON u.id = d.unit_id LEFT JOIN unit_kinds k ON k.code = u.kind "
             "WHERE d.event_id = ? AND p.name_key = ? AND p.birth_year IS ? ORDER BY d.id",
             [event_id, name_key, year]).fetchall()
