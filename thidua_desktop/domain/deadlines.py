@@ -44,6 +44,8 @@ class Deadline:
         if kind not in KINDS:
             raise ValueError(f"unknown deadline kind {kind!r}")
         offset = int(data.get("offset_days", 0))
+        if kind in ("month", "quarter") and not 1900 <= int(data["year"]) <= 2200:
+            raise ValueError(f"year {data['year']} out of range")
         if kind == "fixed":
             return cls(kind, date=dt.date.fromisoformat(str(data["date"])))
         if kind == "month":

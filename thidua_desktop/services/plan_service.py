@@ -101,7 +101,7 @@ def create_plan(
     """
     try:
         return _create_plan(db, template, organiser_name, units, organiser_kind)
-    except (TypeError, ValueError, KeyError, AttributeError, IndexError,
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, OverflowError,
             sqlite3.IntegrityError) as exc:
         log.warning("template %s cannot build a plan", template.id, exc_info=True)
         raise TemplateError(
