@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -19,18 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from thidua_desktop.gui.widgets.buttons import ok_cancel  # noqa: F401 - re-exported
 from thidua_desktop.gui.widgets.dates import date_edit, from_qdate, to_qdate  # noqa: F401 - re-exported
-
-
-def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    """OK / Hủy buttons in Vietnamese, wired to accept / reject."""
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
 
 DOCUMENT_FILTER = ("Văn bản, bản quét (*.pdf *.doc *.docx *.xls *.xlsx *.jpg *.jpeg *.png *.tif *.tiff *.zip);;"
                    "Mọi tệp (*)")

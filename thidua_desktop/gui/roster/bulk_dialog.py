@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.errors import ValidationError
+from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.services import roster_service as rs
 
 BULK_FIELDS = ("status", "category", "unit_id", "exemplary_kind", "field", "sector",
@@ -64,12 +64,7 @@ class BulkEditDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Áp dụng")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Áp dụng")
         form = QFormLayout()
         form.addRow("Trường cần sửa:", self.field)
         form.addRow("Giá trị mới:", self.stack)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop.domain.deadlines import KIND_LABELS
 from thidua_desktop.errors import UserError
+from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.gui.widgets.dates import date_edit, from_qdate, to_qdate  # noqa: F401 - re-exported
 from thidua_desktop.services import milestone_service as ms
 from thidua_desktop.services.timeline_service import Timeline
@@ -78,12 +78,7 @@ class MilestoneDialog(QDialog):
         form.addRow("&Chủ trì:", self.responsible)
         form.addRow("&Phối hợp:", self.partners)
         form.addRow("&Căn cứ:", self.source)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Lưu")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

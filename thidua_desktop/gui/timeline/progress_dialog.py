@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop.domain.deadlines import format_date
 from thidua_desktop.gui.timeline.milestone_dialog import date_edit, from_qdate
+from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.services.milestone_service import PROGRESS_STATES
 from thidua_desktop.services.timeline_service import PROGRESS_LABELS, Timeline, cell_text
 
@@ -61,12 +61,7 @@ class ProgressDialog(QDialog):
         self.error.setStyleSheet("color: #C62828;")
         self.state.currentIndexChanged.connect(
             lambda: self.date.setEnabled(self.state.currentData() == "done"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Cập nhật")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Cập nhật")
         picks = QHBoxLayout()
         picks.addWidget(every)
         picks.addWidget(none)
