@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from pathlib import Path
 
 import pytest
+from conftest import SAMPLES  # noqa: E402
 from openpyxl import Workbook
 
 from thidua_desktop.cli import main
 from thidua_desktop.services import import_service, repository
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "rosters"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.xlsx"))
 CATEGORY = {"exemplary": "Điển hình tiên tiến", "guest": "Khách mời", "leader": "Lãnh đạo"}
 

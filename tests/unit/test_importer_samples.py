@@ -11,7 +11,8 @@ from thidua_desktop.importer import parse_roster
 from thidua_desktop.importer import roster_parser as parser_module
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared" / "samples" / "rosters"
+from conftest import SAMPLES as SHARED  # noqa: E402
+
 OURS = REPO / "tests" / "data" / "rosters"
 FIELDS = ("name", "sex", "birth_year", "ethnicity", "position", "workplace", "category",
           "achievement")
