@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import SAMPLES  # noqa: E402
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -13,8 +12,6 @@ from thidua_desktop.gui.importer.import_dialog import ImportDialog
 from thidua_desktop.gui.importer.preview_model import COL_ACTION, COL_NAME, PreviewModel
 from thidua_desktop.gui.main_window import MainWindow
 from thidua_desktop.store.database import open_database
-
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "rosters"
 
 
 @pytest.fixture

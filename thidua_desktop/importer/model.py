@@ -49,6 +49,7 @@ class ParsedRoster:
     sheets: list[str] = field(default_factory=list)  # every sheet of the file, for the preview
     headless: bool = False  # no header row: the mapping was guessed from the content
     shape_key: str | None = None  # headless only: columns and what they hold
+    mapping_source: str = "header"  # "header" | "guessed" (headless) | "remembered" | "given"
 
     @property
     def header_key(self) -> str:

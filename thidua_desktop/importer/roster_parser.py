@@ -68,6 +68,7 @@ def parse_roster(path: str | Path, mapping: dict[str, int] | None = None,
     roster.headless = choice.headless
     if choice.headless:
         roster.shape_key = choice.shape_key
+        roster.mapping_source = "given" if mapping is not None else "guessed"
         if mapping is None:
             roster.warnings.insert(0, HEADLESS_WARNING)
     roster.warnings[:0] = header.warnings
@@ -157,16 +158,18 @@ def _choose_sheet(path: Path, book: WorkbookReader, wanted: str | None) -> _Shee
         raise ImportFileError(path, NO_HEADER, f"tệp không có trang «{wanted}».")
     best: _SheetChoice | None = None
     fallback: _SheetChoice | None = None
+    seen_data = False
     for name in [wanted] if wanted else book.sheet_names:
         source = book.sheet(name)
         head = list(islice(source.rows, HEADER_SCAN_ROWS))
         texts = [header_reading(values) for values, _ in head]
+        seen_data = seen_data or any(any(row) for row in texts)
         judged = _judge(source, head, texts)
         if judged is not None and (best is None or judged.score > best.score):
             _close(best)
             best = judged
             continue
-        if judged is None and any(any(row) for row in texts):
+        if judged is None and sum(1 for row in texts if any(row)) >= 2:  # one line is no list
             candidate = _headless(source, head, texts)
             if fallback is None or candidate.score > fallback.score:
                 _close(fallback)
@@ -177,6 +180,8 @@ def _choose_sheet(path: Path, book: WorkbookReader, wanted: str | None) -> _Shee
     if best is not None:
         _close(fallback)
         return best
+    if fallback is None and seen_data:
+        raise ImportFileError(path, NO_HEADER, NO_HEADER_REASON)
     if fallback is None:
         raise ImportFileError(path, EMPTY, "bảng tính không có dữ liệu nào.")
     return fallback
