@@ -83,7 +83,7 @@ def cell_kind(value: object) -> str | None:
     lower = text.lower()
     if _TITLE_RE.match(lower) or COLLECTIVE_RE.match(lower):
         return "title"
-    if _NAME_RE.match(text) and text[0].isupper():
+    if _NAME_RE.match(text):  # any case: a .VnTimeH name reads in small letters
         return "name"
     if " " not in text and text[0].isalpha():
         return "word"

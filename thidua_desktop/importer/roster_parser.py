@@ -27,7 +27,7 @@ from thidua_desktop.importer.model import ParsedRoster
 from thidua_desktop.importer.readers import SheetSource, WorkbookReader, open_workbook
 from thidua_desktop.importer.row_builder import RosterBuilder
 from thidua_desktop.importer.safety import DEFAULT_LIMITS, Limits, check_file
-from thidua_desktop.importer.sheet_text import header_reading
+from thidua_desktop.importer.sheet_text import best_effort_text, header_reading
 
 HEADER_SCAN_ROWS = 30
 _PROGRESS_EVERY = 250
@@ -99,8 +99,11 @@ def _judge(source: SheetSource, head: list, texts: list[list[str]]) -> _SheetCho
     """The sheet's best header, scored by its labels and by what its columns hold."""
     width = max((len(r) for r in texts), default=0)
     best: _SheetChoice | None = None
+    readings: dict[int, list[list[str]]] = {}
     for header in header_candidates(texts, source.merges)[:3]:
-        sample = texts[header.data_start:]
+        # data read as its own characters suggest (a TCVN3 name must look like a name)
+        sample = readings.setdefault(header.data_start, [
+            [best_effort_text(v) for v in values] for values, _ in head[header.data_start:]])
         header.warnings = []
         moved = column_check.shifted(sample, header.mapping, width)
         if moved is not None:
