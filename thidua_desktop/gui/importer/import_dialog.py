@@ -119,6 +119,7 @@ class ImportDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self._mapping_area())
         self.splitter.addWidget(self.messages)
@@ -150,7 +151,7 @@ class ImportDialog(QDialog):
         width = min(1200, int(area.width() * 0.95)) if area else 1000
         height = min(760, int(area.height() * 0.92)) if area else 560
         self.resize(width, height)
-        self.splitter.setSizes([height // 4, height // 8, height // 2])
+        self.splitter.setSizes([height * 3 // 10, height // 10, height // 2])
 
     # --- construction ----------------------------------------------------
     def _unit_row(self) -> QHBoxLayout:
