@@ -111,6 +111,8 @@ def misfits(rows: list[list], mapping: dict[str, int]) -> list[str]:
     """The checked fields whose column mostly holds something else."""
     out = []
     for field, col in mapping.items():
+        if field == "name" and "kind" in mapping:
+            continue  # collectives' names ("Phòng Tư pháp") are no persons' names
         share = fit(rows, col, field)
         if share is not None and share < 0.5:
             out.append(field)

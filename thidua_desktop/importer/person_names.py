@@ -48,9 +48,12 @@ class NameParts:
 def joined(family: str, given: str) -> str:
     """"Lê" + "Dũng" -> "Lê Dũng"; a given name already inside the family cell is not doubled."""
     family, given = family.strip(), given.strip()
-    if not family or fold(family).endswith(fold(given)):
+    fam, giv = fold(family).split(), fold(given).split()
+    if not family or not given:
         return family or given
-    return f"{family} {given}".strip()
+    if len(fam) > len(giv) + 1 and fam[-len(giv):] == giv:  # "Lê Văn Dũng" | "Dũng"
+        return family
+    return f"{family} {given}"
 
 
 def kind_of(text: str) -> str | None:

@@ -140,7 +140,8 @@ def _first_data_row(texts: list[list[str]], mapping: dict[str, int]) -> int:
     for index, row in enumerate(texts):
         if col is None and sum(1 for t in row if t) >= 2:
             return index
-        if col is not None and col < len(row) and column_check.cell_kind(row[col]) == "name":
+        if col is not None and col < len(row) and column_check.cell_kind(row[col]) == "name" \
+                and sum(1 for t in row if t) >= 2:  # a lone cell is the title above the list
             return index
     return 0
 

@@ -100,15 +100,20 @@ class RosterBuilder:
         stt = self.mapping.get("stt")
         mapped = sorted(set(self.mapping.values()) - {stt})
         kept, dropped, stopped, first, blanks = [], [], False, True, 0
+        table_ended = False  # by blank rows or a second header: nothing below is this list
         for number, values, fonts in self.rows:
             if all(_blank(v) for v in values):
                 blanks += 1
                 if kept and blanks >= _END_BLANKS and not stopped:
-                    stopped = True
+                    stopped = table_ended = True
                 continue
             blanks = 0
             if kept and not stopped and is_header_row([best_effort_text(v) for v in values]):
-                stopped = True  # a second table (salaries under the staff list)
+                stopped = table_ended = True  # a second table (salaries under the staff list)
+                continue
+            if table_ended:
+                if not _blank(_cell(values, name_col)):
+                    dropped.append(number)
                 continue
             if first and is_numbering_row([best_effort_text(v) for v in values]):
                 first = False
@@ -230,7 +235,7 @@ class RosterBuilder:
                 person.sex = sex
         ethnicity = F.ethnicity_display(texts["ethnicity"])
         person.ethnicity = ethnicity
-        if not ethnicity and person.kind == N.PERSON:
+        if not ethnicity and person.kind == N.PERSON and "ethnicity" in self.mapping:
             person.warnings.append("Chưa ghi dân tộc.")
         elif not F.ethnicity_known(ethnicity):
             person.warnings.append(f"Dân tộc «{ethnicity}» không có trong danh mục 54 dân tộc.")
@@ -285,6 +290,10 @@ class RosterBuilder:
             filled = filled[1:]
         if len(filled) != 1:
             return False
+        name_col = self.mapping.get("name", self.mapping.get("given_name"))
+        if _blank(_cell(values, name_col)) and not _UNIT_SECTION_RE.match(filled[0]) \
+                and not _SECTION_RE.match(fold(filled[0])):
+            return None  # a title or a numbered empty line, outside the name column
         if _SECTION_RE.match(fold(filled[0])):
             return F.parse_category(filled[0])
         if unit := _UNIT_SECTION_RE.match(filled[0]):
