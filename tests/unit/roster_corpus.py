@@ -210,3 +210,6 @@ def convert(files: list[Path], kind: str, out: Path, profile: Path) -> list[Path
                     "--convert-to", filters[kind], "--outdir", str(out), *map(str, files)],
                    check=True, capture_output=True, timeout=300)
     return [out / f"{f.stem}.{kind}" for f in files]
+
+
+BY_NAME = {p.name: p for p in PATTERNS}

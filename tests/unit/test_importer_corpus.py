@@ -4,13 +4,12 @@ every person read field by field as a careful officer would."""
 from __future__ import annotations
 
 import pytest
-from roster_corpus import PATTERNS, Pattern, convert, soffice, write_csv, write_xlsx
+from roster_corpus import BY_NAME, PATTERNS, Pattern, convert, soffice, write_csv, write_xlsx
 
 from thidua_desktop.importer import parse_roster
 
 FIELDS = ("name", "sex", "birth_year", "ethnicity", "position", "workplace", "kind", "collective",
           "unit_hint", "note", "achievement")
-BY_NAME = {p.name: p for p in PATTERNS}
 
 
 @pytest.fixture(scope="session")
