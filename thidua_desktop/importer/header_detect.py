@@ -46,7 +46,15 @@ _POSITION = r"(chucvu|chucdanh|nghenghiep|vitricongtac|vitrivieclam|congviec)"
 
 # Checked in order on the compact folded label (no spaces); the first match wins.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("stt", re.compile(r"^(s?tt|sott|sothutu|thutu|no)$")),
+    ("stt", re.compile(r"^(s?tt|sott|sothutu|thutu|no|number)$")),
+    # exports of software written in English
+    ("name", re.compile(r"^(fullname|name|employeename|staffname)$")),
+    ("birth_date", re.compile(r"^(dateofbirth|dob|birthday|birthdate)$")),
+    ("birth_year", re.compile(r"^(yearofbirth|birthyear)$")),
+    ("ethnicity", re.compile(r"^(ethnicity|ethnic|ethnicgroup)$")),
+    ("position", re.compile(r"^(position|jobtitle|title|role)$")),
+    ("workplace", re.compile(r"^(department|unit|organization|organisation|company|workplace)$")),
+    ("note", re.compile(r"^(note|notes|remarks?)$")),
     ("family_name", re.compile(r"^(ho|hodem|holot|hovatendem|hotendem|hovachudem|hochulot)$")),
     ("kind", re.compile(r"^(loai)?(tapthecanhan|canhantapthe|tapthehoaccanhan|loaidoituong)$")),
     ("given_name", re.compile(r"^(ten|tenrieng|tengoi)$")),  # "name" unless a family column exists
@@ -57,7 +65,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("birth_year", re.compile(r"^(namsinh|sinhnam)|^namsinh")),
     ("sex", re.compile(r"^(gioitinh|gioi|phai|namnu|namhaynu|nunam|gt|sex|gender)$")),
     ("ethnicity", re.compile(r"dantoc")),
-    ("achievement", re.compile(r"thanhtich|khenthuong|danhhieu|hinhthuc|denghi")),
+    # not "hinhthuc" alone: "Ngày chính thức" (a party member's) hides it
+    ("achievement", re.compile(r"thanhtich|khenthuong|danhhieu|hinhthuckhen|denghi")),
     # "Tên tập thể/cá nhân", "Tên đại biểu" (but "Tên đơn vị" is a workplace)
     ("name", re.compile(r"^ten(?!.*" + _WORKPLACE + r")")),
     ("position", re.compile(_POSITION)),
@@ -177,12 +186,12 @@ def _continues(texts: list[str], mapping: dict[str, int], row: int, merges) -> b
     filled = [t for t in texts if t]
     if not filled or is_numbering_row(texts):
         return False
+    if all(_sex_sublabel(t) or classify(t) for t in filled):
+        return True  # only labels ("Họ đệm | Tên" under a merged "Họ và tên")
     for key in NAME_FIELDS:
         col = mapping.get(key)
         if col is not None and texts[col] and not _covered(row, col, merges):
             return False
-    if all(_sex_sublabel(t) or classify(t) for t in filled):
-        return True
     return any(r1 == row or (r1 < row <= r2) for r1, _c1, r2, _c2 in merges)
 
 
