@@ -49,6 +49,14 @@ def test_a_header_three_rows_deep_with_merges():
                               "ethnicity": 4}
 
 
+def test_day_month_year_columns_give_the_year():
+    header = find_header([["STT", "Họ và tên", "Ngày sinh", None, None, "Chức vụ"],
+                          [None, None, "Ngày", "Tháng", "Năm", None],
+                          [1, "Lê Văn An", 12, 5, 1980, "Nông dân"]],
+                         [(0, 2, 0, 4), (0, 0, 1, 0), (0, 1, 1, 1), (0, 5, 1, 5)])
+    assert header.mapping == {"stt": 0, "name": 1, "birth_year": 4, "position": 5}
+
+
 @pytest.mark.parametrize("text, name, sex, rank, kind", [
     ("Ông Nguyễn Văn Tám", "Nguyễn Văn Tám", "Nam", "", "person"),
     ("Bà Lê Thị Hoa", "Lê Thị Hoa", "Nữ", "", "person"),

@@ -127,6 +127,12 @@ def classify(label: str, sub: str = "") -> str | None:
     """
     if not sub:
         return _sex_sublabel(label) or _classify_one(label)
+    if _classify_one(label) in ("birth_date", "birth_year"):  # "Ngày sinh" over Ngày | Tháng | Năm
+        part = sub.strip(" .:").lower()
+        if part in ("ngày", "tháng"):
+            return None
+        if part == "năm":
+            return "birth_year"
     found = _sex_sublabel(sub) or _classify_one(sub)
     if found:
         return found
