@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import SAMPLES  # noqa: E402
 from PySide6.QtCore import Qt
@@ -210,3 +212,29 @@ def test_the_officer_can_choose_another_sheet(window, qtbot, tmp_path):
     dialog.sheet_combo.activated.emit(dialog.sheet_combo.currentIndex())
     assert dialog.roster.sheet == target
     assert dialog.model.rowCount() == (2 if target == "Khác" else 1)
+
+
+def test_a_list_without_header_opens_with_generic_columns(window, qtbot, tmp_path):
+    """The officer maps a headerless list by hand; the next file of that shape reuses it."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+    from roster_corpus import BY_NAME, write_csv
+
+    path = write_csv(BY_NAME["plain_list"], tmp_path / "ds.csv")
+    dialog = ImportDialog(window.session, path, window)
+    qtbot.addWidget(dialog)
+    assert dialog.load()
+    assert dialog.roster.headless and dialog.roster.header[:3] == ["A", "B", "C"]
+    files = [dialog.messages.item(i).text() for i in range(dialog.messages.count())]
+    assert any("Không tìm thấy dòng tiêu đề" in line for line in files)
+    combo = dialog.mapping_combos["ethnicity"]
+    combo.setCurrentIndex(combo.findData(3))
+    combo.activated.emit(combo.currentIndex())
+    assert [p.ethnicity for p in dialog.roster.people] == ["Kinh"] * 3
+    assert dialog.import_button.isEnabled()
+    dialog.accept()
+    again = ImportDialog(window.session, write_csv(BY_NAME["plain_list"], tmp_path / "ds2.csv"), window)
+    qtbot.addWidget(again)
+    assert again.load()
+    assert again.roster.mapping_source == "remembered" and again.roster.mapping["ethnicity"] == 3
