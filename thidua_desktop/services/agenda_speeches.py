@@ -55,6 +55,7 @@ class Speech:
     speaker_label: str = ""  # "Ông Vũ Đình Dũng, Trưởng thôn"
     speaker_workplace: str = ""
     sector: str = ""
+    agenda_item_id: int | None = None  # shown within this item (None: placed by its kind)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def speeches(db: Database, event_id: int) -> list[Speech]:
             vetted_on=dt.date.fromisoformat(r["vetted_on"]) if r["vetted_on"] else None,
             position=r["position"], speaker_name=r["full_name"] or "", speaker_label=label_of(r, host),
             speaker_workplace=r["p_workplace"] or "", sector=r["sector"] or "",
+            agenda_item_id=r.get("agenda_item_id"),
         )
         for r in db.query(_SQL, [event_id])
     ]
