@@ -37,6 +37,7 @@ from thidua_desktop.gui.agenda.palette import PaletteList
 from thidua_desktop.gui.agenda.presenter_delegate import PresenterDelegate
 from thidua_desktop.gui.agenda.preview import preview, save_dialog
 from thidua_desktop.gui.agenda.speeches_panel import SpeechesPanel
+from thidua_desktop.gui.wording_dialog import show_wording
 from thidua_desktop.services import agenda_service as svc
 from thidua_desktop.services.rules import agenda_rules
 
@@ -122,12 +123,14 @@ class AgendaTab(QWidget):
         self.preview_script_button = QPushButton("Xem trước kịch bản", self)
         self.export_button = QPushButton("Xuất chương trình…", self)
         self.export_script_button = QPushButton("Xuất kịch bản…", self)
+        self.wording_button = QPushButton("Lời dẫn…", self)
+        self.wording_button.setToolTip("Sửa lời dẫn kịch bản của sự kiện này (Ctrl+Shift+L)")
         export_bar = QHBoxLayout()
         export_bar.addWidget(self.date_check)
         export_bar.addWidget(self.date_edit)
         export_bar.addStretch(1)
-        for button in (self.preview_button, self.preview_script_button, self.export_button,
-                       self.export_script_button):
+        for button in (self.wording_button, self.preview_button, self.preview_script_button,
+                       self.export_button, self.export_script_button):
             export_bar.addWidget(button)
 
         left = QWidget(self)
@@ -182,6 +185,7 @@ class AgendaTab(QWidget):
         self.date_check.toggled.connect(self.date_edit.setEnabled)
         self.preview_button.clicked.connect(lambda: self.show_preview(False))
         self.preview_script_button.clicked.connect(lambda: self.show_preview(True))
+        self.wording_button.clicked.connect(lambda: show_wording(self.session, self))
         self.export_button.clicked.connect(lambda: self.export(False))
         self.export_script_button.clicked.connect(lambda: self.export(True))
 
