@@ -185,6 +185,7 @@ def test_exported_script_shows_edited_wording_filled(demo_db, district, tmp_path
     expected = f"Thay lời dẫn: kính mời {launch.presenter_label[:1].lower()}{launch.presenter_label[1:]}"
     assert _flat(expected) in text
     assert "giai đoạn 2025 – 2030." in text
+    assert "Kính thưa quý vị đại biểu! Thực hiện Kế hoạch số 215/KH-UBND ngày 25/11/2024 của UBND huyện Hớn Quản" in text
     assert "{" not in text and "}" not in text
 
 
@@ -376,3 +377,26 @@ def test_blank_presenter_is_left_for_the_officer(demo_db, district):
     svc.update_item(demo_db, item.id, presenter_delegate_id=None, presenter_text="")
     block = next(b for b in script_document(demo_db, district.id).blocks if b.title == item.title)
     assert any(BLANK in line.text for line in block.lines)
+
+
+def test_every_sentence_gets_a_value_for_every_placeholder_it_may_use(demo_db, district, caplog):
+    """An agenda with every kind, every sentence using all its placeholders: none left without a value."""
+    for kind in ("covenant", "video", "opening_declare", "children_greeting", svc.FREE):
+        item_id = svc.insert_item(demo_db, district.id, None, svc.FREE, title=f"Mục {kind}")
+        demo_db.execute("UPDATE agenda_items SET kind = ? WHERE id = ?", [kind, item_id])
+    talk = demo_db.execute("SELECT id FROM speeches WHERE event_id = ? AND kind = 'speech'",
+                           [district.id]).fetchone()[0]
+    demo_db.execute("UPDATE speeches SET delegate_id = NULL WHERE id = ?", [talk])  # an unassigned speech
+    video = demo_db.execute("SELECT id FROM speeches WHERE event_id = ? AND kind = 'video'",
+                            [district.id]).fetchone()[0]
+    agenda_wording.attach(demo_db, video, next(i.id for i in svc.agenda(demo_db, district.id).items
+                                                if i.kind == "closing"))
+    for kind, fields in sw.SPEC.items():
+        for fld, spec in fields.items():
+            text = " ".join("{" + p + "}" for p in spec.placeholders) + " ."
+            agenda_wording.set_wording(demo_db, district.id, kind, fld, text)
+    with caplog.at_level("WARNING", logger="thidua_desktop.export.script_content"):
+        doc = script_document(demo_db, district.id)
+    assert not [r for r in caplog.records if "no value" in r.getMessage()]
+    said = {line.text for b in doc.blocks for line in b.lines}
+    assert len(said) > 20 and not any("{" in t for t in said)

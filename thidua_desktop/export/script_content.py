@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -26,6 +27,7 @@ from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
 from thidua_desktop.services import agenda_roles, agenda_speeches, agenda_wording, repository
 from thidua_desktop.services import agenda_service as svc
 
+log = logging.getLogger(__name__)
 MC = "Người dẫn chương trình"
 AWARD_BATCH = 10  # people called to the stage at once
 
@@ -110,8 +112,11 @@ class _Ctx:
 
     def say(self, kind: str, fld: str, item: svc.AgendaItem, **more) -> Line:
         """One sentence of the wording, filled, in its style."""
-        text = sw.fill(self.wording[kind][fld], self.values(item, **more))
-        return Line(text, sw.SPEC[kind][fld].style)
+        values = self.values(item, **more)
+        missing = set(sw.SPEC[kind][fld].placeholders) - set(values)
+        if missing:  # a phrase below forgot a value its sentence may use: a bug, said once in the log
+            log.warning("script wording %s.%s: no value for %s", kind, fld, sorted(missing))
+        return Line(sw.fill(self.wording[kind][fld], values), sw.SPEC[kind][fld].style)
 
     def say_list(self, kind: str, fld: str, item: svc.AgendaItem, names: list[str], **more) -> list[Line]:
         """A sentence introducing a list, then the names on their own lines unless the text names them."""
@@ -225,7 +230,7 @@ def _flag(c: _Ctx, item, talks) -> list[Line]:
 
 
 def _opening(c: _Ctx, item, talks) -> list[Line]:
-    lines = [c.say("opening", "reason", item)]
+    lines = [c.say("opening", "reason", item, plan_line=c.plan_line)]
     if c.guests:
         lines += c.say_list("opening", "guests_intro", item, c.guests)
     if c.exemplary_count:

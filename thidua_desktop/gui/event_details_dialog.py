@@ -108,7 +108,12 @@ class EventDetailsDialog(QDialog):
             widget.setAccessibleName(label)
             widget.setObjectName(key)
             self.edits[key] = widget
-            form.addRow(f"{label}:", widget)
+            caption = QLabel(f"{label}:", box)
+            # Both groups' fields start at the same x: the longest label sets the width.
+            longest = max((ed.FIELDS[k][0] for k in (*EVENT_FIELDS, *PLAN_FIELDS)), key=len)
+            caption.setMinimumWidth(caption.fontMetrics().horizontalAdvance(f"{longest}:  "))
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
         return box
 
     def values(self) -> dict[str, str]:
