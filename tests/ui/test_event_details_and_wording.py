@@ -172,3 +172,49 @@ def test_wording_editor_back_to_template(window, qtbot):
     assert agenda_wording.event_edits(db, event_id) == {}
     window.session.undo_stack.undo()
     assert agenda_wording.event_edits(db, event_id) == {"closing": {"farewell": "Tạm biệt {unit}."}}
+
+
+def test_a_video_added_in_the_window_plays_within_the_chosen_item(window, qtbot):
+    from thidua_desktop.gui.agenda.speech_dialog import SpeechDialog
+
+    db, event_id = window.session.db, window.session.event_id
+    dialog = SpeechDialog(db, event_id, "video", window)
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setText("Video: Những tấm gương bình dị")
+    closing = next(i for i in range(dialog.item.count()) if "bế mạc" in dialog.item.itemText(i))
+    dialog.item.setCurrentIndex(closing)
+    assert window.agenda_tab.speeches.add_fields(dialog.fields())
+    block = next(b for b in script_document(db, event_id).blocks if "bế mạc" in b.title)
+    assert any("“Những tấm gương bình dị”" in line.text for line in block.lines)
+    window.session.undo_stack.undo()
+    block = next(b for b in script_document(db, event_id).blocks if "bế mạc" in b.title)
+    assert not any("bình dị" in line.text for line in block.lines)
+
+
+def test_signing_units_chosen_by_keyboard_reach_the_script(window, qtbot):
+    from thidua_desktop.services import agenda_service as svc
+
+    tab, db, event_id = window.agenda_tab, window.session.db, window.session.event_id
+    item_id = svc.insert_item(db, event_id, None, "covenant")
+    window.session.notify_data_changed("agenda")
+    assert tab.signing_button.isHidden()
+    tab.select_item(item_id)
+    assert not tab.signing_button.isHidden()
+
+    def steps(dialog):
+        dialog.list.setFocus()
+        for _ in range(2):  # the first two units: Space checks, Down moves on
+            qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+            qtbot.keyClick(dialog.list, Qt.Key.Key_Space)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+        return [dialog.list.item(i).text() for i in (1, 2)]
+
+    seen = _run_modal(qtbot, steps)
+    qtbot.mouseClick(tab.signing_button, Qt.MouseButton.LeftButton)
+    assert not isinstance(seen[0], Exception), seen[0]
+    chosen = [name for _, name in agenda_wording.signing_units(db, item_id)]
+    assert [c.casefold() for c in chosen] == [s.casefold() for s in seen[0]]
+    said = " ".join(line.text for b in script_document(db, event_id).blocks for line in b.lines)
+    assert all(f"{c};" in said for c in chosen)
+    window.undo_action.trigger()
+    assert agenda_wording.signing_units(db, item_id) == []

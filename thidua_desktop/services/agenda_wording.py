@@ -124,13 +124,6 @@ def set_signing_units(db: Database, item_id: int, unit_ids: list[int]) -> list[i
 
 def attach(db: Database, speech_id: int, item_id: int | None) -> int | None:
     """Show a speech or video within `item_id` (None: placed by its kind); return the old item."""
-    row = db.execute("SELECT event_id, agenda_item_id FROM speeches WHERE id = ?", [speech_id]).fetchone()
-    if row is None:
-        raise NotFoundError(f"Không còn tham luận, video số {speech_id}; hãy tải lại danh sách.")
-    if item_id is not None:
-        item = db.execute("SELECT event_id FROM agenda_items WHERE id = ?", [item_id]).fetchone()
-        if item is None or item[0] != row[0]:
-            raise ValidationError("Chỉ gắn được video vào một mục chương trình của chính sự kiện này.")
-    with db.atomic():
-        db.execute("UPDATE speeches SET agenda_item_id = ? WHERE id = ?", [item_id, speech_id])
-    return row[1]
+    from thidua_desktop.services.agenda_speeches import update_speech
+
+    return update_speech(db, speech_id, agenda_item_id=item_id)["agenda_item_id"]
