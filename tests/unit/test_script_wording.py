@@ -6,6 +6,7 @@ Scripts and programmes are written for real (PDF and Word) and read back.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import re
 import shutil
@@ -400,3 +401,66 @@ def test_every_sentence_gets_a_value_for_every_placeholder_it_may_use(demo_db, d
     assert not [r for r in caplog.records if "no value" in r.getMessage()]
     said = {line.text for b in doc.blocks for line in b.lines}
     assert len(said) > 20 and not any("{" in t for t in said)
+
+
+def test_undoing_a_deleted_covenant_item_brings_back_its_units_and_videos(demo_db, district):
+    item_id = svc.insert_item(demo_db, district.id, None, "covenant")
+    units = [u.id for u in repository.units(demo_db)][2:5]
+    agenda_wording.set_signing_units(demo_db, item_id, units)
+    video = demo_db.execute("SELECT id FROM speeches WHERE event_id = ? AND kind = 'video'",
+                            [district.id]).fetchone()[0]
+    agenda_wording.attach(demo_db, video, item_id)
+    row = svc.delete_item(demo_db, item_id)
+    assert agenda_wording.signing_units(demo_db, item_id) == []
+    assert demo_db.execute("SELECT agenda_item_id FROM speeches WHERE id = ?", [video]).fetchone()[0] is None
+    svc.restore_item(demo_db, row)
+    assert [u for u, _ in agenda_wording.signing_units(demo_db, item_id)] == units
+    assert demo_db.execute("SELECT agenda_item_id FROM speeches WHERE id = ?", [video]).fetchone()[0] == item_id
+
+
+def test_rules_name_a_covenant_without_units_and_a_directing_speech_not_given_by_the_level_above(demo_db, district):
+    from thidua_desktop.services.rules import agenda_rules
+
+    def rules():
+        return {f.rule: f for f in agenda_rules.event_findings(demo_db, district.id, dt.date(2025, 6, 1))}
+
+    assert "agenda.covenant_units" not in rules() and "agenda.directing" not in rules()
+    item_id = svc.insert_item(demo_db, district.id, None, "covenant", presenter_text="Ban Tổ chức")
+    assert rules()["agenda.covenant_units"].rows == (item_id,)
+    agenda_wording.set_signing_units(demo_db, item_id, [repository.units(demo_db)[1].id])
+    assert "agenda.covenant_units" not in rules()
+    guidance = next(i for i in svc.agenda(demo_db, district.id).items if i.kind == "guidance")
+    bi_thu = demo_db.execute("SELECT d.id FROM delegates d JOIN persons p ON p.id = d.person_id "
+                             "WHERE d.event_id = ? AND p.position = 'Bí thư Huyện ủy'", [district.id]).fetchone()[0]
+    svc.update_item(demo_db, guidance.id, presenter_delegate_id=bi_thu)
+    assert "Điểu Đức Toàn" in rules()["agenda.directing"].message
+    # Nobody chosen: the level above will speak, so nothing is missing.
+    svc.update_item(demo_db, guidance.id, presenter_delegate_id=None)
+    found = rules()
+    assert "agenda.directing" not in found
+    assert guidance.id not in (found["agenda.presenter"].rows if "agenda.presenter" in found else ())
+
+
+_json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=30),
+              st.sampled_from(["{presenter}", "{ai}", "{", "Mời {award}"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(st.sampled_from([*sw.SPEC, "call", "invite", "x"]), inner, max_size=3)),
+    max_leaves=12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(block=_json_values)
+def test_any_wording_block_loads_or_is_refused_with_a_sentence(block):
+    data = copy.deepcopy(_HON_QUAN)
+    data["script_wording"] = block
+    try:
+        parse_template(data)
+    except TemplateError as exc:
+        assert exc.message.startswith("Tệp mẫu") and "script_wording" in exc.message
+    else:
+        assert sw.problems(block) == []
+        sw.resolve(block)  # what the script will say
+
+
+_HON_QUAN = load_template("hon-quan-2025").data

@@ -143,7 +143,7 @@ def apply_or_say(command: AppliedCommand, message: QLabel) -> bool:
 
 def show_event_details(session, parent: QWidget | None = None) -> bool:
     """Open the dialog for the current event; True when something was saved."""
-    if session.db is None or not session.event_id:
+    if session.db is None or not session.event_id or session.readonly:
         return False
     dialog = EventDetailsDialog(session, session.event_id, parent)
     return bool(dialog.exec() and dialog.command and dialog.command.old)

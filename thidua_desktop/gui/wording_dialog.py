@@ -205,7 +205,7 @@ class WordingDialog(QDialog):
 
 def show_wording(session, parent: QWidget | None = None) -> bool:
     """Open the editor for the current event; True when something was saved."""
-    if session.db is None or not session.event_id:
+    if session.db is None or not session.event_id or session.readonly:
         return False
     dialog = WordingDialog(session, session.event_id, parent)
     return bool(dialog.exec() and dialog.command)

@@ -442,18 +442,31 @@ def insert_item(db: Database, event_id: int, position: int | None = None, kind: 
 
 
 def restore_item(db: Database, row: dict) -> int:
-    """Put a deleted item back with its id and position (undo of delete)."""
+    """Put a deleted item back with its id and position (undo of delete), with its signing
+    units and the talks that were shown within it."""
+    row = dict(row)
+    units = row.pop("signing_units", [])
+    talks = row.pop("attached_talks", [])
     with db.atomic():
         ids = _ids(db, row["event_id"])
         db["agenda_items"].insert(dict(row, position=0))
         ids.insert(max(0, min(row["position"] - 1, len(ids))), row["id"])
         _renumber(db, row["event_id"], ids)
+        for position, unit_id in enumerate(units):
+            db.execute("INSERT INTO agenda_item_units (item_id, unit_id, position) VALUES (?, ?, ?)",
+                       [row["id"], unit_id, position])
+        for talk in talks:
+            db.execute("UPDATE speeches SET agenda_item_id = ? WHERE id = ?", [row["id"], talk])
     return row["id"]
 
 
 def delete_item(db: Database, item_id: int) -> dict:
-    """Delete an item; return its row so it can be restored."""
+    """Delete an item; return its row (with its signing units and attached talks) so it can be restored."""
     row = item_row(db, item_id)
+    row["signing_units"] = [r[0] for r in db.execute(
+        "SELECT unit_id FROM agenda_item_units WHERE item_id = ? ORDER BY position", [item_id])]
+    row["attached_talks"] = [r[0] for r in db.execute(
+        "SELECT id FROM speeches WHERE agenda_item_id = ?", [item_id])]
     with db.atomic():
         db.execute("DELETE FROM agenda_items WHERE id = ?", [item_id])
         _renumber(db, row["event_id"], _ids(db, row["event_id"]))
