@@ -299,6 +299,8 @@ def test_presidium_count_matches_its_list(demo_db):
                 break
             listed += 1
         assert count == listed > 0
+        named = [line.text for line in lines[at + 1:at + 1 + listed]]
+        assert all(t.startswith("đồng chí ") for t in named), named  # "gồm N đồng chí" lists N đồng chí
 
 
 def test_demo_speech_titles_are_distinct(demo_db):

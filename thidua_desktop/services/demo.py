@@ -191,6 +191,8 @@ def populate_demo(db: Database) -> int:
     for event in communes:
         _commune_roster(db, rng, names, event, district)
     _district_roster(db, rng, names, district)
+    # A presidium is introduced as "gồm N đồng chí": its exemplars are party members, as in real plans.
+    db.execute("UPDATE persons SET party_member = 1 WHERE id IN (SELECT person_id FROM delegates WHERE presidium = 1)")
     _presenters(db, district)
     for event in communes:
         _presenters(db, event)
