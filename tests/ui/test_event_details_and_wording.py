@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from thidua_desktop.errors import ValidationError
 from thidua_desktop.export.script_content import script_document
 from thidua_desktop.gui.event_details_dialog import EventDetailsDialog
 from thidua_desktop.gui.main_window import MainWindow
@@ -42,6 +43,34 @@ def _type_into(qtbot, widget, text: str) -> None:
         widget.insertPlainText(text)
 
 
+def assert_inside(dialog, widgets) -> None:
+    """Every widget is shown and lies wholly inside the dialog (no hidden form, nothing cut off)."""
+    for widget in widgets:
+        assert widget.isVisible(), widget.objectName()
+        top_left = widget.mapTo(dialog, QPoint(0, 0))
+        assert dialog.rect().contains(QRect(top_left, widget.size())), widget.objectName()
+
+
+@pytest.mark.parametrize("make", ["wording", "signing"])
+def test_other_dialogs_fit_a_small_screen(window, qtbot, make):
+    from thidua_desktop.gui.signing_units_dialog import SigningUnitsDialog
+    from thidua_desktop.services import agenda_service as svc
+
+    event_id = window.session.event_id
+    if make == "wording":
+        dialog = WordingDialog(window.session, event_id, window)
+        widgets = [dialog.list, dialog.editor, dialog.places, dialog.reset_button, *dialog.buttons.buttons()]
+    else:
+        dialog = SigningUnitsDialog(window.session, svc.insert_item(window.session.db, event_id, None, "covenant"),
+                                    window)
+        widgets = [dialog.list]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= 1024 and dialog.height() <= 600
+    assert_inside(dialog, widgets)
+
+
 def _run_modal(qtbot, steps) -> list:
     """Run `steps(dialog)` once the modal dialog is up; return what it gave back."""
     seen = []
@@ -65,6 +94,7 @@ def test_details_dialog_by_keyboard_bad_value_then_enter_saves_and_undo(window, 
 
     def steps(dialog: EventDetailsDialog):
         assert dialog.width() <= 1024 and dialog.height() <= 600
+        assert_inside(dialog, [*dialog.edits.values(), *dialog.buttons.buttons()])
         _type_into(qtbot, dialog.edits["date"], "31/02/2025")
         qtbot.keyClick(dialog.edits["date"], Qt.Key.Key_Return)
         refused = dialog.isVisible(), dialog.message.text()
@@ -132,6 +162,16 @@ def test_details_limits_at_the_edge(window):
     assert ed.clean(db, event_id, {"plan_issued_on": "01/01/1900"})["plan_issued_on"] == "1900-01-01"
     assert ed.clean(db, event_id, {"plan_issued_on": "31/12/2200"})["plan_issued_on"] == "2200-12-31"
     assert ed.clean(db, event_id, {"date": ""})["date"] is None
+    for year in ("1899", "2201"):
+        with pytest.raises(ValidationError):
+            ed.clean(db, event_id, {"plan_issued_on": f"01/01/{year}"})
+    with pytest.raises(ValidationError):
+        ed.clean(db, event_id, {"organiser_kind": "thon_khong_co"})
+    db.execute("INSERT INTO units (name, kind, name_key) VALUES ('Bù Đăng', 'huyen', 'bu dang')")
+    with pytest.raises(ValidationError) as info:  # another unit of the same kind and level has this name
+        ed.clean(db, event_id, {"organiser_name": "Bù Đăng"})
+    assert "Đã có một đơn vị tên “Bù Đăng”" in info.value.message
+    assert ed.clean(db, event_id, {"organiser_name": "Bù Đăng", "organiser_kind": "thi_xa"})
 
 
 def test_wording_editor_by_keyboard_saves_one_undoable_step(window, qtbot):
