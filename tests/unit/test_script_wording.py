@@ -466,3 +466,19 @@ def test_any_wording_block_loads_or_is_refused_with_a_sentence(block):
 
 
 _HON_QUAN = load_template("hon-quan-2025").data
+
+
+def test_details_edited_reach_the_programme_and_the_script(demo_db, district, tmp_path):
+    from thidua_desktop.services import event_details
+
+    old = event_details.update(demo_db, district.id, {
+        "venue": "Hội trường Huyện ủy Hớn Quản", "date": "20/06/2025", "start_time": "8h00",
+        "plan_number": "301/KH-UBND", "plan_issued_on": "02/12/2024"})
+    assert set(old) == {"venue", "date", "start_time", "plan_number", "plan_issued_on"}
+    programme = _pdf_text(write_program_pdf(demo_db, district.id, tmp_path / "ct.pdf"))
+    assert "Địa điểm: Hội trường Huyện ủy Hớn Quản" in programme
+    assert "Thời gian: 08 giờ 00 phút, thứ Sáu, ngày 20 tháng 6 năm 2025" in programme
+    script = _docx_text(write_script_docx(demo_db, district.id, tmp_path / "kb.docx"))
+    assert "Thực hiện Kế hoạch số 301/KH-UBND ngày 02/12/2024" in script
+    event_details.write(demo_db, district.id, old)
+    assert repository.event(demo_db, district.id).venue.startswith("Hội trường Trung tâm Văn hóa")
