@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import TemplateError, ValidationError
+from thidua_desktop.services.agenda_service import in_standard_agenda
 from thidua_desktop.templates.loader import PlanTemplate, value
 
 log = logging.getLogger(__name__)
@@ -276,8 +277,11 @@ def _allocate_seats(db, created, data, unit_rows) -> None:
 
 def _create_agenda(db, template, event_id, form, names) -> None:
     is_congress = form["kind"] == "congress"
+    type_code = db.execute("SELECT type_code FROM events WHERE id = ?", [event_id]).fetchone()[0]
     position = 0
     for item in template.data["agenda"]["items"]:
+        if not in_standard_agenda(item, type_code):
+            continue
         if item.get("congress_only") and not is_congress:
             continue
         if item["kind"] == "flag_salute" and not form.get("flag_salute", is_congress):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from thidua_desktop.domain import script_wording
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.errors import NotFoundError, TemplateError
 from thidua_desktop.paths import documents_dir, templates_dir
@@ -197,7 +198,9 @@ class _Validator:
         self.plan(data.get("plan"))
         forms = self.forms(data.get("forms"))
         types = self.event_types(data.get("event_types"), forms)
-        self.agenda(data.get("agenda"))
+        self.agenda(data.get("agenda"), types)
+        if "script_wording" in data:
+            self.problems += script_wording.problems(data["script_wording"])
         self.milestones(data.get("milestones"), types)
         self.dossiers(data.get("dossiers"), types)
         if self.obj(data.get("speeches", {}), "speeches"):
@@ -300,7 +303,7 @@ class _Validator:
                         self.fail(f"{where}.{panel}", "min lớn hơn max")
         return codes
 
-    def agenda(self, agenda: Any) -> None:
+    def agenda(self, agenda: Any, types: set[str] = frozenset()) -> None:
         if not self.obj(agenda, "agenda"):
             return
         items = agenda.get("items")
@@ -313,6 +316,11 @@ class _Validator:
                 self.text(item, "kind", where)
                 self.text(item, "title", where)
                 self.sourced(item.get("minutes"), f"{where}.minutes", int)
+                if not isinstance(item.get("in_standard", True), bool):
+                    self.fail(f"{where}.in_standard", "phải là true hoặc false")
+                listed = item.get("event_types", [])
+                if not isinstance(listed, list) or any(t not in types for t in listed):
+                    self.fail(f"{where}.event_types", "phải là danh sách mã loại sự kiện có trong event_types")
 
     def milestones(self, milestones: Any, types: set[str]) -> None:
         if not isinstance(milestones, list):
