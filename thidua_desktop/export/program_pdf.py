@@ -85,21 +85,20 @@ def heading_flowables(doc_letterhead, heading: str, event_name: str, lines: list
     """Letterhead, then the centred title block of a programme or script."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
-    from reportlab.platypus.flowables import HRFlowable
 
     s = sf.pdf_styles()
     story = list(sf.pdf_letterhead(doc_letterhead))
     story.append(Spacer(1, 6 * mm))
     story.append(para(heading, s["title"]))
     name_style = s["subtitle"].clone("event_name", spaceAfter=2)
-    for part in title_lines(event_name):
+    names = title_lines(event_name)
+    for part in names:
         story.append(para(part, name_style))
     story.append(Spacer(1, 2 * mm))
     for line in lines:
         story.append(para(line, s["center_italic"]))
     story.append(Spacer(1, 2 * mm))
-    story.append(HRFlowable(width=40 * mm, thickness=0.6, color="black", spaceBefore=4, spaceAfter=8,
-                            hAlign="CENTER"))
+    story.append(sf.pdf_rule(sf.title_rule_pt(names), space_after=8))
     return story
 
 
@@ -108,7 +107,7 @@ def program_story(doc: ProgramDoc) -> list:
     from reportlab.lib.units import mm
 
     s = sf.pdf_styles()
-    detail = s["small"].clone("detail", leftIndent=6)
+    detail = s["cell"].clone("detail", leftIndent=6)
     header = [para(h, s["cell_bold"]) for h in HEADERS]
     body = []
     for row in doc.rows:

@@ -1,27 +1,34 @@
-"""The plan's progress to Excel, in the state document style, for the council's meetings.
+"""The plan's progress to Excel: a report (báo cáo) in the state format, for the council.
 
 Two sheets: the unit x milestone grid ("Theo đơn vị") and the list of every
-milestone line ("Danh sách"). Each has the letterhead (issuing body, national
-motto, place and date), a title with the date the report is made as of, the
-colours of the window (done green, overdue red, due soon amber), totals, a
-legend and signature lines. Takes a computed Timeline; writes nothing else.
+milestone line ("Danh sách"). Each has the heading block with the report's
+number, the title BÁO CÁO and its subject (the plan, its number, the date the
+report is made as of), the colours of the window (done green, overdue red,
+due soon amber), totals, a legend, "Nơi nhận" and the signer of the plan's
+office. Printed at 100 % on A4 landscape with the NĐ 30 margins: the grid,
+wider than a page, goes over several pages with its STT and unit columns
+repeated, and its heading, title and signature stay on the columns of the
+first page. The data (letterhead, signer, recipients) comes in as a
+ProgressReport; only export_progress reads the database.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from sqlite_utils import Database
 
 from thidua_desktop.domain.deadlines import format_date
+from thidua_desktop.export import state_format_xlsx as sfx
 from thidua_desktop.export.state_format import (
     Letterhead,
+    Recipients,
+    Signature,
     letterhead_for_plan,
     xlsx_cell,
-    xlsx_letterhead,
 )
 from thidua_desktop.services import repository
 from thidua_desktop.services.timeline_service import (
@@ -58,46 +65,86 @@ def _cell(ws, row, col, value, bold=False, align=_CENTER, fill=None, colour=None
     return cell
 
 
-def export_progress(db: Database, tl: Timeline, path: str | Path) -> Path:
-    """Write the workbook for a computed timeline, with the plan's letterhead."""
+NBSP = "\u00a0"  # the number is written by hand when the report is registered: keep its blank
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """What the report's state-format parts say (plain data)."""
+
+    letterhead: Letterhead
+    titles: list[str]  # BÁO CÁO, the subject, the "as of" line
+    signature: Signature
+    recipients: Recipients
+
+
+def progress_report(db: Database, tl: Timeline) -> ProgressReport:
+    """The report's heading, number, signer and recipients, from the plan and its office."""
+    from thidua_desktop.services.dossier_reminders import initials, signer
+
     plan = repository.plan(db, tl.data.plan_id)
-    lh = letterhead_for_plan(db, plan.id, date=tl.as_of)
-    subtitle = plan.title + (f" (Kế hoạch số {plan.number})" if plan.number else "")
-    return write_progress_xlsx(tl, lh, subtitle, path)
+    office = "Phòng Nội vụ"
+    lh = letterhead_for_plan(db, plan.id, issuer=office.upper(), date=tl.as_of,
+                             number=f"Số:{NBSP * 8}/BC-{initials(office)}")
+    of_plan = f"Kế hoạch số {plan.number}" if plan.number else "Kế hoạch"
+    subject = f"Tiến độ thực hiện {of_plan} về {plan.title[:1].lower()}{plan.title[1:]}"
+    who = signer(db)
+    recipients = Recipients((
+        f"- {plan.issuer or 'UBND'} (để báo cáo);" if plan.issuer else "- Lãnh đạo UBND (để báo cáo);",
+        "- Thường trực Hội đồng Thi đua - Khen thưởng;",
+        f"- Lưu: VT, {initials(office)}.",
+    ))
+    return ProgressReport(lh, ["BÁO CÁO", subject, f"(Tình hình đến ngày {format_date(tl.as_of)})"],
+                          Signature(who.title, who.name, who.role), recipients)
 
 
-def write_progress_xlsx(tl: Timeline, lh: Letterhead, subtitle: str, path: str | Path) -> Path:
+def export_progress(db: Database, tl: Timeline, path: str | Path) -> Path:
+    """Write the workbook for a computed timeline, as a report of the plan's office."""
+    return write_progress_xlsx(tl, progress_report(db, tl), path)
+
+
+def write_progress_xlsx(tl: Timeline, report: ProgressReport, path: str | Path) -> Path:
     """The two sheets, saved to `path` (.xlsx)."""
     path = Path(path)
-    wb = Workbook()
+    wb = sfx.xlsx_workbook()
     grid = wb.active
     grid.title = "Theo đơn vị"
-    titles = ["BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH", subtitle,
-              f"(Tình hình đến ngày {format_date(tl.as_of)})"]
-    _grid_sheet(grid, tl, lh, titles)
-    _list_sheet(wb.create_sheet("Danh sách"), tl, lh, titles)
+    _grid_sheet(grid, tl, report)
+    _list_sheet(wb.create_sheet("Danh sách"), tl, report)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
 
 
-def _setup(ws, header_row: int, freeze: str) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
+def _fitting_columns(ws, ncols: int) -> int:
+    """How many columns print on a landscape page at 100 % (the heading stays on them)."""
+    room, used = sfx.printable_width_pt(landscape=True), 0.0
+    for col in range(1, ncols + 1):
+        used += sfx.column_pt(ws.column_dimensions[get_column_letter(col)].width or 8.43)
+        if used > room:
+            return max(2, col - 1)
+    return ncols
+
+
+def _setup(ws, header_row: int, freeze: str, last_row: int, ncols: int,
+           title_cols: str | None = None) -> None:
+    sfx.xlsx_page_setup(ws, last_row, ncols, landscape=True, title_rows=(header_row, header_row),
+                        title_cols=title_cols)
     ws.freeze_panes = freeze
-    ws.page_margins.left, ws.page_margins.right = 0.6, 0.4
     ws.sheet_view.showGridLines = False
 
 
-def _grid_sheet(ws, tl: Timeline, lh: Letterhead, titles: list[str]) -> None:
+def _grid_sheet(ws, tl: Timeline, report: ProgressReport) -> None:
     """Units down, milestones across; each cell coloured by its state."""
     items = tl.milestones
     ncols = 2 + len(items) + 1
-    row = xlsx_letterhead(ws, lh, ncols, titles)
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 22
+    for i in range(len(items)):
+        ws.column_dimensions[get_column_letter(3 + i)].width = 15
+    ws.column_dimensions[get_column_letter(ncols)].width = 10
+    page = _fitting_columns(ws, ncols)
+    row = sfx.xlsx_letterhead(ws, report.letterhead, page, report.titles)
     header = row
     _cell(ws, row, 1, "STT", bold=True, fill=_HEAD_FILL)
     _cell(ws, row, 2, "Đơn vị", bold=True, fill=_HEAD_FILL)
@@ -136,21 +183,18 @@ def _grid_sheet(ws, tl: Timeline, lh: Letterhead, titles: list[str]) -> None:
             _cell(ws, row, 2 + i, text, bold=True, fill=fill_for(state) if counts[state] else None)
         _cell(ws, row, ncols, "")
     row = _legend(ws, row + 2)
-    _signatures(ws, row + 1, ncols)
-    ws.column_dimensions["A"].width = 5
-    ws.column_dimensions["B"].width = 22
-    for i in range(len(items)):
-        ws.column_dimensions[get_column_letter(3 + i)].width = 15
-    ws.column_dimensions[get_column_letter(ncols)].width = 10
-    _setup(ws, header, f"C{header + 1}")
+    last = sfx.xlsx_signature(ws, row + 1, page, report.signature, report.recipients)
+    _setup(ws, header, f"C{header + 1}", last, ncols, "A:B")
 
 
-def _list_sheet(ws, tl: Timeline, lh: Letterhead, titles: list[str]) -> None:
+def _list_sheet(ws, tl: Timeline, report: ProgressReport) -> None:
     """Milestone by milestone (title, deadline, who leads), one line per unit below it."""
     headers = ("STT", "Đơn vị thực hiện", "Hạn", "Tình trạng", "Ngày hoàn thành",
                "Số ngày trễ", "Ghi chú")
     widths = (6, 26, 13, 16, 15, 10, 30)
-    row = xlsx_letterhead(ws, lh, len(headers), titles)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    row = sfx.xlsx_letterhead(ws, report.letterhead, len(headers), report.titles)
     header = row
     for col, text in enumerate(headers, start=1):
         _cell(ws, row, col, text, bold=True, fill=_HEAD_FILL)
@@ -186,11 +230,8 @@ def _list_sheet(ws, tl: Timeline, lh: Letterhead, titles: list[str]) -> None:
                       colour=STATE_COLOURS[state][0].lstrip("#") if state else None,
                       bold=state == "overdue")
     row = _legend(ws, row + 2)
-    _signatures(ws, row + 1, len(headers))
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    _setup(ws, header, f"A{header + 1}")
-    ws.page_setup.orientation = "portrait"
+    last = sfx.xlsx_signature(ws, row + 1, len(headers), report.signature, report.recipients)
+    _setup(ws, header, f"A{header + 1}", last, len(headers))
 
 
 def _legend(ws, row: int) -> int:
@@ -202,16 +243,3 @@ def _legend(ws, row: int) -> int:
         swatch.border = _BORDER
         ws.cell(row=row, column=2, value=STATE_LABELS[state]).font = _font(italic=True)
     return row + 1
-
-
-def _signatures(ws, row: int, ncols: int) -> None:
-    half = max(3, ncols // 2)
-    for col1, col2, title in ((1, half - 1, "NGƯỜI LẬP BIỂU"), (half, ncols, "THỦ TRƯỞNG ĐƠN VỊ")):
-        ws.merge_cells(start_row=row, start_column=col1, end_row=row, end_column=col2)
-        cell = ws.cell(row=row, column=col1, value=title)
-        cell.font = _font(bold=True, size=13)
-        cell.alignment = _CENTER
-        ws.merge_cells(start_row=row + 1, start_column=col1, end_row=row + 1, end_column=col2)
-        sub = ws.cell(row=row + 1, column=col1, value="(Ký, ghi rõ họ tên)")
-        sub.font = _font(italic=True)
-        sub.alignment = _CENTER
