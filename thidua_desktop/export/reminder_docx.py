@@ -57,8 +57,12 @@ def _items_table(doc, letter: ReminderLetter) -> None:
                           strict=True):
         _clear(cell)
         _par(cell, text, bold=True, align=center)
+    sfd.repeat_header(table.rows[0])
+    sfd.cant_split(table.rows[0])
     for number, line in enumerate(letter_rows(letter), start=1):
-        cells = table.add_row().cells
+        row = table.add_row()
+        sfd.cant_split(row)
+        cells = row.cells
         values = (str(number), line.label, f"{line.copies:02d}", line.due_text, line.status_text)
         for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
             _clear(cell)
