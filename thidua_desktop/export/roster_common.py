@@ -188,6 +188,25 @@ CSV_EXCEL = "excel"  # for double-clicking in Excel under Vietnamese settings: s
 CSV_VARIANTS = (CSV_MACHINE, CSV_EXCEL)
 
 
+@dataclass(frozen=True)
+class ExportChoice:
+    """One line of the export dialog's file types: what the officer picks, what it writes."""
+
+    label: str  # a Qt file filter: "Excel, theo đoàn (*.xlsx)"
+    order: str
+    csv_variant: str = CSV_MACHINE
+
+
+def export_choices(suffix: str) -> list[ExportChoice]:
+    """The file types the dialog offers for `suffix`, the usual one first."""
+    if suffix == ".csv":
+        return [ExportChoice("CSV mở bằng Excel, dấu chấm phẩy (*.csv)", ORDER_DELEGATION, CSV_EXCEL),
+                ExportChoice("CSV cho chương trình khác, dấu phẩy (*.csv)", ORDER_DELEGATION, CSV_MACHINE)]
+    kind = {".xlsx": "Excel", ".docx": "Word"}[suffix]
+    return [ExportChoice(f"{kind}, theo đoàn và thứ tự nghi thức (*{suffix})", ORDER_DELEGATION),
+            ExportChoice(f"{kind}, một danh sách theo tên (*{suffix})", ORDER_NAME)]
+
+
 def write_roster(db: Database, event_id: int, path: str | Path, order: str = ORDER_DELEGATION,
                  csv_variant: str = CSV_MACHINE) -> int:
     """Write the roster in the format the extension says; return the number of lines.
