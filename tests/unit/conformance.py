@@ -473,7 +473,7 @@ def _xlsx_sheet(ws, expect: Expect) -> list[str]:
                 smallest, where = size, cell.coordinate
     if smallest < sf.MIN_PRINTED_PT - 0.01:
         problems.append(f"text prints at {smallest:.1f} pt ({where}); never below {sf.MIN_PRINTED_PT}")
-    if not ws.print_title_rows:
+    if not ws.print_title_rows and not _blocks_from_new_pages(ws, expect):
         problems.append("no print title rows (the header is not repeated)")
     if "&P" not in (ws.oddHeader.center.text or "") or not ws.HeaderFooter.differentFirst:
         problems.append("no page number at the top centre from page 2")
@@ -496,6 +496,13 @@ def _xlsx_sheet(ws, expect: Expect) -> list[str]:
         if cell.font.sz != 12 or not (cell.font.b and cell.font.i):
             problems.append("“Nơi nhận:” is not 12 pt bold italic")
     return problems
+
+
+def _blocks_from_new_pages(ws, expect: Expect) -> bool:
+    """A table in blocks, each with its own header row starting a new page, needs no print titles."""
+    headers = [c.row for c in ws["A"] if expect.header_text and c.value == expect.header_text]
+    breaks = {b.id for b in ws.row_breaks.brk}
+    return len(headers) > 1 and all(h - 1 in breaks for h in headers[1:])
 
 
 def _xlsx_heading(cells) -> list[str]:

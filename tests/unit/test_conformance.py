@@ -95,7 +95,7 @@ def _plan_documents(folder: Path, db_path: Path) -> dict:
 CASES = [(code, kind, expect) for code in EVENTS for kind, expect in (
     ("roster.xlsx", ROSTER), ("roster.docx", ROSTER), ("programme.pdf", PROGRAMME),
     ("programme.docx", PROGRAMME), ("script.pdf", SCRIPT), ("script.docx", SCRIPT))]
-CASES += [("plan", "timeline.xlsx", Expect(signature="TRƯỞNG PHÒNG")),
+CASES += [("plan", "timeline.xlsx", Expect(header_text="STT", signature="TRƯỞNG PHÒNG")),
           ("plan", "reminders.xlsx", Expect(signature="TRƯỞNG PHÒNG")),
           ("plan", "letter.pdf", Expect(header_text="", signature="TRƯỞNG PHÒNG",
                                         small_texts={"V/v đôn đốc nộp hồ sơ sau Hội nghị cấp xã"})),

@@ -32,14 +32,22 @@ def test_progress_workbook_on_the_demo(demo_db, tmp_path):
                      "BÁO CÁO", "(Tình hình đến ngày 15/04/2025)", "Nơi nhận:", "TRƯỞNG PHÒNG"):
         assert expected in texts, expected
     assert grid["A1"].font.name == "Times New Roman"
-    # The header row: STT, Đơn vị, one column per milestone (numbered), overdue count.
-    header = _find(grid, "STT").row
-    heads = [grid.cell(header, c).value for c in range(1, grid.max_column + 1)]
-    assert heads[1] == "Đơn vị" and heads[-1] == "Số mốc quá hạn"
-    assert len(heads) == 2 + len(tl.milestones) + 1
+    # Blocks one page wide: each header row is STT, Đơn vị, milestones (numbered); the
+    # last block ends with the overdue count. Together they hold every milestone once.
+    headers = [c.row for c in grid["A"] if c.value == "STT"]
+    assert len(headers) > 1
+    blocks = [[grid.cell(r, c).value for c in range(1, grid.max_column + 1)] for r in headers]
+    titles = [h for heads in blocks for h in heads[2:] if h and h != "Số mốc quá hạn"]
+    assert [t.split(".")[0] for t in titles] == [str(i) for i in range(1, len(tl.milestones) + 1)]
+    assert all(heads[1] == "Đơn vị" for heads in blocks)
+    assert [h for h in blocks[-1] if h][-1] == "Số mốc quá hạn"
+    assert grid.row_breaks.count == len(headers) - 1  # each block from a new page
+    header, heads = next((r, h) for r, h in zip(headers, blocks, strict=True)
+                         if any(x and x.startswith("6. Gửi báo cáo kết quả") for x in h))
     col = next(i for i, h in enumerate(heads, 1) if h and h.startswith("6. Gửi báo cáo kết quả"))
     assert "(Hạn: 10/04/2025)" in heads[col - 1]
-    rows = {grid.cell(r, 2).value: r for r in range(header + 1, grid.max_row + 1)}
+    end = next((r for r in headers if r > header), grid.max_row + 1)
+    rows = {grid.cell(r, 2).value: r for r in range(header + 1, end)}
     overdue_fill = ts.STATE_COLOURS["overdue"][1].lstrip("#")
     done_fill = ts.STATE_COLOURS["done"][1].lstrip("#")
     minh_tam = grid.cell(rows["Xã Minh Tâm"], col)
@@ -47,8 +55,10 @@ def test_progress_workbook_on_the_demo(demo_db, tmp_path):
     assert minh_tam.fill.fgColor.rgb.endswith(overdue_fill)
     dong_no = grid.cell(rows["Xã Đồng Nơ"], col)
     assert dong_no.value == "14/04/2025 (trễ 4 ngày)" and dong_no.fill.fgColor.rgb.endswith(done_fill)
-    assert grid.cell(rows["Xã Minh Tâm"], len(heads)).value == 2  # the budget and the results
-    done_row = next(r for r in range(header, grid.max_row + 1)
+    last_rows = {grid.cell(r, 2).value: r for r in range(headers[-1] + 1, grid.max_row + 1)}
+    count_col = len([h for h in blocks[-1] if h])
+    assert grid.cell(last_rows["Xã Minh Tâm"], count_col).value == 2  # the budget and the results
+    done_row = next(r for r in range(header, end)
                     if grid.cell(r, 1).value == "Số đơn vị hoàn thành")
     assert grid.cell(done_row, col).value == "10/13"
     listing = wb["Danh sách"]
@@ -56,7 +66,7 @@ def test_progress_workbook_on_the_demo(demo_db, tmp_path):
     status = [c for c in listing["D"] if c.value == "Quá hạn"]
     assert len(status) == sum(ln.state == "overdue" for ln in tl.lines)
     assert all(c.fill.fgColor.rgb.endswith(overdue_fill) for c in status)
-    assert grid.page_setup.orientation == "landscape" and grid.freeze_panes == f"C{header + 1}"
+    assert grid.page_setup.orientation == "landscape" and grid.freeze_panes == f"C{headers[0] + 1}"
 
 
 def test_text_that_looks_like_a_formula_stays_text(demo_db, tmp_path):

@@ -6,9 +6,7 @@ number, the title BÁO CÁO and its subject (the plan, its number, the date the
 report is made as of), the colours of the window (done green, overdue red,
 due soon amber), totals, a legend, "Nơi nhận" and the signer of the plan's
 office. Printed at 100 % on A4 landscape with the NĐ 30 margins: the grid,
-wider than a page, goes over several pages with its STT and unit columns
-repeated, and its heading, title and signature stay on the columns of the
-first page. The data (letterhead, signer, recipients) comes in as a
+wider than a page, is laid out in blocks of one page width (see _grid_sheet). The data (letterhead, signer, recipients) comes in as a
 ProgressReport; only export_progress reads the database.
 """
 
@@ -116,75 +114,105 @@ def write_progress_xlsx(tl: Timeline, report: ProgressReport, path: str | Path) 
     return path
 
 
-def _fitting_columns(ws, ncols: int) -> int:
-    """How many columns print on a landscape page at 100 % (the heading stays on them)."""
-    room, used = sfx.printable_width_pt(landscape=True), 0.0
-    for col in range(1, ncols + 1):
-        used += sfx.column_pt(ws.column_dimensions[get_column_letter(col)].width or 8.43)
-        if used > room:
-            return max(2, col - 1)
-    return ncols
-
-
-def _setup(ws, header_row: int, freeze: str, last_row: int, ncols: int,
-           title_cols: str | None = None) -> None:
-    sfx.xlsx_page_setup(ws, last_row, ncols, landscape=True, title_rows=(header_row, header_row),
-                        title_cols=title_cols)
+def _setup(ws, header_row: int, freeze: str, last_row: int, ncols: int) -> None:
+    sfx.xlsx_page_setup(ws, last_row, ncols, landscape=True, title_rows=(header_row, header_row))
     ws.freeze_panes = freeze
     ws.sheet_view.showGridLines = False
 
 
+MILESTONE_WIDTH = 15  # characters: "14/04/2025 (trễ 4 ngày)" on two lines at 12 pt
+
+
+def _blocks(ws, count: int) -> list[range]:
+    """Milestone indexes (0-based) per block, each block as wide as a landscape page at 100 %.
+
+    The last block also takes the "Số mốc quá hạn" column; blocks are balanced.
+    """
+    room = sfx.printable_width_pt(landscape=True) - sfx.column_pt(5) - sfx.column_pt(22)
+    fit = max(1, int(room // sfx.column_pt(MILESTONE_WIDTH)))
+    blocks = max(1, -(-(count + 1) // fit))
+    while True:
+        per = -(-count // blocks) if count else 0
+        if count - per * (blocks - 1) + 1 <= fit:
+            break
+        blocks += 1
+    return [range(i, min(i + per, count)) for i in range(0, count, per)] if count else [range(0)]
+
+
 def _grid_sheet(ws, tl: Timeline, report: ProgressReport) -> None:
-    """Units down, milestones across; each cell coloured by its state."""
+    """Units down, milestones across, in blocks of one page width; each cell coloured by its state.
+
+    A grid of a dozen milestones is twice a page wide: rather than shrinking it
+    below 11 pt or cutting it between pages (the heading and the unit names
+    then print on the first page only), it goes in blocks one page wide, each
+    with its header and the unit names, the next block from a new page.
+    """
+    from openpyxl.worksheet.pagebreak import Break
+
     items = tl.milestones
-    ncols = 2 + len(items) + 1
+    blocks = _blocks(ws, len(items))
+    ncols = 2 + max(len(b) for b in blocks) + 1
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 22
-    for i in range(len(items)):
-        ws.column_dimensions[get_column_letter(3 + i)].width = 15
-    ws.column_dimensions[get_column_letter(ncols)].width = 10
-    page = _fitting_columns(ws, ncols)
-    row = sfx.xlsx_letterhead(ws, report.letterhead, page, report.titles)
-    header = row
+    for col in range(3, ncols + 1):
+        ws.column_dimensions[get_column_letter(col)].width = MILESTONE_WIDTH
+    row = sfx.xlsx_letterhead(ws, report.letterhead, ncols, report.titles)
+    first_header = row
+    units = [u for u in tl.units if any(tl.line(m.id, u.id) for m in items)]
+    for number, block in enumerate(blocks):
+        if number:
+            ws.row_breaks.append(Break(id=row))
+            row += 1
+        row = _grid_block(ws, row, tl, block, units, with_count=number == len(blocks) - 1) + 1
+    row = _legend(ws, row + 1)
+    last = sfx.xlsx_signature(ws, row + 1, ncols, report.signature, report.recipients)
+    _setup(ws, first_header, f"C{first_header + 1}", last, ncols)
+    if len(blocks) > 1:  # each block has its own header row: a repeated one would be the wrong one
+        ws.print_title_rows = None
+
+
+def _grid_block(ws, row: int, tl: Timeline, block: range, units, with_count: bool) -> int:
+    """One block: header, a row per unit, the three count rows; returns its last row."""
+    items = [tl.milestones[i] for i in block]
+    count_col = 3 + len(items)
     _cell(ws, row, 1, "STT", bold=True, fill=_HEAD_FILL)
     _cell(ws, row, 2, "Đơn vị", bold=True, fill=_HEAD_FILL)
-    for i, m in enumerate(items, start=1):
+    for col, (i, m) in enumerate(zip(block, items, strict=True), start=3):
         dues = {ln.due for ln in tl.lines_of(m.id)}
         due = format_date(next(iter(dues))) if len(dues) == 1 and None not in dues else m.describe()
-        _cell(ws, row, 2 + i, f"{i}. {m.title}\n(Hạn: {due})", bold=True, fill=_HEAD_FILL)
-    _cell(ws, row, ncols, "Số mốc quá hạn", bold=True, fill=_HEAD_FILL)
+        _cell(ws, row, col, f"{i + 1}. {m.title}\n(Hạn: {due})", bold=True, fill=_HEAD_FILL)
+    if with_count:
+        _cell(ws, row, count_col, "Số mốc quá hạn", bold=True, fill=_HEAD_FILL)
     ws.row_dimensions[row].height = 120
-    units = [u for u in tl.units if any(tl.line(m.id, u.id) for m in items)]
     for n, unit in enumerate(units, start=1):
         row += 1
         ws.row_dimensions[row].height = 32  # room for "14/04/2025 (trễ 4 ngày)" on two lines
         _cell(ws, row, 1, n)
         _cell(ws, row, 2, unit.display_name, align=_LEFT)
-        overdue = 0
-        for i, m in enumerate(items, start=1):
+        for col, m in enumerate(items, start=3):
             ln = tl.line(m.id, unit.id)
             if ln is None:
-                _cell(ws, row, 2 + i, "")
+                _cell(ws, row, col, "")
                 continue
-            overdue += ln.state == "overdue"
-            _cell(ws, row, 2 + i, cell_text(ln, long=True), fill=fill_for(ln.state),
+            _cell(ws, row, col, cell_text(ln, long=True), fill=fill_for(ln.state),
                   colour=STATE_COLOURS[ln.state][0].lstrip("#"), bold=ln.state == "overdue")
-        _cell(ws, row, ncols, overdue or "", bold=bool(overdue),
-              fill=fill_for("overdue") if overdue else None)
+        if with_count:
+            overdue = sum(1 for m in tl.milestones if (ln := tl.line(m.id, unit.id)) and ln.state == "overdue")
+            _cell(ws, row, count_col, overdue or "", bold=bool(overdue),
+                  fill=fill_for("overdue") if overdue else None)
     for label, state in (("Hoàn thành", "done"), ("Quá hạn", "overdue"), ("Sắp đến hạn", "due_soon")):
         row += 1
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         _cell(ws, row, 1, f"Số đơn vị {label.lower()}", bold=True, align=_LEFT)
         _cell(ws, row, 2, None)
-        for i, m in enumerate(items, start=1):
+        for col, m in enumerate(items, start=3):
             counts = tl.counts(m.id)
             total = sum(counts.values())
             text = f"{counts[state]}/{total}" if total else ""
-            _cell(ws, row, 2 + i, text, bold=True, fill=fill_for(state) if counts[state] else None)
-        _cell(ws, row, ncols, "")
-    row = _legend(ws, row + 2)
-    last = sfx.xlsx_signature(ws, row + 1, page, report.signature, report.recipients)
-    _setup(ws, header, f"C{header + 1}", last, ncols, "A:B")
+            _cell(ws, row, col, text, bold=True, fill=fill_for(state) if counts[state] else None)
+        if with_count:
+            _cell(ws, row, count_col, "")
+    return row
 
 
 def _list_sheet(ws, tl: Timeline, report: ProgressReport) -> None:

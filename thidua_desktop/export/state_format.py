@@ -288,7 +288,7 @@ def pdf_fonts() -> PdfFonts:
 
 def pdf_styles(size: float = SIZES["body"].used) -> dict:
     """Paragraph styles in the serif family, at the sizes of SIZES (NĐ 30 Phụ lục I)."""
-    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
     f = pdf_fonts()
@@ -316,8 +316,8 @@ def pdf_styles(size: float = SIZES["body"].used) -> dict:
         "recipients_head": style("recipients_head", f.bold_italic, SIZES["recipients_head"].used,
                                  TA_JUSTIFY),
         "recipients": style("recipients", f.regular, SIZES["recipients"].used, TA_JUSTIFY),
-        "cell": style("cell", f.regular, cell, TA_JUSTIFY),
-        "cell_left": style("cell_left", f.regular, cell, 0),
+        "cell": style("cell", f.regular, cell, TA_LEFT),
+        "cell_left": style("cell_left", f.regular, cell, TA_LEFT),
         "cell_center": style("cell_center", f.regular, cell),
         "cell_bold": style("cell_bold", f.bold, cell),
         "right": ParagraphStyle("right", fontName=f.regular, fontSize=size, leading=lead, alignment=TA_RIGHT),
