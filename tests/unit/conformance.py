@@ -419,8 +419,13 @@ def check_xlsx(path: Path, expect: Expect) -> list[str]:
 
     wb = openpyxl.load_workbook(path)
     problems = []
-    for ws in wb.worksheets:
-        problems += [f"{ws.title}: {p}" for p in _xlsx_sheet(ws, expect)]
+    # The first sheet has the heading and the last the signature; a sheet between them
+    # (a table continued on its own sheet) has them only when it is a document of its own.
+    for index, ws in enumerate(wb.worksheets):
+        texts = {str(c.value).upper() for row in ws.iter_rows() for c in row if c.value}
+        heading = index == 0 or sf.MOTTO_1 in texts
+        signed = index == len(wb.worksheets) - 1 or expect.signature.upper() in texts
+        problems += [f"{ws.title}: {p}" for p in _xlsx_sheet(ws, expect, heading, signed)]
     return problems
 
 
@@ -443,7 +448,7 @@ def openpyxl_letter(col: int) -> str:
     return get_column_letter(col)
 
 
-def _xlsx_sheet(ws, expect: Expect) -> list[str]:
+def _xlsx_sheet(ws, expect: Expect, heading_here: bool = True, signed_here: bool = True) -> list[str]:
     problems = []
     if int(ws.page_setup.paperSize or 0) != 9:
         problems.append(f"paper {ws.page_setup.paperSize} is not A4 (9)")
@@ -473,14 +478,15 @@ def _xlsx_sheet(ws, expect: Expect) -> list[str]:
                 smallest, where = size, cell.coordinate
     if smallest < sf.MIN_PRINTED_PT - 0.01:
         problems.append(f"text prints at {smallest:.1f} pt ({where}); never below {sf.MIN_PRINTED_PT}")
-    if not ws.print_title_rows and not _blocks_from_new_pages(ws, expect):
+    if not ws.print_title_rows:
         problems.append("no print title rows (the header is not repeated)")
     if "&P" not in (ws.oddHeader.center.text or "") or not ws.HeaderFooter.differentFirst:
         problems.append("no page number at the top centre from page 2")
     elif not _in(ws.oddHeader.center.size or 0, sf.SIZES["page"]):
         problems.append(f"page number at {ws.oddHeader.center.size} pt")
-    problems += _xlsx_heading(heading)
-    if expect.signature:
+    if heading_here:
+        problems += _xlsx_heading(heading)
+    if expect.signature and signed_here:
         sign = [c for t, c in heading.items() if t.upper() == expect.signature.upper()]
         area = ws.print_area
         if not sign:
@@ -496,13 +502,6 @@ def _xlsx_sheet(ws, expect: Expect) -> list[str]:
         if cell.font.sz != 12 or not (cell.font.b and cell.font.i):
             problems.append("“Nơi nhận:” is not 12 pt bold italic")
     return problems
-
-
-def _blocks_from_new_pages(ws, expect: Expect) -> bool:
-    """A table in blocks, each with its own header row starting a new page, needs no print titles."""
-    headers = [c.row for c in ws["A"] if expect.header_text and c.value == expect.header_text]
-    breaks = {b.id for b in ws.row_breaks.brk}
-    return len(headers) > 1 and all(h - 1 in breaks for h in headers[1:])
 
 
 def _xlsx_heading(cells) -> list[str]:

@@ -24,30 +24,32 @@ def test_progress_workbook_on_the_demo(demo_db, tmp_path):
     tl = ts.timeline(demo_db, 1, dt.date(2025, 4, 15))
     path = export_progress(demo_db, tl, tmp_path / "tien-do.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Theo đơn vị", "Danh sách"]
+    assert wb.sheetnames == ["Theo đơn vị", "Theo đơn vị (2)", "Theo đơn vị (3)", "Danh sách"]
     grid = wb["Theo đơn vị"]
     texts = _texts(grid)
     for expected in ("UBND HUYỆN HỚN QUẢN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "Hớn Quản, ngày 15 tháng 4 năm 2025",
-                     "BÁO CÁO", "(Tình hình đến ngày 15/04/2025)", "Nơi nhận:", "TRƯỞNG PHÒNG"):
+                     "BÁO CÁO", "(Tình hình đến ngày 15/04/2025)"):
         assert expected in texts, expected
     assert grid["A1"].font.name == "Times New Roman"
-    # Blocks one page wide: each header row is STT, Đơn vị, milestones (numbered); the
-    # last block ends with the overdue count. Together they hold every milestone once.
-    headers = [c.row for c in grid["A"] if c.value == "STT"]
-    assert len(headers) > 1
-    blocks = [[grid.cell(r, c).value for c in range(1, grid.max_column + 1)] for r in headers]
-    titles = [h for heads in blocks for h in heads[2:] if h and h != "Số mốc quá hạn"]
+    # Blocks one page wide, a sheet each: STT, Đơn vị, milestones (numbered); the last
+    # block ends with the overdue count. Together they hold every milestone once.
+    sheets = [ws for ws in wb.worksheets if ws.title.startswith("Theo đơn vị")]
+    blocks = []
+    for ws in sheets:
+        header = _find(ws, "STT").row
+        heads = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
+        assert heads[1] == "Đơn vị" and ws.print_title_rows == f"${header}:${header}"
+        blocks.append((ws, header, heads))
+    titles = [h for _ws, _r, heads in blocks for h in heads[2:] if h and h != "Số mốc quá hạn"]
     assert [t.split(".")[0] for t in titles] == [str(i) for i in range(1, len(tl.milestones) + 1)]
-    assert all(heads[1] == "Đơn vị" for heads in blocks)
-    assert [h for h in blocks[-1] if h][-1] == "Số mốc quá hạn"
-    assert grid.row_breaks.count == len(headers) - 1  # each block from a new page
-    header, heads = next((r, h) for r, h in zip(headers, blocks, strict=True)
-                         if any(x and x.startswith("6. Gửi báo cáo kết quả") for x in h))
+    assert [h for h in blocks[-1][2] if h][-1] == "Số mốc quá hạn"
+    assert {"Nơi nhận:", "TRƯỞNG PHÒNG"} <= set(_texts(sheets[-1]))
+    assert "Nơi nhận:" not in _texts(sheets[0])
+    grid, header, heads = next(b for b in blocks if any(x and x.startswith("6. Gửi báo cáo") for x in b[2]))
     col = next(i for i, h in enumerate(heads, 1) if h and h.startswith("6. Gửi báo cáo kết quả"))
     assert "(Hạn: 10/04/2025)" in heads[col - 1]
-    end = next((r for r in headers if r > header), grid.max_row + 1)
-    rows = {grid.cell(r, 2).value: r for r in range(header + 1, end)}
+    rows = {grid.cell(r, 2).value: r for r in range(header + 1, grid.max_row + 1)}
     overdue_fill = ts.STATE_COLOURS["overdue"][1].lstrip("#")
     done_fill = ts.STATE_COLOURS["done"][1].lstrip("#")
     minh_tam = grid.cell(rows["Xã Minh Tâm"], col)
@@ -55,10 +57,11 @@ def test_progress_workbook_on_the_demo(demo_db, tmp_path):
     assert minh_tam.fill.fgColor.rgb.endswith(overdue_fill)
     dong_no = grid.cell(rows["Xã Đồng Nơ"], col)
     assert dong_no.value == "14/04/2025 (trễ 4 ngày)" and dong_no.fill.fgColor.rgb.endswith(done_fill)
-    last_rows = {grid.cell(r, 2).value: r for r in range(headers[-1] + 1, grid.max_row + 1)}
-    count_col = len([h for h in blocks[-1] if h])
-    assert grid.cell(last_rows["Xã Minh Tâm"], count_col).value == 2  # the budget and the results
-    done_row = next(r for r in range(header, end)
+    last, last_header, last_heads = blocks[-1]
+    last_rows = {last.cell(r, 2).value: r for r in range(last_header + 1, last.max_row + 1)}
+    count_col = len([h for h in last_heads if h])
+    assert last.cell(last_rows["Xã Minh Tâm"], count_col).value == 2  # the budget and the results
+    done_row = next(r for r in range(header, grid.max_row + 1)
                     if grid.cell(r, 1).value == "Số đơn vị hoàn thành")
     assert grid.cell(done_row, col).value == "10/13"
     listing = wb["Danh sách"]
@@ -66,7 +69,7 @@ def test_progress_workbook_on_the_demo(demo_db, tmp_path):
     status = [c for c in listing["D"] if c.value == "Quá hạn"]
     assert len(status) == sum(ln.state == "overdue" for ln in tl.lines)
     assert all(c.fill.fgColor.rgb.endswith(overdue_fill) for c in status)
-    assert grid.page_setup.orientation == "landscape" and grid.freeze_panes == f"C{headers[0] + 1}"
+    assert grid.page_setup.orientation == "landscape" and grid.freeze_panes == f"C{header + 1}"
 
 
 def test_text_that_looks_like_a_formula_stays_text(demo_db, tmp_path):

@@ -1,12 +1,12 @@
 """The plan's progress to Excel: a report (báo cáo) in the state format, for the council.
 
-Two sheets: the unit x milestone grid ("Theo đơn vị") and the list of every
-milestone line ("Danh sách"). Each has the heading block with the report's
+The unit x milestone grid ("Theo đơn vị", on as many sheets as it takes
+page widths) and the list of every milestone line ("Danh sách"). Each has the heading block with the report's
 number, the title BÁO CÁO and its subject (the plan, its number, the date the
 report is made as of), the colours of the window (done green, overdue red,
 due soon amber), totals, a legend, "Nơi nhận" and the signer of the plan's
 office. Printed at 100 % on A4 landscape with the NĐ 30 margins: the grid,
-wider than a page, is laid out in blocks of one page width (see _grid_sheet). The data (letterhead, signer, recipients) comes in as a
+wider than a page, is laid out in blocks of one page width (see _grid_sheets). The data (letterhead, signer, recipients) comes in as a
 ProgressReport; only export_progress reads the database.
 """
 
@@ -105,9 +105,7 @@ def write_progress_xlsx(tl: Timeline, report: ProgressReport, path: str | Path) 
     """The two sheets, saved to `path` (.xlsx)."""
     path = Path(path)
     wb = sfx.xlsx_workbook()
-    grid = wb.active
-    grid.title = "Theo đơn vị"
-    _grid_sheet(grid, tl, report)
+    _grid_sheets(wb, tl, report)
     _list_sheet(wb.create_sheet("Danh sách"), tl, report)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -123,7 +121,10 @@ def _setup(ws, header_row: int, freeze: str, last_row: int, ncols: int) -> None:
 MILESTONE_WIDTH = 15  # characters: "14/04/2025 (trễ 4 ngày)" on two lines at 12 pt
 
 
-def _blocks(ws, count: int) -> list[range]:
+GRID_SHEET = "Theo đơn vị"
+
+
+def _blocks(count: int) -> list[range]:
     """Milestone indexes (0-based) per block, each block as wide as a landscape page at 100 %.
 
     The last block also takes the "Số mốc quá hạn" column; blocks are balanced.
@@ -139,36 +140,42 @@ def _blocks(ws, count: int) -> list[range]:
     return [range(i, min(i + per, count)) for i in range(0, count, per)] if count else [range(0)]
 
 
-def _grid_sheet(ws, tl: Timeline, report: ProgressReport) -> None:
-    """Units down, milestones across, in blocks of one page width; each cell coloured by its state.
+def _grid_sheets(wb, tl: Timeline, report: ProgressReport) -> None:
+    """Units down, milestones across, a sheet per block of one page width; cells coloured by state.
 
     A grid of a dozen milestones is twice a page wide: rather than shrinking it
     below 11 pt or cutting it between pages (the heading and the unit names
-    then print on the first page only), it goes in blocks one page wide, each
-    with its header and the unit names, the next block from a new page.
+    then print on the first page only), each block of milestones goes on a
+    sheet of its own ("Theo đơn vị", "Theo đơn vị (2)", ...), with its header
+    row printed on every page and the unit names; the first has the heading,
+    the last the legend, "Nơi nhận" and the signature.
     """
-    from openpyxl.worksheet.pagebreak import Break
-
     items = tl.milestones
-    blocks = _blocks(ws, len(items))
-    ncols = 2 + max(len(b) for b in blocks) + 1
-    ws.column_dimensions["A"].width = 5
-    ws.column_dimensions["B"].width = 22
-    for col in range(3, ncols + 1):
-        ws.column_dimensions[get_column_letter(col)].width = MILESTONE_WIDTH
-    row = sfx.xlsx_letterhead(ws, report.letterhead, ncols, report.titles)
-    first_header = row
+    blocks = _blocks(len(items))
     units = [u for u in tl.units if any(tl.line(m.id, u.id) for m in items)]
     for number, block in enumerate(blocks):
-        if number:
-            ws.row_breaks.append(Break(id=row))
-            row += 1
-        row = _grid_block(ws, row, tl, block, units, with_count=number == len(blocks) - 1) + 1
-    row = _legend(ws, row + 1)
-    last = sfx.xlsx_signature(ws, row + 1, ncols, report.signature, report.recipients)
-    _setup(ws, first_header, f"C{first_header + 1}", last, ncols)
-    if len(blocks) > 1:  # each block has its own header row: a repeated one would be the wrong one
-        ws.print_title_rows = None
+        ws = wb.active if number == 0 else wb.create_sheet(f"{GRID_SHEET} ({number + 1})")
+        ws.title = GRID_SHEET if number == 0 else ws.title
+        last_block = number == len(blocks) - 1
+        ncols = 2 + len(block) + (1 if last_block else 0)
+        ws.column_dimensions["A"].width = 5
+        ws.column_dimensions["B"].width = 22
+        for col in range(3, ncols + 1):
+            ws.column_dimensions[get_column_letter(col)].width = MILESTONE_WIDTH
+        if number == 0:
+            row = sfx.xlsx_letterhead(ws, report.letterhead, ncols, report.titles)
+        else:
+            row = 1
+            title = f"{report.titles[0]} (tiếp theo): mốc {block[0] + 1} - {block[-1] + 1}"
+            sfx.put(ws, row, 1, ncols, title, sfx.font(bold=True), sfx.CENTER)
+            row += 2
+        header = row
+        row = _grid_block(ws, row, tl, block, units, with_count=last_block)
+        last = row
+        if last_block:
+            row = _legend(ws, row + 2)
+            last = sfx.xlsx_signature(ws, row + 1, ncols, report.signature, report.recipients)
+        _setup(ws, header, f"C{header + 1}", last, ncols)
 
 
 def _grid_block(ws, row: int, tl: Timeline, block: range, units, with_count: bool) -> int:
