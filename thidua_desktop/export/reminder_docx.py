@@ -48,7 +48,7 @@ def _items_table(doc, letter: ReminderLetter) -> None:
     from docx.shared import Mm
 
     center = WD_ALIGN_PARAGRAPH.CENTER
-    widths = [Mm(13), 0, Mm(15), Mm(25), Mm(42)]
+    widths = [Mm(12), 0, Mm(14), Mm(28), Mm(42)]
     widths[1] = sfd.usable(doc) - sum(widths)
     table = doc.add_table(rows=1, cols=5)
     table.style = "Table Grid"

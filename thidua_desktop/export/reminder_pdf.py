@@ -42,7 +42,7 @@ def _items_table(letter: ReminderLetter, styles: dict):
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     width = _width()
-    widths = [13 * mm, 0, 15 * mm, 25 * mm, 45 * mm]
+    widths = [12 * mm, 0, 14 * mm, 28 * mm, 42 * mm]  # 28 mm: "10/04/2025" on one line at 13 pt
     widths[1] = width - sum(widths)
     head = [Paragraph(t, styles["cell_bold"]) for t in ("STT", "Tên hồ sơ", "Số bản", "Hạn nộp", "Tình trạng")]
     rows = [head]

@@ -372,7 +372,7 @@ def pdf_rule(width_pt: float, space_after: float = 3):
     """A centred solid rule of `width_pt` (the decree's đường kẻ ngang, nét liền)."""
     from reportlab.platypus.flowables import HRFlowable
 
-    return HRFlowable(width=width_pt, thickness=RULE_THICKNESS_PT, color="black", spaceBefore=1,
+    return HRFlowable(width=width_pt, thickness=RULE_THICKNESS_PT, color="black", spaceBefore=2.5,
                       spaceAfter=space_after, hAlign="CENTER")
 
 
