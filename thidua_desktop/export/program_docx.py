@@ -83,20 +83,45 @@ def docx_row(table, widths_mm: tuple[float, ...], whole: bool = False):
 
 def program_docx(doc_data: ProgramDoc):
     """A python-docx Document of the programme."""
+    from docx.shared import Mm
+
     doc = sfd.docx_document()
     sfd.docx_page_numbers(doc)
     docx_heading(doc, doc_data.letterhead, doc_data.heading, doc_data.event_name, doc_data.lines)
     table = docx_grid(doc, HEADERS, WIDTHS_MM)
     for row in doc_data.rows:
-        time_cell, content, presenter = docx_row(table, WIDTHS_MM, whole=True)
+        above = docx_row(table, WIDTHS_MM, whole=True)
+        time_cell, content, presenter = above
         time_cell.paragraphs[0].text = row.time
         time_cell.paragraphs[0].alignment = 1
         content.paragraphs[0].text = row.title
-        for detail in row.details:
-            _par(content, detail, indent_mm=2)
         presenter.paragraphs[0].text = row.presenter
+        # Details one per row, no line above them: a page breaks between two, never inside one.
+        for detail in row.details:
+            cells = docx_row(table, WIDTHS_MM, whole=True)
+            cells[1].paragraphs[0].paragraph_format.left_indent = Mm(2)
+            cells[1].paragraphs[0].text = detail
+            for upper, cell in zip(above, cells, strict=True):
+                _no_border(upper, "bottom")
+                _no_border(cell, "top")
+            above = cells
     sfd.docx_end(doc)
     return doc
+
+
+def _no_border(cell, side: str) -> None:
+    """No line on one side of a cell (both cells of an edge say so, or the table's line wins)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    props = cell._tc.get_or_add_tcPr()
+    borders = props.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tcBorders")
+        props.append(borders)
+    edge = OxmlElement(f"w:{side}")
+    edge.set(qn("w:val"), "nil")
+    borders.append(edge)
 
 
 def write_program_docx(db: Database, event_id: int, out: str | Path, date: dt.date | None = None) -> Path:

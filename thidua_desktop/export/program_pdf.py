@@ -109,12 +109,16 @@ def program_story(doc: ProgramDoc) -> list:
     s = sf.pdf_styles()
     detail = s["cell"].clone("detail", leftIndent=6)
     header = [para(h, s["cell_bold"]) for h in HEADERS]
-    body = []
+    body, starts = [], set()
     for row in doc.rows:
-        content = [para(row.title, s["cell"])] + [para(d, detail) for d in row.details]
-        body.append([para(row.time, s["cell_center"]), content, para(row.presenter, s["cell"])])
+        # An item's details (the speeches of a discussion) go one per row without lines
+        # between them: a page may break between two of them, never inside one.
+        starts.add(len(body))
+        body.append([para(row.time, s["cell_center"]), para(row.title, s["cell"]),
+                     para(row.presenter, s["cell"])])
+        body += [["", para(d, detail), ""] for d in row.details]
     story = heading_flowables(doc.letterhead, doc.heading, doc.event_name, doc.lines)
-    story += grid_tables(header, body, [w * mm for w in WIDTHS_MM])
+    story += grid_tables(header, body, [w * mm for w in WIDTHS_MM], starts)
     return story
 
 

@@ -116,7 +116,7 @@ def rule(cell, width_emu: int, rule_emu: int) -> None:
     indent = max(0, (width_emu - rule_emu) // 2)
     fmt = paragraph.paragraph_format
     fmt.left_indent = fmt.right_indent = Emu(indent)
-    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.space_before, fmt.space_after = Pt(2), Pt(0)  # clear of the descenders above
     fmt.line_spacing = Pt(RULE_PARAGRAPH_PT)
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
