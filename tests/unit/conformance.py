@@ -32,6 +32,13 @@ class Expect:
     signature: str = ""  # the signature's title line; nothing may follow the block
     rows_whole: bool = True  # Word: no table row may break across pages
     small_texts: set[str] = field(default_factory=set)  # texts allowed below body size
+    landscape: bool | None = None  # the orientation the document must have (None: either)
+
+
+def _orientation(landscape: bool, expect: Expect) -> list[str]:
+    if expect.landscape is None or expect.landscape == landscape:
+        return []
+    return [f"{'landscape' if landscape else 'portrait'}, expected the other orientation"]
 
 
 @lru_cache(maxsize=8)
@@ -121,6 +128,7 @@ def check_pdf(path: Path, expect: Expect) -> list[str]:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         if sorted((round(width / MM), round(height / MM))) != [210, 297]:
             problems.append(f"page {number}: paper {width / MM:.0f} x {height / MM:.0f} mm is not A4")
+        problems += [f"page {number}: {p}" for p in _orientation(width > height, expect)]
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
             descriptor = font.get("/FontDescriptor")
@@ -259,6 +267,7 @@ def check_docx(path: Path, expect: Expect) -> list[str]:
     size = sorted((round(section.page_width.mm), round(section.page_height.mm)))
     if size != [210, 297]:
         problems.append(f"paper {size} mm is not A4")
+    problems += _orientation(section.page_width > section.page_height, expect)
     for side in ("top", "bottom", "left", "right"):
         value = getattr(section, f"{side}_margin").mm
         low, high = sf.MARGIN_RANGES_MM[side]
@@ -452,6 +461,7 @@ def _xlsx_sheet(ws, expect: Expect, heading_here: bool = True, signed_here: bool
     problems = []
     if int(ws.page_setup.paperSize or 0) != 9:
         problems.append(f"paper {ws.page_setup.paperSize} is not A4 (9)")
+    problems += _orientation(ws.page_setup.orientation == "landscape", expect)
     for side in ("top", "bottom", "left", "right"):
         value = getattr(ws.page_margins, side) * 25.4
         low, high = sf.MARGIN_RANGES_MM[side]

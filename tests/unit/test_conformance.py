@@ -25,9 +25,9 @@ from thidua_desktop.store.database import open_database
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
 EVENTS = ("dh-hon-quan", "hn-tan-loi", "dh-tinh")
-ROSTER = Expect(header_text="STT", signature="TRƯỞNG BAN", small_texts=set())
-PROGRAMME = Expect(header_text="Thời gian")
-SCRIPT = Expect(header_text="Thời gian", rows_whole=False)
+ROSTER = Expect(header_text="STT", signature="TRƯỞNG BAN", landscape=True)
+PROGRAMME = Expect(header_text="Thời gian", landscape=False)
+SCRIPT = Expect(header_text="Thời gian", rows_whole=False, landscape=False)
 AS_OF = dt.date(2025, 4, 15)
 
 
@@ -95,11 +95,11 @@ def _plan_documents(folder: Path, db_path: Path) -> dict:
 CASES = [(code, kind, expect) for code in EVENTS for kind, expect in (
     ("roster.xlsx", ROSTER), ("roster.docx", ROSTER), ("programme.pdf", PROGRAMME),
     ("programme.docx", PROGRAMME), ("script.pdf", SCRIPT), ("script.docx", SCRIPT))]
-CASES += [("plan", "timeline.xlsx", Expect(header_text="STT", signature="TRƯỞNG PHÒNG")),
-          ("plan", "reminders.xlsx", Expect(signature="TRƯỞNG PHÒNG")),
-          ("plan", "letter.pdf", Expect(header_text="", signature="TRƯỞNG PHÒNG",
+CASES += [("plan", "timeline.xlsx", Expect(header_text="STT", signature="TRƯỞNG PHÒNG", landscape=True)),
+          ("plan", "reminders.xlsx", Expect(signature="TRƯỞNG PHÒNG", landscape=True)),
+          ("plan", "letter.pdf", Expect(header_text="", signature="TRƯỞNG PHÒNG", landscape=False,
                                         small_texts={"V/v đôn đốc nộp hồ sơ sau Hội nghị cấp xã"})),
-          ("plan", "letter.docx", Expect(header_text="STT", signature="TRƯỞNG PHÒNG"))]
+          ("plan", "letter.docx", Expect(header_text="STT", signature="TRƯỞNG PHÒNG", landscape=False))]
 
 
 def check(path: Path, expect: Expect) -> list[str]:
@@ -269,3 +269,10 @@ def test_checker_measures_the_excel_issuer_rule(exported, tmp_path, count, fails
     rule.value = "_" * count
     wb.save(path)
     assert any("issuer rule" in p for p in check_xlsx(path, ROSTER)) == fails
+
+
+def test_checker_knows_the_orientation(exported):
+    """The roster is landscape: checked as if it had to be portrait, it fails."""
+    portrait = Expect(header_text="STT", signature="TRƯỞNG BAN", landscape=False)
+    for kind in ("roster.xlsx", "roster.docx"):
+        assert any("landscape" in p for p in check(exported[("hn-tan-loi", kind)], portrait))

@@ -27,11 +27,13 @@ def test_gallery_renders_every_document(demo_path, tmp_path):
         pages = sorted(out.glob(f"{stem}-*.png"))
         assert pages, document.name
         assert all(f"src='{p.name}'" in index for p in pages)
-        with Image.open(pages[0]) as image:
-            # A4 at 30 dpi (248 x 351 px, give or take a rounded pixel), portrait or landscape.
-            short, long = sorted(image.size)
-            assert abs(short - 248) <= 1 and abs(long - 351) <= 1
-            assert image.convert("L").getextrema()[0] < 60  # something printed in black
+        for page in pages:
+            with Image.open(page) as image:
+                # A4 at 30 dpi (248 x 351 px, give or take a rounded pixel), portrait or landscape.
+                short, long = sorted(image.size)
+                assert abs(short - 248) <= 1 and abs(long - 351) <= 1
+                # Something printed in black on every page: no blank page (after a signature).
+                assert image.convert("L").getextrema()[0] < 60, page.name
     assert "Danh sách trích ngang" in index and "Báo cáo tiến độ" in index
 
 
