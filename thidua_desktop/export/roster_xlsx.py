@@ -150,27 +150,30 @@ def write_roster_xlsx(doc: RosterDocument, path: str | Path) -> Path:
     known: dict = {}
     merged: list[tuple[int, str]] = []
     line_rows: list[int] = []
+    current = head + 1  # the row ws.append wrote last (ws.max_row scans every cell: O(n) a call)
     for row in doc.print_rows():
+        current += 1
         if row.kind != "line":
             ws.append((row.text,))
-            merged.append((ws.max_row, row.text))
+            merged.append((current, row.text))
             continue
         values = _values(row.number, row.line)
         ws.append(values)
         if any(isinstance(v, str) and v.startswith("=") for v in values):
-            xlsx_guard(ws[ws.max_row])
+            xlsx_guard([ws.cell(row=current, column=c) for c in range(1, NCOLS + 1)])
         lines = _lines_needed(values, known)
         if lines > 1:
-            heights[ws.max_row].height = LINE_PT * lines + 3
-        line_rows.append(ws.max_row)
+            heights[current].height = LINE_PT * lines + 3
+        line_rows.append(current)
     if line_rows:
         arrays = _style_arrays(ws, line_rows[0])
+        # ws.cell is a dict look-up; ws[row] would scan every cell for the sheet's width.
         for number in line_rows[1:]:
-            for cell, array in zip(ws[number][:NCOLS], arrays, strict=True):
-                cell._style = array
+            for col, array in enumerate(arrays, start=1):
+                ws.cell(row=number, column=col)._style = array
     for number, text in merged:
         _merged_row(ws, number, text)
-    last = sfx.xlsx_signature(ws, ws.max_row + 2, NCOLS, doc.signature, split=4)
+    last = sfx.xlsx_signature(ws, current + 2, NCOLS, doc.signature, split=4)
     sfx.xlsx_page_setup(ws, last, NCOLS, landscape=True, title_rows=(head, head + 1))
     ws.print_options.horizontalCentered = True
     ws.freeze_panes = ws.cell(row=head + 2, column=1)
