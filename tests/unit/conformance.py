@@ -341,9 +341,13 @@ def _docx_heading(doc) -> list[str]:
                 problems.append(f"rule under “{rule_after}”: {length / MM:.1f} mm for "
                                 f"{width / MM:.1f} mm ({ratio:.2f}, decree {low:.2f}-{high:.2f})")
             rule_after = None
-    for text, (size, _b, _i, _c) in texts.items():
+    for text, (size, bold, italic, column) in texts.items():
         if not 12 <= size <= 14:
             problems.append(f"heading “{text[:30]}” at {size} pt")
+        if ", ngày" in text and not (italic and _in(size, sf.SIZES["date"])):
+            problems.append(f"the date line is not {sf.SIZES['date']} pt italic")
+        if column == 0 and text.isupper() and not _in(size, sf.SIZES["issuer" if bold else "upper"]):
+            problems.append(f"“{text}” at {size} pt")
     for text, key, bold in ((sf.MOTTO_1, "motto1", True), (sf.MOTTO_2, "motto2", True)):
         got = texts.get(text)
         if got is None or not _in(got[0], sf.SIZES[key]) or got[1] != bold:
@@ -525,8 +529,11 @@ def _xlsx_heading(cells) -> list[str]:
     if rule is None:
         return problems + ["no rule under the issuing body"]
     issuer = next((c for c in cells.values() if c.row == rule.row - 1 and c.column == rule.column), None)
-    if issuer is None or not issuer.font.b:
-        return problems + ["no bold issuing body above its rule"]
+    if issuer is None or not issuer.font.b or not _in(issuer.font.sz, sf.SIZES["issuer"]):
+        return problems + ["no bold 12-13 pt issuing body above its rule"]
+    date = next((c for t, c in cells.items() if ", ngày" in t), None)
+    if date is None or not date.font.i or not _in(date.font.sz, sf.SIZES["date"]):
+        problems.append("the place and date line is not 13-14 pt italic")
     width = measured_width_pt(str(issuer.value), issuer.font.sz, True)
     length = measured_width_pt(str(rule.value), rule.font.sz, bool(rule.font.b))
     low, high = sf.ISSUER_RULE_RANGE

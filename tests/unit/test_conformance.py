@@ -276,3 +276,26 @@ def test_checker_knows_the_orientation(exported):
     portrait = Expect(header_text="STT", signature="TRƯỞNG BAN", landscape=False)
     for kind in ("roster.xlsx", "roster.docx"):
         assert any("landscape" in p for p in check(exported[("hn-tan-loi", kind)], portrait))
+
+
+@pytest.mark.parametrize("kind", ["roster.xlsx", "roster.docx"])
+def test_checker_wants_the_date_line_italic(exported, tmp_path, kind):
+    path = _copy(exported[("hn-tan-loi", kind)], tmp_path)
+    if kind.endswith(".xlsx"):
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path)
+        cell = next(c for row in wb.active.iter_rows(max_row=6) for c in row
+                    if isinstance(c.value, str) and ", ngày" in c.value)
+        font = copy.copy(cell.font)
+        font.i = False
+        cell.font = font
+        wb.save(path)
+    else:
+        import docx
+
+        doc = docx.Document(str(path))
+        par = next(p for p in doc.tables[0].rows[0].cells[1].paragraphs if ", ngày" in p.text)
+        par.runs[0].italic = False
+        doc.save(str(path))
+    assert any("date line" in p for p in check(path, ROSTER))
