@@ -212,7 +212,7 @@ def _schedule(db, rng, district, communes) -> None:
             date = start + dt.timedelta(days=2 * others.index(event) + rng.randint(0, 1))
         db.execute(
             "UPDATE events SET date = ?, start_time = '07:30', venue = ?, status = ? WHERE id = ?",
-            [date.isoformat(), f"Hội trường UBND {event.unit_name.lower().replace('xã', 'xã', 1)}",
+            [date.isoformat(), f"Hội trường UBND {event.unit_name[:1].lower()}{event.unit_name[1:]}",
              "held", event.id],
         )
         del i
