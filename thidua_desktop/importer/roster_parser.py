@@ -38,7 +38,7 @@ def parse_roster(path: str | Path, mapping: dict[str, int] | None = None,
     """
     path = Path(path)
     kind = check_file(path, limits)
-    with open_workbook(path, kind) as book:
+    with open_workbook(path, kind, limits) as book:
         source, head, header = _find_sheet(path, book, sheet)
         if mapping is not None:
             header.mapping = _checked_mapping(path, mapping)
