@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from thidua_desktop.domain.models import Event
+from thidua_desktop.domain.safe_text import scrub
 from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
 from thidua_desktop.services import agenda_service as svc
 from thidua_desktop.services import agenda_speeches
@@ -126,4 +127,5 @@ def program_document(db: Database, event_id: int, date: dt.date | None = None,
             details.append(f"({item.notes})")
         rows.append(ProgramRow(span(item.start, item.end), item.title, details, item.presenter_label,
                                item.kind, item.start, item.duration_min))
-    return ProgramDoc(lh, heading, event.name, time_place_lines(event, agenda.start), rows, word)
+    # stored text made printable (domain/safe_text): a control character must not stop the export
+    return scrub(ProgramDoc(lh, heading, event.name, time_place_lines(event, agenda.start), rows, word))

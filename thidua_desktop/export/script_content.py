@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from thidua_desktop.domain.deadlines import format_date
+from thidua_desktop.domain.safe_text import scrub
 from thidua_desktop.export.program_content import span, speech_slots, time_place_lines
 from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
 from thidua_desktop.services import agenda_service as svc
@@ -300,4 +301,6 @@ def script_document(db: Database, event_id: int, date: dt.date | None = None) ->
         blocks.append(ScriptBlock(span(item.start, item.end), item.title, lines, presenter, item.duration_min))
     lh = letterhead_for_event(db, event_id, issuer=f"BAN TỔ CHỨC {ctx.word.upper()}")
     lh = dataclasses.replace(lh, date=date, year=(date or event.date or dt.date.today()).year)
-    return ScriptDoc(lh, "KỊCH BẢN ĐIỀU HÀNH", event.name, time_place_lines(event, agenda.start), blocks)
+    # stored text made printable (domain/safe_text): a control character must not stop the export
+    return scrub(ScriptDoc(lh, "KỊCH BẢN ĐIỀU HÀNH", event.name, time_place_lines(event, agenda.start),
+                           blocks))

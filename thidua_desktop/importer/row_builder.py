@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from thidua_desktop.domain.safe_text import length_problem
 from thidua_desktop.importer import fields as F
 from thidua_desktop.importer.header_detect import FIELD_LABELS, HeaderInfo, is_numbering_row
 from thidua_desktop.importer.model import ParsedPerson, ParsedRoster
@@ -224,6 +225,7 @@ class RosterBuilder:
         seen: dict[tuple[str, int | None], int] = {}
         for number, values, fonts in rows:
             texts, converted = self._texts(decoder, values, fonts)
+            removed = decoder.take_removed()
             heading = self._is_section(texts, values)
             if heading is not False:
                 section = heading or section
@@ -231,6 +233,9 @@ class RosterBuilder:
             person = self._person(number, texts, values, section)
             if number in self.late_rows:
                 person.warnings.append("Dòng này nằm dưới dòng tổng cộng/chữ ký, hãy kiểm tra.")
+            if removed:  # the one cleaner's rules (domain/safe_text), said per row
+                person.warnings.append(f"Đã bỏ {', '.join(removed)} khỏi dòng này, hãy soát lại.")
+            person.errors += [p for key, text in texts.items() if (p := length_problem(key, text))]
             if converted:
                 name = ENCODING_NAMES[decoder.encoding]
                 person.warnings.append(f"Chữ được chuyển từ mã {name} sang Unicode, hãy soát lại.")
