@@ -240,3 +240,23 @@ def test_fat_count_larger_than_the_file_is_damage():
     data[0x2C:0x30] = struct.pack("<I", 10**6)
     with pytest.raises(cfb.CfbError, match="larger than the file"):
         cfb.stream_names(bytes(data))
+
+
+def test_one_invalid_utf8_byte_keeps_the_file_utf8(tmp_path):
+    from thidua_desktop.importer import parse_roster
+
+    path = tmp_path / "ds.csv"
+    text = "Họ và tên,Giới tính,Năm sinh,Dân tộc\nNguyễn Thị Ánh,Nữ,1985,Kinh\nLê Văn Đức,Nam,1979,Kinh\n"
+    path.write_bytes(text.encode("utf-8").replace(b"1979", b"1979\xff", 1))
+    roster = parse_roster(path)
+    assert [p.name for p in roster.people] == ["Nguyễn Thị Ánh", "Lê Văn Đức"]
+
+
+def test_a_header_at_row_500_is_named_not_called_empty(tmp_path):
+    from thidua_desktop.importer import parse_roster
+
+    path = tmp_path / "ds.csv"
+    path.write_text("\n" * 499 + "Họ và tên,Năm sinh\nLê Văn Đức,1979\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as info:
+        parse_roster(path)
+    assert info.value.kind == "no_header" and "bắt đầu từ dòng 500" in info.value.reason

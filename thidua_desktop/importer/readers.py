@@ -201,6 +201,8 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):  # one bad byte must not turn every Vietnamese letter into garbage
+        return data.decode("utf-8", errors="replace"), "utf-8"
     if _legacy_share(data) >= 0.1:
         return _decode_legacy_bytes(data), "cp1252"
     return data.decode("cp1258", errors="replace"), "cp1258"
@@ -220,6 +222,14 @@ def _legacy_share(data: bytes) -> float:
     tcvn3 = sum(1 for b in high if b in _TCVN3_BYTES)
     vni = sum(1 for b in high if b in _VNI_BYTES)
     return max(tcvn3, vni) / len(high)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 text with a few damaged bytes: far more valid multi-byte letters than bad bytes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    letters = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return letters >= 10 * bad
 
 
 def guess_delimiter(text: str) -> str:

@@ -59,10 +59,24 @@ def _find_sheet(path: Path, book: WorkbookReader, wanted: str | None):
             return source, head, header
         getattr(source.rows, "close", lambda: None)()
     if not seen_data:
+        later = _first_data_row(book, wanted)
+        if later:  # not "no data": the list starts too far down for the header search
+            raise ImportFileError(path, NO_HEADER, f"dữ liệu chỉ bắt đầu từ dòng {later}, còn tiêu "
+                                  f"đề cột phải nằm trong {HEADER_SCAN_ROWS} dòng đầu; hãy xoá các "
+                                  "dòng trống phía trên danh sách rồi nhập lại.")
         raise ImportFileError(path, EMPTY, "bảng tính không có dữ liệu nào.")
     raise ImportFileError(path, NO_HEADER, "không tìm thấy dòng tiêu đề cột. Danh sách cần có cột "
                           "«Họ và tên» và các cột như «Năm sinh», «Dân tộc», «Chức vụ» "
                           f"trong {HEADER_SCAN_ROWS} dòng đầu.")
+
+
+def _first_data_row(book: WorkbookReader, wanted: str | None) -> int | None:
+    """The 1-based row of the first non-empty row of any sheet (rows are bounded by the reader)."""
+    for name in [wanted] if wanted else book.sheet_names:
+        for number, (values, _fonts) in enumerate(book.sheet(name).rows, start=1):
+            if any(v not in (None, "") for v in values):
+                return number
+    return None
 
 
 def _checked_mapping(path: Path, mapping: dict[str, int]) -> dict[str, int]:
