@@ -81,6 +81,13 @@ class ScriptedInteraction:
             raise AssertionError(f"unexpected question: {message}")
         return self.answers.pop(0)
 
+    def choose(self, message: str, buttons: list[str]) -> int:
+        """Answers for several buttons are given as the button's text."""
+        self.asked.append((message, *buttons))
+        if not self.answers:
+            raise AssertionError(f"unexpected question: {message}")
+        return buttons.index(self.answers.pop(0))
+
     @property
     def said(self) -> str:
         """Everything shown to the user, one string."""

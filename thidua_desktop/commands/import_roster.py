@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thidua_desktop.cli import add_common
+from thidua_desktop.cli import add_common, db_path
 from thidua_desktop.commands._common import open_existing
 from thidua_desktop.commands._output import emit_json, say
-from thidua_desktop.errors import UserError
+from thidua_desktop.errors import DatabaseError, UserError
+from thidua_desktop.store.watch import FileWatch
 
 
 def register(sub) -> None:
@@ -26,6 +27,7 @@ def run(args) -> int:
     from thidua_desktop.services import import_service, repository
 
     db = open_existing(args)
+    watch = FileWatch(db_path(args))  # the database's folder may vanish while we work
     try:
         event = repository.event_by_code(db, args.event)
         parsed = []
@@ -37,6 +39,7 @@ def run(args) -> int:
             imported = 0
             if plan.can_land and not args.dry_run:
                 imported = import_service.apply_import(db, plan)
+                _still_there(watch)
             elif plan.can_land:
                 imported = sum(r.importable for r in plan.rows)
             results.append(import_service.result_of(plan, imported))
@@ -52,6 +55,17 @@ def run(args) -> int:
             for message in r.errors:
                 say(f"  LỖI {message}")
     return 1 if any(r.errors for r in results) else 0
+
+
+def _still_there(watch: FileWatch) -> None:
+    """Writes into a deleted file vanish with it: say so instead of 'đã nhập'."""
+    problem = watch.problem()
+    if problem:
+        raise DatabaseError(
+            f"Việc nhập không thành công: thư mục hoặc tệp dữ liệu “{watch.path.name}” đã bị xoá, "
+            "đổi tên hoặc thiết bị bị rút ra trong lúc nhập, nên những gì vừa nhập không được "
+            "lưu vào tệp. Hãy kiểm tra lại tệp dữ liệu rồi nhập lại."
+        )
 
 
 def _expand(paths: list[Path]) -> list[Path]:
