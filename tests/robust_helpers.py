@@ -6,7 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 
 
 def corrupt(path: Path, table: str = "persons") -> None:
