@@ -13,8 +13,8 @@ import pytest
 from fault_media import ForeignLock, full_disk, write_protected
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from robust_helpers import snapshot
+from window_helpers import window_on
 
-from thidua_desktop.gui.main_window import MainWindow
 from thidua_desktop.gui.startup_checks import guard_for, open_for_window
 from thidua_desktop.store import faults
 from thidua_desktop.store.lock import lock_path
@@ -42,12 +42,7 @@ class Boxes:
 
 
 def _window(qtbot, opened):
-    win = MainWindow(opened and opened.db, opened and opened.path,
-                     readonly=bool(opened and opened.readonly))
-    qtbot.addWidget(win)
-    guard_for(win, opened)
-    win.show()
-    return win
+    return window_on(qtbot, opened)
 
 
 @pytest.fixture
