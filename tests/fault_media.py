@@ -49,27 +49,37 @@ def write_protected(path: Path) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def full_disk(folder: Path, files: list[Path], spare: int = 0) -> Iterator[list[Path]]:
-    """A tmpfs at `folder` holding copies of `files`, then filled up (`spare` bytes left)."""
+def full_disk(folder: Path, files: list[Path], spare: int = 0,
+              room: int = 256 * 1024) -> Iterator[list[Path]]:
+    """A tmpfs at `folder` holding copies of `files`, then filled up (`spare` bytes left).
+
+    `spare` -1 leaves it unfilled (`room` bytes free) for the test to `fill()` later.
+    """
     if not _root():
         pytest.skip("a full disk needs a tmpfs mount (root)")
     folder.mkdir(parents=True, exist_ok=True)
-    size = sum(f.stat().st_size for f in files) + 256 * 1024
+    size = sum(f.stat().st_size for f in files) + room
     _mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder))
     try:
         copies = [Path(shutil.copy2(f, folder / f.name)) for f in files]
-        with (folder / "filler").open("wb", buffering=0) as handle:
-            try:
-                while True:
-                    handle.write(b"\0" * 4096)
-            except OSError:
-                pass
-        if spare:
-            filler = folder / "filler"
-            os.truncate(filler, max(filler.stat().st_size - spare, 0))
+        if spare >= 0:
+            fill(folder, spare)
         yield copies
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill(folder: Path, spare: int = 0) -> None:
+    """Fill the disk holding `folder` up, leaving `spare` bytes."""
+    filler = folder / "filler"
+    with filler.open("ab", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 4096)
+        except OSError:
+            pass
+    if spare:
+        os.truncate(filler, max(filler.stat().st_size - spare, 0))
 
 
 class ForeignLock:

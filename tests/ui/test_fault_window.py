@@ -8,13 +8,16 @@ button with the given text on the real QMessageBox.
 from __future__ import annotations
 
 import shutil
+import sys
 
 import pytest
-from fault_media import ForeignLock, full_disk, write_protected
+from fault_media import ForeignLock, fill, full_disk, write_protected
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from robust_helpers import snapshot
 from window_helpers import window_on
 
+from thidua_desktop.gui.crash_handler import install_excepthook
 from thidua_desktop.gui.startup_checks import guard_for, open_for_window
 from thidua_desktop.store import faults
 from thidua_desktop.store.lock import lock_path
@@ -105,6 +108,32 @@ def test_disk_full_at_opening_the_window_survives_read_only(qtbot, monkeypatch, 
         assert len(boxes.warnings) == 1 and "đã đầy nên không ghi được" in boxes.warnings[0]
         win.session.set_database(None, None)
         assert db.read_bytes() == before
+
+
+@pytest.mark.qt_no_exception_capture
+def test_disk_full_during_an_edit_the_window_survives_and_says_so(qtbot, monkeypatch,
+                                                                 demo_master, tmp_path):
+    size = demo_master.stat().st_size
+    with full_disk(tmp_path / "day", [demo_master], spare=-1, room=2 * size + 1024**2) as (db,):
+        win = _window(qtbot, open_for_window(db, interaction=_Silent()))
+        saved = snapshot(db)
+        fill(db.parent)
+        shown = []
+        previous = sys.excepthook
+        install_excepthook(show=lambda text, bug: shown.append((text, bug)), window=win)
+        try:
+            QTimer.singleShot(0, lambda: win.session.db.execute(
+                "UPDATE persons SET workplace = ?", ["nơi công tác dài " * 2000]))
+            qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+        finally:
+            sys.excepthook = previous
+        assert shown == [(faults.disk_full_message(db.parent), False)]
+        assert win.isVisible() and win.session.db is not None
+        assert snapshot(db) == saved
+        (db.parent / "filler").unlink()  # room again: the same window writes on
+        win.session.db.execute("UPDATE persons SET phone = '0922222222' WHERE id = 1")
+        assert snapshot(db)["persons"] != saved["persons"]
+        win.session.set_database(None, None)
 
 
 @pytest.mark.parametrize("fault", ["write-protected", "full"])
