@@ -1,10 +1,12 @@
 """Opening a file for the window, with every check an odd file needs.
 
-The steps, in order: the file's place (network share or removable drive:
-offer a local copy), write permission (read-only: open read-only), the
-writer's lock (another window has it: offer read-only), a quick integrity
-check (damaged: offer the latest good backup), the version (newer: refuse),
-then the automatic backup. Questions go through an `Interaction` object that
+The steps, in order: zero bytes (offer the latest good backup, or refuse),
+the file's place (network share or removable drive: offer a local copy),
+write permission (read-only: open read-only, saying why), the writer's lock
+(another window has it: offer read-only), another program's SQLite lock
+(wait, open read-only, or not open), a quick integrity check (damaged:
+offer the latest good backup), the version (newer: refuse), then the
+automatic backup. The sentences live in store/faults.py. Questions go through an `Interaction` object that
 the window implements with message boxes and tests replace (git-cola style);
 nothing here shows a dialog.
 """
