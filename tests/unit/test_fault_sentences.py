@@ -240,6 +240,45 @@ def test_disk_full_error_is_recognised_through_the_write_path():
     assert not faults.is_disk_full(sqlite3.OperationalError("database is locked"))
 
 
+def test_disk_full_injected_in_an_export_leaves_the_previous_file_and_no_temporary(tmp_path):
+    """The same fault without a mount (any user): ENOSPC raised by the writer itself."""
+    import errno
+
+    from thidua_desktop.errors import UserError
+    from thidua_desktop.fileio import atomic_output
+
+    target = tmp_path / "ds.xlsx"
+    target.write_bytes(b"previous export")
+    with pytest.raises(UserError) as caught, atomic_output(target) as tmp:
+        tmp.write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert caught.value.message == faults.disk_full_message(tmp_path)
+    assert target.read_bytes() == b"previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["ds.xlsx"]
+
+
+def test_disk_full_injected_in_the_lock_file_opens_read_only(demo_path, monkeypatch,
+                                                             opened_files):
+    import errno
+
+    from thidua_desktop.store import lock
+
+    def no_room(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(lock, "_write_holder", no_room)
+    saved = snapshot(demo_path)
+    ui = ScriptedInteraction()
+    opened = open_checked(demo_path, ui)
+    opened_files.append(opened)
+    assert opened.readonly and opened.lock is None
+    assert ui.informed == [faults.disk_full_message(demo_path.parent)
+                           + " Tệp được mở ở chế độ chỉ đọc."]
+    assert snapshot(demo_path) == saved
+    monkeypatch.undo()
+    lock.acquire_lock(demo_path).release()  # not left locked: the OS lock went with the descriptor
+
+
 # --- the folder vanished during an import --------------------------------------------------------
 
 def test_folder_vanished_during_import_fails_and_says_so(usb, monkeypatch, capsys):
