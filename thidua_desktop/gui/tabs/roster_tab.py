@@ -45,7 +45,7 @@ from thidua_desktop.gui.roster.rules_panel import RulesPanel
 from thidua_desktop.gui.roster.seats_model import SeatsModel
 from thidua_desktop.services import repository
 from thidua_desktop.services import roster_service as rs
-from thidua_desktop.services.roster_query import F, event_units, roster_rows, rows_by_id
+from thidua_desktop.services.roster_query import F, event_units, rows_by_id
 
 _OTHER_AREAS = {"timeline", "agenda", "dossiers"}  # changes that never touch the roster
 # Findings whose rows are the people concerned, not rows at fault: selectable, not coloured.
@@ -95,6 +95,7 @@ class RosterTab(QWidget):
         layout.addLayout(self.filter_row)
         layout.addLayout(self.button_row)
         layout.addWidget(self.banner)
+        layout.addWidget(self.no_result)
         layout.addWidget(split, 1)
         session.database_changed.connect(self.reload)
         session.plan_changed.connect(self.reload)
@@ -110,6 +111,16 @@ class RosterTab(QWidget):
         self.search.setPlaceholderText("Tìm theo tên, chức vụ, đơn vị… (gõ không dấu cũng được)")
         self.search.setAccessibleName("Tìm đại biểu")
         self.search.textChanged.connect(self._filters_changed)
+        clear = QAction(self.search)  # Esc in the search box clears it (issue 13)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.triggered.connect(self.search.clear)
+        self.search.addAction(clear)
+        self.no_result = QLabel("Không có đại biểu nào khớp với tìm kiếm và bộ lọc. "
+                                "Bấm Esc để xóa tìm kiếm hoặc chọn “Mọi …” ở các bộ lọc.", self)
+        self.no_result.setObjectName("noResult")
+        self.no_result.setWordWrap(True)
+        self.no_result.hide()
         self.unit_filter = QComboBox(self)
         self.unit_filter.setAccessibleName("Lọc theo đơn vị")
         self.category_filter = QComboBox(self)
@@ -249,7 +260,7 @@ class RosterTab(QWidget):
         keep = self.selected_ids()
         if db is None or not event_id:
             self._side_timer.stop()
-            self.model.set_rows([])
+            self.model.load(None, None)
             self.seats_model.set_rows([])
             self.rules_panel.refresh(None, None)
             self._update_counts()
@@ -258,11 +269,8 @@ class RosterTab(QWidget):
         self._event_rules = self._rules()
         kinds = {k["code"]: k["name"] for k in self._event_rules.get("exemplary_kinds", [])}
         units = event_units(db, event_id)
-        self.model.set_rows(roster_rows(db, event_id), dict(units), kinds)
-        header = self.table.horizontalHeader()
-        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
-        if (column, order) != (m.COL_NAME, Qt.SortOrder.AscendingOrder) and column >= 0:
-            self.model.sort(column, order)  # SQLite gave name order; the user chose another
+        # The model keeps the search, filters and order; it reads one screenful (issue 18).
+        self.model.load(db, event_id, dict(units), kinds)
         self._fill_unit_filter(units)
         self.select_ids(keep, clear_filters=False)
         self._update_counts()
@@ -346,8 +354,9 @@ class RosterTab(QWidget):
         self.search.selectAll()
 
     def _update_counts(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total()
         self.count_label.setText(f"{shown}/{total} đại biểu" if shown != total else f"{total} đại biểu")
+        self.no_result.setVisible(shown == 0 and self.proxy.is_filtered())
 
     def selected_ids(self) -> list[int]:
         """Ids of the selected delegates, in the order shown."""
@@ -364,13 +373,12 @@ class RosterTab(QWidget):
 
     def select_ids(self, ids: list[int], clear_filters: bool = True) -> None:
         """Select these delegates (filters cleared first when one is hidden) and show the first."""
-        rows = [self.model.row_of(i) for i in ids]
-        rows = [r for r in rows if r is not None]
-        if clear_filters and rows and self.proxy.is_filtered() and any(
-                not self.proxy.mapFromSource(self.model.index(r, 0)).isValid() for r in rows):
+        if clear_filters and self.proxy.is_filtered() and self.proxy.hides(ids):
             self.search.clear()
             for combo in (self.unit_filter, self.category_filter, self.status_filter):
                 combo.setCurrentIndex(0)
+        rows = [self.model.row_of(i) for i in ids]
+        rows = [r for r in rows if r is not None]
         selection = QItemSelection()
         first = None
         for row in rows:
