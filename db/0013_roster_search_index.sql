@@ -22,7 +22,9 @@ CREATE INDEX delegates_event_unit ON delegates(event_id, unit_id, sort_key);
 CREATE INDEX delegates_event_category ON delegates(event_id, category, sort_key);
 CREATE INDEX delegates_event_status ON delegates(event_id, status, sort_key);
 
+-- A writer that gives the key already (bulk imports may) skips the second write.
 CREATE TRIGGER delegates_sort_key_insert AFTER INSERT ON delegates
+WHEN NEW.sort_key IS NOT (SELECT sort_key FROM persons WHERE id = NEW.person_id)
 BEGIN
     UPDATE delegates SET sort_key = (SELECT sort_key FROM persons WHERE id = NEW.person_id)
     WHERE id = NEW.id;

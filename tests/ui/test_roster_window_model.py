@@ -1,0 +1,147 @@
+"""The roster model reads what is on screen, not the roster: 100,000 delegates in a temp file.
+
+Counted, not timed: the rows the model reads (`rows_fetched`) and the SQL
+statements it runs (sqlite3's trace callback) while a real table view shows
+it, sorts it, searches it and scrolls it. Speed is measured in bench/.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+
+from thidua_desktop.domain.names import fold, sort_key
+from thidua_desktop.gui.roster import roster_table_model as m
+from thidua_desktop.gui.roster.roster_proxy import RosterFilterProxy
+from thidua_desktop.services.roster_query import event_units
+from thidua_desktop.store.database import open_database
+
+SIZE = 100_000
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
+          "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+MIDDLE = ["Văn", "Thị", "Đình", "Minh", "Thanh", "Quốc", "Ngọc", "Hữu", "Xuân", "Thu", "Kim",
+          "Đức", "Hoài", "Gia", "Bảo", "Như", "Trọng", "Khánh", "Diệu", "Thiên"]
+GIVEN = ["An", "Ánh", "Bình", "Chi", "Cường", "Dũng", "Đức", "Giang", "Hà", "Hải", "Hạnh", "Hiếu",
+         "Hoa", "Hùng", "Hưng", "Khoa", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Ngân", "Phúc",
+         "Quang", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến"]
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """The demo with its district congress grown to SIZE delegates (bulk SQL, triggers on)."""
+    from thidua_desktop.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("big") / "big.sqlite"
+    build_demo(path)
+    db = open_database(path)
+    event = db.execute("SELECT id FROM events WHERE code = 'dh-hon-quan'").fetchone()[0]
+    have = db.execute("SELECT count(*) FROM delegates WHERE event_id = ?", [event]).fetchone()[0]
+    units = [u for u, _ in event_units(db, event)]
+    first = db.execute("SELECT max(id) FROM persons").fetchone()[0] + 1
+    names = itertools.islice(itertools.cycle(
+        f"{f} {mid} {g}" for f in FAMILY for mid in MIDDLE for g in GIVEN), SIZE - have)
+    persons, delegates = [], []
+    for n, name in enumerate(names):
+        pid = first + n
+        persons.append((pid, name, fold(name), sort_key(name), 1950 + n % 50))
+        delegates.append((event, pid, units[n % len(units)], ("nominated", "confirmed")[n % 2]))
+    with db.conn:
+        db.conn.executemany("INSERT INTO persons(id, full_name, name_key, sort_key, birth_year) "
+                            "VALUES (?, ?, ?, ?, ?)", persons)
+        db.conn.executemany("INSERT INTO delegates(event_id, person_id, unit_id, status) "
+                            "VALUES (?, ?, ?, ?)", delegates)
+    db.close()
+    return path, event
+
+
+@pytest.fixture
+def shown(big, qtbot):
+    """A real table view on the model (through the tab's proxy), 1920×1080, painted."""
+    path, event = big
+    db = open_database(path)
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    model = m.RosterTableModel()
+    proxy = RosterFilterProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setSortIndicator(m.COL_NAME, Qt.SortOrder.AscendingOrder)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.resize(1920, 1080)
+    view.show()
+    qtbot.waitExposed(view)
+    model.load(db, event, dict(event_units(db, event)), {})
+    qtbot.wait(50)  # paint
+    yield model, proxy, view, statements
+    db.close()
+
+
+def _visible_rows(view) -> int:
+    return view.viewport().height() // view.verticalHeader().defaultSectionSize() + 1
+
+
+def test_opening_reads_one_screenful_not_the_roster(shown):
+    model, _proxy, view, statements = shown
+    assert model.rowCount() == SIZE and model.total() == SIZE
+    assert 0 < _visible_rows(view) <= m.PAGE  # one page covers a 1080-pixel screen
+    assert model.rows_fetched <= m.PAGE  # the first page only
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(reads) <= 6  # a count, one page of ids, its rows (and setup look-ups)
+    assert model.index(0, m.COL_NAME).data()  # what is shown is there
+
+
+def test_scrolling_to_the_end_reads_the_last_screenful_only(shown, qtbot):
+    model, _proxy, view, _ = shown
+    before = model.rows_fetched
+    view.scrollToBottom()
+    qtbot.wait(50)
+    assert model.rows_fetched - before <= 2 * m.PAGE
+    last = model.row_values(SIZE - 1)
+    first = model.row_values(0)
+    assert first[m.F["sort_key"]] <= last[m.F["sort_key"]]
+    assert len(model._pages) <= m.MAX_PAGES  # memory stays bounded
+
+
+def test_sorting_by_name_and_searching_read_one_screenful_each(shown, qtbot):
+    model, proxy, view, statements = shown
+    before = model.rows_fetched
+    view.sortByColumn(m.COL_NAME, Qt.SortOrder.DescendingOrder)
+    qtbot.wait(50)
+    assert model.rows_fetched - before <= m.PAGE
+    keys = [model.row_values(r)[m.F["sort_key"]] for r in range(5)]
+    assert keys == sorted(keys, reverse=True)
+    view.sortByColumn(m.COL_NAME, Qt.SortOrder.AscendingOrder)
+    statements.clear()
+    before = model.rows_fetched
+    proxy.set_search("đuc ngu")  # as typed: two partial words, any order
+    qtbot.wait(50)
+    hits = proxy.rowCount()
+    assert 0 < hits < SIZE
+    assert model.rows_fetched - before <= m.PAGE
+    assert not any("LIKE" in s.upper() for s in statements)  # the index, not a scan of names
+    shown_names = [proxy.index(r, m.COL_NAME).data() for r in range(min(hits, 20))]
+    assert all("Nguyễn" in n and "Đức" in n for n in shown_names)
+    proxy.set_search("zzqx")
+    assert proxy.rowCount() == 0
+    proxy.set_search("")
+    assert proxy.rowCount() == SIZE
+
+
+def test_an_edit_keeps_the_selection_on_its_row(shown, qtbot):
+    model, proxy, view, _ = shown
+    view.selectRow(3)
+    did = proxy.index(3, 0).data(m.IdRole)
+    model.editor = lambda ids, changes: True
+    fresh = list(model.row_values(3))
+    fresh[m.F["note"]] = "Đã xác minh"
+    before = model.rows_fetched
+    model.update_rows([tuple(fresh)])
+    assert model.rows_fetched == before  # the note does not move the row: nothing read again
+    assert model.index(3, m.COL_NOTE).data() == "Đã xác minh"
+    assert view.selectionModel().selectedRows()[0].data(m.IdRole) == did
