@@ -116,8 +116,7 @@ class RosterTab(QWidget):
         clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         clear.triggered.connect(self.search.clear)
         self.search.addAction(clear)
-        self.no_result = QLabel("Không có đại biểu nào khớp với tìm kiếm và bộ lọc. "
-                                "Bấm Esc để xóa tìm kiếm hoặc chọn “Mọi …” ở các bộ lọc.", self)
+        self.no_result = QLabel(self)
         self.no_result.setObjectName("noResult")
         self.no_result.setWordWrap(True)
         self.no_result.hide()
@@ -356,7 +355,14 @@ class RosterTab(QWidget):
     def _update_counts(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.total()
         self.count_label.setText(f"{shown}/{total} đại biểu" if shown != total else f"{total} đại biểu")
-        self.no_result.setVisible(shown == 0 and self.proxy.is_filtered())
+        empty = shown == 0 and self.proxy.is_filtered()
+        if empty:
+            typed = self.search.text().strip()
+            self.no_result.setText(
+                f"Không có đại biểu nào khớp với “{typed}”. Bấm Esc để xóa tìm kiếm."
+                if typed else "Không có đại biểu nào trong bộ lọc đã chọn. "
+                "Chọn “Mọi …” ở các bộ lọc để xem lại cả danh sách.")
+        self.no_result.setVisible(empty)
 
     def selected_ids(self) -> list[int]:
         """Ids of the selected delegates, in the order shown."""
