@@ -210,13 +210,15 @@ def roster_filter(ctx) -> list[float]:
     combo = _status_filter(tab)
     total = view.model().rowCount()
     wanted = combo.findData("absent")
-    times = []
+    times, left = [], total
     for rep in range(ctx.warmup + ctx.reps):
         target = wanted if rep % 2 == 0 else 0
         times.append(_time_action(
             ctx, app, view, lambda t=target: combo.setCurrentIndex(t),
             lambda t=target: (view.model().rowCount() != total) == (t != 0)))
-    ctx.note(f"status “vắng” leaves {view.model().rowCount() if wanted else '?'} rows")
+        if target:
+            left = view.model().rowCount()
+    ctx.note(f"status “vắng” leaves {left} of {total} rows")
     return times[ctx.warmup:]
 
 

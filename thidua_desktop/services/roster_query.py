@@ -118,7 +118,7 @@ def event_units(db: Database, event_id: int) -> list[tuple[int, str]]:
     WHERE u.id = (SELECT unit_id FROM events WHERE id = :e)
        OR u.parent_id = (SELECT unit_id FROM events WHERE id = :e)
        OR u.id IN (SELECT unit_id FROM event_seats WHERE event_id = :e)
-       OR u.id IN (SELECT unit_id FROM delegates WHERE event_id = :e)
+       OR EXISTS (SELECT 1 FROM delegates d WHERE d.unit_id = u.id AND d.event_id = :e)
     ORDER BY u.parent_id IS NOT NULL, u.position, u.id
     """
     return [(r[0], r[1]) for r in db.execute(sql, {"e": event_id})]

@@ -7,7 +7,8 @@ answered by an index of migration 0013:
 
 - name order: `delegates(event_id, sort_key)` (the Vietnamese key copied
   from the person), walked from the requested offset;
-- unit, category and status filters: `delegates(event_id, <filter>, sort_key)`;
+- unit, category and status filters: tested along that walk (an index per
+  filter made the rules' counts slower; see the migration);
 - search: the FTS5 table `delegate_search` (name, position, workplace,
   ethnicity and unit of each delegate, accents and case folded). Each typed
   word must begin a word of one of those fields, all in the same field, in

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -339,7 +339,16 @@ class RosterTab(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if self._side_dirty:
-            self._side_timer.start()
+            # Recount once the rows are painted: on a large roster the rules take a while,
+            # and a timer alone could fire before the window's first paint (issue 18).
+            self.table.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.table.viewport() and event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            if self._side_dirty:
+                self._side_timer.start()
+        return super().eventFilter(obj, event)
 
     # --- filters and selection ------------------------------------------------------
     def _filters_changed(self, *_args) -> None:
