@@ -235,8 +235,9 @@ def _edit_and_undo(ctx, undo: bool) -> list[float]:
     app, tab, view = _opened(ctx)
     col = _note_column(view)
     stack = tab.session.undo_stack
-    _wait(app, None, lambda: not tab._side_timer.isActive())
-    times = []
+    settled = getattr(tab, "side_pending", tab._side_timer.isActive)
+    _wait(app, None, lambda: not settled())
+    times, side = [], []
     for rep in range(ctx.warmup + ctx.reps):
         index = view.model().index(0, col)
         text = f"Ghi chú {rep}"
@@ -250,8 +251,12 @@ def _edit_and_undo(ctx, undo: bool) -> list[float]:
                                       lambda b=before: view.model().index(0, col).data() != b))
         else:
             times.append(_time_action(ctx, app, view, commit, shows))
-        _wait(app, None, lambda: not tab._side_timer.isActive())
-    ctx.note(f"{view.model().rowCount()} rows; the rules panel recounted after each")
+        started = time.perf_counter()
+        _wait(app, None, lambda: not settled())
+        side.append(times[-1] + time.perf_counter() - started)
+    side_ms = sorted(side[ctx.warmup:])[len(side[ctx.warmup:]) // 2] * 1000
+    ctx.note(f"{view.model().rowCount()} rows; the rules panel shows its new counts "
+             f"{side_ms:,.0f} ms after the action (median)")
     return times[ctx.warmup:]
 
 

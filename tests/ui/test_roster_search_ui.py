@@ -5,23 +5,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from roster_window import roster_tab as open_roster
 
-from thidua_desktop.gui.main_window import MainWindow
 from thidua_desktop.gui.roster import roster_table_model as m
-from thidua_desktop.store.database import open_database
 
 
 @pytest.fixture
 def tab(qtbot, demo_path):
-    win = MainWindow(open_database(demo_path), demo_path)
-    qtbot.addWidget(win)
-    win.resize(1024, 600)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    win.select_tab("roster")
-    win.select_event_code("dh-hon-quan")
-    tab = win.roster_tab
+    tab = open_roster(qtbot, demo_path, 1024, 600, active=True)
     did = tab.proxy.index(0, 0).data(m.IdRole)
     tab.edit_values([did], {"full_name": "Nguyễn Đình Đức"})
     return tab

@@ -43,6 +43,7 @@ from thidua_desktop.gui.roster.delegate_dialog import DelegateDialog
 from thidua_desktop.gui.roster.roster_proxy import RosterFilterProxy
 from thidua_desktop.gui.roster.rules_panel import RulesPanel
 from thidua_desktop.gui.roster.seats_model import SeatsModel
+from thidua_desktop.gui.roster.side_counter import SideCounter, count_side
 from thidua_desktop.services import repository
 from thidua_desktop.services import roster_service as rs
 from thidua_desktop.services.roster_query import F, event_units, rows_by_id
@@ -56,6 +57,7 @@ _WIDTHS = {m.COL_NAME: 190, m.COL_SEX: 60, m.COL_BIRTH_YEAR: 70, m.COL_ETHNICITY
            m.COL_ACHIEVEMENT: 260, m.COL_AWARDS: 90, m.COL_STATUS: 100, m.COL_PANEL: 60,
            m.COL_SPEAKER: 75, m.COL_PROMOTED: 80, m.COL_NOTE: 160}
 _HIDDEN = (m.COL_KIND, m.COL_FIELD, m.COL_SECTOR, m.COL_AWARDS, m.COL_SPEAKER)
+BACKGROUND_FROM = 5_000  # delegates from which the side panel is counted in a worker thread
 
 
 class RosterTab(QWidget):
@@ -73,6 +75,8 @@ class RosterTab(QWidget):
         self._side_timer.setInterval(40)
         self._side_timer.timeout.connect(self.refresh_side)
         self._side_dirty = False
+        self.side_counter = SideCounter(self)
+        self.side_counter.counted.connect(self._side_counted)
         self.model = m.RosterTableModel(self)
         self.model.editor = self.edit_values
         self.proxy = RosterFilterProxy(self)
@@ -294,13 +298,34 @@ class RosterTab(QWidget):
         self._filters_changed()
 
     def refresh_side(self) -> None:
-        """Recount the rules, mark the rows they name, refresh the seats."""
+        """Recount the rules, mark the rows they name, refresh the seats.
+
+        From BACKGROUND_FROM delegates on, the counts run in a worker thread
+        (SideCounter) and show when done: the window does not wait for them.
+        """
         self._side_timer.stop()
         self._side_dirty = False
-        db, event_id = self.session.db, self.session.event_id
+        db, event_id, path = self.session.db, self.session.event_id, self.session.db_path
         if db is None or not event_id:
+            self.side_counter.cancel()
             return
-        findings = self.rules_panel.refresh(db, event_id)
+        if self.model.total() >= BACKGROUND_FROM and path is not None and Path(path).is_file():
+            self.side_counter.request(Path(path), event_id)
+            return
+        self._show_side(count_side(db, event_id))
+
+    def side_pending(self) -> bool:
+        """Whether the side panel is about to change (a recount waiting or running)."""
+        return self._side_timer.isActive() or self._side_dirty or self.side_counter.busy()
+
+    def _side_counted(self, counts) -> None:
+        latest = self.side_counter.finished()
+        if latest and counts is not None and counts.event_id == self.session.event_id:
+            self._show_side(counts)
+
+    def _show_side(self, counts) -> None:
+        self.rules_panel.show_counts(counts.stats, counts.findings)
+        findings = counts.findings
         marks: dict[int, tuple[str, str]] = {}
         for f in findings:
             if f.rule.startswith(_GROUP_RULES):
@@ -313,7 +338,7 @@ class RosterTab(QWidget):
                     severity = "error" if "error" in (old[0], f.severity) else "warning"
                     marks[delegate_id] = (severity, old[1] + "\n" + f.message)
         self.model.set_marks(marks)
-        seats = rs.seat_rows(db, event_id)
+        seats = counts.seats
         self.seats_model.set_rows(seats)
         allocated, sent = self.seats_model.totals()
         self.seats_caption.setText(
