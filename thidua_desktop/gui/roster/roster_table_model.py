@@ -375,7 +375,7 @@ class RosterTableModel(QAbstractTableModel):
         return self._display(column, value)
 
     def _ranked_ids(self, column: int, descending: bool) -> list[int]:
-        """Ids of the matching rows ordered by a column (ties in name order)."""
+        """Ids of the matching rows ordered by a column, then by name."""
         values = rw.order_values(self._db, self._event_id, self._filter,
                                  _FIELDS[column][1] or "promoted_to_id")
         if column == COL_UNIT:
@@ -390,9 +390,10 @@ class RosterTableModel(QAbstractTableModel):
             texts = [self._display(column, v) for _i, v, _k in values]
             rank = {t: i for i, t in enumerate(sorted(set(texts), key=self._collator.sortKey))}
             keys = [rank[t] for t in texts]
-        # `values` come in name order and sorted() is stable: ties keep the name order.
-        order = sorted(range(len(values)), key=keys.__getitem__, reverse=descending)
-        return [values[i][0] for i in order]
+        # Ties in name order (reversed with the rest when descending).
+        ranked = sorted(zip(keys, (v[2] for v in values), (v[0] for v in values), strict=True),
+                        reverse=descending)
+        return [delegate_id for _k, _name, delegate_id in ranked]
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Order the rows by a column; persistent indexes (the selection) follow their rows."""
