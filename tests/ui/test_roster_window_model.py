@@ -47,12 +47,13 @@ def big(tmp_path_factory):
     for n, name in enumerate(names):
         pid = first + n
         persons.append((pid, name, fold(name), sort_key(name), 1950 + n % 50))
-        delegates.append((event, pid, units[n % len(units)], ("nominated", "confirmed")[n % 2]))
+        delegates.append((event, pid, units[n % len(units)], ("nominated", "confirmed")[n % 2],
+                          persons[-1][3]))
     with db.conn:
         db.conn.executemany("INSERT INTO persons(id, full_name, name_key, sort_key, birth_year) "
                             "VALUES (?, ?, ?, ?, ?)", persons)
-        db.conn.executemany("INSERT INTO delegates(event_id, person_id, unit_id, status) "
-                            "VALUES (?, ?, ?, ?)", delegates)
+        db.conn.executemany("INSERT INTO delegates(event_id, person_id, unit_id, status, sort_key) "
+                            "VALUES (?, ?, ?, ?, ?)", delegates)
     db.close()
     return path, event
 

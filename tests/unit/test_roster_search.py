@@ -193,3 +193,17 @@ def test_migration_carries_a_first_release_file_forward(tmp_path):
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("INSERT INTO delegate_search(delegate_search) VALUES('integrity-check')")
     db.close()
+
+
+@pytest.mark.parametrize("given", ["", "x", None])
+def test_a_delegate_always_gets_its_persons_name_key(roster, given):
+    """The insert trigger copies the key unless the writer gave the right one already."""
+    db, event, _ = roster
+    person = rs.add_person(db, rs.PersonData(full_name="Lò Văn Páo"))
+    columns = "event_id, person_id" + (", sort_key" if given is not None else "")
+    values = [event, person] + ([given] if given is not None else [])
+    did = db.execute(f"INSERT INTO delegates({columns}) VALUES ({', '.join('?' * len(values))})",
+                     values).lastrowid
+    copied, own = db.execute("SELECT d.sort_key, p.sort_key FROM delegates d JOIN persons p "
+                             "ON p.id = d.person_id WHERE d.id = ?", [did]).fetchone()
+    assert copied == own and own.startswith("p!a!o!")

@@ -371,9 +371,12 @@ class RosterTab(QWidget):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if obj is self.table.viewport() and event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
-            if self._side_dirty:
-                self._side_timer.start()
+            QTimer.singleShot(0, self._side_after_paint)  # the next turn: the frame is out
         return super().eventFilter(obj, event)
+
+    def _side_after_paint(self) -> None:
+        if self._side_dirty and not self._side_timer.isActive():
+            self.refresh_side()
 
     # --- filters and selection ------------------------------------------------------
     def _filters_changed(self, *_args) -> None:
