@@ -1,8 +1,7 @@
 """The bare libraries doing the same work, measured beside our code in the same run.
 
-- roster open / sort / search / filter: raw `sqlite3` answering what the screen
-  shows, on the same indexes (count, ids of the first screenful, those rows);
-  edit / undo: one UPDATE in its transaction and the row read back (no Qt);
+- roster open / sort / search / filter / edit / undo: in bench/bare_table.py
+  (PySide6 + sqlite3, imported only by those cases);
 - rules: one raw `sqlite3` query returning the rows;
 - Excel: the raw query, then openpyxl writing the very cells of our file
   (values read back from it beforehand, one shared font, borders where ours
@@ -24,7 +23,7 @@ import csv
 import sqlite3
 from pathlib import Path
 
-from bench.context import SEARCH_KEY, Unavailable, timed
+from bench.context import Unavailable, timed
 from bench.generate import DISTRICT_CODE
 
 # Every column the roster table and the roster documents show.
@@ -60,72 +59,6 @@ def _ours(ctx, suffix: str) -> Path:
     if not path.exists():
         raise Unavailable(f"our {suffix} output is missing")
     return path
-
-
-# What a table that reads one screenful needs, in bare sqlite3 on the same indexes: how
-# many rows pass, the ids of the first SCREEN in order, then those rows.
-SCREEN = 64
-_SCREEN_ROWS = """
-SELECT d.id, p.full_name, p.sex, p.birth_year, p.ethnicity, p.position, p.workplace, d.unit_id,
-       d.category, d.status, d.achievement, d.note
-FROM delegates d JOIN persons p ON p.id = d.person_id WHERE d.id IN ({marks})
-"""
-
-
-def _screenful(conn, event_id, where="", params=(), order=""):
-    total = conn.execute(f"SELECT count(*) FROM delegates d WHERE d.event_id = ? {where}",
-                         [event_id, *params]).fetchone()[0]
-    ids = [r[0] for r in conn.execute(
-        f"SELECT d.id FROM delegates d WHERE d.event_id = ? {where} "
-        f"ORDER BY d.sort_key {order}, d.id {order} LIMIT ?", [event_id, *params, SCREEN])]
-    rows = conn.execute(_SCREEN_ROWS.format(marks=",".join("?" * len(ids))), ids).fetchall()
-    return total, rows
-
-
-def roster_open(ctx) -> list[float]:
-    """The count and the first screenful in name order."""
-    conn, event_id = _connect(ctx.db_path)
-    return timed(ctx, lambda _rep: _screenful(conn, event_id))
-
-
-def roster_sort(ctx) -> list[float]:
-    """The first screenful in the other name order, alternating as a header click does."""
-    conn, event_id = _connect(ctx.db_path)
-    return timed(ctx, lambda rep: _screenful(conn, event_id, order="DESC" if rep % 2 == 0 else ""))
-
-
-def roster_search(ctx) -> list[float]:
-    """The count and first screenful of the delegates a word starting with the letter typed."""
-    conn, event_id = _connect(ctx.db_path)
-    where = "AND d.id IN (SELECT rowid FROM delegate_search WHERE delegate_search MATCH ?)"
-    return timed(ctx, lambda _rep: _screenful(conn, event_id, where, [f'"{SEARCH_KEY}"*']))
-
-
-def roster_filter(ctx) -> list[float]:
-    """The count and first screenful of one status, alternating with every status."""
-    conn, event_id = _connect(ctx.db_path)
-    return timed(ctx, lambda rep: _screenful(conn, event_id, "AND d.status = ?", ["absent"])
-                 if rep % 2 == 0 else _screenful(conn, event_id))
-
-
-def _note(conn, event_id, rep):
-    did = conn.execute("SELECT id FROM delegates WHERE event_id = ? ORDER BY sort_key, id LIMIT 1",
-                       [event_id]).fetchone()[0]
-    with conn:
-        conn.execute("UPDATE delegates SET note = ? WHERE id = ?", [f"Ghi chú {rep}", did])
-    return conn.execute(_SCREEN_ROWS.format(marks="?"), [did]).fetchall()
-
-
-def roster_edit(ctx) -> list[float]:
-    """One UPDATE of a note in its transaction, then the row read back."""
-    conn, event_id = _connect(ctx.db_path)
-    return timed(ctx, lambda rep: _note(conn, event_id, rep))
-
-
-def roster_undo(ctx) -> list[float]:
-    """The same write putting the old value back (what undo does, bare)."""
-    conn, event_id = _connect(ctx.db_path)
-    return timed(ctx, lambda rep: _note(conn, event_id, -rep))
 
 
 def rules(ctx) -> list[float]:
