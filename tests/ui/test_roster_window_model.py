@@ -146,3 +146,14 @@ def test_an_edit_keeps_the_selection_on_its_row(shown, qtbot):
     assert model.rows_fetched == before  # the note does not move the row: nothing read again
     assert model.index(3, m.COL_NOTE).data() == "Đã xác minh"
     assert view.selectionModel().selectedRows()[0].data(m.IdRole) == did
+
+
+@pytest.mark.parametrize("how_many", [3, m._RANK_LIMIT, m._RANK_LIMIT + 1, 300])
+def test_rows_of_many_delegates_at_once(shown, how_many):
+    """Placed one by one up to _RANK_LIMIT, in one read above it: the same rows either way."""
+    model, _proxy, _view, _ = shown
+    wanted = [row * 997 % SIZE for row in range(how_many)]  # spread over the whole roster
+    ids = [model.row_id(r) for r in wanted]
+    model._pages.clear()
+    model._cached.clear()
+    assert model.rows_of(ids + [-5]) == dict(zip(ids, wanted, strict=True))

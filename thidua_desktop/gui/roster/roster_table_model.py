@@ -435,7 +435,7 @@ class RosterTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         for name, value in new.items():
             setattr(self, name, value)
-        rows = self._rows_of({i for i in old_ids if i is not None})
+        rows = self.rows_of({i for i in old_ids if i is not None})
         moved = []
         for index, delegate_id in zip(persistent, old_ids, strict=True):
             row = rows.get(delegate_id)
@@ -443,9 +443,10 @@ class RosterTableModel(QAbstractTableModel):
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
-    def _rows_of(self, ids: set[int]) -> dict[int, int]:
-        """Rows of these delegates in the current order (a few asked one by one)."""
-        if not ids:
+    def rows_of(self, ids) -> dict[int, int]:
+        """{delegate id: row} of those listed: a few are placed one by one, many in one read."""
+        ids = set(ids)
+        if not ids or self._db is None or not self._event_id:
             return {}
         if self._order is None and len(ids) > _RANK_LIMIT:
             order = rw.page_ids(self._db, self._event_id, self._filter, 0, self._count,

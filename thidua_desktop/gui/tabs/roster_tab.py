@@ -420,8 +420,8 @@ class RosterTab(QWidget):
             self.search.clear()
             for combo in (self.unit_filter, self.category_filter, self.status_filter):
                 combo.setCurrentIndex(0)
-        rows = [self.model.row_of(i) for i in ids]
-        rows = [r for r in rows if r is not None]
+        found = self.model.rows_of(ids)
+        rows = [found[i] for i in ids if i in found]
         selection = QItemSelection()
         first = None
         for row in rows:
