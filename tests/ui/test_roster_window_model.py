@@ -157,3 +157,21 @@ def test_rows_of_many_delegates_at_once(shown, how_many):
     model._pages.clear()
     model._cached.clear()
     assert model.rows_of(ids + [-5]) == dict(zip(ids, wanted, strict=True))
+
+
+def test_searching_a_roster_sorted_by_another_column_keeps_that_order(shown, qtbot, monkeypatch):
+    from thidua_desktop.services import roster_window as rw
+
+    model, proxy, view, _ = shown
+    view.sortByColumn(m.COL_BIRTH_YEAR, Qt.SortOrder.DescendingOrder)
+    assert model.rowCount() == SIZE
+    monkeypatch.setattr(rw, "order_values", lambda *a: pytest.fail("ranked the roster again"))
+    proxy.set_search("đuc ngu")
+    hits = proxy.rowCount()
+    assert hits == rw.count(model._db, model._event_id, rw.RosterFilter(search="đuc ngu"))
+    years = [int(proxy.index(r, m.COL_BIRTH_YEAR).data()) for r in range(hits)]
+    assert years == sorted(years, reverse=True)
+    names = [proxy.index(r, m.COL_NAME).data() for r in range(0, hits, max(1, hits // 50))]
+    assert all("Nguyễn" in n and "Đức" in n for n in names)
+    proxy.set_search("")
+    assert proxy.rowCount() == SIZE

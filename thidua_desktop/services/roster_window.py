@@ -152,6 +152,13 @@ def passing(db: Database, event_id: int, flt: RosterFilter, delegate_ids: list[i
     return out
 
 
+def matching_ids(db: Database, event_id: int, flt: RosterFilter) -> list[int]:
+    """Ids of every delegate passing the filter, in no particular order."""
+    where, params = where_clause(event_id, flt)
+    return [r[0] for r in db.execute(f"SELECT d.id FROM delegates d WHERE {' AND '.join(where)}",
+                                     params)]
+
+
 def order_values(db: Database, event_id: int, flt: RosterFilter, field: str) -> list[tuple]:
     """(id, value of `field`, name sort key) of every delegate passing the filter.
 

@@ -89,6 +89,7 @@ class RosterTableModel(QAbstractTableModel):
         self._count = 0
         self._total = 0  # delegates of the event, whatever the search and filters
         self._order: list[int] | None = None  # ordered ids when sorted by another column
+        self._ranked: tuple | None = None  # ((event, column, descending), every id ranked)
         self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
         self._cached: dict[int, int] = {}  # delegate id -> row, for the pages held
         self._marks: dict[int, tuple[str, str]] = {}
@@ -105,6 +106,7 @@ class RosterTableModel(QAbstractTableModel):
         """Show this event's roster (None: nothing), keeping the search, filters and order."""
         self.beginResetModel()
         self._db, self._event_id = db, event_id
+        self._ranked = None  # the data may have changed: rank again when sorted by a column
         if units is not None:
             self._units = dict(units)
             self._unit_rank = {unit_id: i for i, unit_id in enumerate(self._units)}
@@ -142,8 +144,22 @@ class RosterTableModel(QAbstractTableModel):
             self._order = None
             self._count = rw.count(self._db, self._event_id, self._filter)
         else:
-            self._order = self._ranked_ids(self._column, self._descending)
+            self._order = self._ranked_order()
             self._count = len(self._order)
+
+    def _ranked_order(self) -> list[int]:
+        """The listed ids in the chosen column's order.
+
+        The whole event is ranked once per column and direction; a search or filter
+        then keeps the matching ids of that ranking (one read of ids, no new ranking).
+        """
+        key = (self._event_id, self._column, self._descending)
+        if self._ranked is None or self._ranked[0] != key:
+            self._ranked = (key, self._ranked_ids(self._column, self._descending))
+        if not self._filter.is_filtered():
+            return list(self._ranked[1])
+        keep = set(rw.matching_ids(self._db, self._event_id, self._filter))
+        return [i for i in self._ranked[1] if i in keep]
 
     def update_rows(self, rows: list[tuple]) -> None:
         """The tab edited these delegates (fresh rows given): show their new values.
@@ -375,8 +391,8 @@ class RosterTableModel(QAbstractTableModel):
         return self._display(column, value)
 
     def _ranked_ids(self, column: int, descending: bool) -> list[int]:
-        """Ids of the matching rows ordered by a column, then by name."""
-        values = rw.order_values(self._db, self._event_id, self._filter,
+        """Ids of every delegate of the event ordered by a column, then by name."""
+        values = rw.order_values(self._db, self._event_id, rw.RosterFilter(),
                                  _FIELDS[column][1] or "promoted_to_id")
         if column == COL_UNIT:
             last = len(self._unit_rank)
