@@ -175,3 +175,31 @@ def test_searching_a_roster_sorted_by_another_column_keeps_that_order(shown, qtb
     assert all("Nguyễn" in n and "Đức" in n for n in names)
     proxy.set_search("")
     assert proxy.rowCount() == SIZE
+
+
+def test_a_renamed_delegate_moves_and_the_selection_follows(shown):
+    from thidua_desktop.services import roster_service as rs
+    from thidua_desktop.services.roster_query import rows_by_id
+
+    model, proxy, view, _ = shown
+    view.selectRow(40)
+    did = proxy.index(40, 0).data(m.IdRole)
+    rs.update_delegates(model._db, [did], {"full_name": "Zương Văn A"})  # given name A: before An, Ánh
+    model.update_rows(rows_by_id(model._db, [did]))
+    row = model.row_of(did)
+    assert row is not None and row < 40 and model.rowCount() == SIZE
+    assert model.index(row, m.COL_NAME).data() == "Zương Văn A"
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [row]
+    keys = [model.row_values(r)[m.F["sort_key"]] for r in range(max(0, row - 2), row + 3)]
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("column", [m.COL_NAME, m.COL_WORKPLACE])
+def test_the_selection_follows_its_delegate_through_a_sort(shown, column):
+    model, proxy, view, _ = shown
+    view.selectRow(5)
+    did = proxy.index(5, 0).data(m.IdRole)
+    view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    selected = view.selectionModel().selectedRows()
+    assert [i.data(m.IdRole) for i in selected] == [did]
+    assert selected[0].row() == model.row_of(did)

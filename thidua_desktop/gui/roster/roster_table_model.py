@@ -173,9 +173,10 @@ class RosterTableModel(QAbstractTableModel):
         fresh = {row[0]: row for row in rows}
         ids = list(fresh)
         passing = rw.passing(self._db, self._event_id, self._filter, ids)
-        moved = [i for i in ids if i not in passing or (
-            self._order is None and i in self._cached
-            and self._row(self._cached[i])[F["sort_key"]] != fresh[i][F["sort_key"]])]
+        # In name order a row moves when its key changed; one not held may have (unknown).
+        moved = [i for i in ids if i not in passing or (self._order is None and (
+            i not in self._cached
+            or self._row(self._cached[i])[F["sort_key"]] != fresh[i][F["sort_key"]]))]
         if not moved:
             last = len(_HEADERS) - 1
             for delegate_id, row in fresh.items():
@@ -433,9 +434,6 @@ class RosterTableModel(QAbstractTableModel):
         The new state is computed first, then swapped in between the signals; when the
         row count changes that cannot be a layout change, and the model is reset.
         """
-        persistent = self.persistentIndexList()
-        old_ids = [self.row_id(i.row()) if 0 <= i.row() < self._count else None
-                   for i in persistent]
         old = {name: getattr(self, name) for name in self._STATE}
         self._pages, self._cached = OrderedDict(), {}
         change()
@@ -449,6 +447,10 @@ class RosterTableModel(QAbstractTableModel):
             self.endResetModel()
             return
         self.layoutAboutToBeChanged.emit()
+        # Read after the signal: proxies and views make their persistent indexes on it.
+        persistent = self.persistentIndexList()
+        old_ids = [self.row_id(i.row()) if 0 <= i.row() < self._count else None
+                   for i in persistent]
         for name, value in new.items():
             setattr(self, name, value)
         rows = self.rows_of({i for i in old_ids if i is not None})
