@@ -7,7 +7,6 @@ and leaders say so in Ghi chú, as rosters do in practice.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
 from thidua_desktop.fileio import atomic_output  # noqa: F401 - re-exported
 from thidua_desktop.services.roster_query import print_rows
 from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
+from thidua_desktop.templates.model import rules_of_stored
 
 TITLE = "DANH SÁCH TRÍCH NGANG ĐẠI BIỂU"
 
@@ -90,11 +90,10 @@ def roster_document(db: Database, event_id: int) -> RosterDocument:
         "SELECT e.name, e.form, p.rules FROM events e JOIN plans p ON p.id = e.plan_id "
         "WHERE e.id = ?", [event_id]).fetchone()
     name, form_code, rules_json = row
-    rules = json.loads(rules_json or "{}")
-    forms = {f.get("code"): f for f in rules.get("forms", [])}
-    is_congress = forms.get(form_code, {}).get("kind") == "congress"
+    rules = rules_of_stored(rules_json)
+    is_congress = rules.form_kinds.get(form_code) == "congress"
     body = "BAN TỔ CHỨC ĐẠI HỘI" if is_congress else "BAN TỔ CHỨC HỘI NGHỊ"
-    kinds = {k.get("code"): k.get("name", "") for k in rules.get("exemplary_kinds", [])}
+    kinds = rules.exemplary_kinds
     cats, states = CATEGORIES, STATUSES
     lines = []
     for (unit, name_, sex, year, ethnicity, position, workplace, category, achievement, note,

@@ -26,6 +26,7 @@ from thidua_desktop.domain.deadlines import Deadline, format_date
 from thidua_desktop.domain.models import Unit, parse_date
 from thidua_desktop.domain.names import fold
 from thidua_desktop.services import repository
+from thidua_desktop.templates.model import PlanRules
 
 SOON_SETTING = "timeline.due_soon_days"
 DEFAULT_SOON_DAYS = 7
@@ -291,25 +292,19 @@ def load(db: Database, plan_id: int) -> TimelineData:
             "JOIN milestones m ON m.id = p.milestone_id WHERE m.plan_id = ?", [plan_id]
         )
     }
-    own, type_names = _own_events(plan.rules, events, units)
+    own, type_names = _own_events(repository.plan_rules(db, plan_id), events, units)
     return TimelineData(plan_id, organiser, units, items, events, targets, progress, own, type_names)
 
 
-def _own_events(rules: dict, events: list[EventMark], units: list[Unit]):
+def _own_events(rules: PlanRules, events: list[EventMark], units: list[Unit]):
     """(event type, unit) -> that unit's event; pilot types map to the pilot unit's event."""
     own = {(e.type_code, e.unit_id): e.id for e in events}
-    names = {}
     by_name = {fold(u.name): u.id for u in units}
-    for etype in rules.get("event_types", []):
-        names[etype["code"]] = etype.get("name", etype["code"])
-        if "pilot_of" not in etype:
-            continue
-        pilot = etype.get("pilot_unit")
-        pilot = pilot.get("value") if isinstance(pilot, dict) else pilot
-        unit_id = by_name.get(fold(pilot or ""))
-        if unit_id is not None and (etype["pilot_of"], unit_id) in own:
-            own[(etype["code"], unit_id)] = own[(etype["pilot_of"], unit_id)]
-    return own, names
+    for code, (piloted, pilot) in rules.pilot_units.items():
+        unit_id = by_name.get(fold(pilot))
+        if unit_id is not None and (piloted, unit_id) in own:
+            own[(code, unit_id)] = own[(piloted, unit_id)]
+    return own, dict(rules.event_type_names)
 
 
 # --- computing ---------------------------------------------------------------

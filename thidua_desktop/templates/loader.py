@@ -17,11 +17,11 @@ from typing import Any
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.errors import NotFoundError, TemplateError
 from thidua_desktop.paths import documents_dir, templates_dir
+from thidua_desktop.templates.model import LEVELS, PlanRules, read_rules
 
 FORMAT = 1
 MAX_TEMPLATE_BYTES = 2_000_000
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
-LEVELS = ("province", "district", "commune", "agency", "group")
 LEADERSHIP = ("presidium", "chair_panel", "none")
 APPLIES_TO = ("office", "units", "pilot", "selected")
 
@@ -35,6 +35,7 @@ class PlanTemplate:
     source: str
     path: Path | None
     data: dict[str, Any] = field(repr=False)
+    rules: PlanRules | None = field(default=None, repr=False)
 
     def event_type(self, code: str) -> dict:
         """The event type with this code."""
@@ -119,6 +120,7 @@ def parse_template(data: Any, path: Path | None = None) -> PlanTemplate:
     problems: list[str] = []
     try:
         _Validator(problems).template(data)
+        rules = read_rules(data, problems)
     except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
         # A shape the checks did not foresee (a list where a name belongs...): the
         # template is invalid, the program is not broken. Hostile-input tests rely on it.
@@ -128,7 +130,7 @@ def parse_template(data: Any, path: Path | None = None) -> PlanTemplate:
         shown = "; ".join(problems[:8])
         more = f" (và {len(problems) - 8} lỗi khác)" if len(problems) > 8 else ""
         raise TemplateError(f"Tệp mẫu {where} không hợp lệ: {shown}{more}.")
-    return PlanTemplate(data["id"], data["name"], data["source"], path, data)
+    return PlanTemplate(data["id"], data["name"], data["source"], path, data, rules)
 
 
 class _Validator:

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from thidua_desktop.services.roster_service import FIELD_LABELS, seat_rows
 from thidua_desktop.services.roster_stats import RosterStats, summarize
 from thidua_desktop.services.rules import Finding
-from thidua_desktop.templates.loader import value
+from thidua_desktop.templates.model import StructureRules
 
 # Fields a roster row must have; a template may replace the list (structure.required_fields).
 REQUIRED_FIELDS = ("full_name", "sex", "birth_year", "ethnicity", "position_or_workplace")
@@ -126,11 +126,11 @@ def _structure(s: RosterStats, code: str) -> list[Finding]:
 
 
 def _mix(s: RosterStats, code: str) -> list[Finding]:
-    watch = s.rules.get("watch") or []
+    watch = s.rules.watch
     out = []
     for key, counts, listed, label in (
-        ("sector", s.sectors, s.rules.get("sectors") or [], "thành phần kinh tế"),
-        ("field", s.fields, s.rules.get("fields") or [], "lĩnh vực"),
+        ("sector", s.sectors, s.rules.sectors, "thành phần kinh tế"),
+        ("field", s.fields, s.rules.fields, "lĩnh vực"),
     ):
         if key not in watch or not s.exemplary:
             continue
@@ -202,8 +202,8 @@ def _duplicates(db: Database, event_id: int, code: str) -> list[Finding]:
     return [f for _key, f in sorted(out, key=lambda item: item[0])]
 
 
-def _missing(db: Database, event_id: int, code: str, structure: dict) -> list[Finding]:
-    fields = [f for f in (structure.get("required_fields") or REQUIRED_FIELDS) if f in _REQUIRED_SQL]
+def _missing(db: Database, event_id: int, code: str, structure: StructureRules) -> list[Finding]:
+    fields = [f for f in (structure.required_fields or REQUIRED_FIELDS) if f in _REQUIRED_SQL]
     if not fields:
         return []
     # One pass over the roster for every required field.
@@ -229,7 +229,7 @@ def _missing(db: Database, event_id: int, code: str, structure: dict) -> list[Fi
 
 
 def _provincial_awards(db: Database, event_id: int, code: str, s: RosterStats) -> list[Finding]:
-    needed = value(s.rules.get("district_exemplar_min_provincial_awards"), 0) or 0
+    needed = s.rules.district_exemplar_min_provincial_awards
     if not needed or s.level != "district":
         return []
     ids = _ids(db, "SELECT d.id FROM delegates d JOIN persons p ON p.id = d.person_id "

@@ -1,0 +1,161 @@
+"""The typed plan model: every block validated on load, a sentence for every bad value.
+
+A property test replaces one field of a shipped template with a random value
+(of any JSON kind) and checks that loading either refuses it with a Vietnamese
+sentence naming the field, or accepts it and the plan, its roster summary and
+its rules then work: never a TypeError later.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from thidua_desktop.errors import TemplateError, UserError
+from thidua_desktop.services import repository
+from thidua_desktop.services.plan_service import create_plan
+from thidua_desktop.templates.loader import load_template, load_template_file, parse_template
+from thidua_desktop.templates.model import StructureRules, rules_of_stored
+
+BASE = load_template("hon-quan-2025").data
+
+
+def _leaves(node, path=()):
+    """Every (path) to a value in the document, containers included."""
+    out = [path] if path else []
+    if isinstance(node, dict):
+        for key, val in node.items():
+            out += _leaves(val, (*path, key))
+    elif isinstance(node, list):
+        for i, val in enumerate(node):
+            out += _leaves(val, (*path, i))
+    return out
+
+
+PATHS = _leaves(BASE)
+
+
+def _replaced(path, new):
+    data = copy.deepcopy(BASE)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = new
+    return data
+
+
+def _write(tmp_path, data, name="mau-thu.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_womens_share_in_words_is_refused_naming_file_and_field(tmp_path):
+    data = _replaced(("structure", "min_shares", "women", "value"), "ba mươi")
+    with pytest.raises(TemplateError) as caught:
+        load_template_file(_write(tmp_path, data))
+    message = caught.value.message
+    assert "mau-thu.json" in message
+    assert "structure.min_shares.women" in message
+    assert "phải là số từ 0 đến 1" in message and "ba mươi" in message
+
+
+@pytest.mark.parametrize(("share", "ok"), [(0, True), (1, True), (1.0001, False), (-0.0001, False)])
+def test_share_bounds_at_and_past_the_edges(share, ok):
+    data = _replaced(("structure", "min_shares", "women", "value"), share)
+    if ok:
+        assert parse_template(data).rules.structure.min_shares["women"] == share
+    else:
+        with pytest.raises(TemplateError, match="structure.min_shares.women"):
+            parse_template(data)
+
+
+@pytest.mark.parametrize(("top", "ok"), [(0, True), (200, True), (201, False), (-1, False), (30.5, False)])
+def test_age_band_bounds(top, ok):
+    data = _replaced(("structure", "age_bands", 0, "max"), top)
+    if ok:
+        assert parse_template(data).rules.structure.age_bands[0].max == top
+    else:
+        with pytest.raises(TemplateError, match=r"structure.age_bands\[0\].max"):
+            parse_template(data)
+
+
+def test_an_unknown_criterion_and_min_above_max_are_named():
+    data = _replaced(("structure", "max_shares"), {"women": {"value": 0.2, "source": "x"},
+                                                   "height": {"value": 0.5, "source": "x"}})
+    with pytest.raises(TemplateError) as caught:
+        parse_template(data)
+    assert "structure.max_shares.height" in caught.value.message
+    assert "structure.min_shares.women: lớn hơn tỷ lệ tối đa" in caught.value.message
+
+
+def test_the_rules_are_read_through_attributes():
+    rules = load_template("hon-quan-2025").rules
+    assert rules.structure.min_shares == {"women": 0.3, "direct_worker": 0.3}
+    assert [b.label for b in rules.structure.age_bands][0] == "Dưới 30"
+    assert rules.speeches.default_minutes == 7
+    assert rules.pilot_units["pilot"] == ("commune", "Tân Lợi")
+    assert rules.kind("xa").name == "Xã"
+    assert rules.form_kinds["congress"] == "congress"
+
+
+def test_stored_rules_from_an_older_file_never_crash():
+    # A file made before the model checked `structure` may hold a share in words.
+    bad = _replaced(("structure", "min_shares", "women", "value"), "ba mươi")
+    rules = rules_of_stored(json.dumps(bad, ensure_ascii=False))
+    assert "women" not in rules.structure.min_shares
+    assert rules.structure.min_shares["direct_worker"] == 0.3
+    assert rules_of_stored("không phải JSON").structure == StructureRules()
+    assert rules_of_stored(None).exemplary_kinds == {}
+
+
+def test_nothing_is_created_from_a_bad_template(tmp_path):
+    from thidua_desktop.cli import main
+
+    bad = _write(tmp_path, _replaced(("structure", "min_shares", "women", "value"), "ba mươi"))
+    db = tmp_path / "moi.sqlite"
+    code = main(["init", "--db", str(db), "--template", str(bad), "--organiser", "Hớn Quản"])
+    assert code == 2
+    assert not db.exists()
+
+
+_ANY = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**12, 10**12)
+    | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(PATHS), new=_ANY)
+def test_any_value_in_any_field_gives_a_sentence_or_a_working_plan(path, new, memory_db):
+    data = _replaced(path, new)
+    try:
+        template = parse_template(data)
+    except TemplateError as exc:
+        assert exc.message.startswith("Tệp mẫu")
+        return
+    # Accepted: the plan is built (or refused with a sentence) and its rules read cleanly.
+    with memory_db.atomic():
+        memory_db.execute("SAVEPOINT probe")
+        try:
+            plan_id = create_plan(memory_db, template, "Hớn Quản")
+        except UserError:
+            memory_db.execute("ROLLBACK TO probe")
+            memory_db.execute("RELEASE probe")
+            return
+        rules = repository.plan_rules(memory_db, plan_id)
+        assert isinstance(rules.structure, StructureRules)
+        from thidua_desktop.services.roster_stats import summarize
+        from thidua_desktop.services.rules.roster_rules import check_event
+
+        for event in repository.events(memory_db, plan_id):
+            summarize(memory_db, event.id)
+            check_event(memory_db, event.id)
+        memory_db.execute("ROLLBACK TO probe")
+        memory_db.execute("RELEASE probe")
