@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.domain.names import clean_text, fold
-from thidua_desktop.errors import TemplateError, ValidationError
+from thidua_desktop.errors import TemplateError, UserError, ValidationError
 from thidua_desktop.templates.loader import PlanTemplate, value
 
 log = logging.getLogger(__name__)
@@ -93,12 +93,23 @@ def create_plan(
     organiser_name: str,
     units: list[UnitSpec] | None = None,
     organiser_kind: str | None = None,
+    year: int | None = None,
 ) -> int:
     """Build a whole plan from `template` in one transaction; return the plan id.
 
-    A hand-edited template whose data the validator let through but that
-    cannot build a plan gets a sentence naming the template; nothing is written.
+    `year`: the plan year; every date of the template moves to it (see
+    plan_year.py) and the dates to review are kept in the plan's rules
+    (`year_review`). A hand-edited template whose data the validator let
+    through but that cannot build a plan gets a sentence naming the template;
+    nothing is written.
     """
+    if year is not None:
+        from thidua_desktop.services.plan_year import move_to_year
+        from thidua_desktop.templates.loader import parse_template
+
+        moved, flags = move_to_year(template.data, year)
+        moved["year_review"] = [f.sentence() for f in flags]
+        template = parse_template(moved, template.path)
     try:
         return _create_plan(db, template, organiser_name, units, organiser_kind)
     except (TypeError, ValueError, KeyError, AttributeError, IndexError, OverflowError,
@@ -213,7 +224,7 @@ def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> di
                     UNIT=spec.name.upper(), unit=spec.name, unit_slug=slug(spec.name),
                     UNIT_KIND=kinds[spec.kind]["name"].upper(), unit_kind=kinds[spec.kind]["name"].lower(),
                 )
-            code = _fill(etype.get("code_pattern", etype["code"] + "-{unit_slug}"), local)
+            code = _unique_code(db, plan_id, _fill(etype.get("code_pattern", etype["code"] + "-{unit_slug}"), local))
             due = etype.get("due")
             leadership = form["leadership"]
             # The panel follows the form: a congress has a presidium, a conference a chair panel.
@@ -254,6 +265,20 @@ def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> di
                     created.setdefault(etype["code"], {})[unit_id] = event_id
     _allocate_seats(db, created, data, unit_rows)
     return created
+
+
+def _unique_code(db, plan_id: int, code: str) -> str:
+    """The code, or the code with "-2", "-3"... when another event already has it.
+
+    Two units whose names fold to the same slug ("Cụm thi đua số 1" of two
+    kinds, or names differing only in accents) must not stop the plan.
+    """
+    code = code.strip("-") or "su-kien"
+    candidate, n = code, 1
+    while db.execute("SELECT 1 FROM events WHERE code = ?", [candidate]).fetchone():
+        n += 1
+        candidate = f"{code}-{n}"
+    return candidate
 
 
 def _allocate_seats(db, created, data, unit_rows) -> None:
@@ -390,8 +415,30 @@ def plan_to_template(db: Database, plan_id: int, new_id: str | None = None) -> d
     return data
 
 
+def resolve_kind(template: PlanTemplate, text: str) -> str:
+    """A unit kind's code from its code or its name ("xa", "Xã"); a sentence otherwise."""
+    wanted = fold(clean_text(text))
+    for kind in template.data["unit_kinds"]:
+        if wanted in (fold(kind["code"]), fold(kind["name"])):
+            return kind["code"]
+    names = ", ".join(k["name"] for k in template.data["unit_kinds"])
+    raise UserError(f"Loại đơn vị “{text}” không có trong mẫu; các loại có: {names}.")
+
+
+def review_flags(db: Database, plan_id: int | None = None) -> list[str]:
+    """The dates moved to the plan year that the officer should check (sentences)."""
+    row = db.execute("SELECT rules FROM plans WHERE id = COALESCE(?, (SELECT max(id) FROM plans))",
+                     [plan_id]).fetchone()
+    try:
+        found = json.loads(row[0]).get("year_review", []) if row else []
+    except (TypeError, ValueError, AttributeError):
+        return []
+    return [s for s in found if isinstance(s, str)] if isinstance(found, list) else []
+
+
 def create_plan_file(path, template: PlanTemplate, organiser_name: str,
-                     units: list[UnitSpec] | None = None, organiser_kind: str | None = None):
+                     units: list[UnitSpec] | None = None, organiser_kind: str | None = None,
+                     year: int | None = None):
     """A new database file holding one plan; on any failure no file is left behind."""
     from pathlib import Path
 
@@ -404,7 +451,7 @@ def create_plan_file(path, template: PlanTemplate, organiser_name: str,
         raise ValidationError("Hãy nhập tên đơn vị tổ chức (ví dụ: Hớn Quản).")
     db = open_database(path)
     try:
-        create_plan(db, template, organiser_name, units, organiser_kind)
+        create_plan(db, template, organiser_name, units, organiser_kind, year=year)
     except BaseException:
         db.close()
         for suffix in ("", "-wal", "-shm"):

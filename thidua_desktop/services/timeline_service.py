@@ -311,7 +311,7 @@ def _own_events(rules: PlanRules, events: list[EventMark], units: list[Unit]):
 
 def compute(data: TimelineData, as_of: dt.date, soon: int = DEFAULT_SOON_DAYS) -> Timeline:
     """Resolve every due date and state (no database access)."""
-    resolver = _Resolver(data)
+    resolver = DeadlineResolver(data)
     names = {u.id: u.display_name for u in data.units}
     lines = []
     for m in data.milestones:
@@ -340,8 +340,9 @@ def _line(mid, uid, unit_name, due, stored, done_on, note, as_of, soon, event_id
                 left, event_id, clamped, note)
 
 
-class _Resolver:
-    """Due dates per (milestone, unit), following chains once, clamping and detecting loops."""
+class DeadlineResolver:
+    """The one resolver of milestone dates per (milestone, unit): chains followed once,
+    a chained milestone kept after the one it follows, loops detected."""
 
     def __init__(self, data: TimelineData):
         self.data = data
@@ -404,6 +405,15 @@ class _Resolver:
                              f"({format_date(base)}). Hãy sửa số ngày của mốc này.")
             return base, event_id, True
         return due, event_id, False
+
+    def milestone_due_for(self, mid: int, uid: int) -> dt.date | None:
+        """A milestone's date for a unit: its own line, else the latest of its units' dates.
+
+        Dossier items and reminders that hang on a milestone read it here, so
+        they agree with the timeline (chains, clamps and loops included).
+        """
+        prev = self.by_id.get(mid)
+        return self._predecessor_due(prev, uid)[0] if prev is not None else None
 
     def _predecessor_due(self, prev: Milestone, uid: int):
         """The predecessor's due date for this unit; the latest of all its units otherwise."""

@@ -17,8 +17,8 @@ from typing import Any
 from thidua_desktop.errors import TemplateError
 
 # Levels a unit kind may sit at; "village" is below a commune (thôn, ấp, bản,
-# tổ dân phố), "cluster" is a group of units (cụm, khối thi đua).
-LEVELS = ("province", "district", "commune", "village", "agency", "group", "cluster")
+# tổ dân phố), "group" is a group of units (cụm, khối thi đua).
+LEVELS = ("province", "district", "commune", "village", "agency", "group")
 STRUCTURE_CRITERIA = ("women", "ethnic_minority", "direct_worker", "religion", "party_member")
 STRUCTURE_WATCH = STRUCTURE_CRITERIA + ("sector", "field", "age", "region")
 SHARE_BASES = ("exemplary", "all")
@@ -39,7 +39,7 @@ class UnitKind:
     @property
     def is_group(self) -> bool:
         """A cluster or bloc: a unit whose members are other units."""
-        return self.level == "cluster"
+        return self.level == "group"
 
 
 @dataclass(frozen=True)
