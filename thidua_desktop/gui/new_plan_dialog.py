@@ -1,7 +1,12 @@
-"""Tệp > Mới từ mẫu: the Designer form `ui/new_plan_dialog.ui`, wired to the plan service."""
+"""Tệp > Mới từ mẫu: the Designer form `ui/new_plan_dialog.ui`, wired to the plan service.
+
+The form's root is a plain QWidget laid out inside this dialog (a QDialog root
+would be a second, hidden top-level window: the first release's bug).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QFile
@@ -16,6 +21,7 @@ from thidua_desktop.services.plan_service import (
     default_units,
     parse_unit_lines,
 )
+from thidua_desktop.services.plan_year import first_open_year
 from thidua_desktop.templates.loader import list_templates
 
 
@@ -41,7 +47,7 @@ class NewPlanDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
-        self.setWindowTitle(self.form.windowTitle())
+        self.setWindowTitle("Tạo kế hoạch mới từ mẫu")
         self.resize(self.form.size())
         self.created_path: Path | None = None
         self.templates = list_templates()
@@ -57,7 +63,9 @@ class NewPlanDialog(QDialog):
             f.browseButton.setEnabled(False)
         f.buttons.accepted.connect(self.accept)
         f.buttons.rejected.connect(self.reject)
-        f.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tạo")
+        ok = f.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Tạo")
+        ok.setDefault(True)  # Enter in a field creates the plan
         f.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         self._template_picked(0)
 
@@ -70,11 +78,13 @@ class NewPlanDialog(QDialog):
         template = self._template()
         f = self.form
         f.kindCombo.clear()
-        for kind in template.data["unit_kinds"]:
-            if kind["level"] in ("province", "district"):
-                f.kindCombo.addItem(kind["name"], kind["code"])
+        for kind in template.rules.unit_kinds:
+            # Any level can organise (a commune too); villages and clusters cannot.
+            if kind.level in ("province", "district", "commune", "agency"):
+                f.kindCombo.addItem(kind.name, kind.code)
         f.kindCombo.setCurrentIndex(max(f.kindCombo.findData(template.data["organiser"]["kind"]), 0))
         f.organiserEdit.setText(template.data["organiser"]["name"])
+        f.yearSpin.setValue(first_open_year(template.data, dt.date.today()) or dt.date.today().year)
         kinds = {k["code"]: k["name"] for k in template.data["unit_kinds"]}
         f.unitsEdit.setPlainText(
             "\n".join(f"{kinds[u.kind]} {u.name}" for u in default_units(template))
@@ -97,10 +107,12 @@ class NewPlanDialog(QDialog):
             template = self._template()
             units = parse_unit_lines(f.unitsEdit.toPlainText().splitlines(), template)
             if self.into_db is not None:
-                create_plan(self.into_db, template, f.organiserEdit.text(), units, f.kindCombo.currentData())
+                create_plan(self.into_db, template, f.organiserEdit.text(), units,
+                            f.kindCombo.currentData(), year=f.yearSpin.value())
                 path = Path(self.into_path)
             else:
-                create_plan_file(path, template, f.organiserEdit.text(), units, f.kindCombo.currentData())
+                create_plan_file(path, template, f.organiserEdit.text(), units,
+                                 f.kindCombo.currentData(), year=f.yearSpin.value())
         except UserError as exc:
             f.errorLabel.setText(exc.message)
             return
