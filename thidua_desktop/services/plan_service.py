@@ -347,10 +347,29 @@ def _create_milestones(db, template, plan_id, org_id, unit_rows, events) -> None
             targets = sorted({uid for code in pilot_types for uid in events.get(code, {}) if uid != org_id})
             for uid in targets:
                 db["milestone_units"].insert({"milestone_id": milestone_id, "unit_id": uid})
+        elif applies == "selected":
+            targets = _chosen_units(item, unit_rows)
+            for uid in targets:
+                db["milestone_units"].insert({"milestone_id": milestone_id, "unit_id": uid})
         else:
             targets = [uid for uid, _ in unit_rows]
         for uid in targets:
             db["milestone_progress"].insert({"milestone_id": milestone_id, "unit_id": uid})
+
+
+def _chosen_units(item: dict, unit_rows) -> list[int]:
+    """The units a "selected" milestone names; an unknown name stops the plan with a sentence."""
+    by_name = {fold(spec.name): uid for uid, spec in unit_rows}
+    chosen = []
+    for name in item.get("units", []):
+        uid = by_name.get(fold(name))
+        if uid is None:
+            raise ValidationError(
+                f"Mốc “{item['title']}” của mẫu dành cho đơn vị “{name}”, nhưng đơn vị này không có "
+                f"trong danh sách đơn vị trực thuộc. Hãy thêm đơn vị đó hoặc sửa mốc trong mẫu.")
+        if uid not in chosen:
+            chosen.append(uid)
+    return chosen
 
 
 def _create_dossier_templates(db, template, plan_id) -> None:
@@ -406,11 +425,16 @@ def plan_to_template(db: Database, plan_id: int, new_id: str | None = None) -> d
                 due["event"] = m["rel_event_type"]
         else:
             due.update(milestone=codes.get(m["rel_milestone_id"]), offset_days=m["offset_days"])
-        milestones.append({
+        entry = {
             "code": m["code"], "title": m["title"], "due": due, "responsible": m["responsible"],
-            "partners": m["partners"],
-            "applies_to": "pilot" if m["applies_to"] == "selected" else m["applies_to"],
-        })
+            "partners": m["partners"], "applies_to": m["applies_to"],
+        }
+        if m["applies_to"] == "selected":
+            # Kept by name (ids do not survive into another file): every chosen unit.
+            entry["units"] = [r[0] for r in db.execute(
+                "SELECT u.name FROM milestone_units mu JOIN units u ON u.id = mu.unit_id "
+                "WHERE mu.milestone_id = ? ORDER BY u.position, u.id", [m["id"]])]
+        milestones.append(entry)
     data["milestones"] = milestones
     return data
 

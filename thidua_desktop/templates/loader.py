@@ -331,6 +331,11 @@ class _Validator:
             self.text(item, "title", where)
             if item.get("applies_to", "office") not in APPLIES_TO:
                 self.fail(f"{where}.applies_to", f"phải là một trong {', '.join(APPLIES_TO)}")
+            units = item.get("units")
+            if item.get("applies_to") == "selected" and (
+                    not isinstance(units, list) or not units
+                    or not all(isinstance(u, str) and u.strip() for u in units)):
+                self.fail(f"{where}.units", "phải là danh sách tên đơn vị được chọn (không rỗng)")
             self.deadline(item.get("due"), f"{where}.due")
             due = item.get("due") or {}
             if due.get("kind") == "event" and due.get("event") not in types:
