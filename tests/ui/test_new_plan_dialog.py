@@ -56,3 +56,28 @@ def test_enter_creates_the_plan(qtbot, tmp_path):
     dues = [r[0] for r in db.execute("SELECT due FROM events WHERE due IS NOT NULL")]
     db.close()
     assert dues and all(d.startswith(str(year)) for d in dues)
+
+
+def test_a_commune_plan_with_8_villages_and_3_schools_has_nothing_overdue(qtbot, tmp_path):
+    import datetime as dt
+
+    from thidua_desktop.services import timeline_service
+
+    dialog = _dialog(qtbot, tmp_path)
+    f = dialog.form
+    f.templateCombo.setCurrentIndex(f.templateCombo.findData("xa-moi-dien-hinh-2026"))
+    f.kindCombo.setCurrentIndex(f.kindCombo.findText("Xã"))
+    f.organiserEdit.setText("Tân Lợi")
+    f.unitsEdit.setPlainText("\n".join([f"Thôn {i}" for i in range(1, 9)] + [
+        "Trường Mầm non Hoa Sen", "Trường Tiểu học Kim Đồng", "Trường THCS Minh Đức"]))
+    qtbot.keyClick(f.organiserEdit, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted, f.errorLabel.text()
+    db = open_database(dialog.created_path)
+    kinds = [r[0] for r in db.execute("SELECT kind FROM units WHERE parent_id IS NOT NULL")]
+    organiser = db.execute("SELECT kind, name FROM units WHERE is_organiser = 1").fetchone()
+    plan_id = db.execute("SELECT id FROM plans").fetchone()[0]
+    lines = timeline_service.timeline(db, plan_id, as_of=dt.date.today()).lines
+    db.close()
+    assert tuple(organiser) == ("xa", "Tân Lợi")
+    assert sorted(kinds) == ["thon"] * 8 + ["truong"] * 3
+    assert lines and all(ln.state != "overdue" for ln in lines)
