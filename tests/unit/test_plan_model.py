@@ -159,3 +159,16 @@ def test_any_value_in_any_field_gives_a_sentence_or_a_working_plan(path, new, me
             check_event(memory_db, event.id)
         memory_db.execute("ROLLBACK TO probe")
         memory_db.execute("RELEASE probe")
+
+
+def test_check_and_the_summary_survive_a_share_in_words_stored_by_an_older_file(memory_db):
+    from thidua_desktop.services.roster_stats import summarize
+    from thidua_desktop.services.rules.roster_rules import check_event
+
+    plan_id = create_plan(memory_db, load_template("hon-quan-2025"), "Hớn Quản")
+    bad = _replaced(("structure", "min_shares", "women", "value"), "ba mươi")
+    memory_db.execute("UPDATE plans SET rules = ? WHERE id = ?", [json.dumps(bad, ensure_ascii=False), plan_id])
+    event = repository.events(memory_db, plan_id)[0]
+    stats = summarize(memory_db, event.id)
+    assert [s.key for s in stats.structure if s.minimum is not None] == ["direct_worker"]
+    check_event(memory_db, event.id)
