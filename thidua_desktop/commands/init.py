@@ -6,7 +6,6 @@ from pathlib import Path
 
 from thidua_desktop.cli import add_common, db_path
 from thidua_desktop.commands._output import say
-from thidua_desktop.errors import UserError
 
 
 def register(sub) -> None:
@@ -29,21 +28,15 @@ def run(args) -> int:
     """Create the file and the plan in it."""
     from thidua_desktop.services.plan_service import (
         create_plan_file,
-        parse_unit_lines,
         resolve_kind,
         review_flags,
     )
+    from thidua_desktop.services.unit_list import read_units_file
     from thidua_desktop.templates.loader import load_template
 
     path = db_path(args)
     template = load_template(args.template)
-    units = None
-    if args.units:
-        try:
-            text = args.units.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"Không đọc được danh sách đơn vị “{args.units}”: {exc}.") from exc
-        units = parse_unit_lines(text.splitlines(), template)
+    units = read_units_file(args.units, template) if args.units else None
     kind = resolve_kind(template, args.organiser_kind) if args.organiser_kind else None
     create_plan_file(path, template, args.organiser, units, kind, year=args.year)
     say(f"Đã tạo “{path}” từ mẫu “{template.name}”.")

@@ -22,6 +22,7 @@ from thidua_desktop.services.plan_service import (
     parse_unit_lines,
 )
 from thidua_desktop.services.plan_year import first_open_year
+from thidua_desktop.services.unit_list import unit_line
 from thidua_desktop.templates.loader import list_templates
 
 
@@ -86,9 +87,7 @@ class NewPlanDialog(QDialog):
         f.organiserEdit.setText(template.data["organiser"]["name"])
         f.yearSpin.setValue(first_open_year(template.data, dt.date.today()) or dt.date.today().year)
         kinds = {k["code"]: k["name"] for k in template.data["unit_kinds"]}
-        f.unitsEdit.setPlainText(
-            "\n".join(f"{kinds[u.kind]} {u.name}" for u in default_units(template))
-        )
+        f.unitsEdit.setPlainText("\n".join(unit_line(kinds[u.kind], u) for u in default_units(template)))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -15,6 +15,7 @@ import json
 from sqlite_utils import Database
 
 from thidua_desktop.domain.deadlines import Deadline
+from thidua_desktop.services.unit_groups import group_event
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -47,6 +48,11 @@ class DueResolver:
             deadline = Deadline.from_dict(data)
         except (KeyError, ValueError, TypeError):
             return None
+        if deadline.kind == "event" and deadline.scope == "group":
+            # The event of the group (cluster, bloc) the unit belongs to.
+            found = group_event(self.db, self.unit_id, deadline.ref)
+            base = _date(found[1]) if found else None
+            return base + dt.timedelta(days=deadline.offset_days) if base else None
         return deadline.resolve(event_date=self.event_date, milestone_due=self.milestone_due)
 
     def event_date(self, ref) -> dt.date | None:

@@ -174,7 +174,7 @@ def _targets(db, plan_id, cols, unit_ids) -> list[int]:
     if cols["applies_to"] == "office":
         return [org]
     if cols["applies_to"] == "units":
-        return [u.id for u in repository.units(db, org)]
+        return [u.id for u in repository.units(db, org) if u.level != "group"]
     return list(dict.fromkeys(unit_ids))
 
 

@@ -7,24 +7,17 @@ import json
 import logging
 import re
 import sqlite3
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import TemplateError, UserError, ValidationError
+from thidua_desktop.services.unit_groups import link_groups, resolve_targets, target_json
+from thidua_desktop.services.unit_list import UnitSpec, parse_unit_lines  # noqa: F401 - re-exported
 from thidua_desktop.templates.loader import PlanTemplate, value
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class UnitSpec:
-    """A subordinate unit to create: kind code and name."""
-
-    kind: str
-    name: str
 
 
 def slug(text: str) -> str:
@@ -32,44 +25,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-def parse_unit_lines(lines: list[str], template: PlanTemplate) -> list[UnitSpec]:
-    """Read "Xã Tân Lợi" / "Phường Ba Đình" / "Tân Hưng" lines into unit specs.
-
-    The kind is recognised from its name at the start of the line; a line
-    without one gets the template's first commune-level kind.
-    """
-    kinds = sorted(template.data["unit_kinds"], key=lambda k: -len(k["name"]))
-    default = next(
-        (k["code"] for k in template.data["unit_kinds"] if k["level"] == "commune"),
-        template.data["unit_kinds"][-1]["code"],
-    )
-    specs, seen = [], set()
-    for number, raw in enumerate(lines, start=1):
-        line = clean_text(raw)
-        if not line or line.startswith("#"):
-            continue
-        kind = default
-        name = line
-        for candidate in kinds:
-            prefix = candidate["name"] + " "
-            if fold(line).startswith(fold(prefix)):
-                kind, name = candidate["code"], line[len(prefix):].strip()
-                break
-        if not name:
-            raise ValidationError(f"Dòng {number}: thiếu tên đơn vị sau “{line}”.")
-        key = (kind, fold(name))
-        if key in seen:
-            raise ValidationError(f"Dòng {number}: đơn vị “{line}” bị lặp lại.")
-        seen.add(key)
-        specs.append(UnitSpec(kind, name))
-    if not specs:
-        raise ValidationError("Danh sách đơn vị trực thuộc đang trống.")
-    return specs
-
-
 def default_units(template: PlanTemplate) -> list[UnitSpec]:
     """The template's own list of subordinate units."""
-    return [UnitSpec(u["kind"], u["name"]) for u in template.data["default_units"]["units"]]
+    return [UnitSpec(u["kind"], u["name"], tuple(u.get("groups", ())), bool(u.get("head")))
+            for u in template.data["default_units"]["units"]]
 
 
 def _fill(pattern: str, names: dict[str, str]) -> str:
@@ -140,9 +99,12 @@ def _create_plan(db, template, organiser_name, units, organiser_kind) -> int:
             )
         org_id = _ensure_unit(db, organiser_kind, organiser_name, None, True, 0)
         unit_rows = [
-            (_ensure_unit(db, spec.kind, clean_text(spec.name), org_id, False, i + 1), spec)
+            (_ensure_unit(db, spec.kind, clean_text(spec.name), org_id, False, i + 1, spec.figure), spec)
             for i, spec in enumerate(units)
         ]
+        unit_rows = link_groups(
+            db, template, org_id, unit_rows,
+            lambda kind, name, pos: _ensure_unit(db, kind, name, org_id, False, pos))
         org_kind_name = kinds[organiser_kind]["name"]
         plan_data = data["plan"]
         names = {
@@ -184,7 +146,7 @@ def _create_plan(db, template, organiser_name, units, organiser_kind) -> int:
     return plan_id
 
 
-def _ensure_unit(db, kind, name, parent_id, is_organiser, position) -> int:
+def _ensure_unit(db, kind, name, parent_id, is_organiser, position, figure=None) -> int:
     row = db.execute(
         "SELECT id FROM units WHERE kind = ? AND name = ? AND parent_id IS ?",
         [kind, name, parent_id],
@@ -195,6 +157,7 @@ def _ensure_unit(db, kind, name, parent_id, is_organiser, position) -> int:
         {
             "name": name, "kind": kind, "parent_id": parent_id,
             "is_organiser": int(is_organiser), "position": position, "name_key": fold(name),
+            "staff_count": figure,
         }
     ).last_pk
 
@@ -222,6 +185,7 @@ def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> di
             if spec is not None:
                 local.update(
                     UNIT=spec.name.upper(), unit=spec.name, unit_slug=slug(spec.name),
+                    unit_full_slug=slug(f"{kinds[spec.kind]['name']} {spec.name}"),
                     UNIT_KIND=kinds[spec.kind]["name"].upper(), unit_kind=kinds[spec.kind]["name"].lower(),
                 )
             code = _unique_code(db, plan_id, _fill(etype.get("code_pattern", etype["code"] + "-{unit_slug}"), local))
@@ -319,6 +283,9 @@ def _create_agenda(db, template, event_id, form, names) -> None:
 
 def _create_milestones(db, template, plan_id, org_id, unit_rows, events) -> None:
     ids: dict[str, int] = {}
+    kinds = {k["code"]: k for k in template.data["unit_kinds"]}
+    pilot_types = [t["code"] for t in template.data["event_types"] if "pilot_of" in t]
+    pilots = sorted({uid for code in pilot_types for uid in events.get(code, {}) if uid != org_id})
     for position, item in enumerate(template.data["milestones"]):
         due = item["due"]
         cols = _deadline_columns(due)
@@ -327,49 +294,27 @@ def _create_milestones(db, template, plan_id, org_id, unit_rows, events) -> None
             etype = due.get("event")
             hosts = events.get(etype, {})
             cols["rel_event_type"] = etype
-            if len(hosts) == 1:
+            cols["rel_scope"] = due.get("of", "own")
+            if len(hosts) == 1 and cols["rel_scope"] == "own":
                 cols["rel_event_id"] = next(iter(hosts.values()))
         if due["kind"] == "after":
             cols["rel_milestone_id"] = ids[due["milestone"]]
+        stored = applies if applies in ("office", "units") else "selected"
         milestone_id = db["milestones"].insert(
             {
                 "plan_id": plan_id, "code": item["code"], "title": item["title"],
                 "responsible": item.get("responsible", ""), "partners": item.get("partners", ""),
-                "applies_to": "selected" if applies == "pilot" else applies,
+                "applies_to": stored, "target": target_json(item),
                 "source": due.get("source", ""), "position": position, **cols,
             }
         ).last_pk
         ids[item["code"]] = milestone_id
-        if applies == "office":
-            targets = [org_id]
-        elif applies == "pilot":
-            pilot_types = [t["code"] for t in template.data["event_types"] if "pilot_of" in t]
-            targets = sorted({uid for code in pilot_types for uid in events.get(code, {}) if uid != org_id})
+        targets = resolve_targets(db, item, org_id, unit_rows, kinds, pilots)
+        if stored == "selected":
             for uid in targets:
                 db["milestone_units"].insert({"milestone_id": milestone_id, "unit_id": uid})
-        elif applies == "selected":
-            targets = _chosen_units(item, unit_rows)
-            for uid in targets:
-                db["milestone_units"].insert({"milestone_id": milestone_id, "unit_id": uid})
-        else:
-            targets = [uid for uid, _ in unit_rows]
         for uid in targets:
             db["milestone_progress"].insert({"milestone_id": milestone_id, "unit_id": uid})
-
-
-def _chosen_units(item: dict, unit_rows) -> list[int]:
-    """The units a "selected" milestone names; an unknown name stops the plan with a sentence."""
-    by_name = {fold(spec.name): uid for uid, spec in unit_rows}
-    chosen = []
-    for name in item.get("units", []):
-        uid = by_name.get(fold(name))
-        if uid is None:
-            raise ValidationError(
-                f"Mốc “{item['title']}” của mẫu dành cho đơn vị “{name}”, nhưng đơn vị này không có "
-                f"trong danh sách đơn vị trực thuộc. Hãy thêm đơn vị đó hoặc sửa mốc trong mẫu.")
-        if uid not in chosen:
-            chosen.append(uid)
-    return chosen
 
 
 def _create_dossier_templates(db, template, plan_id) -> None:
@@ -377,7 +322,7 @@ def _create_dossier_templates(db, template, plan_id) -> None:
         template_id = db["dossier_templates"].insert(
             {"plan_id": plan_id, "code": dossier["code"], "name": dossier["name"],
              "source": dossier.get("source", ""), "event_type": dossier.get("event_type", ""),
-             "submitted_to": dossier.get("submitted_to", "")}
+             "submitted_to": dossier.get("submitted_to", ""), "target": target_json(dossier)}
         ).last_pk
         for position, item in enumerate(dossier["items"]):
             db["dossier_template_items"].insert(
@@ -423,13 +368,18 @@ def plan_to_template(db: Database, plan_id: int, new_id: str | None = None) -> d
             due.update(offset_days=m["offset_days"])
             if m["rel_event_type"]:
                 due["event"] = m["rel_event_type"]
+            if m["rel_scope"] == "group":
+                due["of"] = "group"
         else:
             due.update(milestone=codes.get(m["rel_milestone_id"]), offset_days=m["offset_days"])
         entry = {
             "code": m["code"], "title": m["title"], "due": due, "responsible": m["responsible"],
             "partners": m["partners"], "applies_to": m["applies_to"],
         }
-        if m["applies_to"] == "selected":
+        rule = json.loads(m["target"]) if m["target"] else None
+        if isinstance(rule, dict) and rule.get("applies_to"):
+            entry.update(rule)
+        elif m["applies_to"] == "selected":
             # Kept by name (ids do not survive into another file): every chosen unit.
             entry["units"] = [r[0] for r in db.execute(
                 "SELECT u.name FROM milestone_units mu JOIN units u ON u.id = mu.unit_id "

@@ -25,7 +25,7 @@ from sqlite_utils import Database
 from thidua_desktop.domain.deadlines import Deadline, format_date
 from thidua_desktop.domain.models import Unit, parse_date
 from thidua_desktop.domain.names import fold
-from thidua_desktop.services import repository
+from thidua_desktop.services import repository, unit_groups
 from thidua_desktop.templates.model import PlanRules
 
 SOON_SETTING = "timeline.due_soon_days"
@@ -67,6 +67,7 @@ class Milestone:
     applies_to: str
     source: str
     position: int
+    rel_scope: str = "own"  # "group": the event of the unit's group (its cluster)
 
     @property
     def deadline(self) -> Deadline:
@@ -149,6 +150,7 @@ class TimelineData:
     progress: dict[tuple[int, int], tuple[str, dt.date | None, str]]  # (m, u) -> state, done_on, note
     own_events: dict[tuple[str, int], int] = field(default_factory=dict)  # (type, unit) -> event id
     type_names: dict[str, str] = field(default_factory=dict)  # event type code -> its name
+    groups_of: dict[int, list[int]] = field(default_factory=dict)  # unit -> its groups
 
 
 @dataclass
@@ -249,7 +251,7 @@ def milestone_from_row(row: dict) -> Milestone:
         rel_event_type=row["rel_event_type"], rel_milestone_id=row["rel_milestone_id"],
         offset_days=row["offset_days"] or 0, responsible=row["responsible"],
         partners=row["partners"], applies_to=row["applies_to"], source=row["source"],
-        position=row["position"],
+        position=row["position"], rel_scope=row.get("rel_scope") or "own",
     )
 
 
@@ -276,7 +278,8 @@ def load(db: Database, plan_id: int) -> TimelineData:
     ):
         selected.setdefault(mid, []).append(uid)
     order = {u.id: i for i, u in enumerate(units)}
-    subordinate = [u.id for u in units[1:]]
+    # "units" means the member units; a cluster or bloc itself is reached by a group target.
+    subordinate = [u.id for u in units[1:] if u.level != "group"]
     targets = {}
     for m in items:
         if m.applies_to == "office":
@@ -293,7 +296,8 @@ def load(db: Database, plan_id: int) -> TimelineData:
         )
     }
     own, type_names = _own_events(repository.plan_rules(db, plan_id), events, units)
-    return TimelineData(plan_id, organiser, units, items, events, targets, progress, own, type_names)
+    return TimelineData(plan_id, organiser, units, items, events, targets, progress, own, type_names,
+                        unit_groups.groups_of(db))
 
 
 def _own_events(rules: PlanRules, events: list[EventMark], units: list[Unit]):
@@ -425,6 +429,12 @@ class DeadlineResolver:
         return (max(dues) if dues else None), None
 
     def _event_for(self, m: Milestone, uid: int) -> EventMark | None:
+        if m.rel_scope == "group":
+            for gid in self.data.groups_of.get(uid, []):
+                own = self.data.own_events.get((m.rel_event_type, gid))
+                if own is not None:
+                    return self.events.get(own)
+            return None
         if m.rel_event_type and uid != self.data.organiser.id:
             own = self.data.own_events.get((m.rel_event_type, uid))
             if own is not None:

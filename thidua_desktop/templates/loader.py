@@ -17,13 +17,12 @@ from typing import Any
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.errors import NotFoundError, TemplateError
 from thidua_desktop.paths import documents_dir, templates_dir
-from thidua_desktop.templates.model import LEVELS, PlanRules, read_rules
+from thidua_desktop.templates.model import APPLIES_TO, LEVELS, PlanRules, read_rules
 
 FORMAT = 1
 MAX_TEMPLATE_BYTES = 2_000_000
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 LEADERSHIP = ("presidium", "chair_panel", "none")
-APPLIES_TO = ("office", "units", "pilot", "selected")
 
 
 @dataclass
@@ -200,8 +199,8 @@ class _Validator:
         forms = self.forms(data.get("forms"))
         types = self.event_types(data.get("event_types"), forms)
         self.agenda(data.get("agenda"))
-        self.milestones(data.get("milestones"), types)
-        self.dossiers(data.get("dossiers"), types)
+        self.milestones(data.get("milestones"), types, kinds)
+        self.dossiers(data.get("dossiers"), types, kinds)
         if self.obj(data.get("speeches", {}), "speeches"):
             for key, entry in data.get("speeches", {}).items():
                 if key == "vetting_deadline":
@@ -234,6 +233,11 @@ class _Validator:
                 self.text(unit, "name", where)
                 if unit.get("kind") not in kinds:
                     self.fail(f"{where}.kind", "không có trong unit_kinds")
+                groups = unit.get("groups", [])
+                if not isinstance(groups, list) or not all(isinstance(g, str) and g for g in groups):
+                    self.fail(f"{where}.groups", "phải là danh sách tên cụm, khối")
+                if not isinstance(unit.get("head", False), bool):
+                    self.fail(f"{where}.head", "phải là true hoặc false")
 
     def plan(self, plan: Any) -> None:
         if not self.obj(plan, "plan"):
@@ -316,7 +320,22 @@ class _Validator:
                 self.text(item, "title", where)
                 self.sourced(item.get("minutes"), f"{where}.minutes", int)
 
-    def milestones(self, milestones: Any, types: set[str]) -> None:
+    def target(self, item: dict, where: str, kinds: set) -> None:
+        """The kinds or groups a target names must be lists of known codes / names."""
+        if item.get("applies_to") == "kinds":
+            wanted = item.get("kinds")
+            if not isinstance(wanted, list) or not wanted:
+                self.fail(f"{where}.kinds", "phải là danh sách mã loại đơn vị (không rỗng)")
+            else:
+                for code in wanted:
+                    if code not in kinds:
+                        self.fail(f"{where}.kinds", f"“{code}” không có trong unit_kinds")
+        groups = item.get("groups")
+        if groups is not None and (not isinstance(groups, list)
+                                   or not all(isinstance(g, str) and g.strip() for g in groups)):
+            self.fail(f"{where}.groups", "phải là danh sách tên cụm, khối")
+
+    def milestones(self, milestones: Any, types: set[str], kinds: set | None = None) -> None:
         if not isinstance(milestones, list):
             self.fail("milestones", "phải là danh sách")
             return
@@ -331,6 +350,7 @@ class _Validator:
             self.text(item, "title", where)
             if item.get("applies_to", "office") not in APPLIES_TO:
                 self.fail(f"{where}.applies_to", f"phải là một trong {', '.join(APPLIES_TO)}")
+            self.target(item, where, kinds or set())
             units = item.get("units")
             if item.get("applies_to") == "selected" and (
                     not isinstance(units, list) or not units
@@ -343,7 +363,7 @@ class _Validator:
             if due.get("kind") == "after" and due.get("milestone") not in codes[:i]:
                 self.fail(f"{where}.due.milestone", "phải là một mốc đứng trước")
 
-    def dossiers(self, dossiers: Any, types: set[str]) -> None:
+    def dossiers(self, dossiers: Any, types: set[str], kinds: set | None = None) -> None:
         if not isinstance(dossiers, list):
             self.fail("dossiers", "phải là danh sách")
             return
@@ -355,6 +375,10 @@ class _Validator:
             self.text(dossier, "name", where)
             if dossier.get("event_type") not in types:
                 self.fail(f"{where}.event_type", "không có trong event_types")
+            if "applies_to" in dossier:
+                if dossier["applies_to"] not in APPLIES_TO:
+                    self.fail(f"{where}.applies_to", f"phải là một trong {', '.join(APPLIES_TO)}")
+                self.target(dossier, where, kinds or set())
             items = dossier.get("items")
             if not isinstance(items, list) or not items:
                 self.fail(f"{where}.items", "phải là danh sách không rỗng")

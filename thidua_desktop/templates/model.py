@@ -22,6 +22,8 @@ LEVELS = ("province", "district", "commune", "village", "agency", "group")
 STRUCTURE_CRITERIA = ("women", "ethnic_minority", "direct_worker", "religion", "party_member")
 STRUCTURE_WATCH = STRUCTURE_CRITERIA + ("sector", "field", "age", "region")
 SHARE_BASES = ("exemplary", "all")
+# Whom a milestone applies to (see services/unit_groups.py for each).
+APPLIES_TO = ("office", "units", "pilot", "selected", "kinds", "groups", "group_heads", "group_members")
 
 
 class RulesError(TemplateError):
