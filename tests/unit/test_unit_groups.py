@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook
 
 from thidua_desktop.cli import main
-from thidua_desktop.errors import ValidationError
+from thidua_desktop.errors import TemplateError, ValidationError
 from thidua_desktop.services import dossier_service, timeline_service
 from thidua_desktop.services.plan_service import create_plan, plan_to_template
 from thidua_desktop.services.unit_list import UnitSpec, parse_unit_lines, read_units_file
@@ -169,3 +169,22 @@ def test_an_unknown_kind_cell_is_named(tmp_path):
     wb.save(tmp_path / "x.xlsx")
     with pytest.raises(ValidationError, match="dòng 2.*Làng"):
         read_units_file(tmp_path / "x.xlsx", PROVINCE)
+
+
+def test_events_are_held_by_the_units_a_template_chooses_by_kind(memory_db):
+    import copy
+
+    data = copy.deepcopy(load_template("xa-moi-dien-hinh-2026").data)
+    school = copy.deepcopy(data["event_types"][0])
+    school.update(code="school", name="Hội nghị của trường", per_unit=True, level="agency",
+                  hosts={"applies_to": "kinds", "kinds": ["truong"]}, code_pattern="hn-{unit_full_slug}")
+    data["event_types"].append(school)
+    plan_id = create_plan(memory_db, parse_template(data), "Tân Lợi", [
+        UnitSpec("thon", "1"), UnitSpec("truong", "THCS Minh Đức"), UnitSpec("co_quan", "Trạm Y tế")])
+    hosts = [r[0] for r in memory_db.execute(
+        "SELECT u.name FROM events e JOIN units u ON u.id = e.unit_id WHERE e.plan_id = ? "
+        "AND e.type_code = 'school'", [plan_id])]
+    assert hosts == ["THCS Minh Đức"]
+    data["event_types"][-1]["hosts"] = {"applies_to": "kinds", "kinds": ["lang"]}
+    with pytest.raises(TemplateError, match=r"event_types\[1\].hosts.kinds.*lang"):
+        parse_template(data)

@@ -172,7 +172,12 @@ def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> di
         if "pilot_of" in etype:
             continue
         form = template.form(etype["form"])
-        if etype.get("per_unit"):
+        if isinstance(etype.get("hosts"), dict):
+            # Hosts chosen like a milestone's units: by kind, the groups, their heads...
+            chosen = set(resolve_targets(db, {**etype["hosts"], "title": etype["name"]}, org_id,
+                                         unit_rows, kinds, []))
+            hosts = [(uid, spec) for uid, spec in unit_rows if uid in chosen]
+        elif etype.get("per_unit"):
             # Only units of the type's level hold it; a level with no unit gets no event.
             hosts = [
                 (uid, spec) for uid, spec in unit_rows if kinds[spec.kind]["level"] == etype["level"]

@@ -20,6 +20,7 @@ from thidua_desktop.paths import documents_dir, templates_dir
 from thidua_desktop.templates.model import APPLIES_TO, LEVELS, PlanRules, read_rules
 
 FORMAT = 1
+_HOSTS = ("units", "selected", "kinds", "groups", "group_heads", "group_members")
 MAX_TEMPLATE_BYTES = 2_000_000
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 LEADERSHIP = ("presidium", "chair_panel", "none")
@@ -137,6 +138,7 @@ class _Validator:
 
     def __init__(self, problems: list[str]):
         self.problems = problems
+        self.kinds: set = set()
 
     def fail(self, where: str, what: str) -> None:
         self.problems.append(f"{where}: {what}")
@@ -191,6 +193,7 @@ class _Validator:
             self.text(data, key, "mẫu")
         self.unit_kinds(data.get("unit_kinds"))
         kinds = {k.get("code") for k in data.get("unit_kinds") or [] if isinstance(k, dict)}
+        self.kinds = kinds
         self.default_units(data.get("default_units"), kinds)
         if self.obj(data.get("organiser"), "organiser"):
             if data["organiser"].get("kind") not in kinds:
@@ -292,6 +295,13 @@ class _Validator:
                 if form not in forms:
                     self.fail(f"{where}.allowed_forms", f"“{form}” không có trong forms")
             self.text(etype, "name_pattern", where)
+            if "hosts" in etype:
+                hosts = etype["hosts"]
+                if not isinstance(hosts, dict) or hosts.get("applies_to") not in _HOSTS:
+                    self.fail(f"{where}.hosts", "phải là {\"applies_to\": ...} chọn đơn vị tổ chức "
+                                                "(units, selected, kinds, groups, group_heads, group_members)")
+                else:
+                    self.target(hosts, f"{where}.hosts", self.kinds)
             for key in ("session_minutes", "max_delegates", "exemplary_share"):
                 self.sourced(etype.get(key), f"{where}.{key}")
             share = value(etype.get("exemplary_share"))
