@@ -58,3 +58,27 @@ def test_the_migrated_demo_still_computes_its_timeline_and_dossiers(tmp_path):
     assert tl.lines and any(ln.due for ln in tl.lines)
     dossier_service.sync_runs(db)
     db.close()
+
+
+def test_release_1s_three_categories_are_carried_into_every_plan(tmp_path):
+    from thidua_desktop.services.delegate_categories import categories_in_protocol_order
+
+    path = _copy(tmp_path)
+    old = sqlite3.connect(path)
+    by_category = dict(old.execute("SELECT category, count(*) FROM delegates GROUP BY 1").fetchall())
+    plans = old.execute("SELECT count(*) FROM plans").fetchone()[0]
+    old.close()
+    assert set(by_category) == {"exemplary", "guest", "leader"}
+
+    db = open_database(path)
+    assert db.execute("SELECT count(*) FROM delegate_categories").fetchone()[0] == 3 * plans
+    after = dict(db.execute("SELECT category_code, count(*) FROM delegates GROUP BY 1").fetchall())
+    assert after == by_category
+    assert db.execute("SELECT count(*) FROM delegates WHERE category_code != category").fetchone()[0] == 0
+    event_id = db.execute("SELECT id FROM events ORDER BY id LIMIT 1").fetchone()[0]
+    cats = categories_in_protocol_order(db, event_id)
+    assert [(c.code, c.label, c.exemplary) for c in cats] == [
+        ("leader", "Lãnh đạo", False), ("guest", "Khách mời", False),
+        ("exemplary", "Điển hình tiên tiến", True)]
+    assert {r[0] for r in db.execute("SELECT DISTINCT seat_rule FROM events")} == {""}
+    db.close()

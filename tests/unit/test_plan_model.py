@@ -22,6 +22,8 @@ from thidua_desktop.templates.loader import load_template, load_template_file, p
 from thidua_desktop.templates.model import StructureRules, rules_of_stored
 
 BASE = load_template("hon-quan-2025").data
+# The province template adds categories, seat rules, groups and group targets.
+PROVINCE = load_template("tinh-dai-hoi-2026").data
 
 
 def _leaves(node, path=()):
@@ -36,11 +38,11 @@ def _leaves(node, path=()):
     return out
 
 
-PATHS = _leaves(BASE)
+PATHS = [("hon-quan", p) for p in _leaves(BASE)] + [("tinh", p) for p in _leaves(PROVINCE)]
 
 
-def _replaced(path, new):
-    data = copy.deepcopy(BASE)
+def _replaced(path, new, base=None):
+    data = copy.deepcopy(BASE if base is None else base)
     node = data
     for key in path[:-1]:
         node = node[key]
@@ -131,10 +133,11 @@ _ANY = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(path=st.sampled_from(PATHS), new=_ANY)
-def test_any_value_in_any_field_gives_a_sentence_or_a_working_plan(path, new, memory_db):
-    data = _replaced(path, new)
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.sampled_from(PATHS), new=_ANY)
+def test_any_value_in_any_field_gives_a_sentence_or_a_working_plan(where, new, memory_db):
+    base, path = where
+    data = _replaced(path, new, PROVINCE if base == "tinh" else BASE)
     try:
         template = parse_template(data)
     except TemplateError as exc:
@@ -144,7 +147,7 @@ def test_any_value_in_any_field_gives_a_sentence_or_a_working_plan(path, new, me
     with memory_db.atomic():
         memory_db.execute("SAVEPOINT probe")
         try:
-            plan_id = create_plan(memory_db, template, "Hớn Quản")
+            plan_id = create_plan(memory_db, template, "Hớn Quản", year=2027)
         except UserError:
             memory_db.execute("ROLLBACK TO probe")
             memory_db.execute("RELEASE probe")

@@ -13,9 +13,12 @@ from sqlite_utils import Database
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import TemplateError, UserError, ValidationError
+from thidua_desktop.services.delegate_categories import plan_categories, store_categories
+from thidua_desktop.services.seat_allocation import allocate
 from thidua_desktop.services.unit_groups import link_groups, resolve_targets, target_json
 from thidua_desktop.services.unit_list import UnitSpec, parse_unit_lines  # noqa: F401 - re-exported
 from thidua_desktop.templates.loader import PlanTemplate, value
+from thidua_desktop.templates.model import SeatRule
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +146,7 @@ def _create_plan(db, template, organiser_name, units, organiser_kind) -> int:
         events = _create_events(db, template, plan_id, org_id, unit_rows, names, kinds)
         _create_milestones(db, template, plan_id, org_id, unit_rows, events)
         _create_dossier_templates(db, template, plan_id)
+        store_categories(db, plan_id, template.rules.categories)
     return plan_id
 
 
@@ -232,7 +236,7 @@ def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> di
                         [due.isoformat() if due else None, event_id],
                     )
                     created.setdefault(etype["code"], {})[unit_id] = event_id
-    _allocate_seats(db, created, data, unit_rows)
+    _allocate_seats(db, created, template, unit_rows, kinds)
     return created
 
 
@@ -250,22 +254,26 @@ def _unique_code(db, plan_id: int, code: str) -> str:
     return candidate
 
 
-def _allocate_seats(db, created, data, unit_rows) -> None:
-    """Give each unit an equal part of the upper event's exemplary seats."""
-    for etype in data["event_types"]:
+def _allocate_seats(db, created, template, unit_rows, kinds) -> None:
+    """Share each upper event's seats between the sending units by the type's seat rule."""
+    rules = template.rules
+    senders = [(uid, spec.figure) for uid, spec in unit_rows if kinds[spec.kind]["level"] != "group"]
+    figures = dict(db.execute("SELECT id, staff_count FROM units").fetchall())
+    senders = [(uid, figure if figure is not None else figures.get(uid)) for uid, figure in senders]
+    for etype in template.data["event_types"]:
         if etype.get("per_unit") or "pilot_of" in etype or etype["code"] not in created:
             continue
-        maximum = value(etype.get("max_delegates"))
-        if not maximum or not unit_rows:
-            continue
-        share = value(etype.get("exemplary_share"), 1.0)
-        seats_total = int(maximum * share)
-        base, extra = divmod(seats_total, len(unit_rows))
+        rule = rules.seat_rules.get(etype["code"], SeatRule())
+        seats, by_category = allocate(rule, value(etype.get("max_delegates")),
+                                      value(etype.get("exemplary_share")), senders, rules.categories)
         for event_id in created[etype["code"]].values():
-            for i, (unit_id, _spec) in enumerate(unit_rows):
-                db["event_seats"].insert(
-                    {"event_id": event_id, "unit_id": unit_id, "seats": base + (1 if i < extra else 0)}
-                )
+            db.execute("UPDATE events SET seat_rule = ? WHERE id = ?",
+                       [json.dumps(etype["seats"], ensure_ascii=False) if "seats" in etype else "", event_id])
+            for unit_id, n in seats.items():
+                db["event_seats"].insert({"event_id": event_id, "unit_id": unit_id, "seats": n})
+            for (unit_id, code), n in by_category.items():
+                db["event_category_seats"].insert(
+                    {"event_id": event_id, "unit_id": unit_id, "category": code, "seats": n})
 
 
 def _create_agenda(db, template, event_id, form, names) -> None:
@@ -391,6 +399,13 @@ def plan_to_template(db: Database, plan_id: int, new_id: str | None = None) -> d
                 "WHERE mu.milestone_id = ? ORDER BY u.position, u.id", [m["id"]])]
         milestones.append(entry)
     data["milestones"] = milestones
+    data["categories"] = [
+        {"code": c.code, "label": c.label, "words": list(c.words), "protocol_order": c.protocol_order,
+         "base": c.base, "exemplary": c.exemplary, "collective": c.collective,
+         "source": c.source or "kế hoạch đã chỉnh sửa",
+         **({"quota": {"value": c.quota, "source": c.source or "kế hoạch"}} if c.quota is not None else {}),
+         **({"share": {"value": c.share, "source": c.source or "kế hoạch"}} if c.share is not None else {})}
+        for c in plan_categories(db, plan_id)]
     return data
 
 

@@ -11,6 +11,7 @@ TypeError later in a view, a writer or a rule. Code outside this module reads
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +79,46 @@ class SpeechRules:
     vetting_deadline: dict | None = None
 
 
+CATEGORY_BASES = ("exemplary", "guest", "leader")
+SEAT_RULES = ("equal", "proportional", "per_category", "fixed", "none")
+_CODE = re.compile(r"^[a-z0-9_]{1,40}$")
+
+
+@dataclass(frozen=True)
+class Category:
+    """A delegate category of the plan (Điển hình tiên tiến, Khách mời, Thành viên Hội đồng...)."""
+
+    code: str
+    label: str
+    words: tuple[str, ...] = ()  # recognise it in an imported cell
+    protocol_order: int = 0  # introductions, the presidium, roster groups
+    base: str = "exemplary"  # what the quotas count it as: exemplary, guest, leader
+    exemplary: bool = True  # counts as exemplary
+    quota: int | None = None  # its own maximum
+    share: float | None = None  # its own share of the event's maximum (gives a quota)
+    collective: bool = False  # a tập thể, represented by a person
+    source: str = ""
+
+
+# Release 1's three fixed codes, for a template without `categories`.
+DEFAULT_CATEGORIES = (
+    Category("leader", "Lãnh đạo", ("lãnh đạo",), 1, "leader", False, source="mặc định"),
+    Category("guest", "Khách mời", ("khách mời", "đại biểu khách mời"), 2, "guest", False,
+             source="mặc định"),
+    Category("exemplary", "Điển hình tiên tiến", ("điển hình", "gương điển hình"), 3, "exemplary",
+             True, source="mặc định"),
+)
+
+
+@dataclass(frozen=True)
+class SeatRule:
+    """How an event's seats are shared between the units sending delegates."""
+
+    rule: str = "equal"  # equal, proportional (to the unit's figure), per_category, fixed, none
+    per_unit: int | None = None  # fixed: seats each unit gets
+    source: str = ""
+
+
 @dataclass(frozen=True)
 class PlanRules:
     """The typed rules of a plan (the blocks other modules read)."""
@@ -91,6 +132,8 @@ class PlanRules:
     event_type_names: dict[str, str]
     pilot_units: dict[str, tuple[str, str]]  # pilot type -> (type it pilots, unit name)
     form_kinds: dict[str, str] = field(default_factory=dict)  # form code -> congress | conference
+    categories: tuple[Category, ...] = DEFAULT_CATEGORIES  # in protocol order
+    seat_rules: dict[str, SeatRule] = field(default_factory=dict)  # event type -> its seat rule
     plan_year: int | None = None
 
     def kind(self, code: str) -> UnitKind | None:
@@ -227,6 +270,75 @@ def read_speeches(block: Any, r: _Reader) -> SpeechRules:
     )
 
 
+def _flag(r: _Reader, entry: Any, where: str, default: bool) -> bool:
+    if entry is None:
+        return default
+    if not isinstance(entry, bool):
+        r.fail(where, f"phải là true hoặc false, không phải {_show(entry)}")
+        return default
+    return entry
+
+
+def read_categories(block: Any, r: _Reader) -> tuple[Category, ...]:
+    """The `categories` block, in protocol order; absent: release 1's three."""
+    if block is None:
+        return DEFAULT_CATEGORIES
+    if not isinstance(block, list) or not block:
+        r.fail("categories", "phải là danh sách thành phần đại biểu (không rỗng)")
+        return DEFAULT_CATEGORIES
+    out, seen = [], set()
+    for i, item in enumerate(block):
+        where = f"categories[{i}]"
+        item = r.obj(item, where)
+        if not item:
+            continue
+        code = r.text(item.get("code"), f"{where}.code")
+        if not _CODE.match(code):
+            r.fail(f"{where}.code", "chỉ gồm chữ thường không dấu, số và dấu gạch dưới (1-40 ký tự)")
+            continue
+        if code in seen:
+            r.fail(f"{where}.code", f"mã “{code}” bị lặp lại")
+            continue
+        seen.add(code)
+        label = r.text(item.get("label"), f"{where}.label").strip()
+        if not label:
+            r.fail(f"{where}.label", "phải là tên thành phần, không rỗng")
+        exemplary = _flag(r, item.get("exemplary"), f"{where}.exemplary", False)
+        base = r.text(item.get("base"), f"{where}.base", "exemplary" if exemplary else "guest")
+        if base not in CATEGORY_BASES:
+            r.fail(f"{where}.base", f"phải là một trong: {', '.join(CATEGORY_BASES)}")
+            base = "guest"
+        if exemplary and base != "exemplary":
+            r.fail(f"{where}.base", "thành phần tính là điển hình phải có base “exemplary”")
+        out.append(Category(
+            code=code, label=label or code,
+            words=r.texts(item.get("words"), f"{where}.words"),
+            protocol_order=r.number(item.get("protocol_order"), f"{where}.protocol_order", 0, 999,
+                                    integer=True, default=i + 1),
+            base=base, exemplary=exemplary,
+            quota=r.number(item.get("quota"), f"{where}.quota", 0, 100_000, integer=True),
+            share=r.number(item.get("share"), f"{where}.share", 0, 1),
+            collective=_flag(r, item.get("collective"), f"{where}.collective", False),
+            source=item.get("source") if isinstance(item.get("source"), str) else "",
+        ))
+    return tuple(sorted(out, key=lambda c: (c.protocol_order, c.code))) or DEFAULT_CATEGORIES
+
+
+def read_seat_rule(entry: Any, r: _Reader, where: str) -> SeatRule:
+    """An event type's `seats` block; absent: equal shares, as release 1."""
+    if entry is None:
+        return SeatRule()
+    data = r.obj(entry, where)
+    rule = r.text(data.get("rule"), f"{where}.rule", "equal")
+    if rule not in SEAT_RULES:
+        r.fail(f"{where}.rule", f"phải là một trong: {', '.join(SEAT_RULES)}")
+        return SeatRule()
+    per_unit = r.number(data.get("per_unit"), f"{where}.per_unit", 0, 10_000, integer=True)
+    if rule == "fixed" and per_unit is None:
+        r.fail(f"{where}.per_unit", "quy tắc “fixed” cần số ghế cho mỗi đơn vị")
+    return SeatRule(rule, per_unit, data.get("source") if isinstance(data.get("source"), str) else "")
+
+
 def read_rules(data: Any, problems: list[str] | None = None) -> PlanRules:
     """The typed model of a template document; problems go to `problems` when given.
 
@@ -251,9 +363,10 @@ def read_rules(data: Any, problems: list[str] | None = None) -> PlanRules:
         code = r.text(item.get("code"), f"exemplary_kinds[{i}].code")
         if code:
             exemplary[code] = r.text(item.get("name"), f"exemplary_kinds[{i}].name", code)
-    names, pilots = {}, {}
-    for etype in data.get("event_types") or [] if isinstance(data.get("event_types"), list) else []:
+    names, pilots, seats = {}, {}, {}
+    for i, etype in enumerate(data.get("event_types") or [] if isinstance(data.get("event_types"), list) else []):
         if isinstance(etype, dict) and isinstance(etype.get("code"), str):
+            seats[etype["code"]] = read_seat_rule(etype.get("seats"), r, f"event_types[{i}].seats")
             names[etype["code"]] = etype.get("name") if isinstance(etype.get("name"), str) else etype["code"]
             if isinstance(etype.get("pilot_of"), str):
                 pilot_unit = r.unwrap(etype.get("pilot_unit"))
@@ -270,7 +383,8 @@ def read_rules(data: Any, problems: list[str] | None = None) -> PlanRules:
         structure=read_structure(data.get("structure"), r),
         speeches=read_speeches(data.get("speeches"), r),
         exemplary_kinds=exemplary, event_type_names=names, pilot_units=pilots, plan_year=year,
-        form_kinds=form_kinds,
+        form_kinds=form_kinds, categories=read_categories(data.get("categories"), r),
+        seat_rules=seats,
     )
     if own and problems:
         raise RulesError("Quy tắc của kế hoạch không hợp lệ: " + "; ".join(problems[:8]) + ".")

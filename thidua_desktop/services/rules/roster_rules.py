@@ -12,6 +12,11 @@ import datetime as dt
 
 from sqlite_utils import Database
 
+from thidua_desktop.services.delegate_categories import (
+    categories_in_protocol_order,
+    category_counts,
+    category_quota,
+)
 from thidua_desktop.services.roster_service import FIELD_LABELS, seat_rows
 from thidua_desktop.services.roster_stats import RosterStats, summarize
 from thidua_desktop.services.rules import Finding
@@ -58,6 +63,32 @@ def check_event(db: Database, event_id: int, as_of: dt.date | None = None,
     out += _missing(db, event_id, code, stats.rules)
     out += _provincial_awards(db, event_id, code, stats)
     out += _seats(db, event_id, code, stats)
+    out += _categories(db, event_id, code, stats)
+    return out
+
+
+def _categories(db: Database, event_id: int, code: str, s: RosterStats) -> list[Finding]:
+    """Each plan category's own quota (or share); a collective needs the collective's name."""
+    out = []
+    counts = category_counts(db, event_id)
+    for c in categories_in_protocol_order(db, event_id):
+        quota = category_quota(c, s.max_delegates)
+        have = counts.get(c.code, 0)
+        if quota is not None and have > quota:
+            ids = _ids(db, "SELECT id FROM delegates WHERE event_id = ? AND status != 'absent' AND "
+                           "COALESCE(NULLIF(category_code, ''), category) = ? ORDER BY id", [event_id, c.code])
+            out.append(Finding(
+                "error", f"roster.category_quota.{c.code}", code,
+                f"Thành phần “{c.label}” có {have} đại biểu, vượt số tối đa {quota} của kế hoạch; "
+                f"hãy bớt {have - quota} người hoặc chuyển sang thành phần khác.", tuple(ids)))
+        if c.collective:
+            ids = _ids(db, "SELECT id FROM delegates WHERE event_id = ? AND status != 'absent' AND "
+                           "category_code = ? AND trim(collective) = '' ORDER BY id", [event_id, c.code])
+            if ids:
+                out.append(Finding(
+                    "warning", f"roster.collective_name.{c.code}", code,
+                    f"{len(ids)} đại biểu thuộc thành phần tập thể “{c.label}” chưa ghi tên tập thể "
+                    f"mình đại diện ({_names(db, ids)}); hãy ghi ở cột Đại diện tập thể.", tuple(ids)))
     return out
 
 
