@@ -188,3 +188,21 @@ def test_events_are_held_by_the_units_a_template_chooses_by_kind(memory_db):
     data["event_types"][-1]["hosts"] = {"applies_to": "kinds", "kinds": ["lang"]}
     with pytest.raises(TemplateError, match=r"event_types\[1\].hosts.kinds.*lang"):
         parse_template(data)
+
+
+def test_a_village_in_a_template_without_villages_is_refused_not_made_a_commune():
+    hq = load_template("hon-quan-2025")
+    with pytest.raises(ValidationError, match="Dòng 2: “Thôn 1” bắt đầu bằng loại “Thôn”"):
+        parse_unit_lines(["Xã Tân Lợi", "Thôn 1"], hq)
+    # A bare name is still a commune of the template, as before.
+    assert parse_unit_lines(["Tiến Thành"], hq) == [UnitSpec("xa", "Tiến Thành")]
+    commune = load_template("xa-moi-dien-hinh-2026")
+    assert parse_unit_lines(["Thôn 1", "Tổ dân phố 2"], commune) == [
+        UnitSpec("thon", "1"), UnitSpec("to_dan_pho", "2")]
+
+
+def test_a_name_that_only_looks_like_a_kind_without_accents_stays_a_name():
+    hq = load_template("hon-quan-2025")
+    assert parse_unit_lines(["Bàn Cờ", "Sơn Hà"], hq) == [UnitSpec("xa", "Bàn Cờ"), UnitSpec("xa", "Sơn Hà")]
+    with pytest.raises(ValidationError, match="Bản"):
+        parse_unit_lines(["Bản Mường"], hq)

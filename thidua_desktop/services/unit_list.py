@@ -22,6 +22,12 @@ from thidua_desktop.errors import UserError, ValidationError
 MAX_UNITS = 5000
 MAX_NAME = 200
 _SPLIT = re.compile(r"\t|\s\|\s")
+# Words that name a kind of unit in Vietnamese administration. A line starting
+# with one the template lacks is refused rather than read as a commune's name
+# ("Thôn 1" must not silently become a commune).
+_KIND_WORDS = ("tỉnh", "thành phố", "xã", "phường", "đặc khu", "thị trấn", "thôn", "ấp", "bản", "buôn",
+               "sóc", "làng", "khu phố", "tổ dân phố", "khối phố", "cụm thi đua", "khối thi đua", "sở",
+               "trường", "cơ quan", "doanh nghiệp", "công ty", "hợp tác xã", "đoàn thể")
 _HEAD_MARKS = {"x", "co", "1", "truong", "truong cum", "truong khoi", "cum truong", "khoi truong", "head"}
 
 
@@ -46,12 +52,20 @@ class _Kinds:
             template.data["unit_kinds"][-1]["code"],
         )
 
-    def split(self, text: str) -> tuple[str, str]:
-        """(kind code, name) of "Xã Tân Lợi"; no known kind: the default kind, the whole text."""
+    def split(self, text: str, where: str = "") -> tuple[str, str]:
+        """(kind code, name) of "Xã Tân Lợi"; no kind word: the default kind, the whole text."""
         for kind in self.kinds:
             prefix = kind["name"] + " "
             if fold(text).startswith(fold(prefix)):
                 return kind["code"], text[len(prefix):].strip()
+        # Accents count here: "Bàn Cờ" is a name, "Bản Mường" a village.
+        word = next((w for w in sorted(_KIND_WORDS, key=len, reverse=True)
+                     if text.lower().startswith(w + " ")), None)
+        if word and where:
+            names = ", ".join(k["name"] for k in reversed(self.kinds))
+            raise ValidationError(
+                f"{where}: “{text}” bắt đầu bằng loại “{text[:len(word)]}”, nhưng mẫu này không có loại đó "
+                f"(các loại có: {names}). Hãy chọn mẫu có loại này hoặc thêm loại vào mẫu.")
         return self.default, text
 
     def named(self, cell: str, where: str) -> str:
@@ -85,7 +99,7 @@ def _spec(kinds: _Kinds, where: str, name: str, kind_cell: str = "", group: str 
         code, rest = kinds.split(name)
         name = rest if code == kind else name  # "Xã Tân Lợi" under Loại = Xã
     else:
-        kind, name = kinds.split(name)
+        kind, name = kinds.split(name, where)
     if not name:
         raise ValidationError(f"{where}: thiếu tên đơn vị.")
     if len(name) > MAX_NAME:
