@@ -81,3 +81,43 @@ def test_a_commune_plan_with_8_villages_and_3_schools_has_nothing_overdue(qtbot,
     assert tuple(organiser) == ("xa", "Tân Lợi")
     assert sorted(kinds) == ["thon"] * 8 + ["truong"] * 3
     assert lines and all(ln.state != "overdue" for ln in lines)
+
+
+def test_units_imported_from_a_workbook_fill_the_box_and_make_the_groups(qtbot, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    wb = Workbook()
+    wb.active.append(["Tên đơn vị", "Loại", "Cụm/Khối", "Trưởng cụm"])
+    wb.active.append(["Tân Lợi", "Xã", "Cụm thi đua số 1", "x"])
+    wb.active.append(["Trấn Biên", "Phường", "Cụm thi đua số 1", ""])
+    wb.active.append(["Nội vụ", "Sở", "Khối thi đua số 1", "x"])
+    wb.save(tmp_path / "dv.xlsx")
+    dialog = _dialog(qtbot, tmp_path)
+    f = dialog.form
+    f.templateCombo.setCurrentIndex(f.templateCombo.findData("tinh-dai-hoi-2026"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "dv.xlsx"), ""))
+    qtbot.mouseClick(f.importButton, Qt.MouseButton.LeftButton)
+    lines = f.unitsEdit.toPlainText().splitlines()
+    assert lines == ["Xã Tân Lợi | Cụm thi đua số 1 | trưởng cụm", "Phường Trấn Biên | Cụm thi đua số 1",
+                     "Sở Nội vụ | Khối thi đua số 1 | trưởng cụm"]
+    assert "3 đơn vị" in f.errorLabel.text()
+    f.organiserEdit.setText("Đồng Nai")
+    dialog.accept()
+    db = open_database(dialog.created_path)
+    heads = {r[0] for r in db.execute(
+        "SELECT u.name FROM unit_groups g JOIN units u ON u.id = g.unit_id WHERE g.is_head = 1")}
+    db.close()
+    assert heads == {"Tân Lợi", "Nội vụ"}
+
+
+def test_a_bad_workbook_says_why_and_leaves_the_box(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    (tmp_path / "hong.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    dialog = _dialog(qtbot, tmp_path)
+    before = dialog.form.unitsEdit.toPlainText()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "hong.xlsx"), ""))
+    qtbot.mouseClick(dialog.form.importButton, Qt.MouseButton.LeftButton)
+    assert dialog.form.unitsEdit.toPlainText() == before
+    assert "Không đọc được danh sách đơn vị" in dialog.form.errorLabel.text()

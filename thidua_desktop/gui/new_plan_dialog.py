@@ -22,7 +22,7 @@ from thidua_desktop.services.plan_service import (
     parse_unit_lines,
 )
 from thidua_desktop.services.plan_year import first_open_year
-from thidua_desktop.services.unit_list import unit_line
+from thidua_desktop.services.unit_list import read_units_file, unit_line
 from thidua_desktop.templates.loader import list_templates
 
 
@@ -58,6 +58,7 @@ class NewPlanDialog(QDialog):
         f.templateCombo.currentIndexChanged.connect(self._template_picked)
         f.fileEdit.setText(str((start_dir or Path.home()) / "ke-hoach-moi.sqlite"))
         f.browseButton.clicked.connect(self._browse)
+        f.importButton.clicked.connect(self._import_units)
         if into_db is not None:
             f.fileEdit.setText(str(into_path))
             f.fileEdit.setReadOnly(True)
@@ -95,6 +96,23 @@ class NewPlanDialog(QDialog):
         )
         if path:
             self.form.fileEdit.setText(path if path.endswith(".sqlite") else path + ".sqlite")
+
+    def _import_units(self) -> None:
+        """Fill the units box from a workbook (name, kind, group, head, figure columns)."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Danh sách đơn vị", str(Path(self.form.fileEdit.text()).parent),
+            "Bảng tính (*.xlsx *.xls *.ods *.csv);;Văn bản (*.txt)")
+        if not path:
+            return
+        template = self._template()
+        try:
+            specs = read_units_file(Path(path), template)
+        except UserError as exc:
+            self.form.errorLabel.setText(exc.message)
+            return
+        kinds = {k.code: k.name for k in template.rules.unit_kinds}
+        self.form.unitsEdit.setPlainText("\n".join(unit_line(kinds[s.kind], s) for s in specs))
+        self.form.errorLabel.setText(f"Đã nhập {len(specs)} đơn vị từ “{Path(path).name}”.")
 
     def accept(self) -> None:
         """Create the file; on a bad input show the sentence and stay open."""
