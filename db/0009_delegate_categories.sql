@@ -2,7 +2,8 @@
 -- Additive: the three fixed codes of release 1 (exemplary, guest, leader)
 -- become each plan's first three categories, with the labels the app showed;
 -- every delegate keeps its category (`category` stays the base kind the
--- quotas count; `category_code` names the plan's category, '' = the base).
+-- quotas count; `category_code` names the plan's category; '' = the base's,
+-- as a writer that knows only the base kinds leaves it).
 
 CREATE TABLE delegate_categories (
     plan_id        INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
@@ -32,6 +33,16 @@ FROM plans p, (
 ALTER TABLE delegates ADD COLUMN category_code TEXT NOT NULL DEFAULT '';
 UPDATE delegates SET category_code = category;
 
+-- A writer that knows only the base kind (the roster editor of release 1)
+-- changes `category` alone: the plan's category follows it back to that base
+-- code, so the two never disagree.
+CREATE TRIGGER delegates_category_follows_base
+AFTER UPDATE OF category ON delegates
+WHEN NEW.category_code = OLD.category_code AND NEW.category != OLD.category
+BEGIN
+    UPDATE delegates SET category_code = NEW.category WHERE id = NEW.id;
+END;
+
 -- Seats per unit and category, for the "per_category" seat rule.
 CREATE TABLE event_category_seats (
     event_id  INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
@@ -43,3 +54,4 @@ CREATE TABLE event_category_seats (
 
 -- The seat rule an event was given (JSON from its template; '' = equal, as release 1).
 ALTER TABLE events ADD COLUMN seat_rule TEXT NOT NULL DEFAULT '';
+

@@ -155,3 +155,26 @@ def test_a_templates_seat_rule_is_written_with_the_units_figures(memory_db):
         _template(seats={"rule": "fixed", "source": "thử"})
     with pytest.raises(TemplateError, match=r"seats.rule"):
         _template(seats={"rule": "lottery", "source": "thử"})
+
+
+def test_a_writer_that_changes_only_the_base_kind_brings_the_category_along(memory_db):
+    plan_id = create_plan(memory_db, _template(), "Hớn Quản")
+    event_id = repository.events(memory_db, plan_id)[0].id
+    did = _delegate(memory_db, event_id, "Phạm Văn D", "council")
+    memory_db.execute("UPDATE delegates SET category = 'exemplary' WHERE id = ?", [did])
+    row = memory_db.execute("SELECT category, category_code FROM delegates WHERE id = ?", [did]).fetchone()
+    assert tuple(row) == ("exemplary", "exemplary")
+    set_delegate_category(memory_db, did, "member_heads")
+    row = memory_db.execute("SELECT category, category_code FROM delegates WHERE id = ?", [did]).fetchone()
+    assert tuple(row) == ("leader", "member_heads")
+
+
+
+def test_a_delegate_added_without_a_category_code_counts_under_its_base(memory_db):
+    from thidua_desktop.services.delegate_categories import category_counts
+
+    plan_id = create_plan(memory_db, _template(), "Hớn Quản")
+    event_id = repository.events(memory_db, plan_id)[0].id
+    pid = memory_db["persons"].insert({"full_name": "Võ Thị E"}).last_pk
+    memory_db["delegates"].insert({"event_id": event_id, "person_id": pid, "category": "guest"})
+    assert category_counts(memory_db, event_id) == {"guest": 1}
