@@ -206,3 +206,19 @@ def test_a_name_that_only_looks_like_a_kind_without_accents_stays_a_name():
     assert parse_unit_lines(["Bàn Cờ", "Sơn Hà"], hq) == [UnitSpec("xa", "Bàn Cờ"), UnitSpec("xa", "Sơn Hà")]
     with pytest.raises(ValidationError, match="Bản"):
         parse_unit_lines(["Bản Mường"], hq)
+
+
+def test_editing_a_group_target_by_hand_replaces_the_rule(province):
+    from thidua_desktop.services import milestone_service as ms
+
+    mid = province.execute("SELECT id FROM milestones WHERE code = 'cluster_plans'").fetchone()[0]
+    data = ms.data_of(province, mid)
+    assert data.applies_to == "selected" and len(data.unit_ids) == 15
+    ms.update_milestone(province, mid, data)  # same units: the rule stays
+    assert province.execute("SELECT target FROM milestones WHERE id = ?", [mid]).fetchone()[0]
+    data.unit_ids = data.unit_ids[:3]
+    ms.update_milestone(province, mid, data)
+    row = province.execute("SELECT target, rel_scope FROM milestones WHERE id = ?", [mid]).fetchone()
+    assert row[0] == "" and row[1] == "group"
+    reached = _ids(province, "SELECT unit_id FROM milestone_progress WHERE milestone_id = ?", [mid])
+    assert len(reached) == 3
