@@ -154,6 +154,12 @@ def test_any_value_in_any_field_gives_a_sentence_or_a_working_plan(where, new, m
             return
         rules = repository.plan_rules(memory_db, plan_id)
         assert isinstance(rules.structure, StructureRules)
+        import datetime as dt
+
+        from thidua_desktop.services import timeline_service
+
+        repository.plan(memory_db, plan_id)
+        timeline_service.timeline(memory_db, plan_id, as_of=dt.date(2027, 1, 1))
         from thidua_desktop.services.roster_stats import summarize
         from thidua_desktop.services.rules.roster_rules import check_event
 
@@ -175,3 +181,72 @@ def test_check_and_the_summary_survive_a_share_in_words_stored_by_an_older_file(
     stats = summarize(memory_db, event.id)
     assert [s.key for s in stats.structure if s.minimum is not None] == ["direct_worker"]
     check_event(memory_db, event.id)
+
+
+def _shapes(base, name):
+    """One path per field shape (list indices folded), so every field is tried once."""
+    seen, out = set(), []
+    for path in _leaves(base):
+        key = tuple("*" if isinstance(p, int) else p for p in path)
+        if key not in seen:
+            seen.add(key)
+            out.append((name, path))
+    return out
+
+
+SHAPES = _shapes(BASE, "hon-quan") + _shapes(PROVINCE, "tinh")
+BAD_VALUES = ["ba mươi", -1, 10**15, None, [], "2025-02-30"]
+
+
+def _try(data, db):
+    """Load, build, read back: a TemplateError/UserError is fine, anything else is a bug."""
+    import datetime as dt
+
+    from thidua_desktop.services import timeline_service
+    from thidua_desktop.services.roster_stats import summarize
+
+    try:
+        template = parse_template(data)
+    except TemplateError:
+        return
+    db.execute("SAVEPOINT probe")
+    try:
+        plan_id = create_plan(db, template, "Hớn Quản", year=2027)
+        repository.plan(db, plan_id)
+        repository.plan_rules(db, plan_id)
+        timeline_service.timeline(db, plan_id, as_of=dt.date(2027, 1, 1))
+        for event in repository.events(db, plan_id):
+            summarize(db, event.id)
+    except UserError:
+        pass
+    finally:
+        db.execute("ROLLBACK TO probe")
+        db.execute("RELEASE probe")
+
+
+@pytest.mark.parametrize("bad", BAD_VALUES, ids=repr)
+def test_every_field_with_a_bad_value_never_crashes(bad, memory_db):
+    failures = []
+    for base_name, path in SHAPES:
+        base = PROVINCE if base_name == "tinh" else BASE
+        try:
+            _try(_replaced(path, bad, base), memory_db)
+        except Exception as exc:  # noqa: BLE001 - collected to name every failing field at once
+            failures.append(f"{base_name}:{'.'.join(map(str, path))} -> {type(exc).__name__}: {exc}")
+    assert failures == []
+
+
+@pytest.mark.parametrize(("offset", "ok"), [(3660, True), (-3660, True), (3661, False), (-3661, False)])
+def test_offset_days_bounds(offset, ok):
+    data = _replaced(("milestones", 2, "due", "offset_days"), offset)
+    if ok:
+        parse_template(data)
+    else:
+        with pytest.raises(TemplateError, match=r"milestones\[2\].due"):
+            parse_template(data)
+
+
+@pytest.mark.parametrize("issued", ["ngày 25/11", "2024-02-30", "1899-12-31", 2024])
+def test_a_bad_issue_date_is_named(issued):
+    with pytest.raises(TemplateError, match="plan.issued_on: phải là ngày dạng YYYY-MM-DD"):
+        parse_template(_replaced(("plan", "issued_on", "value"), issued))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 KINDS = ("fixed", "month", "quarter", "event", "after")
 SCOPES = ("own", "group")
+MAX_OFFSET_DAYS = 3660  # ten years either way: a plan's deadlines never reach further
 # How the editors name each shape, in the order above.
 KIND_LABELS = (
     ("fixed", "Trước một ngày cố định"),
@@ -46,7 +47,9 @@ class Deadline:
         kind = data.get("kind")
         if kind not in KINDS:
             raise ValueError(f"unknown deadline kind {kind!r}")
-        offset = int(data.get("offset_days", 0))
+        offset = data.get("offset_days", 0)
+        if isinstance(offset, bool) or not isinstance(offset, int) or abs(offset) > MAX_OFFSET_DAYS:
+            raise ValueError(f"offset_days must be a whole number of days within ±{MAX_OFFSET_DAYS}")
         if kind in ("month", "quarter") and not 1900 <= int(data["year"]) <= 2200:
             raise ValueError(f"year {data['year']} out of range")
         if kind == "fixed":

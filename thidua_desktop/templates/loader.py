@@ -8,6 +8,7 @@ user's folder beside the shipped ones.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -248,9 +249,25 @@ class _Validator:
         self.text(plan, "title", "plan")
         for key in ("edition", "review_period", "direction_period"):
             self.sourced(plan.get(key), f"plan.{key}", str)
+        issued = plan.get("issued_on")
+        raw = value(issued)
+        if raw is not None:  # null: the seed gives no date
+            try:
+                if not isinstance(raw, str) or not 1900 <= dt.date.fromisoformat(raw).year <= 2200:
+                    raise ValueError(raw)
+            except ValueError:
+                self.fail("plan.issued_on", f"phải là ngày dạng YYYY-MM-DD (từ năm 1900 đến 2200), "
+                                            f"không phải “{raw}”")
+        for key in ("number", "issuer"):
+            if key in plan and not isinstance(plan[key], str):
+                self.fail(f"plan.{key}", "phải là chuỗi chữ")
         bases = plan.get("legal_bases", [])
         if not isinstance(bases, list):
             self.fail("plan.legal_bases", "phải là danh sách")
+        else:
+            for i, base in enumerate(bases):
+                if not (isinstance(base, str) or (isinstance(base, dict) and isinstance(base.get("text"), str))):
+                    self.fail(f"plan.legal_bases[{i}]", "phải là chuỗi chữ hoặc {\"text\": ..., \"source\": ...}")
 
     def forms(self, forms: Any) -> set[str]:
         codes: set[str] = set()
