@@ -121,3 +121,23 @@ def test_a_bad_workbook_says_why_and_leaves_the_box(qtbot, tmp_path, monkeypatch
     qtbot.mouseClick(dialog.form.importButton, Qt.MouseButton.LeftButton)
     assert dialog.form.unitsEdit.toPlainText() == before
     assert "Không đọc được danh sách đơn vị" in dialog.form.errorLabel.text()
+
+
+def test_a_blank_plan_for_a_commune(qtbot, tmp_path):
+    dialog = _dialog(qtbot, tmp_path)
+    f = dialog.form
+    f.templateCombo.setCurrentIndex(f.templateCombo.findData("ke-hoach-trong"))
+    assert f.unitsEdit.toPlainText() == ""
+    f.kindCombo.setCurrentIndex(f.kindCombo.findText("Phường"))
+    f.organiserEdit.setText("Trấn Biên")
+    dialog.accept()
+    assert "đang trống" in f.errorLabel.text()  # a plan needs its units
+    f.unitsEdit.setPlainText("Khu phố 1\nKhu phố 2\nTrường THCS Trấn Biên")
+    dialog.accept()
+    db = open_database(dialog.created_path)
+    events = db.execute("SELECT name FROM events").fetchall()
+    milestones = db.execute("SELECT count(*) FROM milestones").fetchone()[0]
+    kinds = sorted(r[0] for r in db.execute("SELECT kind FROM units"))
+    db.close()
+    assert len(events) == 1 and "PHƯỜNG TRẤN BIÊN" in events[0][0]
+    assert milestones == 0 and kinds == ["khu_pho", "khu_pho", "phuong", "truong"]
