@@ -103,6 +103,10 @@ def test_the_rules_are_read_through_attributes():
     assert rules.pilot_units["pilot"] == ("commune", "Tân Lợi")
     assert rules.kind("xa").name == "Xã"
     assert rules.form_kinds["congress"] == "congress"
+    assert rules.forms["conf_commend"].leadership == "chair_panel" and not rules.forms["conf_commend"].flag_salute
+    assert rules.forms["congress"].flag_salute
+    assert (rules.organiser.kind, rules.organiser.name) == ("huyen", "Hớn Quản")
+    assert [c.code for c in rules.categories] == ["leader", "guest", "exemplary"]
 
 
 def test_stored_rules_from_an_older_file_never_crash():

@@ -84,10 +84,10 @@ class NewPlanDialog(QDialog):
             # Any level can organise (a commune too); villages and clusters cannot.
             if kind.level in ("province", "district", "commune", "agency"):
                 f.kindCombo.addItem(kind.name, kind.code)
-        f.kindCombo.setCurrentIndex(max(f.kindCombo.findData(template.data["organiser"]["kind"]), 0))
-        f.organiserEdit.setText(template.data["organiser"]["name"])
+        f.kindCombo.setCurrentIndex(max(f.kindCombo.findData(template.rules.organiser.kind), 0))
+        f.organiserEdit.setText(template.rules.organiser.name)
         f.yearSpin.setValue(first_open_year(template.data, dt.date.today()) or dt.date.today().year)
-        kinds = {k["code"]: k["name"] for k in template.data["unit_kinds"]}
+        kinds = {k.code: k.name for k in template.rules.unit_kinds}
         f.unitsEdit.setPlainText("\n".join(unit_line(kinds[u.kind], u) for u in default_units(template)))
 
     def _browse(self) -> None:

@@ -120,6 +120,26 @@ class SeatRule:
 
 
 @dataclass(frozen=True)
+class FormRule:
+    """An event form: a congress or a conference, and who leads it."""
+
+    code: str
+    name: str
+    kind: str  # congress | conference
+    flag_salute: bool
+    leadership: str  # presidium | chair_panel | none
+
+
+@dataclass(frozen=True)
+class Organiser:
+    """The template's organiser: its kind, an example name, the level above."""
+
+    kind: str
+    name: str
+    upper: str = ""
+
+
+@dataclass(frozen=True)
 class PlanRules:
     """The typed rules of a plan (the blocks other modules read)."""
 
@@ -134,6 +154,8 @@ class PlanRules:
     form_kinds: dict[str, str] = field(default_factory=dict)  # form code -> congress | conference
     categories: tuple[Category, ...] = DEFAULT_CATEGORIES  # in protocol order
     seat_rules: dict[str, SeatRule] = field(default_factory=dict)  # event type -> its seat rule
+    forms: dict[str, FormRule] = field(default_factory=dict)
+    organiser: Organiser = Organiser("", "")
     plan_year: int | None = None
 
     def kind(self, code: str) -> UnitKind | None:
@@ -372,8 +394,15 @@ def read_rules(data: Any, problems: list[str] | None = None) -> PlanRules:
                 pilot_unit = r.unwrap(etype.get("pilot_unit"))
                 pilots[etype["code"]] = (etype["pilot_of"], pilot_unit if isinstance(pilot_unit, str) else "")
     forms = data.get("forms") if isinstance(data.get("forms"), list) else []
-    form_kinds = {f["code"]: f.get("kind") for f in forms
-                  if isinstance(f, dict) and isinstance(f.get("code"), str)}
+    typed_forms = {
+        f["code"]: FormRule(f["code"], r.text(f.get("name"), "forms.name"), r.text(f.get("kind"), "forms.kind"),
+                            _flag(r, f.get("flag_salute"), f"forms[{i}].flag_salute", f.get("kind") == "congress"),
+                            r.text(f.get("leadership"), "forms.leadership", "none"))
+        for i, f in enumerate(forms) if isinstance(f, dict) and isinstance(f.get("code"), str)}
+    form_kinds = {code: f.kind for code, f in typed_forms.items()}
+    org = r.obj(data.get("organiser"), "organiser")
+    organiser = Organiser(r.text(org.get("kind"), "organiser.kind"), r.text(org.get("name"), "organiser.name"),
+                          r.text(org.get("upper"), "organiser.upper"))
     plan = r.obj(data.get("plan"), "plan")
     year = r.number(plan.get("year"), "plan.year", 1900, 2200, integer=True)
     rules = PlanRules(
@@ -384,7 +413,7 @@ def read_rules(data: Any, problems: list[str] | None = None) -> PlanRules:
         speeches=read_speeches(data.get("speeches"), r),
         exemplary_kinds=exemplary, event_type_names=names, pilot_units=pilots, plan_year=year,
         form_kinds=form_kinds, categories=read_categories(data.get("categories"), r),
-        seat_rules=seats,
+        seat_rules=seats, forms=typed_forms, organiser=organiser,
     )
     if own and problems:
         raise RulesError("Quy tắc của kế hoạch không hợp lệ: " + "; ".join(problems[:8]) + ".")
