@@ -11,11 +11,20 @@ TypeError later in a view, a writer or a rule. Code outside this module reads
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from thidua_desktop.errors import TemplateError
+from thidua_desktop.templates.model_categories import (  # noqa: F401 - part of the model
+    CATEGORY_BASES,
+    DEFAULT_CATEGORIES,
+    SEAT_RULES,
+    Category,
+    SeatRule,
+    read_categories,
+    read_seat_rule,
+)
+from thidua_desktop.templates.model_reader import Reader, flag
 
 # Levels a unit kind may sit at; "village" is below a commune (thôn, ấp, bản,
 # tổ dân phố), "group" is a group of units (cụm, khối thi đua).
@@ -79,46 +88,6 @@ class SpeechRules:
     vetting_deadline: dict | None = None
 
 
-CATEGORY_BASES = ("exemplary", "guest", "leader")
-SEAT_RULES = ("equal", "proportional", "per_category", "fixed", "none")
-_CODE = re.compile(r"^[a-z0-9_]{1,40}$")
-
-
-@dataclass(frozen=True)
-class Category:
-    """A delegate category of the plan (Điển hình tiên tiến, Khách mời, Thành viên Hội đồng...)."""
-
-    code: str
-    label: str
-    words: tuple[str, ...] = ()  # recognise it in an imported cell
-    protocol_order: int = 0  # introductions, the presidium, roster groups
-    base: str = "exemplary"  # what the quotas count it as: exemplary, guest, leader
-    exemplary: bool = True  # counts as exemplary
-    quota: int | None = None  # its own maximum
-    share: float | None = None  # its own share of the event's maximum (gives a quota)
-    collective: bool = False  # a tập thể, represented by a person
-    source: str = ""
-
-
-# Release 1's three fixed codes, for a template without `categories`.
-DEFAULT_CATEGORIES = (
-    Category("leader", "Lãnh đạo", ("lãnh đạo",), 1, "leader", False, source="mặc định"),
-    Category("guest", "Khách mời", ("khách mời", "đại biểu khách mời"), 2, "guest", False,
-             source="mặc định"),
-    Category("exemplary", "Điển hình tiên tiến", ("điển hình", "gương điển hình"), 3, "exemplary",
-             True, source="mặc định"),
-)
-
-
-@dataclass(frozen=True)
-class SeatRule:
-    """How an event's seats are shared between the units sending delegates."""
-
-    rule: str = "equal"  # equal, proportional (to the unit's figure), per_category, fixed, none
-    per_unit: int | None = None  # fixed: seats each unit gets
-    source: str = ""
-
-
 @dataclass(frozen=True)
 class FormRule:
     """An event form: a congress or a conference, and who leads it."""
@@ -163,75 +132,7 @@ class PlanRules:
         return next((k for k in self.unit_kinds if k.code == code), None)
 
 
-class _Reader:
-    """Typed reads that record a sentence instead of raising on a bad value."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-
-    def fail(self, where: str, what: str) -> None:
-        self.problems.append(f"{where}: {what}")
-
-    @staticmethod
-    def unwrap(entry: Any) -> Any:
-        return entry["value"] if isinstance(entry, dict) and "value" in entry else entry
-
-    def number(self, entry: Any, where: str, low: float, high: float, integer: bool = False,
-               default: Any = None) -> Any:
-        raw = self.unwrap(entry)
-        if raw is None:
-            return default
-        kind = "số nguyên" if integer else "số"
-        ok = not isinstance(raw, bool) and isinstance(raw, int if integer else (int, float))
-        if not ok or not (low <= raw <= high) or raw != raw:  # raw != raw: NaN
-            self.fail(where, f"phải là {kind} từ {_fmt(low)} đến {_fmt(high)}, không phải {_show(raw)}")
-            return default
-        return raw
-
-    def text(self, entry: Any, where: str, default: str = "") -> str:
-        raw = self.unwrap(entry)
-        if raw is None:
-            return default
-        if not isinstance(raw, str):
-            self.fail(where, f"phải là một chuỗi chữ, không phải {_show(raw)}")
-            return default
-        return raw
-
-    def texts(self, entry: Any, where: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
-        if entry is None:
-            return ()
-        if not isinstance(entry, list):
-            self.fail(where, "phải là một danh sách chuỗi chữ")
-            return ()
-        out = []
-        for i, item in enumerate(entry):
-            if not isinstance(item, str):
-                self.fail(f"{where}[{i}]", f"phải là một chuỗi chữ, không phải {_show(item)}")
-            elif allowed is not None and item not in allowed:
-                self.fail(f"{where}[{i}]", f"“{item}” không phải một trong: {', '.join(allowed)}")
-            else:
-                out.append(item)
-        return tuple(out)
-
-    def obj(self, entry: Any, where: str) -> dict:
-        if entry is None:
-            return {}
-        if not isinstance(entry, dict):
-            self.fail(where, "phải là một đối tượng {…}")
-            return {}
-        return entry
-
-
-def _fmt(number: float) -> str:
-    return f"{number:g}".replace(".", ",")
-
-
-def _show(raw: Any) -> str:
-    text = json.dumps(raw, ensure_ascii=False) if not isinstance(raw, float) else _fmt(raw)
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-def read_structure(block: Any, r: _Reader, where: str = "structure") -> StructureRules:
+def read_structure(block: Any, r: Reader, where: str = "structure") -> StructureRules:
     """The `structure` block, every field typed and bounded."""
     data = r.obj(block, where)
     bands = []
@@ -277,7 +178,7 @@ def read_structure(block: Any, r: _Reader, where: str = "structure") -> Structur
     )
 
 
-def read_speeches(block: Any, r: _Reader) -> SpeechRules:
+def read_speeches(block: Any, r: Reader) -> SpeechRules:
     """The `speeches` block (the vetting deadline's shape is checked by the loader)."""
     data = r.obj(block, "speeches")
     vetting = data.get("vetting_deadline")
@@ -292,75 +193,6 @@ def read_speeches(block: Any, r: _Reader) -> SpeechRules:
     )
 
 
-def _flag(r: _Reader, entry: Any, where: str, default: bool) -> bool:
-    if entry is None:
-        return default
-    if not isinstance(entry, bool):
-        r.fail(where, f"phải là true hoặc false, không phải {_show(entry)}")
-        return default
-    return entry
-
-
-def read_categories(block: Any, r: _Reader) -> tuple[Category, ...]:
-    """The `categories` block, in protocol order; absent: release 1's three."""
-    if block is None:
-        return DEFAULT_CATEGORIES
-    if not isinstance(block, list) or not block:
-        r.fail("categories", "phải là danh sách thành phần đại biểu (không rỗng)")
-        return DEFAULT_CATEGORIES
-    out, seen = [], set()
-    for i, item in enumerate(block):
-        where = f"categories[{i}]"
-        item = r.obj(item, where)
-        if not item:
-            continue
-        code = r.text(item.get("code"), f"{where}.code")
-        if not _CODE.match(code):
-            r.fail(f"{where}.code", "chỉ gồm chữ thường không dấu, số và dấu gạch dưới (1-40 ký tự)")
-            continue
-        if code in seen:
-            r.fail(f"{where}.code", f"mã “{code}” bị lặp lại")
-            continue
-        seen.add(code)
-        label = r.text(item.get("label"), f"{where}.label").strip()
-        if not label:
-            r.fail(f"{where}.label", "phải là tên thành phần, không rỗng")
-        exemplary = _flag(r, item.get("exemplary"), f"{where}.exemplary", False)
-        base = r.text(item.get("base"), f"{where}.base", "exemplary" if exemplary else "guest")
-        if base not in CATEGORY_BASES:
-            r.fail(f"{where}.base", f"phải là một trong: {', '.join(CATEGORY_BASES)}")
-            base = "guest"
-        if exemplary and base != "exemplary":
-            r.fail(f"{where}.base", "thành phần tính là điển hình phải có base “exemplary”")
-        out.append(Category(
-            code=code, label=label or code,
-            words=r.texts(item.get("words"), f"{where}.words"),
-            protocol_order=r.number(item.get("protocol_order"), f"{where}.protocol_order", 0, 999,
-                                    integer=True, default=i + 1),
-            base=base, exemplary=exemplary,
-            quota=r.number(item.get("quota"), f"{where}.quota", 0, 100_000, integer=True),
-            share=r.number(item.get("share"), f"{where}.share", 0, 1),
-            collective=_flag(r, item.get("collective"), f"{where}.collective", False),
-            source=item.get("source") if isinstance(item.get("source"), str) else "",
-        ))
-    return tuple(sorted(out, key=lambda c: (c.protocol_order, c.code))) or DEFAULT_CATEGORIES
-
-
-def read_seat_rule(entry: Any, r: _Reader, where: str) -> SeatRule:
-    """An event type's `seats` block; absent: equal shares, as release 1."""
-    if entry is None:
-        return SeatRule()
-    data = r.obj(entry, where)
-    rule = r.text(data.get("rule"), f"{where}.rule", "equal")
-    if rule not in SEAT_RULES:
-        r.fail(f"{where}.rule", f"phải là một trong: {', '.join(SEAT_RULES)}")
-        return SeatRule()
-    per_unit = r.number(data.get("per_unit"), f"{where}.per_unit", 0, 10_000, integer=True)
-    if rule == "fixed" and per_unit is None:
-        r.fail(f"{where}.per_unit", "quy tắc “fixed” cần số ghế cho mỗi đơn vị")
-    return SeatRule(rule, per_unit, data.get("source") if isinstance(data.get("source"), str) else "")
-
-
 def read_rules(data: Any, problems: list[str] | None = None) -> PlanRules:
     """The typed model of a template document; problems go to `problems` when given.
 
@@ -368,7 +200,7 @@ def read_rules(data: Any, problems: list[str] | None = None) -> PlanRules:
     """
     own = problems is None
     problems = [] if own else problems
-    r = _Reader(problems)
+    r = Reader(problems)
     data = r.obj(data, "mẫu")
     kinds = []
     for i, kind in enumerate(data.get("unit_kinds") or [] if isinstance(data.get("unit_kinds"), list) else []):
@@ -396,7 +228,7 @@ def read_rules(data: Any, problems: list[str] | None = None) -> PlanRules:
     forms = data.get("forms") if isinstance(data.get("forms"), list) else []
     typed_forms = {
         f["code"]: FormRule(f["code"], r.text(f.get("name"), "forms.name"), r.text(f.get("kind"), "forms.kind"),
-                            _flag(r, f.get("flag_salute"), f"forms[{i}].flag_salute", f.get("kind") == "congress"),
+                            flag(r, f.get("flag_salute"), f"forms[{i}].flag_salute", f.get("kind") == "congress"),
                             r.text(f.get("leadership"), "forms.leadership", "none"))
         for i, f in enumerate(forms) if isinstance(f, dict) and isinstance(f.get("code"), str)}
     form_kinds = {code: f.kind for code, f in typed_forms.items()}
