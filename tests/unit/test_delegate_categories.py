@@ -178,3 +178,21 @@ def test_a_delegate_added_without_a_category_code_counts_under_its_base(memory_d
     pid = memory_db["persons"].insert({"full_name": "Võ Thị E"}).last_pk
     memory_db["delegates"].insert({"event_id": event_id, "person_id": pid, "category": "guest"})
     assert category_counts(memory_db, event_id) == {"guest": 1}
+
+
+def test_per_category_seats_are_written_and_checked(memory_db):
+    template = _template(seats={"rule": "per_category", "source": "thử"})
+    plan_id = create_plan(memory_db, template, "Hớn Quản", [UnitSpec("xa", "A"), UnitSpec("xa", "B")])
+    event_id = next(e.id for e in repository.events(memory_db, plan_id) if e.type_code == "district")
+    rows = memory_db.execute(
+        "SELECT u.name, s.category, s.seats FROM event_category_seats s JOIN units u ON u.id = s.unit_id "
+        "WHERE s.event_id = ? ORDER BY u.name", [event_id]).fetchall()
+    assert [tuple(r) for r in rows] == [("A", "collective", 1), ("B", "collective", 1)]
+    unit_a = memory_db.execute("SELECT id FROM units WHERE name = 'A'").fetchone()[0]
+    first = _delegate(memory_db, event_id, "Ngô Văn G", "collective", "HTX A")
+    memory_db.execute("UPDATE delegates SET unit_id = ? WHERE id = ?", [unit_a, first])
+    assert "roster.category_seats" not in {f.rule for f in check_event(memory_db, event_id)}
+    second = _delegate(memory_db, event_id, "Đỗ Thị H", "collective", "Trường A")
+    memory_db.execute("UPDATE delegates SET unit_id = ? WHERE id = ?", [unit_a, second])
+    found = [f for f in check_event(memory_db, event_id) if f.rule == "roster.category_seats"]
+    assert len(found) == 1 and "Xã A cử 2 đại biểu thành phần “Tập thể được khen thưởng”" in found[0].message

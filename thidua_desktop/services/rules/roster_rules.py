@@ -89,6 +89,28 @@ def _categories(db: Database, event_id: int, code: str, s: RosterStats) -> list[
                     "warning", f"roster.collective_name.{c.code}", code,
                     f"{len(ids)} đại biểu thuộc thành phần tập thể “{c.label}” chưa ghi tên tập thể "
                     f"mình đại diện ({_names(db, ids)}); hãy ghi ở cột Đại diện tập thể.", tuple(ids)))
+    out += _category_seats(db, event_id, code)
+    return out
+
+
+def _category_seats(db: Database, event_id: int, code: str) -> list[Finding]:
+    """Under the per-category seat rule: a unit over its seats in one category."""
+    out = []
+    for unit_id, unit, label, seats, filled in db.execute(
+            "SELECT s.unit_id, k.name || ' ' || u.name, COALESCE(c.label, s.category), s.seats, "
+            "(SELECT count(*) FROM delegates d WHERE d.event_id = s.event_id AND d.unit_id = s.unit_id "
+            " AND d.status != 'absent' AND COALESCE(NULLIF(d.category_code, ''), d.category) = s.category) "
+            "FROM event_category_seats s JOIN units u ON u.id = s.unit_id "
+            "JOIN unit_kinds k ON k.code = u.kind JOIN events e ON e.id = s.event_id "
+            "LEFT JOIN delegate_categories c ON c.plan_id = e.plan_id AND c.code = s.category "
+            "WHERE s.event_id = ? ORDER BY u.position, u.id, s.category", [event_id]).fetchall():
+        if filled > seats:
+            ids = _ids(db, "SELECT id FROM delegates WHERE event_id = ? AND unit_id = ? AND status != 'absent' "
+                           "ORDER BY id", [event_id, unit_id])
+            out.append(Finding(
+                "warning", "roster.category_seats", code,
+                f"{unit} cử {filled} đại biểu thành phần “{label}”, vượt {filled - seats} so với "
+                f"{seats} chỉ tiêu của thành phần này.", tuple(ids)))
     return out
 
 
