@@ -18,7 +18,8 @@ settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# The shared folder sits beside the checkout; a worktree elsewhere names it in THIDUA_SHARED.
+SHARED = Path(os.environ.get("THIDUA_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
 SAMPLES = SHARED / "samples" / "rosters"
 
 

@@ -380,6 +380,31 @@ def test_export_from_the_window(tab, tmp_path, monkeypatch):
     assert ".xlsx" in tab.banner.text() and not (tmp_path / "x.txt").exists()
 
 
+@pytest.mark.parametrize("pick, delimiter", [(0, ";"), (1, ",")])
+def test_export_dialog_offers_the_excel_csv_first(tab, tmp_path, monkeypatch, pick, delimiter):
+    offered = {}
+
+    def save(parent, caption, default, filters):
+        offered["filters"] = filters.split(";;")
+        return str(tmp_path / "ds.csv"), offered["filters"][pick]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    tab.export_dialog(".csv")
+    assert "chấm phẩy" in offered["filters"][0] and "dấu phẩy" in offered["filters"][1]
+    header = (tmp_path / "ds.csv").read_bytes().decode("utf-8-sig").splitlines()[0]
+    assert header.startswith(delimiter.join(["unit", "name", "sex"]))
+
+
+def test_export_dialog_offers_name_order(tab, tmp_path, monkeypatch):
+    import openpyxl
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda _p, _c, _d, filters: (str(tmp_path / "ds.xlsx"), filters.split(";;")[1]))
+    tab.export_dialog(".xlsx")
+    values = [c.value for c in openpyxl.load_workbook(tmp_path / "ds.xlsx").active["A"]]
+    assert not any(isinstance(v, str) and "ĐOÀN" in v for v in values)  # one list, no delegation rows
+
+
 def test_other_tabs_hear_of_roster_changes(window, tab):
     heard = []
     tab.session.data_changed.connect(heard.append)

@@ -40,8 +40,9 @@ def test_compute_clock_runs_and_pins():
 
 def test_demo_district_agenda_times_add_up(demo_db, district):
     agenda = svc.agenda(demo_db, district.id)
-    template = [s.kind for s in svc.standard_items(demo_db, district.plan_id)]
-    assert [i.kind for i in agenda.items] == template  # a congress keeps every item, flag salute too
+    template = [s.kind for s in svc.standard_items(demo_db, district.plan_id) if s.standard_for(district.type_code)]
+    assert [i.kind for i in agenda.items] == template  # a congress keeps every standard item, flag salute too
+    assert "covenant" not in template and "award_decision" in template  # palette-only items stay out
     assert agenda.items[0].start == svc.parse_clock(district.start_time)
     for before, after in zip(agenda.items, agenda.items[1:], strict=False):
         assert after.start == before.end == before.start + before.duration_min
@@ -113,7 +114,8 @@ def test_fill_standard_agenda_only_when_empty(demo_db, district):
         svc.fill_standard_agenda(demo_db, district.id)
     demo_db.execute("DELETE FROM agenda_items WHERE event_id = ?", [district.id])
     svc.fill_standard_agenda(demo_db, district.id)
-    assert _kinds(demo_db, district.id) == [s.kind for s in svc.palette(demo_db, district.id)]
+    assert _kinds(demo_db, district.id) == [
+        s.kind for s in svc.palette(demo_db, district.id) if s.standard_for(district.type_code)]
 
 
 def test_presenter_choices_in_protocol_order(demo_db, district):

@@ -107,8 +107,9 @@ def test_letter_pdf_is_a_letter_with_missing_items_and_deadlines(reminders, tmp_
     letter = max(rem.letters, key=lambda x: len(x.lines))
     path = write_letters_pdf(rem, tmp_path / "letter.pdf", [letter])
     reader = PdfReader(path)
-    assert len(reader.pages) == 1
-    text = " ".join(reader.pages[0].extract_text().split())
+    # 13 pt tables (NĐ 30 body size): the longest letter may take a second page.
+    assert 1 <= len(reader.pages) <= 2
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                      "UBND HUYỆN HỚN QUẢN", "PHÒNG NỘI VỤ", f"Kính gửi: {letter.addressee}",
                      "Hớn Quản, ngày 15 tháng 4 năm 2025", "Nơi nhận", "TRƯỞNG PHÒNG",

@@ -10,7 +10,8 @@ import pytest
 from thidua_desktop.importer import parse_roster
 
 HERE = Path(__file__).resolve().parents[1] / "data" / "rosters" / "converted"
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "rosters"
+from conftest import SAMPLES  # noqa: E402
+
 FILES = sorted(HERE.glob("*.xls")) + sorted(HERE.glob("*.ods"))
 FIELDS = ("name", "sex", "birth_year", "ethnicity", "position", "workplace", "category", "achievement")
 

@@ -43,7 +43,6 @@ def test_clean_row_has_no_messages(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("row, message", [
     ([1, None, 1980, None, "Kinh", "Nông dân", "Thôn 1"], "Thiếu họ tên."),
-    ([1, "Lê Văn An", None, None, "Kinh", "Nông dân", "Thôn 1"], "Thiếu năm sinh."),
     ([1, "Lê Văn An", 1980, 1981, "Kinh", "Nông dân", "Thôn 1"], "cả cột Nam và cột Nữ"),
     ([1, "Lê Văn An", "khoảng 1980", None, "Kinh"], "Không hiểu năm sinh «khoảng 1980»."),
 ])
@@ -100,7 +99,8 @@ def test_sections_blank_rows_numbering_and_end(tmp_path: Path) -> None:
         ("Võ Thị Dần", "Lãnh đạo")]
     assert "Dòng này nằm dưới dòng tổng cộng/chữ ký, hãy kiểm tra." in roster.people[2].warnings
     assert roster.warnings == [
-        "Bỏ qua 1 dòng sau dòng tổng cộng/chữ ký (dòng 11); nếu là đại biểu, hãy chuyển lên trên."]
+        "Bỏ qua 1 dòng sau chỗ kết thúc danh sách (dòng tổng cộng, chữ ký, dòng trống hoặc "
+        "bảng thứ hai; dòng 11); nếu là đại biểu, hãy chuyển lên trên."]
 
 
 def test_flat_layout_messages(tmp_path: Path) -> None:
@@ -123,9 +123,20 @@ def test_flat_layout_messages(tmp_path: Path) -> None:
 def test_missing_columns_are_reported(tmp_path: Path) -> None:
     roster = parse_roster(_xlsx(tmp_path, [[1, "Lê Văn An", "Kinh"]],
                                 head=["STT", "Họ và tên", "Dân tộc"]))
-    assert "Không thấy cột năm sinh hay ngày sinh." in roster.warnings
+    assert any(w.startswith("Không thấy cột năm sinh hay ngày sinh") for w in roster.warnings)
     assert "Không thấy cột «Chức vụ»." in roster.warnings
-    assert roster.people[0].errors == ["Thiếu năm sinh."]
+    # without a birth column the file says it once; the row lands, its year to be completed
+    assert roster.people[0].errors == [] and roster.people[0].birth_year is None
+    assert not any("năm sinh" in w for w in roster.people[0].warnings)
+
+
+def test_a_missing_year_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    roster = parse_roster(_xlsx(tmp_path, [[1, "Lê Văn An", None, None, "Kinh", "Nông dân", "Thôn 1"],
+                                           [2, "Lê Thị Bé", None, 1990, "Kinh", "Nông dân", "Thôn 1"]]))
+    first, second = roster.people
+    assert first.errors == [] and first.birth_year is None
+    assert any(w.startswith("Thiếu năm sinh") for w in first.warnings)
+    assert second.birth_year == 1990 and not any("Thiếu năm sinh" in w for w in second.warnings)
 
 
 def test_unit_hint_forms(tmp_path: Path) -> None:

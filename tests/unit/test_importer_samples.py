@@ -11,7 +11,8 @@ from thidua_desktop.importer import parse_roster
 from thidua_desktop.importer import roster_parser as parser_module
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared" / "samples" / "rosters"
+from conftest import SAMPLES as SHARED  # noqa: E402
+
 OURS = REPO / "tests" / "data" / "rosters"
 FIELDS = ("name", "sex", "birth_year", "ethnicity", "position", "workplace", "category",
           "achievement")
@@ -108,7 +109,9 @@ def test_tcvn3_sample_says_it_was_converted() -> None:
         pytest.skip("shared samples missing")
     roster = parse_roster(path)
     assert any("TCVN3" in w for w in roster.warnings)
-    assert all(any("TCVN3" in w for w in p.warnings) for p in roster.people)
+    # said once for the file, not on every row (it drowned the real warnings)
+    assert sum("TCVN3" in w for w in roster.warnings) == 1
+    assert not any("TCVN3" in w for p in roster.people for w in p.warnings)
     assert roster.header[1] == "Họ và tên" and roster.header[5] == "Chức vụ"
 
 

@@ -52,7 +52,7 @@ def test_programme_pdf_has_motto_name_and_items_in_order(programme_pdf, demo_db,
     agenda = svc.agenda(demo_db, district.id)
     positions = [text.find(_flat(item.title)) for item in agenda.items]
     assert -1 not in positions and positions == sorted(positions)
-    standard = [s.kind for s in svc.standard_items(demo_db, district.plan_id)]
+    standard = [s.kind for s in svc.standard_items(demo_db, district.plan_id) if s.standard_for(district.type_code)]
     assert [i.kind for i in agenda.items] == standard
 
 
@@ -114,7 +114,11 @@ def test_word_programme_has_the_same_table(demo_path, demo_db, district, tmp_pat
     assert [c.text for c in table.rows[0].cells] == ["Thời gian", "Nội dung", "Người thực hiện"]
     expected = program_document(demo_db, district.id).rows
     got = [(r.cells[0].text, r.cells[1].paragraphs[0].text, r.cells[2].text) for r in table.rows[1:]]
-    assert got == [(r.time, r.title, r.presenter) for r in expected]
+    # Each item's row, then a row per detail (a speech of the discussion) under it.
+    want = []
+    for r in expected:
+        want += [(r.time, r.title, r.presenter)] + [("", d, "") for d in r.details]
+    assert got == want and any(r.details for r in expected)
     letterhead = "\n".join(c.text for c in doc.tables[0].rows[0].cells)
     assert MOTTO_1 in letterhead and "BAN TỔ CHỨC ĐẠI HỘI" in letterhead
 

@@ -10,6 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from thidua_desktop.export import state_format as sf
+from thidua_desktop.export import state_format_docx as sfd
+from thidua_desktop.export import state_format_xlsx as sfx
 
 
 @pytest.mark.parametrize(
@@ -41,7 +43,7 @@ def test_pdf_letterhead_text_and_embedded_fonts(tmp_path, demo_db):
     doc = sf.pdf_document(path)
     styles = sf.pdf_styles()
     story = sf.pdf_letterhead(lh) + [Paragraph("Nội dung " * 400, styles["body"])]
-    story.append(sf.pdf_signature("TRƯỞNG BAN", "Nguyễn Văn Hạ", styles))
+    story.append(sf.pdf_signature(sf.Signature("TRƯỞNG BAN", "Nguyễn Văn Hạ"), styles))
     doc.build(story, onLaterPages=sf.pdf_page_number)
     reader = PdfReader(path)
     text = reader.pages[0].extract_text()
@@ -64,10 +66,10 @@ def test_pdf_letterhead_text_and_embedded_fonts(tmp_path, demo_db):
 def test_docx_letterhead_and_page_numbers(tmp_path):
     from docx import Document
 
-    doc = sf.docx_document()
+    doc = sfd.docx_document()
     lh = sf.Letterhead("UBND HUYỆN HỚN QUẢN", "PHÒNG NỘI VỤ", "Số: 12/NV", "Hớn Quản", dt.date(2025, 4, 1))
-    sf.docx_letterhead(doc, lh)
-    sf.docx_page_numbers(doc)
+    sfd.docx_letterhead(doc, lh)
+    sfd.docx_page_numbers(doc)
     path = tmp_path / "x.docx"
     doc.save(path)
     again = Document(path)
@@ -83,7 +85,7 @@ def test_xlsx_letterhead(tmp_path):
 
     wb = Workbook()
     lh = sf.Letterhead("UBND HUYỆN HỚN QUẢN", "PHÒNG NỘI VỤ", "", "Hớn Quản", None, 2025)
-    next_row = sf.xlsx_letterhead(wb.active, lh, 10, ["DANH SÁCH", "=cmd|' /C calc'!A0"])
+    next_row = sfx.xlsx_letterhead(wb.active, lh, 10, ["DANH SÁCH", "=cmd|' /C calc'!A0"])
     wb.save(tmp_path / "x.xlsx")
     ws = load_workbook(tmp_path / "x.xlsx").active
     cells = [c for row in ws.iter_rows() for c in row if c.value]

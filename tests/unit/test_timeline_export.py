@@ -24,19 +24,29 @@ def test_progress_workbook_on_the_demo(demo_db, tmp_path):
     tl = ts.timeline(demo_db, 1, dt.date(2025, 4, 15))
     path = export_progress(demo_db, tl, tmp_path / "tien-do.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Theo đơn vị", "Danh sách"]
+    assert wb.sheetnames == ["Theo đơn vị", "Theo đơn vị (2)", "Theo đơn vị (3)", "Danh sách"]
     grid = wb["Theo đơn vị"]
     texts = _texts(grid)
     for expected in ("UBND HUYỆN HỚN QUẢN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "Hớn Quản, ngày 15 tháng 4 năm 2025",
-                     "BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH", "(Tình hình đến ngày 15/04/2025)"):
+                     "BÁO CÁO", "(Tình hình đến ngày 15/04/2025)"):
         assert expected in texts, expected
     assert grid["A1"].font.name == "Times New Roman"
-    # The header row: STT, Đơn vị, one column per milestone (numbered), overdue count.
-    header = _find(grid, "STT").row
-    heads = [grid.cell(header, c).value for c in range(1, grid.max_column + 1)]
-    assert heads[1] == "Đơn vị" and heads[-1] == "Số mốc quá hạn"
-    assert len(heads) == 2 + len(tl.milestones) + 1
+    # Blocks one page wide, a sheet each: STT, Đơn vị, milestones (numbered); the last
+    # block ends with the overdue count. Together they hold every milestone once.
+    sheets = [ws for ws in wb.worksheets if ws.title.startswith("Theo đơn vị")]
+    blocks = []
+    for ws in sheets:
+        header = _find(ws, "STT").row
+        heads = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
+        assert heads[1] == "Đơn vị" and ws.print_title_rows == f"${header}:${header}"
+        blocks.append((ws, header, heads))
+    titles = [h for _ws, _r, heads in blocks for h in heads[2:] if h and h != "Số mốc quá hạn"]
+    assert [t.split(".")[0] for t in titles] == [str(i) for i in range(1, len(tl.milestones) + 1)]
+    assert [h for h in blocks[-1][2] if h][-1] == "Số mốc quá hạn"
+    assert {"Nơi nhận:", "TRƯỞNG PHÒNG"} <= set(_texts(sheets[-1]))
+    assert "Nơi nhận:" not in _texts(sheets[0])
+    grid, header, heads = next(b for b in blocks if any(x and x.startswith("6. Gửi báo cáo") for x in b[2]))
     col = next(i for i, h in enumerate(heads, 1) if h and h.startswith("6. Gửi báo cáo kết quả"))
     assert "(Hạn: 10/04/2025)" in heads[col - 1]
     rows = {grid.cell(r, 2).value: r for r in range(header + 1, grid.max_row + 1)}
@@ -47,7 +57,10 @@ def test_progress_workbook_on_the_demo(demo_db, tmp_path):
     assert minh_tam.fill.fgColor.rgb.endswith(overdue_fill)
     dong_no = grid.cell(rows["Xã Đồng Nơ"], col)
     assert dong_no.value == "14/04/2025 (trễ 4 ngày)" and dong_no.fill.fgColor.rgb.endswith(done_fill)
-    assert grid.cell(rows["Xã Minh Tâm"], len(heads)).value == 2  # the budget and the results
+    last, last_header, last_heads = blocks[-1]
+    last_rows = {last.cell(r, 2).value: r for r in range(last_header + 1, last.max_row + 1)}
+    count_col = len([h for h in last_heads if h])
+    assert last.cell(last_rows["Xã Minh Tâm"], count_col).value == 2  # the budget and the results
     done_row = next(r for r in range(header, grid.max_row + 1)
                     if grid.cell(r, 1).value == "Số đơn vị hoàn thành")
     assert grid.cell(done_row, col).value == "10/13"

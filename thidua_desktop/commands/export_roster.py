@@ -18,6 +18,10 @@ def register(sub) -> None:
     add_common(parser, json_output=False)
     parser.add_argument("--event", required=True, help="mã sự kiện, ví dụ dh-hon-quan")
     parser.add_argument("--out", required=True, type=Path, help="tệp kết quả .xlsx, .docx hoặc .csv")
+    parser.add_argument("--by-name", action="store_true",
+                        help="một danh sách theo tên (mặc định: theo đoàn, theo thứ tự nghi thức)")
+    parser.add_argument("--csv-excel", action="store_true",
+                        help="CSV để mở bằng Excel cài đặt tiếng Việt (dấu chấm phẩy)")
     parser.set_defaults(run=run)
 
 
@@ -33,7 +37,7 @@ def export_roster(db, event_id: int, out: Path) -> int:
 
 def run(args) -> int:
     """Export; exit 2 on an unknown extension or an unknown event (nothing written)."""
-    from thidua_desktop.export.roster_common import write_roster
+    from thidua_desktop.export import roster_common as rc
     from thidua_desktop.services import repository
 
     if args.out.suffix.lower() not in FORMATS:  # before opening anything
@@ -44,7 +48,9 @@ def run(args) -> int:
     db = open_existing(args, readonly=True)
     try:
         event = repository.event_by_code(db, args.event)
-        count = write_roster(db, event.id, args.out)
+        count = rc.write_roster(db, event.id, args.out,
+                                order=rc.ORDER_NAME if args.by_name else rc.ORDER_DELEGATION,
+                                csv_variant=rc.CSV_EXCEL if args.csv_excel else rc.CSV_MACHINE)
     finally:
         db.close()
     say(f"Đã xuất {count} đại biểu của “{event.code}” vào “{args.out}”.")

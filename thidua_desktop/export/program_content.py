@@ -2,7 +2,9 @@
 
 The official event name as the plan fixes it, the time and place lines, and
 one row per agenda item: time span, content (with the speeches and videos
-that belong to it), presenter.
+that belong to it, the covenant's signing units, the award decision's
+announcement when no item of its own precedes the awards), presenter (the
+higher-level leader for a directing speech nobody was chosen for).
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from sqlite_utils import Database
 
 from thidua_desktop.domain.models import Event
 from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
+from thidua_desktop.services import agenda_roles, agenda_speeches, agenda_wording
 from thidua_desktop.services import agenda_service as svc
-from thidua_desktop.services import agenda_speeches
 from thidua_desktop.services.agenda_speeches import Speech
 
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
@@ -75,7 +77,8 @@ def time_place_lines(event: Event, start: int) -> list[str]:
 def speech_slots(items: list[svc.AgendaItem], talks: list[Speech]) -> dict[int, list[Speech]]:
     """Which agenda item each speech or video belongs to.
 
-    Speeches and exemplar videos go to the speeches item; the overview video
+    A talk attached to an item stays there. Otherwise speeches and exemplar
+    videos go to the speeches item; the overview video
     plays while delegates arrive (the welcome item), else with the summary
     report it illustrates, else first.
     """
@@ -83,8 +86,11 @@ def speech_slots(items: list[svc.AgendaItem], talks: list[Speech]) -> dict[int, 
     for item in items:
         by_kind.setdefault(item.kind, item.id)
     slots: dict[int, list[Speech]] = {}
+    ids = {item.id for item in items}
     for talk in talks:
-        if talk.kind == "video" and talk.video_kind == "overview":
+        if talk.agenda_item_id in ids:  # the officer put it there
+            target = talk.agenda_item_id
+        elif talk.kind == "video" and talk.video_kind == "overview":
             target = by_kind.get("welcome") or by_kind.get("summary_report")
         else:
             target = by_kind.get("speeches")
@@ -119,11 +125,20 @@ def program_document(db: Database, event_id: int, date: dt.date | None = None,
     lh = letterhead_for_event(db, event_id, issuer=f"BAN TỔ CHỨC {word.upper()}")
     lh = dataclasses.replace(lh, date=date, year=(date or event.date or dt.date.today()).year)
     slots = speech_slots(agenda.items, agenda_speeches.speeches(db, event_id))
-    rows = []
+    directing = agenda_roles.directing_speaker(db, event_id)[1]
+    rows, previous = [], ""
     for item in agenda.items:
-        details = [speech_line(t) for t in slots.get(item.id, [])]
+        details = []
+        if item.kind == "honours" and previous != "award_decision":
+            details.append("- Công bố quyết định khen thưởng")  # always before anyone is awarded
+        if item.kind == "covenant":
+            signing = [u for _, u in agenda_wording.signing_units(db, item.id)]
+            details.append("- Đơn vị ký kết: " + ("; ".join(signing) if signing else "………………………"))
+        details += [speech_line(t) for t in slots.get(item.id, [])]
         if item.notes:
             details.append(f"({item.notes})")
-        rows.append(ProgramRow(span(item.start, item.end), item.title, details, item.presenter_label,
+        presenter = item.presenter_label or (directing if item.kind == "guidance" else "")
+        rows.append(ProgramRow(span(item.start, item.end), item.title, details, presenter,
                                item.kind, item.start, item.duration_min))
+        previous = item.kind
     return ProgramDoc(lh, heading, event.name, time_place_lines(event, agenda.start), rows, word)

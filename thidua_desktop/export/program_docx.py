@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from thidua_desktop.export import state_format as sf
+from thidua_desktop.export import state_format_docx as sfd
 from thidua_desktop.export.program_content import HEADERS, ProgramDoc, program_document
 from thidua_desktop.export.program_pdf import WIDTHS_MM, title_lines
 
@@ -35,31 +36,13 @@ def docx_heading(doc, letterhead, heading: str, event_name: str, lines: list[str
     """Letterhead, then the centred title block."""
     from docx.shared import Pt
 
-    sf.docx_letterhead(doc, letterhead)
-    # Word and LibreOffice lay columns out by the table grid, not by cell widths alone.
-    _fix_grid(doc.tables[-1])
-    _par(doc, "")
-    _par(doc, heading, bold=True, size=14, center=True).paragraph_format.space_before = Pt(6)
-    for part in title_lines(event_name):
-        _par(doc, part, bold=True, size=13, center=True)
+    sfd.docx_letterhead(doc, letterhead)
+    names = title_lines(event_name)
+    sfd.docx_title(doc, [heading, *names])
     for line in lines:
         _par(doc, line, italic=True, center=True)
-    _par(doc, "―――――――", center=True, size=8)
-
-
-def _fix_grid(table) -> None:
-    for column, cell in zip(table.columns, table.rows[0].cells, strict=True):
-        column.width = cell.width
-
-
-def _repeat_header(row) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    props = row._tr.get_or_add_trPr()
-    mark = OxmlElement("w:tblHeader")
-    mark.set(qn("w:val"), "true")
-    props.append(mark)
+    sfd.rule(doc, sfd.usable(doc), int(Pt(sf.title_rule_pt(names))))
+    _par(doc, "")
 
 
 def docx_grid(doc, header: tuple[str, ...], widths_mm: tuple[float, ...]):
@@ -76,15 +59,23 @@ def docx_grid(doc, header: tuple[str, ...], widths_mm: tuple[float, ...]):
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         cell.paragraphs[0].alignment = 1  # centre
-    _repeat_header(table.rows[0])
+    sfd.repeat_header(table.rows[0])
+    sfd.cant_split(table.rows[0])
     return table
 
 
-def docx_row(table, widths_mm: tuple[float, ...]):
-    """A new row whose cells have the fixed widths (Word needs them per cell)."""
+def docx_row(table, widths_mm: tuple[float, ...], whole: bool = False):
+    """A new row whose cells have the fixed widths (Word needs them per cell).
+
+    `whole`: the row never breaks across pages (a script item may be longer
+    than a page, so only the programme asks for it).
+    """
     from docx.shared import Mm
 
-    cells = table.add_row().cells
+    row = table.add_row()
+    if whole:
+        sfd.cant_split(row)
+    cells = row.cells
     for cell, width in zip(cells, widths_mm, strict=True):
         cell.width = Mm(width)
     return cells
@@ -92,19 +83,45 @@ def docx_row(table, widths_mm: tuple[float, ...]):
 
 def program_docx(doc_data: ProgramDoc):
     """A python-docx Document of the programme."""
-    doc = sf.docx_document()
-    sf.docx_page_numbers(doc)
+    from docx.shared import Mm
+
+    doc = sfd.docx_document()
+    sfd.docx_page_numbers(doc)
     docx_heading(doc, doc_data.letterhead, doc_data.heading, doc_data.event_name, doc_data.lines)
     table = docx_grid(doc, HEADERS, WIDTHS_MM)
     for row in doc_data.rows:
-        time_cell, content, presenter = docx_row(table, WIDTHS_MM)
+        above = docx_row(table, WIDTHS_MM, whole=True)
+        time_cell, content, presenter = above
         time_cell.paragraphs[0].text = row.time
         time_cell.paragraphs[0].alignment = 1
         content.paragraphs[0].text = row.title
-        for detail in row.details:
-            _par(content, detail, size=11, indent_mm=2)
         presenter.paragraphs[0].text = row.presenter
+        # Details one per row, no line above them: a page breaks between two, never inside one.
+        for detail in row.details:
+            cells = docx_row(table, WIDTHS_MM, whole=True)
+            cells[1].paragraphs[0].paragraph_format.left_indent = Mm(2)
+            cells[1].paragraphs[0].text = detail
+            for upper, cell in zip(above, cells, strict=True):
+                _no_border(upper, "bottom")
+                _no_border(cell, "top")
+            above = cells
+    sfd.docx_end(doc)
     return doc
+
+
+def _no_border(cell, side: str) -> None:
+    """No line on one side of a cell (both cells of an edge say so, or the table's line wins)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    props = cell._tc.get_or_add_tcPr()
+    borders = props.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tcBorders")
+        props.append(borders)
+    edge = OxmlElement(f"w:{side}")
+    edge.set(qn("w:val"), "nil")
+    borders.append(edge)
 
 
 def write_program_docx(db: Database, event_id: int, out: str | Path, date: dt.date | None = None) -> Path:

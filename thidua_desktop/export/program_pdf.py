@@ -85,21 +85,20 @@ def heading_flowables(doc_letterhead, heading: str, event_name: str, lines: list
     """Letterhead, then the centred title block of a programme or script."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Spacer
-    from reportlab.platypus.flowables import HRFlowable
 
     s = sf.pdf_styles()
     story = list(sf.pdf_letterhead(doc_letterhead))
     story.append(Spacer(1, 6 * mm))
     story.append(para(heading, s["title"]))
     name_style = s["subtitle"].clone("event_name", spaceAfter=2)
-    for part in title_lines(event_name):
+    names = title_lines(event_name)
+    for part in names:
         story.append(para(part, name_style))
     story.append(Spacer(1, 2 * mm))
     for line in lines:
         story.append(para(line, s["center_italic"]))
     story.append(Spacer(1, 2 * mm))
-    story.append(HRFlowable(width=40 * mm, thickness=0.6, color="black", spaceBefore=4, spaceAfter=8,
-                            hAlign="CENTER"))
+    story.append(sf.pdf_rule(sf.title_rule_pt(names), space_after=8))
     return story
 
 
@@ -108,14 +107,18 @@ def program_story(doc: ProgramDoc) -> list:
     from reportlab.lib.units import mm
 
     s = sf.pdf_styles()
-    detail = s["small"].clone("detail", leftIndent=6)
+    detail = s["cell"].clone("detail", leftIndent=6)
     header = [para(h, s["cell_bold"]) for h in HEADERS]
-    body = []
+    body, starts = [], set()
     for row in doc.rows:
-        content = [para(row.title, s["cell"])] + [para(d, detail) for d in row.details]
-        body.append([para(row.time, s["cell_center"]), content, para(row.presenter, s["cell"])])
+        # An item's details (the speeches of a discussion) go one per row without lines
+        # between them: a page may break between two of them, never inside one.
+        starts.add(len(body))
+        body.append([para(row.time, s["cell_center"]), para(row.title, s["cell"]),
+                     para(row.presenter, s["cell"])])
+        body += [["", para(d, detail), ""] for d in row.details]
     story = heading_flowables(doc.letterhead, doc.heading, doc.event_name, doc.lines)
-    story += grid_tables(header, body, [w * mm for w in WIDTHS_MM])
+    story += grid_tables(header, body, [w * mm for w in WIDTHS_MM], starts)
     return story
 
 

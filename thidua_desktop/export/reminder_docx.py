@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thidua_desktop.export.state_format import docx_document, docx_letterhead
+from thidua_desktop.export import state_format_docx as sfd
+from thidua_desktop.export.reminder_pdf import recipients, signature
+from thidua_desktop.export.state_format import SIZES
 from thidua_desktop.fileio import atomic_output
 from thidua_desktop.services.dossier_reminders import (
     ReminderLetter,
@@ -41,75 +43,40 @@ def _clear(cell) -> None:
     cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
 
 
-def _set_widths(table, widths) -> None:
-    """Column widths in the grid and in every cell (LibreOffice reads the grid, Word the cells)."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-
-
-def _usable(doc) -> int:
-    section = doc.sections[0]
-    return section.page_width - section.left_margin - section.right_margin
-
-
 def _items_table(doc, letter: ReminderLetter) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm
 
     center = WD_ALIGN_PARAGRAPH.CENTER
-    widths = [Mm(13), 0, Mm(15), Mm(25), Mm(42)]
-    widths[1] = _usable(doc) - sum(widths)
+    widths = [Mm(12), 0, Mm(14), Mm(28), Mm(42)]
+    widths[1] = sfd.usable(doc) - sum(widths)
     table = doc.add_table(rows=1, cols=5)
     table.style = "Table Grid"
     table.autofit = False
     for cell, text in zip(table.rows[0].cells, ("STT", "Tên hồ sơ", "Số bản", "Hạn nộp", "Tình trạng"),
                           strict=True):
         _clear(cell)
-        _par(cell, text, bold=True, size=12, align=center)
+        _par(cell, text, bold=True, align=center)
+    sfd.repeat_header(table.rows[0])
+    sfd.cant_split(table.rows[0])
     for number, line in enumerate(letter_rows(letter), start=1):
-        cells = table.add_row().cells
+        row = table.add_row()
+        sfd.cant_split(row)
+        cells = row.cells
         values = (str(number), line.label, f"{line.copies:02d}", line.due_text, line.status_text)
         for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
             _clear(cell)
-            _par(cell, text, size=12, align=None if index in (1, 4) else center)
-    _set_widths(table, widths)
-
-
-def _closing(doc, reminders: ReminderSet) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    code = reminders.letterhead.number.rsplit("/", 1)[-1] if "/" in reminders.letterhead.number else ""
-    table = doc.add_table(rows=1, cols=2)
-    _set_widths(table, [int(_usable(doc) * 0.45), _usable(doc) - int(_usable(doc) * 0.45)])
-    left, right = table.rows[0].cells
-    _clear(left)
-    _clear(right)
-    _par(left, "Nơi nhận:", bold=True, italic=True, size=12)
-    _par(left, "- Như trên;", size=11)
-    _par(left, f"- Lưu: VT{', ' + code if code else ''}.", size=11)
-    sign = reminders.signer
-    if sign.role:
-        _par(right, sign.role, bold=True, align=center)
-    _par(right, sign.title, bold=True, align=center)
-    for _ in range(4):
-        _par(right)
-    _par(right, sign.name, bold=True, align=center)
+            _par(cell, text, align=None if index in (1, 4) else center)
+    sfd.set_widths(table, widths)
 
 
 def add_letter(doc, reminders: ReminderSet, letter: ReminderLetter) -> None:
     """Append one letter to a document."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    docx_letterhead(doc, reminders.letterhead)
-    head = doc.tables[-1]
-    _set_widths(head, [int(_usable(doc) * 0.40), _usable(doc) - int(_usable(doc) * 0.40)])
+    head = sfd.docx_letterhead(doc, reminders.letterhead)
     left = head.rows[0].cells[0]
-    _par(left, reminders.subject, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _par(left, reminders.subject, size=SIZES["letter_subject"].used, align=WD_ALIGN_PARAGRAPH.CENTER)
     _par(doc)
     _par(doc, f"Kính gửi: {letter.addressee}.", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     first, second, third = letter_paragraphs(reminders, letter)
@@ -119,7 +86,7 @@ def add_letter(doc, reminders: ReminderSet, letter: ReminderLetter) -> None:
     _items_table(doc, letter)
     _par(doc, space_after=2)
     _par(doc, third, align=justify, indent=True, space_after=6)
-    _closing(doc, reminders)
+    sfd.docx_signature(doc, signature(reminders), recipients(reminders))
 
 
 def write_letters_docx(reminders: ReminderSet, path: str | Path,
@@ -128,8 +95,10 @@ def write_letters_docx(reminders: ReminderSet, path: str | Path,
     from docx.enum.text import WD_BREAK
 
     path = Path(path)
-    doc = docx_document()
+    doc = sfd.docx_document()
     letters = list(reminders.letters if letters is None else letters)
+    if len(letters) == 1:  # a bundle restarts every letter on page 1: no numbers then
+        sfd.docx_page_numbers(doc)
     for index, letter in enumerate(letters):
         if index:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

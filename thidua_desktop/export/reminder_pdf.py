@@ -12,12 +12,15 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from thidua_desktop.export.state_format import (
-    MARGINS_MM,
+    Recipients,
+    Signature,
     pdf_document,
     pdf_fonts,
     pdf_letterhead,
     pdf_page_number,
+    pdf_signature,
     pdf_styles,
+    usable_width_mm,
 )
 from thidua_desktop.fileio import atomic_output
 from thidua_desktop.services.dossier_reminders import (
@@ -31,7 +34,7 @@ from thidua_desktop.services.dossier_reminders import (
 def _width():
     from reportlab.lib.units import mm
 
-    return (210 - MARGINS_MM["left"] - MARGINS_MM["right"]) * mm
+    return usable_width_mm() * mm
 
 
 def _items_table(letter: ReminderLetter, styles: dict):
@@ -39,7 +42,7 @@ def _items_table(letter: ReminderLetter, styles: dict):
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     width = _width()
-    widths = [13 * mm, 0, 15 * mm, 25 * mm, 45 * mm]
+    widths = [12 * mm, 0, 14 * mm, 28 * mm, 42 * mm]  # 28 mm: "10/04/2025" on one line at 13 pt
     widths[1] = width - sum(widths)
     head = [Paragraph(t, styles["cell_bold"]) for t in ("STT", "Tên hồ sơ", "Số bản", "Hạn nộp", "Tình trạng")]
     rows = [head]
@@ -60,29 +63,17 @@ def _items_table(letter: ReminderLetter, styles: dict):
     return table
 
 
-def _closing(reminders: ReminderSet, styles: dict):
-    """"Nơi nhận" on the left, the signature block on the right (NĐ 30 layout)."""
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+def recipients(reminders: ReminderSet) -> Recipients:
+    """"Nơi nhận" of a letter: the addressee ("Như trên") and the archive."""
+    number = reminders.letterhead.number
+    code = number.rsplit("/", 1)[-1] if "/" in number else ""
+    return Recipients(("- Như trên;", f"- Lưu: VT{', ' + code if code else ''}."))
 
-    code = reminders.letterhead.number.rsplit("/", 1)[-1] if "/" in reminders.letterhead.number else ""
-    left = [
-        Paragraph("<b><i>Nơi nhận:</i></b>", styles["small"]),
-        Paragraph("- Như trên;", styles["small"]),
-        Paragraph(f"- Lưu: VT{', ' + escape(code) if code else ''}.", styles["small"]),
-    ]
+
+def signature(reminders: ReminderSet) -> Signature:
+    """The letters' signer as the state format's plain data."""
     sign = reminders.signer
-    right = []
-    if sign.role:
-        right.append(Paragraph(escape(sign.role), styles["sign_title"]))
-    right += [Paragraph(escape(sign.title), styles["sign_title"]), Spacer(1, 24 * mm),
-              Paragraph(escape(sign.name) or "&nbsp;", styles["sign_name"])]
-    width = _width()
-    table = Table([[left, right]], colWidths=[width * 0.45, width * 0.55])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("FONTNAME", (0, 0), (-1, -1), pdf_fonts().regular),
-                               ("LEFTPADDING", (0, 0), (0, 0), 0)]))
-    return [Spacer(1, 4 * mm), table]
+    return Signature(sign.title, sign.name, sign.role)
 
 
 def letter_story(reminders: ReminderSet, letter: ReminderLetter) -> list:
@@ -93,7 +84,7 @@ def letter_story(reminders: ReminderSet, letter: ReminderLetter) -> list:
     styles = pdf_styles()
     story = list(pdf_letterhead(reminders.letterhead))
     width = _width()
-    subject = Table([[Paragraph(escape(reminders.subject), styles["issuer"]), ""]],
+    subject = Table([[Paragraph(escape(reminders.subject), styles["letter_subject"]), ""]],
                     colWidths=[width * 0.40, width * 0.60])
     subject.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), pdf_fonts().regular),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
@@ -103,7 +94,8 @@ def letter_story(reminders: ReminderSet, letter: ReminderLetter) -> list:
     story += [Paragraph(escape(first), styles["body"]), Paragraph(escape(second), styles["body"]),
               Spacer(1, 2 * mm), _items_table(letter, styles), Spacer(1, 3 * mm),
               # The last paragraph goes with the signature: never a page with the signature alone.
-              KeepTogether([Paragraph(escape(third), styles["body"]), *_closing(reminders, styles)])]
+              KeepTogether([Paragraph(escape(third), styles["body"]),
+                            pdf_signature(signature(reminders), styles, recipients(reminders))])]
     return story
 
 

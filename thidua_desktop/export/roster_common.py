@@ -1,8 +1,12 @@
 """The danh sách trích ngang as plain data, shared by the Excel, Word and CSV writers.
 
-One line per delegate who attends (absent ones are left out), in Vietnamese
-name order (given name first, the sort key stored beside each name). Guests
-and leaders say so in Ghi chú, as rosters do in practice.
+One line per delegate who attends (absent ones are left out). As officials
+print it (the default, ORDER_DELEGATION): grouped by delegation (unit, the
+host first, then the units in their plan order), a heading line per
+delegation with its count, the categories in protocol order inside each
+(protocol_rank), a total per delegation and one overall; ORDER_NAME gives one
+list in Vietnamese name order (given name first) instead. Guests and leaders
+say so in Ghi chú, as rosters do in practice.
 """
 
 from __future__ import annotations
@@ -13,13 +17,43 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from thidua_desktop.errors import UserError
-from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
+from thidua_desktop.export.state_format import Letterhead, Signature, letterhead_for_event
 from thidua_desktop.fileio import atomic_output  # noqa: F401 - re-exported
-from thidua_desktop.services.roster_query import print_rows
+from thidua_desktop.services.roster_query import event_units, print_rows
 from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
 from thidua_desktop.templates.model import rules_of_stored
 
 TITLE = "DANH SÁCH TRÍCH NGANG ĐẠI BIỂU"
+ORDER_DELEGATION = "delegation"
+ORDER_NAME = "name"
+ORDERS = (ORDER_DELEGATION, ORDER_NAME)
+_ROMAN = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90), ("L", 50),
+          ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+# Today's categories in protocol order. Categories become plan data in a later
+# release: only protocol_rank reads this, so that is the one place to change.
+_PROTOCOL = ("exemplary", "leader", "guest")
+
+
+def protocol_rank(category_code: str) -> int:
+    """Where a delegate category stands in protocol order (unknown ones last)."""
+    return _PROTOCOL.index(category_code) if category_code in _PROTOCOL else len(_PROTOCOL)
+
+
+def roman(number: int) -> str:
+    """1 -> "I", 14 -> "XIV" (delegation headings are numbered this way)."""
+    out = ""
+    for letters, value in _ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def count_text(lines) -> str:
+    """"91 đại biểu (58 nam, 33 nữ)"."""
+    lines = list(lines)
+    men = sum(1 for line in lines if line.sex == "Nam")
+    women = sum(1 for line in lines if line.sex == "Nữ")
+    return f"{len(lines)} đại biểu ({men} nam, {women} nữ)"
 
 
 @dataclass(slots=True)  # not frozen: a frozen init costs a setattr call per field, per row
@@ -45,6 +79,7 @@ class RosterLine:
     speaker: bool = False
     provincial_awards: int = 0
     birth_date: str | None = None
+    category_code: str = ""
 
     @property
     def remark(self) -> str:
@@ -59,14 +94,25 @@ class RosterLine:
 
 
 @dataclass(frozen=True)
+class PrintRow:
+    """One row of the printed table: a delegation heading, a delegate, a subtotal or the total."""
+
+    kind: str  # "group" | "line" | "subtotal" | "total"
+    text: str = ""
+    number: int = 0
+    line: RosterLine | None = None
+
+
+@dataclass(frozen=True)
 class RosterDocument:
     """Everything a roster document shows."""
 
     letterhead: Letterhead
     title_lines: list[str]
     lines: list[RosterLine]
-    sign_role: str  # "TM. BAN TỔ CHỨC"
-    sign_title: str  # "TRƯỞNG BAN"
+    signature: Signature
+    order: str = ORDER_DELEGATION
+    unit_order: tuple[str, ...] = ()  # delegations in printing order (others follow by name)
 
     @property
     def men(self) -> int:
@@ -81,11 +127,36 @@ class RosterDocument:
     @property
     def total_text(self) -> str:
         """"Tổng cộng: 91 đại biểu (58 nam, 33 nữ)"."""
-        return f"Tổng cộng: {len(self.lines)} đại biểu ({self.men} nam, {self.women} nữ)"
+        return f"Tổng cộng: {count_text(self.lines)}"
+
+    def groups(self) -> list[tuple[str, list[RosterLine]]]:
+        """(delegation, its lines in protocol order) in printing order."""
+        by_unit: dict[str, list[RosterLine]] = {}
+        for line in self.lines:
+            by_unit.setdefault(line.unit, []).append(line)
+        rank = {unit: i for i, unit in enumerate(self.unit_order)}
+        units = sorted(by_unit, key=lambda u: (rank.get(u, len(rank)), u == "", u))
+        # sorted() is stable: name order (the query's) stays inside each category.
+        return [(u, sorted(by_unit[u], key=lambda ln: protocol_rank(ln.category_code))) for u in units]
+
+    def print_rows(self) -> list[PrintRow]:
+        """The table as printed: by delegation with headings and subtotals, or by name."""
+        if self.order == ORDER_NAME:
+            rows = [PrintRow("line", number=i, line=ln) for i, ln in enumerate(self.lines, start=1)]
+            return rows + [PrintRow("total", self.total_text)]
+        rows, number = [], 0
+        for index, (unit, lines) in enumerate(self.groups(), start=1):
+            name = f"ĐOÀN {unit.upper()}" if unit else "ĐẠI BIỂU KHÁC"
+            rows.append(PrintRow("group", f"{roman(index)}. {name}: {len(lines)} đại biểu"))
+            for line in lines:
+                number += 1
+                rows.append(PrintRow("line", number=number, line=line))
+            rows.append(PrintRow("subtotal", f"Cộng: {count_text(lines)}"))
+        return rows + [PrintRow("total", self.total_text)]
 
 
-def roster_document(db: Database, event_id: int) -> RosterDocument:
-    """Read the event's roster and its heading from the database."""
+def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) -> RosterDocument:
+    """Read the event's roster, its heading and its signer from the database."""
     row = db.execute(
         "SELECT e.name, e.form, p.rules FROM events e JOIN plans p ON p.id = e.plan_id "
         "WHERE e.id = ?", [event_id]).fetchone()
@@ -101,18 +172,42 @@ def roster_document(db: Database, event_id: int) -> RosterDocument:
         lines.append(RosterLine(
             unit, name_, sex, year, ethnicity, position, workplace, cats.get(category, category),
             achievement, note, kinds.get(kind, kind), field, sector, bool(direct),
-            states.get(status, status), bool(panel), bool(speaker), awards, born))
+            states.get(status, status), bool(panel), bool(speaker), awards, born, category))
     return RosterDocument(
         letterhead=letterhead_for_event(db, event_id, issuer=body),
         title_lines=[TITLE, f"DỰ {name.replace(chr(10), ' ').upper()}"],
-        lines=lines, sign_role="TM. BAN TỔ CHỨC", sign_title="TRƯỞNG BAN",
+        lines=lines, signature=Signature("TRƯỞNG BAN", role="TM. BAN TỔ CHỨC"), order=order,
+        unit_order=tuple(name for _id, name in event_units(db, event_id)),
     )
 
 
 FORMATS = (".xlsx", ".docx", ".csv")
+CSV_MACHINE = "machine"  # the contract: UTF-8 with BOM, commas (cli.md)
+CSV_EXCEL = "excel"  # for double-clicking in Excel under Vietnamese settings: semicolons
+CSV_VARIANTS = (CSV_MACHINE, CSV_EXCEL)
 
 
-def write_roster(db: Database, event_id: int, path: str | Path) -> int:
+@dataclass(frozen=True)
+class ExportChoice:
+    """One line of the export dialog's file types: what the officer picks, what it writes."""
+
+    label: str  # a Qt file filter: "Excel, theo đoàn (*.xlsx)"
+    order: str
+    csv_variant: str = CSV_MACHINE
+
+
+def export_choices(suffix: str) -> list[ExportChoice]:
+    """The file types the dialog offers for `suffix`, the usual one first."""
+    if suffix == ".csv":
+        return [ExportChoice("CSV mở bằng Excel, dấu chấm phẩy (*.csv)", ORDER_DELEGATION, CSV_EXCEL),
+                ExportChoice("CSV cho chương trình khác, dấu phẩy (*.csv)", ORDER_DELEGATION, CSV_MACHINE)]
+    kind = {".xlsx": "Excel", ".docx": "Word"}[suffix]
+    return [ExportChoice(f"{kind}, theo đoàn và thứ tự nghi thức (*{suffix})", ORDER_DELEGATION),
+            ExportChoice(f"{kind}, một danh sách theo tên (*{suffix})", ORDER_NAME)]
+
+
+def write_roster(db: Database, event_id: int, path: str | Path, order: str = ORDER_DELEGATION,
+                 csv_variant: str = CSV_MACHINE) -> int:
     """Write the roster in the format the extension says; return the number of lines.
 
     A UserError (Vietnamese) for an unknown extension, a missing folder or a
@@ -127,7 +222,7 @@ def write_roster(db: Database, event_id: int, path: str | Path) -> int:
         )
     if not path.parent.is_dir():
         raise UserError(f"Thư mục “{path.parent}” không tồn tại; hãy chọn một thư mục có sẵn.")
-    doc = roster_document(db, event_id)
+    doc = roster_document(db, event_id, order)
     try:
         if suffix == ".xlsx":
             from thidua_desktop.export.roster_xlsx import write_roster_xlsx
@@ -140,7 +235,7 @@ def write_roster(db: Database, event_id: int, path: str | Path) -> int:
         else:
             from thidua_desktop.export.roster_csv import write_roster_csv
 
-            write_roster_csv(doc, path)
+            write_roster_csv(doc, path, csv_variant)
     except PermissionError as exc:
         raise UserError(
             f"Không ghi được “{path}”: tệp đang mở trong chương trình khác hoặc thư mục không "

@@ -1,5 +1,11 @@
 """The roster as CSV: UTF-8 with a BOM (Excel opens it with the right letters).
 
+Two variants. The machine contract (cli.md, the default): commas, for other
+programs and scripts. The Excel variant: semicolons, which Excel under
+Vietnamese regional settings (decimal comma, list separator ";") splits into
+columns when the file is double-clicked; a comma file opens there as one
+column. Both keep the BOM, so diacritics stay intact, and the same columns.
+
 Columns of the contract first, in order: unit, name, sex, birth_year,
 ethnicity, position, workplace, category, achievement, note; then extra ones.
 Text a spreadsheet would run as a formula is written as text (safe_cell).
@@ -34,11 +40,18 @@ def _row(line) -> list:
     return values
 
 
-def write_roster_csv(doc: RosterDocument, path: str | Path) -> Path:
-    """Write the roster CSV to `path` (atomically); return the path."""
+DELIMITERS = {"machine": ",", "excel": ";"}
+
+
+def write_roster_csv(doc: RosterDocument, path: str | Path, variant: str = "machine") -> Path:
+    """Write the roster CSV to `path` (atomically); return the path.
+
+    `variant`: "machine" (commas, the contract) or "excel" (semicolons).
+    """
+    delimiter = DELIMITERS[variant]
     with atomic_output(path) as tmp:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csv.writer(handle, delimiter=delimiter)
             writer.writerow(COLUMNS + EXTRA_COLUMNS)
             writer.writerows([_row(line) for line in doc.lines])
     return Path(path)

@@ -1,10 +1,12 @@
 """The danh sách trích ngang as a Word document in the state document format.
 
-A4 landscape, NĐ 30 margins, Times New Roman; the issuing body and national
-motto, the title, then the same table as the Excel roster (Năm sinh over Nam |
-Nữ, header rows repeated on every page), the total line and the signature.
-Data rows are copies of one prepared row (python-docx builds a cell in tens
-of microseconds; a copied row costs one XML deep copy).
+A4 landscape, NĐ 30 margins, Times New Roman 13; the heading block, the title,
+then the same table as the Excel roster (Năm sinh over Nam | Nữ): header rows
+repeated on every page, no row ever split across pages, a heading row per
+delegation kept with its first delegate, subtotals, the total and the
+signature; page numbers from page 2 at the top centre (state_format_docx).
+Rows are copies of prepared rows (python-docx builds a cell in tens of
+microseconds; a copied row costs one XML deep copy).
 """
 
 from __future__ import annotations
@@ -15,19 +17,19 @@ from pathlib import Path
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from thidua_desktop.export import state_format_docx as sfd
 from thidua_desktop.export.roster_common import RosterDocument, atomic_output
-from thidua_desktop.export.state_format import docx_document, docx_letterhead, docx_signature
+from thidua_desktop.export.state_format import SIZES
 
-CELL_PT = 12
+CELL_PT = SIZES["body"].used
 # (header, width in mm, centred?) — 252 mm is A4 landscape inside the NĐ 30 margins.
 COLUMNS = (
-    ("STT", 13, True), ("Họ và tên", 40, False), ("Nam", 14, True), ("Nữ", 14, True),
-    ("Dân tộc", 18, True), ("Chức vụ", 34, False), ("Đơn vị công tác", 44, False),
-    ("Thành tích, hình thức khen thưởng", 52, False), ("Ghi chú", 23, False),
+    ("STT", 13, True), ("Họ và tên", 42, False), ("Nam", 15, True), ("Nữ", 15, True),
+    ("Dân tộc", 19, True), ("Chức vụ", 34, False), ("Đơn vị công tác", 42, False),
+    ("Thành tích, hình thức khen thưởng", 48, False), ("Ghi chú", 24, False),
 )
 
 
@@ -37,14 +39,6 @@ def _set_cell(cell, text: str, bold=False, center=False, size=CELL_PT) -> None:
     run = par.add_run(text)
     run.bold = bold
     run.font.size = Pt(size)
-
-
-def _repeat_header(row) -> None:
-    """Mark a row as a header row: Word and LibreOffice repeat it on every page."""
-    tr_pr = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    tr_pr.append(flag)
 
 
 def _header(table) -> None:
@@ -61,8 +55,9 @@ def _header(table) -> None:
     for i in range(len(COLUMNS)):
         if i not in (2, 3):
             top.cells[i].merge(second.cells[i])
-    _repeat_header(top)
-    _repeat_header(second)
+    for row in (top, second):
+        sfd.repeat_header(row)
+        sfd.cant_split(row)
 
 
 def _cells_text(number: int, line) -> list[str]:
@@ -81,47 +76,57 @@ def _widths(table) -> None:
             cell.width = Mm(width)
 
 
+def _merged_proto(table, bold: bool, keep_with_next: bool):
+    """A prepared row whose cells are merged into one; returns (tr, its w:t)."""
+    row = table.add_row()
+    _set_cell(row.cells[0], "-", bold=bold)
+    merged = row.cells[0].merge(row.cells[len(COLUMNS) - 1])
+    merged.paragraphs[0].paragraph_format.keep_with_next = keep_with_next
+    sfd.cant_split(row)
+    return row._tr
+
+
 def write_roster_docx(doc_data: RosterDocument, path: str | Path) -> Path:
     """Write the roster document to `path` (atomically); return the path."""
-    doc = docx_document(landscape=True)
-    docx_letterhead(doc, doc_data.letterhead)
-    for i, line in enumerate(doc_data.title_lines):
-        par = doc.add_paragraph()
-        par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        par.paragraph_format.space_before = Pt(12 if i == 0 else 0)
-        run = par.add_run(line)
-        run.bold = True
-        run.font.size = Pt(14 if i == 0 else 13)
-    doc.add_paragraph()
+    doc = sfd.docx_document(landscape=True)
+    sfd.docx_page_numbers(doc)
+    sfd.docx_letterhead(doc, doc_data.letterhead)
+    sfd.docx_title(doc, doc_data.title_lines)
+    sfd.par(doc).paragraph_format.keep_with_next = True
     table = doc.add_table(rows=3, cols=len(COLUMNS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _widths(table)
     _header(table)
-    proto = table.rows[2]
+    line_proto = table.rows[2]
     for i, (_t, _w, centred) in enumerate(COLUMNS):
-        _set_cell(proto.cells[i], "-", center=centred)  # a run with a w:t to fill
-    proto_tr = proto._tr
-    texts = [tc.find(".//" + qn("w:t")) for tc in proto_tr.iter(qn("w:tc"))]
+        _set_cell(line_proto.cells[i], "-", center=centred)  # a run with a w:t to fill
+    sfd.cant_split(line_proto)
+    protos = {"line": line_proto._tr, "group": _merged_proto(table, True, True),
+              "subtotal": _merged_proto(table, True, False), "total": _merged_proto(table, True, True)}
+    texts = {kind: [tc.find(".//" + qn("w:t")) for tc in tr.iter(qn("w:tc"))] for kind, tr in protos.items()}
     rows_xml = []
-    for number, line in enumerate(doc_data.lines, start=1):
-        for element, value in zip(texts, _cells_text(number, line), strict=True):
+    for row in doc_data.print_rows():
+        values = _cells_text(row.number, row.line) if row.kind == "line" else [row.text]
+        for element, value in zip(texts[row.kind], values, strict=True):
             element.text = value
-        rows_xml.append(copy.deepcopy(proto_tr))
+        rows_xml.append(copy.deepcopy(protos[row.kind]))
     tbl = table._tbl
-    tbl.remove(proto_tr)
+    for tr in protos.values():
+        tbl.remove(tr)
     for tr in rows_xml:
         tbl.append(tr)
-    total = table.add_row()
-    _set_cell(total.cells[1], doc_data.total_text, bold=True)
-    total.cells[1].merge(total.cells[len(COLUMNS) - 1])
-    total.cells[0].width = Mm(COLUMNS[0][1])
-    docx_signature(doc, doc_data.sign_title, "", role=doc_data.sign_role)
+    # The last delegate and the totals go with the signature: never a page with it alone.
+    for tr in rows_xml[-3:]:
+        for p in tr.iter(qn("w:p")):
+            p_pr = p.get_or_add_pPr()
+            p_pr.insert(0, p_pr.makeelement(qn("w:keepNext"), {}))
+    sfd.docx_signature(doc, doc_data.signature)
     with atomic_output(path) as tmp:
         doc.save(str(tmp))
     # The document's objects sit in reference cycles: without a collection each
     # export of 10,000 rows in the window kept ~250 MB more (bench FINDINGS).
-    del doc, table, tbl, rows_xml, proto, proto_tr, texts
+    del doc, table, tbl, rows_xml, protos, texts
     gc.collect()
     return Path(path)

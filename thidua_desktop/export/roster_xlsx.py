@@ -2,8 +2,10 @@
 
 Issuing body and national motto, title, a two-row header with Năm sinh split
 into Nam | Nữ (the year under the person's sex), STT, borders, Times New Roman
-13, A4 landscape fitted to the page width, header rows repeated on every
-printed page, a total line and the signature block.
+13 printed at 100 % (the columns fit A4 landscape inside the NĐ 30 margins, so
+nothing is shrunk), header rows repeated on every printed page, a heading row
+and a subtotal per delegation, the total line and the signature block
+(state_format_xlsx).
 
 Kept lean for long rosters: values go in with `ws.append`, and the data cells
 of one column share one style array (openpyxl's public style setters cost
@@ -15,40 +17,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 
+from thidua_desktop.export import state_format_xlsx as sfx
 from thidua_desktop.export.roster_common import RosterDocument, atomic_output
-from thidua_desktop.export.state_format import MARGINS_MM, xlsx_guard, xlsx_letterhead
+from thidua_desktop.export.state_format import FONT_NAME, SIZES, xlsx_guard
 
-FONT = "Times New Roman"
-SIZE = 13
-# (header, width in characters, horizontal alignment of the data cells)
+FONT = FONT_NAME
+SIZE = SIZES["body"].used
+# (header, width in characters, horizontal alignment of the data cells): 126
+# characters print 691 pt wide (state_format_xlsx.column_pt), inside the 714 pt
+# of A4 landscape's text width, so the sheet prints at 100 %.
 COLUMNS = (
     ("STT", 5, "center"),
-    ("Họ và tên", 24, "left"),
-    ("Nam", 7, "center"),
-    ("Nữ", 7, "center"),
-    ("Dân tộc", 10, "center"),
-    ("Chức vụ", 20, "left"),
-    ("Đơn vị công tác", 28, "left"),
-    ("Thành tích, hình thức khen thưởng", 40, "left"),
-    ("Ghi chú", 13, "left"),
+    ("Họ và tên", 22, "left"),
+    ("Nam", 6, "center"),
+    ("Nữ", 6, "center"),
+    ("Dân tộc", 8, "center"),
+    ("Chức vụ", 16, "left"),
+    ("Đơn vị công tác", 22, "left"),
+    ("Thành tích, hình thức khen thưởng", 29, "left"),
+    ("Ghi chú", 12, "left"),
 )
 NCOLS = len(COLUMNS)
 LINE_PT = 16.0  # one line of Times New Roman 13, with leading
-# Characters that fit on one line of a column, word wrap included (measured by
-# rendering with LibreOffice: about 1.1 of the width in Excel units at 13 pt).
-_CAPACITY = tuple(max(4, int(width * 1.1)) for _t, width, _a in COLUMNS)
+# Characters that fit on one line of a column, word wrap included: a column of
+# w default-font digits is 5.25 w + 3.75 pt, a Vietnamese letter of Times New
+# Roman 13 about 5.9 pt, so about 0.85 w (checked by rendering with LibreOffice).
+_CAPACITY = tuple(max(4, int(width * 0.85)) for _t, width, _a in COLUMNS)
 _TEXT_COLUMNS = (1, 4, 5, 6, 7, 8)  # 0-based: name, ethnicity, position, workplace, ...
 _THIN = Side(style="thin")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
-
-def _mm_to_inch(mm: float) -> float:
-    return round(mm / 25.4, 3)
 
 
 def _header(ws, row: int) -> None:
@@ -123,75 +123,60 @@ def _lines_needed(values: tuple, known: dict) -> int:
     return lines
 
 
-def _signature(ws, row: int, doc: RosterDocument) -> None:
+def _merged_row(ws, row: int, text: str) -> None:
+    """A row across all columns: a delegation heading, a subtotal or the total."""
+    xlsx_guard((ws.cell(row=row, column=1, value=text),))
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=NCOLS)
     bold = Font(name=FONT, size=SIZE, bold=True)
-    italic = Font(name=FONT, size=SIZE, italic=True)
-    center = Alignment(horizontal="center", vertical="center")
-    first, last = 6, NCOLS
-    for offset, (text, font) in enumerate(
-        ((doc.sign_role, bold), (doc.sign_title, bold), ("(Ký, ghi rõ họ tên, đóng dấu)", italic))
-    ):
-        ws.merge_cells(start_row=row + offset, start_column=first, end_row=row + offset, end_column=last)
-        cell = ws.cell(row=row + offset, column=first, value=text)
-        cell.font, cell.alignment = font, center
+    left = Alignment(horizontal="left", vertical="center")
+    for col in range(1, NCOLS + 1):
+        cell = ws.cell(row=row, column=col)
+        cell.font, cell.border, cell.alignment = bold, BORDER, left
 
 
 def write_roster_xlsx(doc: RosterDocument, path: str | Path) -> Path:
     """Write the roster workbook to `path` (atomically); return the path."""
-    wb = Workbook()
+    wb = sfx.xlsx_workbook()
     ws = wb.active
     ws.title = "Danh sách"
     for col, (_title, width, _align) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    head = xlsx_letterhead(ws, doc.letterhead, NCOLS, doc.title_lines, split=4)
+    head = sfx.xlsx_letterhead(ws, doc.letterhead, NCOLS, doc.title_lines, split=4)
     _header(ws, head)
-    first = head + 2
     # One line is the sheet's default height; only taller rows get a height of their own.
     ws.sheet_format.defaultRowHeight = LINE_PT + 3
     ws.sheet_format.customHeight = True
     heights = ws.row_dimensions
     known: dict = {}
-    for number, line in enumerate(doc.lines, start=1):
-        values = _values(number, line)
+    merged: list[tuple[int, str]] = []
+    line_rows: list[int] = []
+    current = head + 1  # the row ws.append wrote last (ws.max_row scans every cell: O(n) a call)
+    for row in doc.print_rows():
+        current += 1
+        if row.kind != "line":
+            ws.append((row.text,))
+            merged.append((current, row.text))
+            continue
+        values = _values(row.number, row.line)
         ws.append(values)
         if any(isinstance(v, str) and v.startswith("=") for v in values):
-            xlsx_guard(ws[ws.max_row])
+            xlsx_guard([ws.cell(row=current, column=c) for c in range(1, NCOLS + 1)])
         lines = _lines_needed(values, known)
         if lines > 1:
-            heights[first + number - 1].height = LINE_PT * lines + 3
-    arrays = _style_arrays(ws, first) if doc.lines else []
-    if doc.lines:
-        for row in ws.iter_rows(min_row=first + 1, max_row=first + len(doc.lines) - 1,
-                                max_col=NCOLS):
-            for cell, array in zip(row, arrays, strict=True):
-                cell._style = array
-    total = first + len(doc.lines)
-    ws.cell(row=total, column=2, value=doc.total_text)
-    ws.merge_cells(start_row=total, start_column=2, end_row=total, end_column=NCOLS)
-    for col in range(1, NCOLS + 1):
-        cell = ws.cell(row=total, column=col)
-        cell.font, cell.border = Font(name=FONT, size=SIZE, bold=True), BORDER
-        cell.alignment = Alignment(horizontal="left", vertical="center")
-    _signature(ws, total + 2, doc)
-    _page_setup(ws, head)
+            heights[current].height = LINE_PT * lines + 3
+        line_rows.append(current)
+    if line_rows:
+        arrays = _style_arrays(ws, line_rows[0])
+        # ws.cell is a dict look-up; ws[row] would scan every cell for the sheet's width.
+        for number in line_rows[1:]:
+            for col, array in enumerate(arrays, start=1):
+                ws.cell(row=number, column=col)._style = array
+    for number, text in merged:
+        _merged_row(ws, number, text)
+    last = sfx.xlsx_signature(ws, current + 2, NCOLS, doc.signature, split=4)
+    sfx.xlsx_page_setup(ws, last, NCOLS, landscape=True, title_rows=(head, head + 1))
+    ws.print_options.horizontalCentered = True
+    ws.freeze_panes = ws.cell(row=head + 2, column=1)
     with atomic_output(path) as tmp:
         wb.save(tmp)
     return Path(path)
-
-
-def _page_setup(ws, header_row: int) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages as needed down
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = f"{header_row}:{header_row + 1}"
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = _mm_to_inch(MARGINS_MM["left"])
-    ws.page_margins.right = _mm_to_inch(MARGINS_MM["right"])
-    ws.page_margins.top = _mm_to_inch(MARGINS_MM["top"])
-    ws.page_margins.bottom = _mm_to_inch(MARGINS_MM["bottom"])
-    ws.oddFooter.center.text = "Trang &P/&N"
-    ws.oddFooter.center.font = f"{FONT},Regular"
-    ws.oddFooter.center.size = 11
-    ws.freeze_panes = ws.cell(row=header_row + 2, column=1)

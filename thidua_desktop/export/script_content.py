@@ -3,24 +3,31 @@
 Names, titles and positions come from the roster: the presidium (or chair
 panel) and the guests are introduced in protocol order, speakers are
 announced with their speech titles, award winners are called by name.
-The words are the customary ones of Vietnamese congress scripts; the PDF
-and Word writers only lay them out.
+The words are data (domain/script_wording.py): the customary ones shipped
+in resources/script_wording.json, overridden by the plan's template and by
+the officer for this event; the PDF and Word writers only lay them out.
+An awards item is always preceded by the announcement of the award
+decision; the directing speech goes to the higher-level leader when one
+attends and the officer chose nobody.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from thidua_desktop.domain import script_wording as sw
 from thidua_desktop.domain.deadlines import format_date
 from thidua_desktop.export.program_content import span, speech_slots, time_place_lines
 from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
+from thidua_desktop.services import agenda_roles, agenda_speeches, agenda_wording, repository
 from thidua_desktop.services import agenda_service as svc
-from thidua_desktop.services import agenda_speeches, repository
 
+log = logging.getLogger(__name__)
 MC = "Người dẫn chương trình"
 AWARD_BATCH = 10  # people called to the stage at once
 
@@ -91,7 +98,33 @@ class _Ctx:
     awards: list[tuple[str, list[str]]]
     upper_count: int
     upper_name: str
+    review_period: str
     direction_period: str
+    wording: sw.Wording = field(default_factory=dict)
+    directing: str = ""  # the higher-level leader's label, when one attends
+    signatories: dict[int, list[str]] = field(default_factory=dict)  # covenant item id -> units
+
+    def values(self, item: svc.AgendaItem, **more) -> dict:
+        """The placeholders every sentence of `item` may use."""
+        return {"event": self.word, "event_name": self.name, "board": self.board, "unit": self.unit,
+                "title": lower_first(item.title), "presenter": _who(item, self), "review_period": self.review_period,
+                "direction_period": self.direction_period, **more}
+
+    def say(self, kind: str, fld: str, item: svc.AgendaItem, **more) -> Line:
+        """One sentence of the wording, filled, in its style."""
+        values = self.values(item, **more)
+        missing = set(sw.SPEC[kind][fld].placeholders) - set(values)
+        if missing:  # a phrase below forgot a value its sentence may use: a bug, said once in the log
+            log.warning("script wording %s.%s: no value for %s", kind, fld, sorted(missing))
+        return Line(sw.fill(self.wording[kind][fld], values), sw.SPEC[kind][fld].style)
+
+    def say_list(self, kind: str, fld: str, item: svc.AgendaItem, names: list[str], **more) -> list[Line]:
+        """A sentence introducing a list, then the names on their own lines unless the text names them."""
+        spec = sw.SPEC[kind][fld]
+        lines = [self.say(kind, fld, item, **{spec.names: names}, **more)]
+        if not sw.uses(self.wording[kind][fld], spec.names):
+            lines += [Line(f"{lower_first(n)};", "name") for n in names]
+        return lines
 
 
 def _people(db: Database, event_id: int, where: str) -> list[str]:
@@ -104,6 +137,27 @@ def _people(db: Database, event_id: int, where: str) -> list[str]:
     return [svc.label_of(r, host) for r in rows]
 
 
+def awardee_label(row: dict, host_unit_id: int | None) -> str:
+    """"Tập thể Hội Nông dân xã Tân Lợi (đồng chí X, Chủ tịch Hội, đại diện nhận)" or the person."""
+    person = svc.label_of(row, host_unit_id)
+    collective = (row.get("collective") or "").strip()
+    if not collective:
+        return person
+    named = collective if collective.casefold().startswith("tập thể") else f"Tập thể {collective}"
+    return f"{named} ({lower_first(person)} đại diện nhận)" if person else named
+
+
+def _awards(db: Database, event) -> list[tuple[str, list[str]]]:
+    """Awards given at the event, each with its awardees: collectives first, then persons."""
+    awards: dict[str, list[str]] = {}
+    for r in db.query(
+            "SELECT x.award_at_event AS award, x.collective, " + svc.PERSON_COLS + " FROM delegates x"
+            + svc.person_joins("x.id") + "WHERE x.event_id = ? AND x.award_at_event != '' "
+            "AND x.status != 'absent' ORDER BY x.award_at_event, x.collective = '', p.sort_key", [event.id]):
+        awards.setdefault(r["award"], []).append(awardee_label(r, event.unit_id))
+    return sorted(awards.items())
+
+
 def _context(db: Database, agenda: svc.Agenda) -> _Ctx:
     event, form = agenda.event, agenda.form
     plan = repository.plan(db, event.plan_id)
@@ -113,15 +167,9 @@ def _context(db: Database, agenda: svc.Agenda) -> _Ctx:
     if plan.issued_on:
         plan_line += f" ngày {format_date(plan.issued_on)}"
     plan_line += f" của {plan.issuer} về {lower_first(plan.title)}"
-    awards: dict[str, list[str]] = {}
-    for r in db.query(
-            "SELECT x.award_at_event AS award, " + svc.PERSON_COLS + " FROM delegates x"
-            + svc.person_joins("x.id") + "WHERE x.event_id = ? AND x.award_at_event != '' "
-            "AND x.status != 'absent' ORDER BY x.award_at_event, p.sort_key", [event.id]):
-        awards.setdefault(r["award"], []).append(svc.label_of(r, event.unit_id))
     upper_count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND promoted_to_id IS NOT NULL",
                              [event.id]).fetchone()[0]
-    upper_name = ""
+    upper_name = "Đại hội cấp trên"
     if event.parent_event_id:
         upper = repository.event(db, event.parent_event_id)
         upper_name = spoken_name(db, upper, svc.event_form(plan.rules, upper.form))
@@ -132,154 +180,149 @@ def _context(db: Database, agenda: svc.Agenda) -> _Ctx:
         presidium=_people(db, event.id, "x.presidium = 1") if event.leadership != "none" else [],
         guests=_people(db, event.id, "x.presidium = 0 AND x.category IN ('leader', 'guest')"),
         exemplary_count=exemplary, unit=event_unit(db, event)[0],
-        awards=sorted(awards.items()), upper_count=upper_count, upper_name=upper_name,
+        awards=_awards(db, event), upper_count=upper_count or "", upper_name=upper_name,
+        review_period=plan.review_period.replace(" - ", " – "),
         direction_period=plan.direction_period.replace(" - ", " – "),
+        wording=agenda_wording.event_wording(db, event.id),
+        directing=agenda_roles.directing_speaker(db, event.id)[1],
+        signatories={i.id: [u for _, u in agenda_wording.signing_units(db, i.id)]
+                     for i in agenda.items if i.kind == "covenant"},
     )
-
-
-def _who(item: svc.AgendaItem) -> str:
-    """The presenter inside a sentence ("đồng chí ..."); a body's name keeps its capital."""
-    return lower_first(item.presenter_label) if item.presenter_delegate_id else item.presenter_text
 
 
 BLANK = "đồng chí ………………………"  # left for the officer to fill when no presenter is chosen
 
 
-def _invite(item: svc.AgendaItem, what: str, lead: str = "") -> list[Line]:
-    """"[lead] trân trọng kính mời <presenter> <what>."."""
-    ask = f"trân trọng kính mời {_who(item) or BLANK} {what}."
-    return [Line(f"{lead} {ask}" if lead else ask[:1].upper() + ask[1:])]
+def _who(item: svc.AgendaItem, ctx: _Ctx | None = None) -> str:
+    """The presenter inside a sentence ("đồng chí ..."); a body's name keeps its capital.
+
+    A directing speech nobody was chosen for goes to the higher-level leader.
+    """
+    if item.presenter_delegate_id:
+        return lower_first(item.presenter_label)
+    if item.presenter_text.strip():
+        return item.presenter_text
+    if item.kind == "guidance" and ctx is not None and ctx.directing:
+        return lower_first(ctx.directing)
+    return BLANK
+
+
+def _videos(c: _Ctx, item, talks, kind: str = "attached") -> list[Line]:
+    return [c.say(kind, "video", item, video=_video_title(t), minutes=t.duration_min)
+            for t in talks if t.kind == "video"]
+
+
+def _video_title(talk) -> str:
+    """"Phóng sự: X" -> "X" (the sentence already says what it is)."""
+    return talk.title.split(":", 1)[-1].strip() if ":" in talk.title else talk.title
 
 
 def _welcome(c: _Ctx, item, talks) -> list[Line]:
-    lines = [Line("Nhạc đón đại biểu; Ban Tổ chức đón tiếp, hướng dẫn đại biểu vào chỗ ngồi.", "note")]
-    for t in talks:
-        lines.append(Line(f"Trong thời gian chờ khai mạc, kính mời quý vị đại biểu theo dõi phóng sự "
-                          f"“{t.title.split(':', 1)[-1].strip()}” (thời lượng {t.duration_min} phút)."))
-    lines.append(Line(f"Kính thưa quý vị đại biểu! Chỉ ít phút nữa, {c.name} sẽ chính thức bắt đầu. "
-                      "Ban Tổ chức kính mời quý vị đại biểu ổn định chỗ ngồi."))
-    return lines
+    return [c.say("welcome", "music", item), *_videos(c, item, talks, "welcome"), c.say("welcome", "settle", item)]
 
 
 def _art(c: _Ctx, item, talks) -> list[Line]:
-    by = f" do {item.presenter_text or _who(item)} biểu diễn" if item.has_presenter else ""
-    return [Line(f"Mở đầu chương trình, kính mời quý vị đại biểu thưởng thức {lower_first(item.title)}{by}.")]
+    return [c.say("art", "invite", item), *_videos(c, item, talks)]
 
 
 def _flag(c: _Ctx, item, talks) -> list[Line]:
-    return [
-        Line(f"Kính thưa quý vị đại biểu! {c.word} xin phép được làm lễ chào cờ. "
-             "Trân trọng kính mời quý vị đại biểu đứng dậy làm lễ chào cờ."),
-        Line("Nghiêm! Chào cờ… chào!", "say"),
-        Line("Quốc ca.", "note"),
-        Line("Thôi! Xin mời quý vị đại biểu ngồi.")]
+    return [c.say("flag_salute", f, item) for f in ("invite", "command", "anthem", "sit")]
 
 
 def _opening(c: _Ctx, item, talks) -> list[Line]:
-    lines = [Line(f"Kính thưa quý vị đại biểu! {c.plan_line}, hôm nay Ban Tổ chức long trọng tổ chức {c.name}.")]
+    lines = [c.say("opening", "reason", item, plan_line=c.plan_line)]
     if c.guests:
-        lines.append(Line(f"Đến dự {c.word} hôm nay, Ban Tổ chức trân trọng giới thiệu:"))
-        lines += [Line(f"{lower_first(g)};", "name") for g in c.guests]
+        lines += c.say_list("opening", "guests_intro", item, c.guests)
     if c.exemplary_count:
-        lines.append(Line(f"Cùng dự {c.word} có {c.exemplary_count} đại biểu điển hình tiên tiến, tiêu biểu cho "
-                          f"các phong trào thi đua yêu nước của {c.unit}."))
+        lines.append(c.say("opening", "exemplary", item, exemplary_count=c.exemplary_count))
     if c.presidium:
         named = c.board if c.board.endswith(c.word) else f"{c.board} {c.word}"  # "Đoàn Chủ tịch Đại hội"
-        lines.append(Line(f"Kính thưa quý vị đại biểu! Để điều hành {c.word}, Ban Tổ chức xin trân trọng giới "
-                          f"thiệu {named} gồm {len(c.presidium)} đồng chí:"))
-        lines += [Line(f"{lower_first(p)};", "name") for p in c.presidium]
-        lines.append(Line(f"Trân trọng kính mời {c.board} lên làm việc.", "say"))
+        lines += c.say_list("opening", "presidium_intro", item, c.presidium, board_named=named,
+                            presidium_count=len(c.presidium))
+        lines.append(c.say("opening", "presidium_invite", item))
     if "khai mạc" in item.title.lower():
-        lines += _invite(item, f"thay mặt {c.board} phát biểu khai mạc {c.word}")
-    return lines
+        lines.append(c.say("opening", "declare", item))
+    return lines + _videos(c, item, talks)
 
 
 def _open_declare(c: _Ctx, item, talks) -> list[Line]:
-    return _invite(item, f"thay mặt {c.board} phát biểu khai mạc {c.word}")
+    return [c.say("opening_declare", "invite", item), *_videos(c, item, talks)]
 
 
 def _report(c: _Ctx, item, talks) -> list[Line]:
-    lines = [Line(f"Kính thưa quý vị đại biểu! Tiếp theo chương trình, {c.word} nghe {item.title}.")]
-    for t in talks:
-        lines.append(Line(f"Trước hết, kính mời quý vị đại biểu theo dõi phóng sự “{t.title}”."))
-    return lines + _invite(item, "trình bày báo cáo")
+    return [c.say("summary_report", "intro", item), *_videos(c, item, talks, "summary_report"),
+            c.say("summary_report", "invite", item)]
 
 
 def _speeches(c: _Ctx, item, talks) -> list[Line]:
-    lines = [Line(f"Kính thưa quý vị đại biểu! Tiếp theo chương trình, {c.word} nghe các báo cáo tham luận "
-                  "của các điển hình tiên tiến.")]
+    speakers = [lower_first(t.speaker_label) for t in talks if t.kind == "speech" and t.speaker_label]
+    lines = [c.say("speeches", "intro", item, speakers=speakers)]
     for t in talks:
         if t.kind == "video":
-            lines.append(Line(f"Kính mời quý vị đại biểu theo dõi video “{t.title}” ({t.duration_min} phút)."))
+            lines.append(c.say("speeches", "video", item, video=_video_title(t), minutes=t.duration_min))
         elif t.speaker_label:
-            lines.append(Line(f"Trân trọng kính mời {lower_first(t.speaker_label)} trình bày tham luận "
-                              f"với chủ đề: “{t.title}”."))
+            lines.append(c.say("speeches", "speaker", item, speaker=lower_first(t.speaker_label),
+                               speech_title=t.title))
         else:
-            lines.append(Line(f"Tham luận: “{t.title}” (chưa chọn người trình bày)."))
-    if talks:
-        lines.append(Line(f"Xin cảm ơn các đại biểu đã có những tham luận sâu sắc, tâm huyết gửi đến {c.word}."))
+            lines.append(c.say("speeches", "unassigned", item, speech_title=t.title))
+    if any(t.kind == "speech" for t in talks):
+        lines.append(c.say("speeches", "thanks", item))
     return lines
 
 
-def _exchange(c: _Ctx, item, talks) -> list[Line]:
-    return [Line(f"Tiếp theo chương trình, {c.word} tổ chức {lower_first(item.title)}. Trân trọng kính mời "
-                 "các điển hình tiên tiến lên sân khấu giao lưu.")]
+def _simple(kind: str, *fields: str):
+    def phrase(c: _Ctx, item, talks) -> list[Line]:
+        return [*(c.say(kind, f, item) for f in fields), *_videos(c, item, talks)]
+    return phrase
 
 
-def _guidance(c: _Ctx, item, talks) -> list[Line]:
-    return [Line(f"Kính thưa quý vị đại biểu! {c.word} vinh dự được đón nhận ý kiến phát biểu chỉ đạo.")] + \
-        _invite(item, f"phát biểu chỉ đạo {c.word}")
+def _award_names(c: _Ctx) -> str:
+    return "; ".join(a for a, _ in c.awards)
 
 
-def _honours(c: _Ctx, item, talks) -> list[Line]:
-    lines = [Line(f"Kính thưa quý vị đại biểu! Tiếp theo chương trình, {c.word} tiến hành biểu dương, tôn vinh, "
-                  "khen thưởng các điển hình tiên tiến.")]
+def _decision(c: _Ctx, item, talks) -> list[Line]:
+    return [c.say("award_decision", "announce", item, awards=_award_names(c)), *_videos(c, item, talks)]
+
+
+def _honours(c: _Ctx, item, talks, announced: bool = False) -> list[Line]:
+    lines = [c.say("honours", "intro", item, awards=_award_names(c))]
+    if not announced:  # the decision is always read before anyone is called up
+        lines.append(c.say("honours", "decision", item, awards=_award_names(c)))
+    lines += _videos(c, item, talks)
     for award, people in c.awards:
         for start in range(0, len(people), AWARD_BATCH):
             batch = people[start:start + AWARD_BATCH]
             batch_no = f" (đợt {start // AWARD_BATCH + 1})" if len(people) > AWARD_BATCH else ""
-            lines.append(Line(f"Trao {award}{batch_no}: kính mời các cá nhân có tên sau lên nhận khen thưởng:"))
-            lines += [Line(f"{lower_first(p)};", "name") for p in batch]
-            lines += _invite(item, "lên trao khen thưởng")
+            lines += c.say_list("honours", "call", item, batch, award=award, batch=batch_no)
+            lines.append(c.say("honours", "hand_over", item, award=award))
     if not c.awards:
-        lines += _invite(item, "trao khen thưởng")
+        lines.append(c.say("honours", "hand_over", item, award="khen thưởng"))
     return lines
 
 
-def _launch(c: _Ctx, item, talks) -> list[Line]:
-    period = f" giai đoạn {c.direction_period}" if c.direction_period else ""
-    return _invite(item, "phát động phong trào thi đua",
-                   f"Kính thưa quý vị đại biểu! Để tiếp tục đẩy mạnh phong trào thi đua yêu nước{period},")
-
-
-def _response(c: _Ctx, item, talks) -> list[Line]:
-    return _invite(item, "phát biểu hưởng ứng", "Hưởng ứng lời phát động,")
+def _covenant(c: _Ctx, item, talks) -> list[Line]:
+    units = c.signatories.get(item.id) or ["……………………… (chưa chọn đơn vị ký kết)"]
+    return [*c.say_list("covenant", "intro", item, units), c.say("covenant", "witness", item),
+            *_videos(c, item, talks)]
 
 
 def _upper(c: _Ctx, item, talks) -> list[Line]:
-    where = c.upper_name or "Đại hội cấp trên"
-    count = f" gồm {c.upper_count} đại biểu" if c.upper_count else ""
-    return [Line(f"Tiếp theo, {c.word} biểu quyết thông qua danh sách đại biểu đi dự {where}{count}.")] + \
-        _invite(item, "thông qua danh sách")
+    return [c.say("upper_list", "intro", item, upper_event=c.upper_name, upper_count=c.upper_count),
+            c.say("upper_list", "invite", item), *_videos(c, item, talks)]
 
 
-def _closing(c: _Ctx, item, talks) -> list[Line]:
-    return [Line(f"Kính thưa quý vị đại biểu! Sau một buổi làm việc khẩn trương, nghiêm túc, {c.word} đã hoàn "
-                 "thành toàn bộ chương trình đề ra.")] + \
-        _invite(item, f"thay mặt {c.board} phát biểu bế mạc {c.word}") + \
-        [Line(f"{c.name} xin được bế mạc. Kính chúc quý vị đại biểu sức khỏe, hạnh phúc và thành công. "
-              "Xin trân trọng cảm ơn!")]
-
-
-def _free(c: _Ctx, item, talks) -> list[Line]:
-    return _invite(item, lower_first(item.title))
+def _video_item(c: _Ctx, item, talks) -> list[Line]:
+    return [c.say("video", "intro", item), *_videos(c, item, talks)]
 
 
 PHRASES = {
     "welcome": _welcome, "art": _art, "flag_salute": _flag, "opening": _opening,
     "opening_declare": _open_declare, "summary_report": _report, "speeches": _speeches,
-    "exchange": _exchange, "guidance": _guidance, "honours": _honours, "launch": _launch,
-    "response": _response, "upper_list": _upper, "closing": _closing,
+    "exchange": _simple("exchange", "invite"), "guidance": _simple("guidance", "intro", "invite"),
+    "award_decision": _decision, "honours": _honours, "covenant": _covenant,
+    "launch": _simple("launch", "invite"), "response": _simple("response", "invite"),
+    "upper_list": _upper, "closing": _simple("closing", "intro", "invite", "farewell"),
+    "video": _video_item, "children_greeting": _simple("children_greeting", "invite"),
 }
 
 
@@ -289,15 +332,21 @@ def script_document(db: Database, event_id: int, date: dt.date | None = None) ->
     event = agenda.event
     ctx = _context(db, agenda)
     slots = speech_slots(agenda.items, agenda_speeches.speeches(db, event_id))
-    blocks = []
+    blocks, previous = [], ""
     for item in agenda.items:
-        lines = PHRASES.get(item.kind, _free)(ctx, item, slots.get(item.id, []))
+        talks = slots.get(item.id, [])
+        if item.kind == "honours":
+            lines = _honours(ctx, item, talks, announced=previous == "award_decision")
+        else:
+            lines = PHRASES.get(item.kind, _simple("free", "invite"))(ctx, item, talks)
         if item.notes:
             lines.append(Line(item.notes, "note"))
         presenter = MC
-        if item.has_presenter and item.presenter_label != MC:
-            presenter = f"{MC}; {item.presenter_label}"
+        label = item.presenter_label or (ctx.directing if item.kind == "guidance" else "")
+        if label and label != MC:
+            presenter = f"{MC}; {label}"
         blocks.append(ScriptBlock(span(item.start, item.end), item.title, lines, presenter, item.duration_min))
+        previous = item.kind
     lh = letterhead_for_event(db, event_id, issuer=f"BAN TỔ CHỨC {ctx.word.upper()}")
     lh = dataclasses.replace(lh, date=date, year=(date or event.date or dt.date.today()).year)
     return ScriptDoc(lh, "KỊCH BẢN ĐIỀU HÀNH", event.name, time_place_lines(event, agenda.start), blocks)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from thidua_desktop.export import state_format as sf
+from thidua_desktop.export import state_format_docx as sfd
 from thidua_desktop.export.program_content import HEADERS
 from thidua_desktop.export.program_docx import docx_grid, docx_heading, docx_row
 from thidua_desktop.export.script_content import ScriptDoc, script_document
@@ -19,8 +19,8 @@ def script_docx(data: ScriptDoc):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    doc = sf.docx_document()
-    sf.docx_page_numbers(doc)
+    doc = sfd.docx_document()
+    sfd.docx_page_numbers(doc)
     docx_heading(doc, data.letterhead, data.heading, data.event_name, data.lines)
     table = docx_grid(doc, (HEADERS[0], "Nội dung, lời dẫn", HEADERS[2]), WIDTHS_MM)
     for block in data.blocks:
@@ -41,7 +41,8 @@ def script_docx(data: ScriptDoc):
                 par.add_run(line.text)
         for i, part in enumerate(block.presenter.split("; ")):
             par = who.paragraphs[0] if i == 0 else who.add_paragraph()
-            par.add_run(part).font.size = Pt(11)
+            par.add_run(part)
+    sfd.docx_end(doc)
     return doc
 
 

@@ -31,8 +31,8 @@ def script_styles() -> dict:
         "say": say,
         "note": say.clone("note", fontName=sf.pdf_fonts().italic),
         "name": say.clone("name", leftIndent=10, firstLineIndent=-6, spaceAfter=0),
-        "time": s["cell_center"], "who": s["cell"].clone("who", fontSize=11, leading=13.5),
-        "minutes": s["cell_center"].clone("minutes", fontName=sf.pdf_fonts().italic, fontSize=11),
+        "time": s["cell_center"], "who": s["cell_left"],
+        "minutes": s["cell_center"].clone("minutes", fontName=sf.pdf_fonts().italic),
     }
 
 

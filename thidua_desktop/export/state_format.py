@@ -1,16 +1,25 @@
-"""The state format for administrative documents (Nghị định 30/2020/NĐ-CP).
+"""The state format for administrative documents (Nghị định 30/2020/NĐ-CP, Phụ lục I).
 
-Issuing body top left, national motto block top right, the place-and-date line,
-A4, Times New Roman (or the bundled metric-compatible Liberation Serif, with
-full Vietnamese coverage, always embedded), page numbers from page 2, the
-signature block. Shared by every PDF, Word and Excel document the app writes.
+The single owner of the layout every writer shares: the heading block (upper
+body, issuing body and its rule; national motto and its rule), the number and
+the place-and-date line, the title, page numbers, "Nơi nhận" and the signature
+block, with the sizes, margins and rule lengths the decree sets. This module
+holds the data, the measures and the PDF (reportlab) part; state_format_docx
+and state_format_xlsx draw the same block in Word and Excel from the same
+numbers. Writers get a Letterhead and a Signature as plain data, built here
+from the plan or event (letterhead_for_event / letterhead_for_plan), and never
+query anything themselves.
+
+Font: Times New Roman, or the bundled metric-compatible Liberation Serif (full
+Vietnamese coverage, always embedded in PDF); rule lengths are measured with
+these metrics, so they hold in every writer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -19,8 +28,47 @@ from thidua_desktop.paths import fonts_dir
 
 MOTTO_1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
-# NĐ 30/2020 Phụ lục I: top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
+# NĐ 30/2020 Phụ lục I, Mục I.4 (định lề trang): top and bottom 20-25 mm,
+# left 30-35 mm, right 15-20 mm, on A4 (210 x 297 mm).
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+MARGIN_RANGES_MM = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
+A4_MM = (210, 297)
+FONT_NAME = "Times New Roman"  # Phụ lục I, Mục I.2: phông chữ Times New Roman, màu đen
+
+
+@dataclass(frozen=True)
+class Size:
+    """One element's size: the decree's range (pt) and the size we print."""
+
+    low: float
+    high: float
+    used: float
+
+
+# Phụ lục I, Mục II (sizes in pt, (from, to, what we use)) and the style it asks for.
+SIZES = {
+    "upper": Size(12, 13, 12),        # tên cơ quan chủ quản: in hoa, đứng, không đậm
+    "issuer": Size(12, 13, 12),       # tên cơ quan ban hành: in hoa, đứng, đậm
+    "number": Size(13, 13, 13),       # "Số": cỡ 13, đứng
+    "motto1": Size(12, 13, 12),       # Quốc hiệu: in hoa, đứng, đậm
+    "motto2": Size(13, 14, 13),       # Tiêu ngữ: in thường, đứng, đậm
+    "date": Size(13, 14, 13),         # địa danh, ngày tháng: in thường, nghiêng
+    "title": Size(13, 14, 14),        # tên loại văn bản: in hoa, đứng, đậm
+    "subject": Size(13, 14, 13),      # trích yếu nội dung: đứng, đậm
+    "letter_subject": Size(12, 13, 12),  # trích yếu công văn (V/v ...): đứng
+    "body": Size(13, 14, 13),         # nội dung văn bản (tables too: the issue asks 13-14)
+    "sign": Size(13, 14, 13),         # quyền hạn, chức vụ, họ tên người ký: in hoa / đậm
+    "recipients_head": Size(12, 12, 12),  # "Nơi nhận:": nghiêng, đậm
+    "recipients": Size(11, 11, 11),   # phần liệt kê nơi nhận: đứng
+    "page": Size(13, 14, 13),         # số trang: đứng, giữa lề trên, không hiện ở trang 1
+}
+# Phụ lục I, Mục II.2-3: the rule under the issuing body is 1/3 to 1/2 of its
+# line, centred under it; the rule under the motto is exactly its length.
+ISSUER_RULE_SHARE = 0.4
+ISSUER_RULE_RANGE = (1 / 3, 1 / 2)
+RULE_THICKNESS_PT = 0.6
+# The smallest text a spreadsheet may print at once fitted to the page (issue 14).
+MIN_PRINTED_PT = 11
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -34,6 +82,76 @@ class Letterhead:
     place: str  # "Hớn Quản"
     date: dt.date | None  # None prints "ngày ... tháng ... năm YYYY"
     year: int | None = None  # the year for a blank date line
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block: authority line ("TM. BAN TỔ CHỨC", may be ""), title, name."""
+
+    title: str
+    name: str = ""
+    role: str = ""
+
+    @property
+    def lines(self) -> list[str]:
+        """Authority and title lines, upper case as the decree writes them."""
+        return [t.upper() for t in (self.role, self.title) if t]
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """"Nơi nhận:" and its list ("- Như trên;", "- Lưu: VT."), beside the signature."""
+
+    items: tuple[str, ...] = field(default_factory=lambda: ("- Lưu: VT.",))
+
+    HEAD = "Nơi nhận:"
+
+
+def text_width_pt(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    """Width of `text` in points, measured with the serif family's metrics."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    f = pdf_fonts()
+    name = {(False, False): f.regular, (True, False): f.bold, (False, True): f.italic,
+            (True, True): f.bold_italic}[(bold, italic)]
+    return stringWidth(text, name, size)
+
+
+def wrap_lines(text: str, size: float, width_pt: float, bold: bool = False) -> list[str]:
+    """`text` broken at spaces into lines no wider than `width_pt` (a word longer stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width_pt(f"{lines[-1]} {word}", size, bold) <= width_pt:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def issuer_rule_pt(issuer: str, column_pt: float) -> float:
+    """The rule under the issuing body: 0.4 of its widest printed line (decree: 1/3 to 1/2)."""
+    size = SIZES["issuer"].used
+    widest = max(text_width_pt(line, size, bold=True) for line in wrap_lines(issuer, size, column_pt, True))
+    return ISSUER_RULE_SHARE * widest
+
+
+def motto_rule_pt() -> float:
+    """The rule under the motto: the motto's own length (decree: bằng độ dài của dòng chữ)."""
+    return text_width_pt(MOTTO_2, SIZES["motto2"].used, bold=True)
+
+
+def title_rule_pt(lines: list[str], size: float = SIZES["subject"].used) -> float:
+    """The rule under a title block: 0.4 of its widest bold line (decree: 1/3 to 1/2)."""
+    return ISSUER_RULE_SHARE * max((text_width_pt(line, size, bold=True) for line in lines), default=0)
+
+
+def usable_width_mm(landscape: bool = False) -> float:
+    """Text width of an A4 page inside the margins."""
+    return (A4_MM[1] if landscape else A4_MM[0]) - MARGINS_MM["left"] - MARGINS_MM["right"]
+
+
+# Share of the text width for the issuer's column; the motto takes the rest.
+ISSUER_SHARE = 0.40
 
 
 def place_date_line(lh: Letterhead) -> str:
@@ -168,44 +286,43 @@ def pdf_fonts() -> PdfFonts:
 
 # --- reportlab ----------------------------------------------------------------
 
-def pdf_styles(size: float = 13) -> dict:
-    """Paragraph styles in the serif family, NĐ 30 sizes."""
-    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+def pdf_styles(size: float = SIZES["body"].used) -> dict:
+    """Paragraph styles in the serif family, at the sizes of SIZES (NĐ 30 Phụ lục I)."""
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
     f = pdf_fonts()
     lead = size * 1.25
+
+    def style(name, font, pt, align=TA_CENTER, **kw):
+        return ParagraphStyle(name, fontName=font, fontSize=pt, leading=pt * 1.22, alignment=align, **kw)
+
+    cell = SIZES["body"].used  # table text is body text: 13 pt
     return {
         "body": ParagraphStyle("body", fontName=f.regular, fontSize=size, leading=lead,
                                alignment=TA_JUSTIFY, firstLineIndent=28, spaceAfter=4),
         "plain": ParagraphStyle("plain", fontName=f.regular, fontSize=size, leading=lead),
-        "title": ParagraphStyle("title", fontName=f.bold, fontSize=14, leading=18,
-                                alignment=TA_CENTER, spaceBefore=10, spaceAfter=2),
-        "subtitle": ParagraphStyle("subtitle", fontName=f.bold, fontSize=size, leading=lead,
-                                   alignment=TA_CENTER, spaceAfter=8),
-        "center": ParagraphStyle("center", fontName=f.regular, fontSize=size, leading=lead,
-                                 alignment=TA_CENTER),
-        "center_italic": ParagraphStyle("center_italic", fontName=f.italic, fontSize=size,
-                                        leading=lead, alignment=TA_CENTER),
-        "motto": ParagraphStyle("motto", fontName=f.bold, fontSize=12, leading=15, alignment=TA_CENTER),
-        "motto2": ParagraphStyle("motto2", fontName=f.bold, fontSize=13, leading=16, alignment=TA_CENTER),
-        "issuer": ParagraphStyle("issuer", fontName=f.regular, fontSize=12, leading=15, alignment=TA_CENTER),
-        "issuer_bold": ParagraphStyle("issuer_bold", fontName=f.bold, fontSize=12, leading=15,
-                                      alignment=TA_CENTER),
-        "date": ParagraphStyle("date", fontName=f.italic, fontSize=size, leading=lead, alignment=TA_CENTER),
-        "small": ParagraphStyle("small", fontName=f.regular, fontSize=11, leading=13.5),
-        "small_bold": ParagraphStyle("small_bold", fontName=f.bold, fontSize=11, leading=13.5),
-        "small_italic": ParagraphStyle("small_italic", fontName=f.italic, fontSize=11, leading=13.5),
-        "cell": ParagraphStyle("cell", fontName=f.regular, fontSize=12, leading=14.5),
-        "cell_center": ParagraphStyle("cell_center", fontName=f.regular, fontSize=12, leading=14.5,
-                                      alignment=TA_CENTER),
-        "cell_bold": ParagraphStyle("cell_bold", fontName=f.bold, fontSize=12, leading=14.5,
-                                    alignment=TA_CENTER),
+        "title": style("title", f.bold, SIZES["title"].used, spaceBefore=10, spaceAfter=2),
+        "subtitle": style("subtitle", f.bold, SIZES["subject"].used, spaceAfter=8),
+        "center": style("center", f.regular, size),
+        "center_italic": style("center_italic", f.italic, size),
+        "motto": style("motto", f.bold, SIZES["motto1"].used),
+        "motto2": style("motto2", f.bold, SIZES["motto2"].used),
+        "issuer": style("issuer", f.regular, SIZES["upper"].used),
+        "issuer_bold": style("issuer_bold", f.bold, SIZES["issuer"].used),
+        "letter_subject": style("letter_subject", f.regular, SIZES["letter_subject"].used),
+        "number": style("number", f.regular, SIZES["number"].used, spaceBefore=2),
+        "date": style("date", f.italic, SIZES["date"].used),
+        "recipients_head": style("recipients_head", f.bold_italic, SIZES["recipients_head"].used,
+                                 TA_JUSTIFY),
+        "recipients": style("recipients", f.regular, SIZES["recipients"].used, TA_JUSTIFY),
+        "cell": style("cell", f.regular, cell, TA_LEFT),
+        "cell_left": style("cell_left", f.regular, cell, TA_LEFT),
+        "cell_center": style("cell_center", f.regular, cell),
+        "cell_bold": style("cell_bold", f.bold, cell),
         "right": ParagraphStyle("right", fontName=f.regular, fontSize=size, leading=lead, alignment=TA_RIGHT),
-        "sign_title": ParagraphStyle("sign_title", fontName=f.bold, fontSize=size, leading=lead,
-                                     alignment=TA_CENTER),
-        "sign_name": ParagraphStyle("sign_name", fontName=f.bold, fontSize=size, leading=lead,
-                                    alignment=TA_CENTER),
+        "sign_title": style("sign_title", f.bold, SIZES["sign"].used),
+        "sign_name": style("sign_name", f.bold, SIZES["sign"].used),
     }
 
 
@@ -230,7 +347,7 @@ def pdf_canvas_maker():
 
 
 def pdf_document(path: str | Path, landscape: bool = False, title: str = ""):
-    """A4 document template with NĐ 30 margins, our fonts only (see pdf_canvas_maker)."""
+    """A4 document template with NĐ 30 margins (MARGINS_MM), our fonts only (see pdf_canvas_maker)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.pagesizes import landscape as to_landscape
     from reportlab.lib.units import mm
@@ -251,39 +368,37 @@ def pdf_document(path: str | Path, landscape: bool = False, title: str = ""):
     )
 
 
-class _Rule:
-    """A short centred line under a heading (the underline of NĐ 30 blocks)."""
+def pdf_rule(width_pt: float, space_after: float = 3):
+    """A centred solid rule of `width_pt` (the decree's đường kẻ ngang, nét liền)."""
+    from reportlab.platypus.flowables import HRFlowable
 
-    def __init__(self, width_pt: float):
-        self.width = width_pt
-
-    def flowable(self):
-        from reportlab.platypus.flowables import HRFlowable
-
-        return HRFlowable(width=self.width, thickness=0.6, color="black", spaceBefore=1,
-                          spaceAfter=3, hAlign="CENTER")
+    return HRFlowable(width=width_pt, thickness=RULE_THICKNESS_PT, color="black", spaceBefore=2.5,
+                      spaceAfter=space_after, hAlign="CENTER")
 
 
 def pdf_letterhead(lh: Letterhead, available_width: float | None = None) -> list:
-    """The two-column header: issuing body left, motto right, then the date line."""
+    """The two-column heading: issuing body and its rule left, motto and its rule right.
+
+    Both rules are measured from their text (issuer_rule_pt, motto_rule_pt).
+    """
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     s = pdf_styles()
-    width = available_width or (210 - MARGINS_MM["left"] - MARGINS_MM["right"]) * mm
-    left_w = width * 0.40
+    width = available_width or usable_width_mm() * mm
+    left_w = width * ISSUER_SHARE
     right_w = width - left_w
     left = []
     if lh.issuer_upper:
         left.append(Paragraph(lh.issuer_upper, s["issuer"]))
     left.append(Paragraph(lh.issuer, s["issuer_bold"]))
-    left.append(_Rule(28 * mm).flowable())
+    left.append(pdf_rule(issuer_rule_pt(lh.issuer, left_w)))
     if lh.number:
-        left.append(Paragraph(lh.number, s["center"]))
+        left.append(Paragraph(lh.number, s["number"]))
     right = [
         Paragraph(MOTTO_1, s["motto"]),
         Paragraph(MOTTO_2, s["motto2"]),
-        _Rule(52 * mm).flowable(),
+        pdf_rule(motto_rule_pt(), space_after=6),
         Paragraph(place_date_line(lh), s["date"]),
     ]
     table = Table([[left, right]], colWidths=[left_w, right_w])
@@ -297,22 +412,39 @@ def pdf_letterhead(lh: Letterhead, available_width: float | None = None) -> list
     return [table]
 
 
-def pdf_signature(title: str, name: str, styles: dict | None = None, role: str = "") -> object:
-    """The signature block on the right: role (e.g. "TM. BAN TỔ CHỨC"), title, space, name."""
+def pdf_recipients(recipients: Recipients, styles: dict | None = None) -> list:
+    """"Nơi nhận:" (12 pt bold italic) and its list (11 pt), as the decree sets them."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.platypus import Paragraph
+
+    s = styles or pdf_styles()
+    return [Paragraph(Recipients.HEAD, s["recipients_head"])] + [
+        Paragraph(escape(item), s["recipients"]) for item in recipients.items]
+
+
+def pdf_signature(signature: Signature, styles: dict | None = None,
+                  recipients: Recipients | None = None, width: float | None = None) -> object:
+    """The signature block on the right, "Nơi nhận" on the left, kept on one page."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
     s = styles or pdf_styles()
-    cell = []
-    if role:
-        cell.append(Paragraph(role, s["sign_title"]))
-    cell += [Paragraph(title, s["sign_title"]), Spacer(1, 22 * mm), Paragraph(name, s["sign_name"])]
-    width = (210 - MARGINS_MM["left"] - MARGINS_MM["right"]) * mm
-    table = Table([["", cell]], colWidths=[width * 0.45, width * 0.55])
+    cell = [Paragraph(escape(line), s["sign_title"]) for line in signature.lines]
+    cell += [Spacer(1, 22 * mm), Paragraph(escape(signature.name) or "&nbsp;", s["sign_name"])]
+    width = width or usable_width_mm() * mm
+    left = pdf_recipients(recipients, s) if recipients else ""
+    table = Table([[left, cell]], colWidths=[width * 0.45, width * 0.55])
     # Plain-string cells use the table's font: ours, never reportlab's default Helvetica.
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (0, 0), 0),
                                ("FONTNAME", (0, 0), (-1, -1), pdf_fonts().regular)]))
     return KeepTogether([Spacer(1, 6 * mm), table])
+
+
+PAGE_NUMBER_FROM_TOP_MM = 12  # inside the top margin (20 mm), centred
 
 
 def pdf_page_number(canvas, doc) -> None:
@@ -320,9 +452,9 @@ def pdf_page_number(canvas, doc) -> None:
     from reportlab.lib.units import mm
 
     canvas.saveState()
-    canvas.setFont(pdf_fonts().regular, 13)
+    canvas.setFont(pdf_fonts().regular, SIZES["page"].used)
     width, height = doc.pagesize
-    canvas.drawCentredString(width / 2, height - 12 * mm, str(doc.page))
+    canvas.drawCentredString(width / 2, height - PAGE_NUMBER_FROM_TOP_MM * mm, str(doc.page))
     canvas.restoreState()
 
 
@@ -345,144 +477,3 @@ def pdf_table_chunks(rows: list, col_widths: list[float], header_rows: int = 1,
             table.setStyle(style)
         tables.append(table)
     return tables
-
-
-# --- python-docx --------------------------------------------------------------
-
-def docx_document(landscape: bool = False, size_pt: float = 13):
-    """A new A4 Word document with NĐ 30 margins and Times New Roman."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    doc = Document()
-    section = doc.sections[0]
-    width, height = Mm(210), Mm(297)
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        width, height = height, width
-    section.page_width, section.page_height = width, height
-    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
-    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(size_pt)
-    # East-Asian font slot too, so Word never substitutes another face.
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), "Times New Roman")
-    style.paragraph_format.space_after = Pt(0)
-    return doc
-
-
-def _docx_par(cell_or_doc, text: str, bold=False, italic=False, size=None, center=True,
-              underline=False):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    par = cell_or_doc.add_paragraph()
-    if center:
-        par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = par.add_run(text)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    if size:
-        run.font.size = Pt(size)
-    return par
-
-
-def docx_letterhead(doc, lh: Letterhead) -> None:
-    """The two-column header table without borders."""
-    usable = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
-    table = doc.add_table(rows=1, cols=2)
-    table.autofit = False
-    left, right = table.rows[0].cells
-    widths = (int(usable * 0.40), int(usable * 0.60))
-    left.width, right.width = widths
-    # Word reads cell widths, LibreOffice the grid: set both, or the motto wraps.
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for cell in (left, right):
-        cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
-    if lh.issuer_upper:
-        _docx_par(left, lh.issuer_upper, size=12)
-    _docx_par(left, lh.issuer, bold=True, size=12)
-    _docx_par(left, "―――――", size=8)
-    if lh.number:
-        _docx_par(left, lh.number)
-    _docx_par(right, MOTTO_1, bold=True, size=12)
-    _docx_par(right, MOTTO_2, bold=True, size=13, underline=True)
-    _docx_par(right, "")
-    _docx_par(right, place_date_line(lh), italic=True)
-
-
-def docx_signature(doc, title: str, name: str, role: str = "") -> None:
-    """Signature block on the right half."""
-    table = doc.add_table(rows=1, cols=2)
-    cell = table.rows[0].cells[1]
-    cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)
-    if role:
-        _docx_par(cell, role, bold=True)
-    _docx_par(cell, title, bold=True)
-    for _ in range(4):
-        _docx_par(cell, "")
-    _docx_par(cell, name, bold=True)
-
-
-def docx_page_numbers(doc) -> None:
-    """A PAGE field centred in the header, hidden on the first page (NĐ 30)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    section = doc.sections[0]
-    section.different_first_page_header_footer = True
-    par = section.header.paragraphs[0]
-    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = par.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        run._r.append(el)
-
-
-# --- openpyxl -----------------------------------------------------------------
-
-def xlsx_letterhead(ws, lh: Letterhead, ncols: int, title_lines: list[str] | None = None,
-                    first_row: int = 1, split: int | None = None) -> int:
-    """Issuer (left half) and motto (right half) as merged cells, then titles; return next row."""
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    split = split or max(2, ncols * 2 // 5)
-    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    def put(row, col1, col2, text, bold=False, italic=False, size=13, underline=None):
-        ws.merge_cells(f"{get_column_letter(col1)}{row}:{get_column_letter(col2)}{row}")
-        cell = xlsx_cell(ws, row, col1, text)
-        cell.font = Font(name="Times New Roman", size=size, bold=bold, italic=italic, underline=underline)
-        cell.alignment = center
-
-    row = first_row
-    put(row, 1, split, lh.issuer_upper, size=12)
-    put(row, split + 1, ncols, MOTTO_1, bold=True, size=12)
-    put(row + 1, 1, split, lh.issuer, bold=True, size=12, underline="single")
-    put(row + 1, split + 1, ncols, MOTTO_2, bold=True, size=13, underline="single")
-    if lh.number:
-        put(row + 2, 1, split, lh.number, size=12)
-    put(row + 2, split + 1, ncols, place_date_line(lh), italic=True)
-    row += 4
-    for i, line in enumerate(title_lines or []):
-        put(row, 1, ncols, line, bold=True, size=14 if i == 0 else 13)
-        ws.row_dimensions[row].height = 20 if len(line) < 110 else 36
-        row += 1
-    return row + 1

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 from thidua_desktop import APP_NAME, __version__
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui.backup_settings_dialog import show_backup_settings
+from thidua_desktop.gui.event_details_dialog import show_event_details
 from thidua_desktop.gui.session import Session
 from thidua_desktop.gui.tabs.agenda_tab import AgendaTab
 from thidua_desktop.gui.tabs.dossiers_tab import DossiersTab
 from thidua_desktop.gui.tabs.roster_tab import RosterTab
 from thidua_desktop.gui.tabs.timeline_tab import TimelineTab
+from thidua_desktop.gui.wording_dialog import show_wording
 from thidua_desktop.services import repository
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.session.database_changed.connect(self._on_database_changed)
         self.session.data_changed.connect(self._update_status)
+        # An event's official name is what the selector shows: refill it when details change.
+        self.session.data_changed.connect(lambda area: area == "events" and self._fill_events())
         self.session.event_changed.connect(self._update_status)
         self._on_database_changed()
         self._restore_state()
@@ -128,6 +132,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
+        event_menu = bar.addMenu("Sự &kiện")
+        self.details_action = self._action(event_menu, "&Thông tin sự kiện và kế hoạch…",
+                                           lambda _=False: show_event_details(self.session, self), "Ctrl+Shift+T")
+        self.wording_action = self._action(event_menu, "&Lời dẫn kịch bản…",
+                                           lambda _=False: show_wording(self.session, self), "Ctrl+Shift+L")
         view_menu = bar.addMenu("&Xem")
         for index, name in enumerate(("Tiến độ kế hoạch", "Đại biểu", "Chương trình", "Hồ sơ")):
             self._action(view_menu, name, lambda _=False, i=index: self.tabs.setCurrentIndex(i),

@@ -26,6 +26,9 @@ class ParsedPerson:
     note: str
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    kind: str = "person"  # "person" | "collective" (a team, an office, a school...)
+    collective: str = ""  # the collective's name, for kind == "collective"
+    unit_hint: str | None = None  # unit named by a section row above ("I. XÃ TÂN LỢI")
 
 
 @dataclass
@@ -43,11 +46,15 @@ class ParsedRoster:
     header_row: int = 0  # 1-based row of the header's first line
     data_start_row: int = 0  # 1-based row where the data begins
     charset: str | None = None  # CSV only: how the bytes were decoded
+    sheets: list[str] = field(default_factory=list)  # every sheet of the file, for the preview
+    headless: bool = False  # no header row: the mapping was guessed from the content
+    shape_key: str | None = None  # headless only: columns and what they hold
+    mapping_source: str = "header"  # "header" | "guessed" (headless) | "remembered" | "given"
 
     @property
     def header_key(self) -> str:
-        """A key for remembering the mapping chosen for files with this same header."""
-        return header_key(self.header)
+        """A key for remembering the mapping chosen for files with this same header (or shape)."""
+        return self.shape_key or header_key(self.header)
 
     @property
     def error_count(self) -> int:

@@ -1,8 +1,10 @@
 """From the rows under a roster's header to `ParsedPerson`s, with warnings and errors.
 
-Rows are read in order: blank rows and a column-numbering row are skipped, a
-section heading ("I. Đại biểu khách mời") sets the category of the rows under
-it, and a total line or the signature block ends the list.
+Rows are read in order: a blank row and a column-numbering row are skipped; a
+cell merged down over several rows counts on every row it spans; a section
+heading sets the category ("I. Đại biểu khách mời") or the unit ("I. XÃ TÂN
+LỢI") of the rows under it; a total line, the signature block, two blank rows
+or a second table's header end the list.
 """
 
 from __future__ import annotations
@@ -11,7 +13,13 @@ import re
 from pathlib import Path
 
 from thidua_desktop.importer import fields as F
-from thidua_desktop.importer.header_detect import FIELD_LABELS, HeaderInfo, is_numbering_row
+from thidua_desktop.importer import person_names as N
+from thidua_desktop.importer.header_detect import (
+    FIELD_LABELS,
+    HeaderInfo,
+    is_header_row,
+    is_numbering_row,
+)
 from thidua_desktop.importer.model import ParsedPerson, ParsedRoster
 from thidua_desktop.importer.readers import SheetSource
 from thidua_desktop.importer.sheet_text import (
@@ -22,9 +30,15 @@ from thidua_desktop.importer.sheet_text import (
 )
 from thidua_desktop.importer.text_clean import fold, name_case
 
+MISSING_YEAR = "Thiếu năm sinh: vẫn nhập, cần bổ sung trước khi chốt danh sách."
 _BIRTH_FIELDS = ("birth_year_male", "birth_year_female", "birth_year", "birth_date")
-_TEXT_FIELDS = ("name", "sex", "ethnicity", "position", "workplace", "position_workplace",
-                "achievement", "category", "note")
+_TEXT_FIELDS = ("name", "family_name", "given_name", "kind", "sex", "ethnicity", "position",
+                "workplace", "position_workplace", "achievement", "category", "note")
+_END_BLANKS = 2  # this many blank rows in a row end the table
+_UNIT_SECTION_RE = re.compile(
+    r"^(?:[IVXivx]+|[A-Ea-e]|\d{1,2})?[\s.\-)]*((?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố"
+    r"|tp\.?|đơn vị|cụm|khối)\b.*)$", re.IGNORECASE)
+_UNIT_WORD_RE = re.compile(r"^(xã|phường|thị trấn|đơn vị|cụm|khối)\s*:?\s*", re.IGNORECASE)
 _UNIT_RE = re.compile(
     r"(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|ĐẢNG ỦY|ĐẢNG UỶ|HĐND|MẶT TRẬN TỔ QUỐC)\s+"
     r"(?:XÃ|THỊ TRẤN|PHƯỜNG)\s+(.+)$", re.IGNORECASE)
@@ -41,16 +55,41 @@ def _cell(values: list, col: int | None) -> object:
     return values[col] if col is not None and col < len(values) else None
 
 
+def _fill_merged(rows: list, merges: list, data_start: int) -> list:
+    """Rows with each vertically merged data cell's value copied to every row it spans."""
+    spans = [(r1, c1, r2) for r1, c1, r2, _c2 in merges if r2 > r1 and r1 >= data_start]
+    if not spans:
+        return rows
+    by_index = {number - 1: (number, list(values), fonts) for number, values, fonts in rows}
+    for r1, col, r2 in spans:
+        top = by_index.get(r1)
+        value = _cell(top[1], col) if top else None
+        if _blank(value):
+            continue
+        for index in range(r1 + 1, r2 + 1):
+            row = by_index.get(index)
+            if row is None:
+                continue
+            values = row[1]
+            if col >= len(values):
+                values.extend([None] * (col + 1 - len(values)))
+            if _blank(values[col]):
+                values[col] = value
+    return [by_index[number - 1] for number, _v, _f in rows]
+
+
 class RosterBuilder:
     """Builds a ParsedRoster from a sheet's header and the rows below it."""
 
     def __init__(self, path: Path, source: SheetSource, head: list, header: HeaderInfo,
                  rows: list):
         self.path, self.source, self.head, self.header = path, source, head, header
-        self.rows = rows
+        self.rows = _fill_merged(rows, source.merges, header.data_start)
         self.mapping = header.mapping
         self.warnings: list[str] = []
         self.late_rows: set[int] = set()  # people found below the total line
+        self.section_unit: str | None = None  # set by a heading row naming a unit
+        self.has_birth_column = any(f in self.mapping for f in _BIRTH_FIELDS)
 
     # --- which rows hold people ------------------------------------------------
 
@@ -60,9 +99,21 @@ class RosterBuilder:
         birth_cols = [self.mapping[f] for f in _BIRTH_FIELDS if f in self.mapping]
         stt = self.mapping.get("stt")
         mapped = sorted(set(self.mapping.values()) - {stt})
-        kept, dropped, stopped, first = [], [], False, True
+        kept, dropped, stopped, first, blanks = [], [], False, True, 0
+        table_ended = False  # by blank rows or a second header: nothing below is this list
         for number, values, fonts in self.rows:
             if all(_blank(v) for v in values):
+                blanks += 1
+                if kept and blanks >= _END_BLANKS and not stopped:
+                    stopped = table_ended = True
+                continue
+            blanks = 0
+            if kept and not stopped and is_header_row([best_effort_text(v) for v in values]):
+                stopped = table_ended = True  # a second table (salaries under the staff list)
+                continue
+            if table_ended:
+                if not _blank(_cell(values, name_col)):
+                    dropped.append(number)
                 continue
             if first and is_numbering_row([best_effort_text(v) for v in values]):
                 first = False
@@ -82,10 +133,13 @@ class RosterBuilder:
                 stopped = True
                 continue
             kept.append((number, values, fonts))
+        if dropped and not self.late_rows and not birth_cols:
+            dropped = []  # without a birth column nothing tells a person from a second table's row
         if dropped:
             rows = ", ".join(map(str, dropped[:10]))
-            self.warnings.append(f"Bỏ qua {len(dropped)} dòng sau dòng tổng cộng/chữ ký "
-                                 f"(dòng {rows}); nếu là đại biểu, hãy chuyển lên trên.")
+            self.warnings.append(f"Bỏ qua {len(dropped)} dòng sau chỗ kết thúc danh sách (dòng tổng "
+                                 f"cộng, chữ ký, dòng trống hoặc bảng thứ hai; dòng {rows}); "
+                                 "nếu là đại biểu, hãy chuyển lên trên.")
         return kept
 
     def _decoder(self, rows: list) -> ColumnDecoder:
@@ -150,14 +204,24 @@ class RosterBuilder:
         person.birth_year, person.birth_date = birth.year, birth.date
         if birth.problem:
             (person.warnings if birth.year else person.errors).append(birth.problem)
-        elif not birth.year:
-            person.errors.append("Thiếu năm sinh.")
-        elif warning := F.year_warning(birth.year):
+        elif not birth.year and person.kind != N.COLLECTIVE and self.has_birth_column:
+            person.warnings.append(MISSING_YEAR)  # without the column, one file message says it
+        elif birth.year and (warning := F.year_warning(birth.year)):
             person.warnings.append(warning)
 
     def _person(self, number: int, texts: dict, values: list, section: str | None) -> ParsedPerson:
-        person = ParsedPerson(number, name_case(texts["name"]), None, None, None, "", "", "",
+        raw = texts["name"]
+        if texts["family_name"] or texts["given_name"]:
+            raw = N.joined(texts["family_name"], texts["given_name"] or texts["name"])
+        kind = N.kind_of(texts["kind"]) if texts["kind"] else None
+        naming = N.split_name(raw, kind)
+        person = ParsedPerson(number, naming.name, None, None, None, "", "", "",
                               section or F.CATEGORY_EXEMPLARY, texts["achievement"], texts["note"])
+        person.kind = naming.kind
+        if naming.kind == N.COLLECTIVE:
+            person.collective = naming.name
+        if texts["kind"] and kind is None:
+            person.warnings.append(f"Không hiểu «{texts['kind']}» ở cột tập thể/cá nhân.")
         if not person.name:
             person.errors.append("Thiếu họ tên.")
         self._birth(person, values)
@@ -172,7 +236,8 @@ class RosterBuilder:
         ethnicity = F.ethnicity_display(texts["ethnicity"])
         person.ethnicity = ethnicity
         if not ethnicity:
-            person.warnings.append("Chưa ghi dân tộc.")
+            if person.kind == N.PERSON and "ethnicity" in self.mapping:
+                person.warnings.append("Chưa ghi dân tộc.")  # without the column: one file message
         elif not F.ethnicity_known(ethnicity):
             person.warnings.append(f"Dân tộc «{ethnicity}» không có trong danh mục 54 dân tộc.")
         person.position, person.workplace = texts["position"], texts["workplace"]
@@ -184,8 +249,20 @@ class RosterBuilder:
             else:
                 person.position = person.position or parts[0]
                 person.workplace = person.workplace or parts[1]
+        self._honorifics(person, naming)
         self._category(person, texts)
         return person
+
+    @staticmethod
+    def _honorifics(person: ParsedPerson, parts: N.NameParts) -> None:
+        """A rank taken off the name goes to the position, or to the note when one is written."""
+        person.sex = person.sex or parts.sex
+        if not parts.rank:
+            return
+        if not person.position:
+            person.position = parts.rank
+        elif parts.rank.casefold() not in person.position.casefold():
+            person.note = "; ".join(x for x in (person.note, f"Cấp bậc/học hàm: {parts.rank}") if x)
 
     def _category(self, person: ParsedPerson, texts: dict) -> None:
         if texts["category"]:
@@ -202,16 +279,28 @@ class RosterBuilder:
                 person.note = ""
 
     def _is_section(self, texts: dict, values: list) -> str | None | bool:
-        """False for a person row; for a section heading, the category it names (or None)."""
+        """False for a person row; for a section heading, the category it names (or None).
+
+        A heading naming a unit ("I. XÃ TÂN LỢI") sets `self.section_unit` instead.
+        """
         birth_cols = [self.mapping[f] for f in _BIRTH_FIELDS if f in self.mapping]
         if any(not _blank(_cell(values, c)) for c in birth_cols):
             return False
         filled = [best_effort_text(v) for v in values if not _blank(v)]
         if len(filled) == 2 and _NUMERAL_RE.match(filled[0]):  # "II" | "Đại biểu khách mời"
             filled = filled[1:]
-        if len(filled) != 1 or not _SECTION_RE.match(fold(filled[0])):
+        if len(filled) != 1:
             return False
-        return F.parse_category(filled[0])
+        name_col = self.mapping.get("name", self.mapping.get("given_name"))
+        if _blank(_cell(values, name_col)) and not _UNIT_SECTION_RE.match(filled[0]) \
+                and not _SECTION_RE.match(fold(filled[0])):
+            return None  # a title or a numbered empty line, outside the name column
+        if _SECTION_RE.match(fold(filled[0])):
+            return F.parse_category(filled[0])
+        if unit := _UNIT_SECTION_RE.match(filled[0]):
+            self.section_unit = name_case(_UNIT_WORD_RE.sub("", unit.group(1)).strip(" .:").upper())
+            return None
+        return False
 
     # --- the whole roster ------------------------------------------------------------
 
@@ -223,7 +312,7 @@ class RosterBuilder:
         section: str | None = None
         seen: dict[tuple[str, int | None], int] = {}
         for number, values, fonts in rows:
-            texts, converted = self._texts(decoder, values, fonts)
+            texts, _converted = self._texts(decoder, values, fonts)
             heading = self._is_section(texts, values)
             if heading is not False:
                 section = heading or section
@@ -231,11 +320,9 @@ class RosterBuilder:
             person = self._person(number, texts, values, section)
             if number in self.late_rows:
                 person.warnings.append("Dòng này nằm dưới dòng tổng cộng/chữ ký, hãy kiểm tra.")
-            if converted:
-                name = ENCODING_NAMES[decoder.encoding]
-                person.warnings.append(f"Chữ được chuyển từ mã {name} sang Unicode, hãy soát lại.")
+            person.unit_hint = self.section_unit
             key = (person.name.casefold(), person.birth_year)
-            if person.name and key in seen:
+            if person.name and key in seen and person.birth_year:
                 person.warnings.append(f"Trùng họ tên và năm sinh với dòng {seen[key]}.")
             seen.setdefault(key, number)
             people.append(person)
@@ -258,11 +345,12 @@ class RosterBuilder:
         for encoding in sorted(set(converted.values())):
             cols = ", ".join(label(c) for c, e in sorted(converted.items()) if e == encoding)
             self.warnings.append(f"Các cột {cols} gõ bằng mã {ENCODING_NAMES[encoding]}, "
-                                 "đã chuyển sang Unicode.")
+                                 "đã chuyển sang Unicode; hãy soát lại.")
         for col in decoder.mixed_columns():
             self.warnings.append(f"Cột {label(col)} lẫn chữ của hai bảng mã, hãy soát lại.")
         if not any(f in self.mapping for f in _BIRTH_FIELDS):
-            self.warnings.append("Không thấy cột năm sinh hay ngày sinh.")
+            self.warnings.append("Không thấy cột năm sinh hay ngày sinh: các dòng được nhập "
+                                 "không có năm sinh, cần bổ sung trước khi chốt danh sách.")
         has_sex = any(f in self.mapping for f in ("sex", "birth_year_male", "birth_year_female"))
         if not has_sex:
             self.warnings.append("Không thấy cột giới tính (hay cột năm sinh chia Nam, Nữ).")

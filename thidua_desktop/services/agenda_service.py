@@ -1,7 +1,10 @@
 """The agenda (chương trình) of an event: ordered items with a running clock.
 
 Standard items come from the plan's rules (`agenda.items`: kind, title,
-minutes, required, congress_only), never from code. Start times are computed:
+minutes, required, congress_only, in_standard, event_types), never from
+code: every item is offered in the palette; the standard agenda of an event
+takes those `in_standard` (default true) whose `event_types` (default all)
+include the event's type. Start times are computed:
 the event's start plus the durations before, unless an item is pinned to a
 clock time. Every write keeps positions 1..n without gaps and runs in one
 transaction. Speeches and videos live in `agenda_speeches`.
@@ -38,6 +41,12 @@ class StandardItem:
     congress_only: bool
     note: str
     order: int  # its rank in the template: the required order
+    in_standard: bool = True  # put in a new agenda (False: offered in the palette only)
+    event_types: tuple[str, ...] = ()  # the event types whose standard agenda has it (empty: all)
+
+    def standard_for(self, type_code: str) -> bool:
+        """True when the standard agenda of an event of this type holds the item."""
+        return in_standard_agenda({"in_standard": self.in_standard, "event_types": self.event_types}, type_code)
 
 
 @dataclass(frozen=True)
@@ -165,6 +174,12 @@ def _fill(text: str, names: dict[str, str]) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: names.get(m.group(1), m.group(0)), text)
 
 
+def in_standard_agenda(item: dict, type_code: str) -> bool:
+    """True when a template's agenda item belongs in the standard agenda of this event type."""
+    listed = item.get("event_types") or ()
+    return item.get("in_standard", True) is not False and (not listed or type_code in listed)
+
+
 def standard_items(db: Database, plan_id: int) -> list[StandardItem]:
     """The template's standard items, in their required order, titles filled."""
     rules = plan_rules(db, plan_id)
@@ -175,6 +190,8 @@ def standard_items(db: Database, plan_id: int) -> list[StandardItem]:
             kind=item["kind"], title=_fill(item.get("title", item["kind"]), names),
             minutes=int(value(item.get("minutes"), 5) or 0), required=bool(item.get("required")),
             congress_only=bool(item.get("congress_only")), note=item.get("note", ""), order=order,
+            in_standard=item.get("in_standard", True) is not False,
+            event_types=tuple(t for t in item.get("event_types") or () if isinstance(t, str)),
         ))
     return out
 
@@ -425,18 +442,31 @@ def insert_item(db: Database, event_id: int, position: int | None = None, kind: 
 
 
 def restore_item(db: Database, row: dict) -> int:
-    """Put a deleted item back with its id and position (undo of delete)."""
+    """Put a deleted item back with its id and position (undo of delete), with its signing
+    units and the talks that were shown within it."""
+    row = dict(row)
+    units = row.pop("signing_units", [])
+    talks = row.pop("attached_talks", [])
     with db.atomic():
         ids = _ids(db, row["event_id"])
         db["agenda_items"].insert(dict(row, position=0))
         ids.insert(max(0, min(row["position"] - 1, len(ids))), row["id"])
         _renumber(db, row["event_id"], ids)
+        for position, unit_id in enumerate(units):
+            db.execute("INSERT INTO agenda_item_units (item_id, unit_id, position) VALUES (?, ?, ?)",
+                       [row["id"], unit_id, position])
+        for talk in talks:
+            db.execute("UPDATE speeches SET agenda_item_id = ? WHERE id = ?", [row["id"], talk])
     return row["id"]
 
 
 def delete_item(db: Database, item_id: int) -> dict:
-    """Delete an item; return its row so it can be restored."""
+    """Delete an item; return its row (with its signing units and attached talks) so it can be restored."""
     row = item_row(db, item_id)
+    row["signing_units"] = [r[0] for r in db.execute(
+        "SELECT unit_id FROM agenda_item_units WHERE item_id = ? ORDER BY position", [item_id])]
+    row["attached_talks"] = [r[0] for r in db.execute(
+        "SELECT id FROM speeches WHERE agenda_item_id = ?", [item_id])]
     with db.atomic():
         db.execute("DELETE FROM agenda_items WHERE id = ?", [item_id])
         _renumber(db, row["event_id"], _ids(db, row["event_id"]))
@@ -469,13 +499,15 @@ def update_item(db: Database, item_id: int, **changes) -> dict:
 
 
 def fill_standard_agenda(db: Database, event_id: int) -> list[int]:
-    """Give an empty agenda the standard items of the event's form; return the new ids."""
+    """Give an empty agenda the standard items of the event's type and form; return the new ids."""
     if _count(db, event_id):
         raise ValidationError("Chương trình đã có nội dung; hãy xóa hết trước khi tạo lại theo mẫu.")
+    type_code = repository.event(db, event_id).type_code
     created = []
     with db.atomic():
         for item in palette(db, event_id):
-            created.append(insert_item(db, event_id, None, item.kind))
+            if item.standard_for(type_code):
+                created.append(insert_item(db, event_id, None, item.kind))
     return created
 
 

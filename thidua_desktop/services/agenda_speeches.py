@@ -31,7 +31,7 @@ from thidua_desktop.services.agenda_service import (
 VETTING = {"pending": "Chờ duyệt", "approved": "Đã duyệt", "revise": "Yêu cầu sửa"}
 KINDS = {"speech": "Tham luận", "video": "Video"}
 VIDEO_KINDS = {"overview": "Phóng sự tổng quan", "exemplar": "Video điển hình"}
-SPEECH_FIELDS = ("kind", "video_kind", "delegate_id", "title", "field", "duration_min")
+SPEECH_FIELDS = ("kind", "video_kind", "delegate_id", "title", "field", "duration_min", "agenda_item_id")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class Speech:
     speaker_label: str = ""  # "Ông Vũ Đình Dũng, Trưởng thôn"
     speaker_workplace: str = ""
     sector: str = ""
+    agenda_item_id: int | None = None  # shown within this item (None: placed by its kind)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ def speeches(db: Database, event_id: int) -> list[Speech]:
             vetted_on=dt.date.fromisoformat(r["vetted_on"]) if r["vetted_on"] else None,
             position=r["position"], speaker_name=r["full_name"] or "", speaker_label=label_of(r, host),
             speaker_workplace=r["p_workplace"] or "", sector=r["sector"] or "",
+            agenda_item_id=r.get("agenda_item_id"),
         )
         for r in db.query(_SQL, [event_id])
     ]
@@ -150,6 +152,11 @@ def clean_speech_changes(db: Database, event_id: int, changes: dict) -> dict:
         elif key == "delegate_id":
             out[key] = check_delegate(db, event_id, raw,
                                       "Người trình bày phải là đại biểu của chính sự kiện này.")
+        elif key == "agenda_item_id":
+            item = db.execute("SELECT event_id FROM agenda_items WHERE id = ?", [raw]).fetchone() if raw else None
+            if raw is not None and (item is None or item[0] != event_id):
+                raise ValidationError("Chỉ gắn được video vào một mục chương trình của chính sự kiện này.")
+            out[key] = raw
         else:
             out[key] = clean_text(raw)
     return out
@@ -157,8 +164,11 @@ def clean_speech_changes(db: Database, event_id: int, changes: dict) -> dict:
 
 def add_speech(db: Database, event_id: int, title: str, delegate_id: int | None = None,
                kind: str = "speech", video_kind: str = "", field: str | None = None,
-               duration_min: int | None = None) -> int:
-    """Add a speech or video at the end; the field defaults to the speaker's."""
+               duration_min: int | None = None, agenda_item_id: int | None = None) -> int:
+    """Add a speech or video at the end; the field defaults to the speaker's.
+
+    `agenda_item_id` shows it within that item of the agenda (None: placed by its kind).
+    """
     event = repository.event(db, event_id)
     rules = limits(db, event.plan_id)
     if kind == "video" and not video_kind:
@@ -172,7 +182,7 @@ def add_speech(db: Database, event_id: int, title: str, delegate_id: int | None 
         field = row[0] if row else ""
     values = clean_speech_changes(db, event_id, {
         "kind": kind, "video_kind": video_kind if kind == "video" else "", "delegate_id": delegate_id,
-        "title": title, "field": field or "", "duration_min": duration_min})
+        "title": title, "field": field or "", "duration_min": duration_min, "agenda_item_id": agenda_item_id})
     with db.atomic():
         position = db.execute("SELECT COALESCE(max(position) + 1, 0) FROM speeches WHERE event_id = ?",
                               [event_id]).fetchone()[0]

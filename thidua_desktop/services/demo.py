@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from thidua_desktop.errors import UserError
-from thidua_desktop.services import dossier_service, repository
+from thidua_desktop.services import agenda_roles, dossier_service, repository
 from thidua_desktop.services.plan_service import create_plan
 from thidua_desktop.services.roster_service import (
     DelegateData,
@@ -191,6 +191,8 @@ def populate_demo(db: Database) -> int:
     for event in communes:
         _commune_roster(db, rng, names, event, district)
     _district_roster(db, rng, names, district)
+    # A presidium is introduced as "gồm N đồng chí": its exemplars are party members, as in real plans.
+    db.execute("UPDATE persons SET party_member = 1 WHERE id IN (SELECT person_id FROM delegates WHERE presidium = 1)")
     _presenters(db, district)
     for event in communes:
         _presenters(db, event)
@@ -210,7 +212,7 @@ def _schedule(db, rng, district, communes) -> None:
             date = start + dt.timedelta(days=2 * others.index(event) + rng.randint(0, 1))
         db.execute(
             "UPDATE events SET date = ?, start_time = '07:30', venue = ?, status = ? WHERE id = ?",
-            [date.isoformat(), f"Hội trường UBND {event.unit_name.lower().replace('xã', 'xã', 1)}",
+            [date.isoformat(), f"Hội trường UBND {event.unit_name[:1].lower()}{event.unit_name[1:]}",
              "held", event.id],
         )
         del i
@@ -305,14 +307,32 @@ def _district_roster(db, rng, names, district) -> None:
 
 
 SPEECH_TITLES = {
-    "Nông nghiệp": "Phát triển kinh tế hộ gắn với xây dựng nông thôn mới",
-    "Công nghiệp": "Phát huy sáng kiến, nâng cao năng suất lao động",
-    "Giáo dục": "Đổi mới phương pháp dạy học, nâng cao chất lượng giáo dục",
-    "Y tế": "Chăm sóc sức khỏe ban đầu cho nhân dân vùng đồng bào dân tộc",
-    "Đoàn thể": "Vận động hội viên chung tay xóa nhà tạm, nhà dột nát",
-    "Quản lý nhà nước": "Vận động nhân dân hiến đất làm đường giao thông nông thôn",
-    "Quốc phòng - an ninh": "Giữ vững an ninh trật tự ở cơ sở",
+    "Nông nghiệp": ("Phát triển kinh tế hộ gắn với xây dựng nông thôn mới",
+                    "Liên kết trồng và tiêu thụ cao su theo chuỗi giá trị"),
+    "Công nghiệp": ("Phát huy sáng kiến, nâng cao năng suất lao động",
+                    "Đổi mới kỹ thuật khai thác mủ cao su, giảm chi phí sản xuất"),
+    "Giáo dục": ("Đổi mới phương pháp dạy học, nâng cao chất lượng giáo dục",
+                 "Xây dựng trường học thân thiện, học sinh tích cực"),
+    "Y tế": ("Chăm sóc sức khỏe ban đầu cho nhân dân vùng đồng bào dân tộc",
+             "Nâng cao chất lượng khám chữa bệnh tại trạm y tế xã"),
+    "Đoàn thể": ("Vận động hội viên chung tay xóa nhà tạm, nhà dột nát",
+                 "Phụ nữ giúp nhau phát triển kinh tế gia đình"),
+    "Quản lý nhà nước": ("Vận động nhân dân hiến đất làm đường giao thông nông thôn",
+                         "Cải cách thủ tục hành chính, phục vụ người dân ngày càng tốt hơn"),
+    "Quốc phòng - an ninh": ("Giữ vững an ninh trật tự ở cơ sở",
+                             "Xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc"),
 }
+
+
+def _speech_title(field: str, used: set[str]) -> str:
+    """A title for a speech of this field that no other speech of the event has."""
+    for title in (*SPEECH_TITLES.get(field, ()), "Kinh nghiệm tổ chức phong trào thi đua ở cơ sở"):
+        if title not in used:
+            used.add(title)
+            return title
+    title = f"Kinh nghiệm tổ chức phong trào thi đua ở cơ sở ({len(used) + 1})"
+    used.add(title)
+    return title
 
 
 def _presenters(db, event) -> None:
@@ -323,10 +343,12 @@ def _presenters(db, event) -> None:
     speakers = list(db.query(
         "SELECT d.id, d.field, p.full_name FROM delegates d JOIN persons p ON p.id = d.person_id "
         "WHERE d.event_id = ? AND d.speaker = 1 ORDER BY p.sort_key", [event.id]))
+    directing = agenda_roles.directing_speaker(db, event.id)[0]
     roles = {
         "opening": leaders[1] if len(leaders) > 1 else None,
         "summary_report": leaders[2] if len(leaders) > 2 else None,
-        "guidance": leaders[0] if leaders else None,
+        "guidance": directing or (leaders[0] if leaders else None),
+        "award_decision": leaders[-1] if len(leaders) > 1 else None,
         "launch": leaders[0] if leaders else None,
         "closing": leaders[1] if len(leaders) > 1 else None,
         "honours": leaders[0] if leaders else None,
@@ -347,10 +369,11 @@ def _presenters(db, event) -> None:
         db.execute("UPDATE agenda_items SET presenter_text = ? WHERE event_id = ? AND kind = ?",
                    [text, event.id, kind])
     vetted = (event.date or dt.date(2025, 6, 18)) - dt.timedelta(days=14)
+    used: set[str] = set()
     for position, speaker in enumerate(speakers):
         db["speeches"].insert({
             "event_id": event.id, "kind": "speech", "delegate_id": speaker["id"],
-            "title": SPEECH_TITLES.get(speaker["field"], "Kinh nghiệm tổ chức phong trào thi đua ở cơ sở"),
+            "title": _speech_title(speaker["field"], used),
             "field": speaker["field"], "duration_min": 7,
             "vetting": "approved" if position < len(speakers) - 1 else "pending",
             "vetted_on": vetted.isoformat() if position < len(speakers) - 1 else None,

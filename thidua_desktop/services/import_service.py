@@ -10,6 +10,7 @@ the caller (the CLI or the preview dialog) passes the decisions.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from thidua_desktop.importer import (
     ParsedRoster,
     parse_roster,
 )
+from thidua_desktop.importer.person_names import COLLECTIVE
 from thidua_desktop.services import repository
 from thidua_desktop.services.roster_service import (
     DelegateData,
@@ -40,18 +42,36 @@ _CATEGORY = {CATEGORY_GUEST: "guest", CATEGORY_LEADER: "leader"}
 
 @dataclass
 class RowPlan:
-    """One parsed person and what will happen to them."""
+    """One parsed person and what will happen to them.
+
+    The plan's own messages (a possible duplicate, what the rules will say) go
+    to `notes`, never into the parsed person: planning again gives the same.
+    """
 
     person: ParsedPerson
     match_id: int | None = None  # an existing person with the same folded name and year
     match_label: str = ""
     in_event: bool = False  # that person is already a delegate of this event
     action: str = NEW
+    unit_id: int | None = None  # set by a section row naming a unit; None: the file's unit
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # what the database refused in the rehearsal
+
+    @property
+    def messages(self) -> list[str]:
+        """Errors first, then warnings: the parser's and the plan's."""
+        p = self.person
+        return [*p.errors, *self.errors, *p.warnings, *self.notes]
+
+    @property
+    def has_error(self) -> bool:
+        """An error the row cannot land with."""
+        return bool(self.person.errors or self.errors)
 
     @property
     def importable(self) -> bool:
         """No error on the row and not skipped."""
-        return not self.person.errors and self.action != SKIP
+        return not self.has_error and self.action != SKIP
 
 
 @dataclass
@@ -65,14 +85,17 @@ class ImportPlan:
     rows: list[RowPlan]
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    rule_findings: list[str] = field(default_factory=list)  # new findings the rehearsal saw
+    rehearsed: bool = False
     # Filled by apply_import, so that the import can be undone.
     created_delegates: list[int] = field(default_factory=list)
     created_persons: list[int] = field(default_factory=list)
+    delegate_rows: dict[int, RowPlan] = field(default_factory=dict)  # created delegate -> its row
 
     @property
     def can_land(self) -> bool:
         """True when the whole file can be stored (no error anywhere)."""
-        return not self.errors and not any(r.person.errors for r in self.rows)
+        return not self.errors and not any(r.has_error for r in self.rows)
 
 
 @dataclass
@@ -105,12 +128,24 @@ def remember_mapping(db: Database, header_key: str, mapping: dict[str, int]) -> 
     )
 
 
-def read_file(db: Database, path: str | Path, progress=None, cancel=None) -> ParsedRoster:
-    """Parse a file, reusing the mapping remembered for its header when there is one."""
-    roster = parse_roster(path, progress=progress, cancel=cancel)
-    mapping = remembered_mapping(db, roster.header_key)
-    if mapping and mapping != roster.mapping:
-        roster = parse_roster(path, mapping=mapping, progress=progress, cancel=cancel)
+def read_file(db: Database, path: str | Path, progress=None, cancel=None,
+              mapping: dict[str, int] | None = None, sheet: str | None = None) -> ParsedRoster:
+    """Parse a file with `mapping` if given, else the one remembered for its header or shape.
+
+    A sheet without a header is read too (columns guessed from their content);
+    `roster.mapping_source` says where the mapping came from.
+    """
+    roster = parse_roster(path, mapping=mapping, progress=progress, cancel=cancel, sheet=sheet,
+                          headless_ok=True)
+    if mapping is not None:
+        roster.mapping_source = "given"
+        return roster
+    remembered = remembered_mapping(db, roster.header_key)
+    if remembered and remembered != roster.mapping:
+        roster = parse_roster(path, mapping=remembered, progress=progress, cancel=cancel,
+                              sheet=roster.sheet, headless_ok=True)
+    if remembered:
+        roster.mapping_source = "remembered"
     return roster
 
 
@@ -127,13 +162,14 @@ def find_unit(db: Database, plan_id: int, hint: str | None) -> tuple[int, str] |
 
 
 def plan_import(db: Database, event_id: int, roster: ParsedRoster, unit_name: str | None = None) -> ImportPlan:
-    """Work out the unit and the matches of every row; write nothing."""
+    """Work out the unit and the matches of every row; write nothing, change nothing parsed."""
     event = repository.event(db, event_id)
     warnings = list(roster.warnings)
     errors: list[str] = []
     found = find_unit(db, event.plan_id, unit_name) if unit_name else None
     if unit_name and found is None:
         errors.append(f"Không có đơn vị “{unit_name}” trong danh sách đơn vị trực thuộc.")
+    sections = _section_units(db, event.plan_id, roster.people)
     if found is None and not unit_name:
         found = find_unit(db, event.plan_id, roster.unit_hint)
         if found is None:
@@ -143,18 +179,36 @@ def plan_import(db: Database, event_id: int, roster: ParsedRoster, unit_name: st
                     warnings.append(
                         f"Tiêu đề tệp ghi đơn vị “{roster.unit_hint}” không có trong danh sách; "
                         f"các dòng được gán cho {event.unit_name}.")
+                elif not all(sections.get(p.unit_hint) for p in roster.people):
+                    warnings.append(
+                        f"Tệp không ghi đơn vị gửi (không chọn đơn vị, tiêu đề không ghi): các dòng "
+                        f"được gán cho {event.unit_name}, đơn vị tổ chức. Nếu sai, hãy chọn đơn vị gửi.")
             else:
                 errors.append(
                     f"Không xác định được đơn vị của tệp (tiêu đề ghi “{roster.unit_hint}”). "
                     "Hãy chọn đơn vị (--unit).")
     elif found and roster.unit_hint and found != find_unit(db, event.plan_id, roster.unit_hint):
         warnings.append(f"Tiêu đề tệp ghi “{roster.unit_hint}” nhưng đã chọn {found[1]}.")
+    unknown = sorted({p.unit_hint for p in roster.people if p.unit_hint and not sections[p.unit_hint]})
+    for hint in unknown:
+        warnings.append(f"Mục “{hint}” trong tệp không có trong danh sách đơn vị; các dòng dưới mục "
+                        "này được gán cho đơn vị của tệp.")
+    if roster.headless and roster.mapping_source == "guessed":
+        warnings.append("Cột được đoán theo nội dung vì tệp không có dòng tiêu đề.")
     known = _known_people(db, event_id, roster.people)
     rows = [_row_plan(person, known) for person in roster.people]
+    for row in rows:
+        unit = sections.get(row.person.unit_hint)
+        row.unit_id = unit[0] if unit else None
     if not rows:
         errors.append("Tệp không có dòng đại biểu nào.")
     unit_id, label = found if found else (None, "")
     return ImportPlan(roster, event_id, unit_id, label, rows, warnings, errors)
+
+
+def _section_units(db: Database, plan_id: int, people: list[ParsedPerson]) -> dict:
+    """Each unit named by a section row ("I. XÃ TÂN LỢI") -> (id, label), or None if unknown."""
+    return {hint: find_unit(db, plan_id, hint) for hint in {p.unit_hint for p in people if p.unit_hint}}
 
 
 def _known_people(db: Database, event_id: int, people: list[ParsedPerson]) -> dict:
@@ -179,7 +233,7 @@ def _known_people(db: Database, event_id: int, people: list[ParsedPerson]) -> di
 
 def _row_plan(person: ParsedPerson, known: dict) -> RowPlan:
     row = RowPlan(person)
-    if not person.name:
+    if not person.name or person.kind == COLLECTIVE:
         return row
     match = known.get((fold(person.name), person.birth_year))
     if match:
@@ -187,46 +241,68 @@ def _row_plan(person: ParsedPerson, known: dict) -> RowPlan:
         row.match_label = f"{match[1]} ({match[2] or '?'}, {match[3] or 'chưa rõ nơi công tác'})"
         row.action = SKIP if row.in_event else MERGE
         note = "đã có trong danh sách sự kiện này, sẽ bỏ qua" if row.in_event else "sẽ dùng hồ sơ đã có"
-        person.warnings.append(f"Có thể trùng với {row.match_label}: {note}.")
+        row.notes.append(f"Có thể trùng với {row.match_label}: {note}.")
     return row
 
 
 def apply_import(db: Database, plan: ImportPlan, source_name: str = "") -> int:
     """Store every importable row in ONE transaction; return how many delegates were added.
 
-    A plan with an error anywhere lands nothing (UserError).
+    A plan with an error anywhere lands nothing (UserError); a row the database
+    refuses rolls the whole file back, with a sentence naming the row.
     """
     if not plan.can_land:
         raise UserError("Tệp còn lỗi nên chưa nhập dòng nào; hãy sửa các dòng lỗi rồi nhập lại.")
     added = 0
-    plan.created_delegates, plan.created_persons = [], []
+    plan.created_delegates, plan.created_persons, plan.delegate_rows = [], [], {}
     with db.atomic():
         for row in plan.rows:
             if not row.importable:
                 continue
-            p = row.person
-            if row.action == MERGE and row.match_id:
-                person_id = row.match_id
-                if db.execute("SELECT 1 FROM delegates WHERE event_id = ? AND person_id = ?",
-                              [plan.event_id, person_id]).fetchone():
-                    continue
-            else:
-                person_id = add_person(db, PersonData(
-                    full_name=p.name, sex=p.sex, birth_year=p.birth_year,
-                    birth_date=p.birth_date.isoformat() if p.birth_date else None,
-                    ethnicity=p.ethnicity, position=p.position, workplace=p.workplace,
-                    unit_id=plan.unit_id,
-                ))
-                plan.created_persons.append(person_id)
-            category = _CATEGORY.get(p.category, "exemplary")
-            plan.created_delegates.append(add_delegate(db, plan.event_id, person_id, DelegateData(
-                category=category, achievement=p.achievement, note=p.note,
-                direct_worker=category == "exemplary" and _is_direct_worker(p.position),
-                unit_id=plan.unit_id, source_file=source_name or plan.roster.path.name,
-            ), new_person=row.action != MERGE or not row.match_id))
-            added += 1
+            try:
+                added += _land_row(db, plan, row, source_name)
+            except (UserError, sqlite3.DatabaseError) as exc:
+                raise RowRefused(row, exc) from exc
         remember_mapping(db, plan.roster.header_key, plan.roster.mapping)
     return added
+
+
+class RowRefused(UserError):
+    """The database refused a row: the file lands nothing."""
+
+    def __init__(self, row: RowPlan, exc: Exception):
+        self.row = row
+        reason = exc.message if isinstance(exc, UserError) else "cơ sở dữ liệu không nhận dữ liệu này"
+        self.reason = reason
+        super().__init__(f"{_row_prefix(row.person)}: {reason}")
+
+
+def _land_row(db: Database, plan: ImportPlan, row: RowPlan, source_name: str) -> int:
+    p = row.person
+    unit_id = row.unit_id or plan.unit_id
+    if row.action == MERGE and row.match_id:
+        person_id = row.match_id
+        if db.execute("SELECT 1 FROM delegates WHERE event_id = ? AND person_id = ?",
+                      [plan.event_id, person_id]).fetchone():
+            return 0
+    else:
+        person_id = add_person(db, PersonData(
+            full_name=p.name, sex=p.sex, birth_year=p.birth_year,
+            birth_date=p.birth_date.isoformat() if p.birth_date else None,
+            ethnicity=p.ethnicity, position=p.position, workplace=p.workplace,
+            unit_id=unit_id,
+        ))
+        plan.created_persons.append(person_id)
+    category = _CATEGORY.get(p.category, "exemplary")
+    delegate_id = add_delegate(db, plan.event_id, person_id, DelegateData(
+        category=category, achievement=p.achievement, note=p.note,
+        collective=p.collective if p.kind == COLLECTIVE else "",
+        direct_worker=category == "exemplary" and _is_direct_worker(p.position),
+        unit_id=unit_id, source_file=source_name or plan.roster.path.name,
+    ), new_person=row.action != MERGE or not row.match_id)
+    plan.created_delegates.append(delegate_id)
+    plan.delegate_rows[delegate_id] = row
+    return 1
 
 
 def undo_import(db: Database, plan: ImportPlan) -> None:
@@ -250,9 +326,13 @@ def result_of(plan: ImportPlan, imported: int) -> ImportResult:
     warnings = list(plan.warnings)
     errors = list(plan.errors)
     for row in plan.rows:
-        prefix = f"Dòng {row.person.row_number}"
-        if row.person.name:
-            prefix += f" ({row.person.name})"
-        warnings += [f"{prefix}: {w}" for w in row.person.warnings]
-        errors += [f"{prefix}: {e}" for e in row.person.errors]
+        prefix = _row_prefix(row.person)
+        warnings += [f"{prefix}: {w}" for w in (*row.person.warnings, *row.notes)]
+        errors += [f"{prefix}: {e}" for e in (*row.person.errors, *row.errors)]
+    warnings += [f"Sau khi nhập: {f}" for f in plan.rule_findings]
     return ImportResult(str(plan.roster.path), imported, warnings, errors)
+
+
+def _row_prefix(person: ParsedPerson) -> str:
+    prefix = f"Dòng {person.row_number}"
+    return f"{prefix} ({person.name})" if person.name else prefix

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import TemplateError, UserError, ValidationError
+from thidua_desktop.services.agenda_service import in_standard_agenda
 from thidua_desktop.services.delegate_categories import plan_categories, store_categories
 from thidua_desktop.services.seat_allocation import allocate
 from thidua_desktop.services.unit_groups import link_groups, resolve_targets, target_json
@@ -278,8 +279,11 @@ def _allocate_seats(db, created, template, unit_rows, kinds) -> None:
 
 def _create_agenda(db, template, event_id, form, names) -> None:
     is_congress = form["kind"] == "congress"
+    type_code = db.execute("SELECT type_code FROM events WHERE id = ?", [event_id]).fetchone()[0]
     position = 0
     for item in template.data["agenda"]["items"]:
+        if not in_standard_agenda(item, type_code):
+            continue
         if item.get("congress_only") and not is_congress:
             continue
         if item["kind"] == "flag_salute" and not form.get("flag_salute", is_congress):

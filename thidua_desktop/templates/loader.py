@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from thidua_desktop.domain import script_wording
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.errors import NotFoundError, TemplateError
 from thidua_desktop.paths import documents_dir, templates_dir
@@ -202,7 +203,9 @@ class _Validator:
         self.plan(data.get("plan"))
         forms = self.forms(data.get("forms"))
         types = self.event_types(data.get("event_types"), forms)
-        self.agenda(data.get("agenda"))
+        self.agenda(data.get("agenda"), types)
+        if "script_wording" in data:
+            self.problems += script_wording.problems(data["script_wording"])
         self.milestones(data.get("milestones"), types, kinds)
         self.dossiers(data.get("dossiers"), types, kinds)
         if self.obj(data.get("speeches", {}), "speeches"):
@@ -333,7 +336,7 @@ class _Validator:
                         self.fail(f"{where}.{panel}", "min lớn hơn max")
         return codes
 
-    def agenda(self, agenda: Any) -> None:
+    def agenda(self, agenda: Any, types: set[str] = frozenset()) -> None:
         if not self.obj(agenda, "agenda"):
             return
         items = agenda.get("items")
@@ -346,6 +349,11 @@ class _Validator:
                 self.text(item, "kind", where)
                 self.text(item, "title", where)
                 self.sourced(item.get("minutes"), f"{where}.minutes", int)
+                if not isinstance(item.get("in_standard", True), bool):
+                    self.fail(f"{where}.in_standard", "phải là true hoặc false")
+                listed = item.get("event_types", [])
+                if not isinstance(listed, list) or any(t not in types for t in listed):
+                    self.fail(f"{where}.event_types", "phải là danh sách mã loại sự kiện có trong event_types")
 
     def target(self, item: dict, where: str, kinds: set) -> None:
         """The kinds or groups a target names must be lists of known codes / names."""

@@ -53,6 +53,13 @@ class SpeechDialog(QDialog):
         self.minutes.setValue(limits.overview_minutes if kind == "video" and limits.overview_minutes
                               else limits.default_minutes)
         form.addRow("Thời lượng:", self.minutes)
+        self.item = QComboBox(self)
+        self.item.setAccessibleName("Chiếu trong mục")
+        self.item.addItem("(theo loại video)", None)
+        for item in svc.agenda(db, event_id).items:
+            self.item.addItem(f"{item.position}. {item.title}", item.id)
+        if kind == "video":
+            form.addRow("Chiếu trong mục:", self.item)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #c62828")
         self.error.setWordWrap(True)
@@ -83,6 +90,7 @@ class SpeechDialog(QDialog):
             "title": self.title_edit.text(), "delegate_id": self.speaker.currentData(), "kind": self.kind,
             "video_kind": self.video_kind.currentData() if self.kind == "video" else "",
             "field": self.field.currentText(), "duration_min": self.minutes.value(),
+            "agenda_item_id": self.item.currentData() if self.kind == "video" else None,
         }
 
     def accept(self) -> None:  # noqa: D102 - Qt override: validate before closing

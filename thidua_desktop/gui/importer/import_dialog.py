@@ -1,7 +1,12 @@
 """Nhập danh sách: pick files, check the column mapping, preview every row, confirm.
 
 Nothing is written until the officer presses "Nhập"; each file lands whole or
-not at all (services.import_service); the import can be undone (Ctrl+Z).
+not at all (services.import_service); the import can be undone (Ctrl+Z). The
+preview is judged as the landing will be (services.import_judge): the
+database's checks and the roster rules (seats, duplicates, quotas) are said
+before, not after. The dialog sizes itself to the screen: the mapping and the
+file's messages sit in a splitter above the rows, so Nhập and Hủy stay visible
+at 1024×600.
 """
 
 from __future__ import annotations
@@ -22,17 +27,27 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from thidua_desktop.errors import UserError
-from thidua_desktop.gui.importer.preview_model import PreviewModel
-from thidua_desktop.importer import FIELD_LABELS, FIELDS, ImportCancelled, parse_roster
+from thidua_desktop.gui.importer.preview_model import (
+    COL_MESSAGES,
+    FILTERS,
+    PlanRowRole,
+    PreviewModel,
+)
+from thidua_desktop.importer import FIELD_LABELS, FIELDS, ImportCancelled
 from thidua_desktop.services import import_service, repository
+from thidua_desktop.services.import_judge import judge
 
 FILE_FILTER = "Bảng tính (*.xlsx *.xls *.ods *.csv);;Mọi tệp (*)"
 NOT_MAPPED = -1
@@ -54,7 +69,7 @@ class ImportCommand(QUndoCommand):
         self.session.notify_data_changed("roster")
 
 
-def read_with_progress(parent, db, path: Path, mapping=None):
+def read_with_progress(parent, db, path: Path, mapping=None, sheet=None):
     """Parse a file with a cancellable progress dialog; None when cancelled."""
     progress = QProgressDialog(f"Đang đọc {path.name}…", "Hủy", 0, 0, parent)
     progress.setWindowTitle("Nhập danh sách")
@@ -68,9 +83,8 @@ def read_with_progress(parent, db, path: Path, mapping=None):
         QApplication.processEvents()
 
     try:
-        if mapping is None:
-            return import_service.read_file(db, path, progress=report, cancel=progress.wasCanceled)
-        return parse_roster(path, mapping=mapping, progress=report, cancel=progress.wasCanceled)
+        return import_service.read_file(db, path, progress=report, cancel=progress.wasCanceled,
+                                        mapping=mapping, sheet=sheet)
     except ImportCancelled:
         return None
     finally:
@@ -85,7 +99,6 @@ class ImportDialog(QDialog):
         self.session, self.path = session, Path(path)
         self.target_event = repository.event(session.db, session.event_id)
         self.setWindowTitle(f"Nhập danh sách đại biểu — {self.path.name}")
-        self.resize(1200, 720)
         self.roster = None
         self.plan: import_service.ImportPlan | None = None
         self.committed = 0
@@ -94,7 +107,9 @@ class ImportDialog(QDialog):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         layout.addLayout(self._unit_row())
-        layout.addWidget(self._mapping_box())
+        self.messages = QListWidget(self)
+        self.messages.setAccessibleName("Lưu ý của tệp")
+        self.messages.setWordWrap(True)
         self.model = PreviewModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -103,11 +118,19 @@ class ImportDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table, 1)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self._mapping_area())
+        self.splitter.addWidget(self.messages)
+        self.splitter.addWidget(self.table)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setChildrenCollapsible(True)
+        layout.addWidget(self.splitter, 1)
         actions = QHBoxLayout()
-        for text, action in (("Gộp với người đã có", import_service.MERGE),
-                             ("Thêm như người mới", import_service.NEW),
-                             ("Bỏ qua dòng đã chọn", import_service.SKIP)):
+        for text, action in (("&Gộp với người đã có", import_service.MERGE),
+                             ("&Thêm như người mới", import_service.NEW),
+                             ("&Bỏ qua dòng đã chọn", import_service.SKIP)):
             button = QPushButton(text, self)
             button.clicked.connect(lambda _=False, a=action: self._set_action(a))
             actions.addWidget(button)
@@ -119,12 +142,27 @@ class ImportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """A size from the screen: comfortable on a large one, inside a 1024×600 one."""
+        screen = self.screen() or QApplication.primaryScreen()
+        area = screen.availableGeometry() if screen else None
+        width = min(1200, int(area.width() * 0.95)) if area else 1000
+        height = min(760, int(area.height() * 0.92)) if area else 560
+        self.resize(width, height)
+        self.splitter.setSizes([height * 3 // 10, height // 10, height // 2])
 
     # --- construction ----------------------------------------------------
     def _unit_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(QLabel(f"Sự kiện: <b>{self.target_event.name}</b>   Đơn vị gửi:", self))
+        event = QLabel(f"Sự kiện: <b>{self.target_event.name}</b>", self)
+        event.setWordWrap(True)
+        row.addWidget(event, 2)
+        unit_label = QLabel("Đơn vị &gửi:", self)
+        row.addWidget(unit_label)
         self.unit_combo = QComboBox(self)
+        unit_label.setBuddy(self.unit_combo)
         plan = repository.plan(self.session.db, self.target_event.plan_id)
         organiser = repository.unit(self.session.db, plan.organiser_id)
         self.unit_combo.addItem(organiser.display_name, organiser.display_name)
@@ -132,15 +170,43 @@ class ImportDialog(QDialog):
             self.unit_combo.addItem(unit.display_name, unit.display_name)
         self.unit_combo.activated.connect(lambda _i: self._replan(self.unit_combo.currentData()))
         row.addWidget(self.unit_combo, 1)
+        sheet_label = QLabel("&Trang:", self)
+        self.sheet_combo = QComboBox(self)
+        self.sheet_combo.setAccessibleName("Trang tính")
+        self.sheet_combo.activated.connect(lambda _i: self._change_sheet())
+        sheet_label.setBuddy(self.sheet_combo)
+        row.addWidget(sheet_label)
+        row.addWidget(self.sheet_combo, 1)
+        for combo in (self.unit_combo, self.sheet_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+        show_label = QLabel("&Hiện:", self)
+        self.filter_combo = QComboBox(self)
+        for key, label in FILTERS.items():
+            self.filter_combo.addItem(label, key)
+        self.filter_combo.activated.connect(lambda _i: self.model.set_filter(self.filter_combo.currentData()))
+        show_label.setBuddy(self.filter_combo)
+        row.addWidget(show_label)
+        row.addWidget(self.filter_combo)
         return row
 
-    def _mapping_box(self) -> QGroupBox:
+    def _mapping_area(self) -> QScrollArea:
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(self._mapping_box())
+        return area
+
+    def _mapping_box(self) -> QWidget:
         box = QGroupBox("Ghép cột (tự nhận; sửa nếu sai — lần sau tệp cùng tiêu đề sẽ dùng lại)", self)
         grid = QGridLayout(box)
         self.mapping_combos: dict[str, QComboBox] = {}
         for i, name in enumerate(f for f in FIELDS if f != "stt"):
             combo = QComboBox(box)
             combo.setAccessibleName(FIELD_LABELS[name])
+            # long labels must not widen the dialog past a small screen
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
             combo.activated.connect(lambda _i: self._remap())
             self.mapping_combos[name] = combo
             grid.addWidget(QLabel(FIELD_LABELS[name] + ":", box), i // 4, (i % 4) * 2)
@@ -148,19 +214,28 @@ class ImportDialog(QDialog):
         return box
 
     # --- reading ---------------------------------------------------------
-    def load(self, mapping=None) -> bool:
+    def load(self, mapping=None, sheet=None) -> bool:
         """Read the file (with progress); False when cancelled or unreadable (message shown)."""
         try:
-            roster = read_with_progress(self, self.session.db, self.path, mapping)
+            roster = read_with_progress(self, self.session.db, self.path, mapping, sheet)
         except UserError as exc:
             QMessageBox.warning(self, "Nhập danh sách", exc.message)
             return False
         if roster is None:
             return False
         self.roster = roster
+        self.sheet_combo.clear()
+        for name in roster.sheets or [roster.sheet]:
+            self.sheet_combo.addItem(name, name)
+        self.sheet_combo.setCurrentIndex(max(self.sheet_combo.findData(roster.sheet), 0))
         self._fill_mapping()
         self._replan(None)
         return True
+
+    def _change_sheet(self) -> None:
+        name = self.sheet_combo.currentData()
+        if self.roster is not None and name != self.roster.sheet:
+            self.load(sheet=name)
 
     def _fill_mapping(self) -> None:
         labels = self.roster.header
@@ -186,14 +261,16 @@ class ImportDialog(QDialog):
             self.summary.setText("<span style='color:#b00020'>Hãy chọn cột «Họ và tên».</span>")
             self.import_button.setEnabled(False)
             return
-        self.load(mapping)
+        self.load(mapping, self.roster.sheet if self.roster else None)
 
     def _replan(self, unit_name: str | None) -> None:
         self.plan = import_service.plan_import(self.session.db, self.target_event.id, self.roster, unit_name)
+        judge(self.session.db, [self.plan])
         if self.plan.unit_label:
             self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(self.plan.unit_label), 0))
         self.model.set_plan(self.plan)
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(COL_MESSAGES, min(self.table.columnWidth(COL_MESSAGES), 360))
         self._update_summary()
 
     def _set_action(self, action: str) -> None:
@@ -202,29 +279,32 @@ class ImportDialog(QDialog):
             QMessageBox.information(self, "Nhập danh sách", "Hãy chọn các dòng cần đổi cách xử lý.")
             return
         for row in rows:
-            plan_row = self.plan.rows[row]
+            plan_row = self.model.index(row, 0).data(PlanRowRole)
             if action == import_service.MERGE and plan_row.match_id is None:
                 continue
             plan_row.action = action
-        self.model.refresh_rows(rows)
+        judge(self.session.db, [self.plan])  # skipping rows changes seats and duplicates
+        self.model.refresh_rows(list(range(self.model.rowCount())))
         self._update_summary()
 
     def _update_summary(self) -> None:
         plan = self.plan
-        errors = sum(bool(r.person.errors) for r in plan.rows) + len(plan.errors)
-        warned = sum(bool(r.person.warnings) for r in plan.rows)
+        errors = sum(r.has_error for r in plan.rows) + len(plan.errors)
+        warned = sum(bool(r.person.warnings or r.notes) and not r.has_error for r in plan.rows)
         will = sum(r.importable for r in plan.rows)
         encoding = {"tcvn3": " · chuyển từ mã TCVN3", "vni": " · chuyển từ mã VNI"}.get(
             self.roster.encoding, "")
         parts = [f"{len(plan.rows)} dòng đọc được{encoding}", f"sẽ nhập {will}",
                  f"{warned} dòng có lưu ý", f"{errors} lỗi"]
         text = " · ".join(parts)
-        if plan.errors or plan.warnings:
-            text += "<br>" + "<br>".join(plan.errors + plan.warnings)
         if errors:
             text = ("<span style='color:#b00020'>Tệp còn lỗi nên chưa thể nhập (tệp được nhập trọn "
                     f"vẹn hoặc không nhập gì).</span><br>{text}")
         self.summary.setText(text)
+        self.messages.clear()
+        lines = ([f"Lỗi: {e}" for e in plan.errors] + list(plan.warnings)
+                 + [f"Sau khi nhập: {f}" for f in plan.rule_findings])
+        self.messages.addItems(lines or ["Tệp không có lưu ý chung."])
         self.import_button.setEnabled(plan.can_land and will > 0)
 
     def accept(self) -> None:
@@ -273,8 +353,8 @@ def import_folder(session, parent=None) -> int:
 
 
 def import_many(session, paths: list[Path], parent=None) -> int:
-    """Import each file that can land whole; show what happened to every file."""
-    lines, total = [], 0
+    """Judge every file first, then land each that passed whole; say what happened to each."""
+    lines, plans = [], []
     for path in paths:
         try:
             roster = read_with_progress(parent, session.db, path)
@@ -285,14 +365,22 @@ def import_many(session, paths: list[Path], parent=None) -> int:
             lines.append(f"— {path.name}: đã hủy.")
             break
         plan = import_service.plan_import(session.db, session.event_id, roster)
+        if roster.headless and roster.mapping_source == "guessed":
+            plan.errors.append("Tệp không có dòng tiêu đề cột: hãy nhập riêng tệp này để ghép cột.")
+        plans.append(plan)
+    judge(session.db, plans)
+    total = 0
+    for plan in plans:
+        name = plan.roster.path.name
         if not plan.can_land:
             result = import_service.result_of(plan, 0)
-            lines.append(f"✗ {path.name}: không nhập ({len(result.errors)} lỗi, ví dụ: {result.errors[0]})")
+            lines.append(f"✗ {name}: không nhập ({len(result.errors)} lỗi, ví dụ: {result.errors[0]})")
             continue
         command = ImportCommand(session, plan)
         session.undo_stack.push(command)
         total += command.added
-        lines.append(f"✓ {path.name}: đã nhập {command.added} đại biểu ({plan.unit_label}).")
+        lines.append(f"✓ {name}: đã nhập {command.added} đại biểu ({plan.unit_label}), "
+                     f"{len(import_service.result_of(plan, command.added).warnings)} lưu ý.")
     QMessageBox.information(parent, "Kết quả nhập danh sách",
                             f"Đã nhập {total} đại biểu từ {len(paths)} tệp.\n\n" + "\n".join(lines))
     return total

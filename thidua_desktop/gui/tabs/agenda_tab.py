@@ -37,6 +37,8 @@ from thidua_desktop.gui.agenda.palette import PaletteList
 from thidua_desktop.gui.agenda.presenter_delegate import PresenterDelegate
 from thidua_desktop.gui.agenda.preview import preview, save_dialog
 from thidua_desktop.gui.agenda.speeches_panel import SpeechesPanel
+from thidua_desktop.gui.signing_units_dialog import SigningUnitsDialog
+from thidua_desktop.gui.wording_dialog import show_wording
 from thidua_desktop.services import agenda_service as svc
 from thidua_desktop.services.rules import agenda_rules
 
@@ -107,9 +109,12 @@ class AgendaTab(QWidget):
         self.standard_button.setToolTip("Chương trình trống: tạo đủ các mục chuẩn theo kế hoạch")
         self.insert_button = QPushButton("Chèn mục chuẩn ▸", self)
         self.insert_button.setToolTip("Chèn mục đang chọn trong bảng mục chuẩn (hoặc kéo thả, nhấp đúp)")
+        self.signing_button = QPushButton("Đơn vị ký kết…", self)
+        self.signing_button.setToolTip("Chọn các đơn vị lên ký kết giao ước thi đua trong mục này")
+        self.signing_button.hide()  # shown while a covenant-signing item is selected
         edit_bar = QHBoxLayout()
         for button in (self.up_button, self.down_button, self.add_button, self.delete_button,
-                       self.standard_button):
+                       self.standard_button, self.signing_button):
             edit_bar.addWidget(button)
         edit_bar.addStretch(1)
 
@@ -122,12 +127,14 @@ class AgendaTab(QWidget):
         self.preview_script_button = QPushButton("Xem trước kịch bản", self)
         self.export_button = QPushButton("Xuất chương trình…", self)
         self.export_script_button = QPushButton("Xuất kịch bản…", self)
+        self.wording_button = QPushButton("Lời dẫn…", self)
+        self.wording_button.setToolTip("Sửa lời dẫn kịch bản của sự kiện này (Ctrl+Shift+L)")
         export_bar = QHBoxLayout()
         export_bar.addWidget(self.date_check)
         export_bar.addWidget(self.date_edit)
         export_bar.addStretch(1)
-        for button in (self.preview_button, self.preview_script_button, self.export_button,
-                       self.export_script_button):
+        for button in (self.wording_button, self.preview_button, self.preview_script_button,
+                       self.export_button, self.export_script_button):
             export_bar.addWidget(button)
 
         left = QWidget(self)
@@ -182,6 +189,9 @@ class AgendaTab(QWidget):
         self.date_check.toggled.connect(self.date_edit.setEnabled)
         self.preview_button.clicked.connect(lambda: self.show_preview(False))
         self.preview_script_button.clicked.connect(lambda: self.show_preview(True))
+        self.wording_button.clicked.connect(lambda: show_wording(self.session, self))
+        self.signing_button.clicked.connect(self.choose_signing_units)
+        self.table.selectionModel().currentChanged.connect(self._current_changed)
         self.export_button.clicked.connect(lambda: self.export(False))
         self.export_script_button.clicked.connect(lambda: self.export(True))
 
@@ -274,6 +284,16 @@ class AgendaTab(QWidget):
         if row >= 0:
             self.table.setCurrentIndex(self.model.index(row, column))
             self.table.selectRow(row)
+
+    def _current_changed(self, *_args) -> None:
+        item = self.current_item()
+        self.signing_button.setVisible(item is not None and item.kind == "covenant")
+
+    def choose_signing_units(self) -> None:
+        """Pick the units signing the covenant in the selected item."""
+        item = self.current_item()
+        if item is not None and item.kind == "covenant" and not self.session.readonly:
+            SigningUnitsDialog(self.session, item.id, self).exec()
 
     def _after_current(self) -> int:
         item = self.current_item()

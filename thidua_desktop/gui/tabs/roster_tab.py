@@ -543,22 +543,23 @@ class RosterTab(QWidget):
 
     def export_dialog(self, suffix: str) -> None:
         """Ask where, then write the roster in the official layout."""
-        from thidua_desktop.export.roster_common import write_roster
+        from thidua_desktop.export.roster_common import export_choices, write_roster
 
         event = repository.event(self.session.db, self.session.event_id)
         folder = Path(QSettings().value("roster/exportDir", str(
             self.session.db_path.parent if self.session.db_path else Path.home())))
         default = folder / f"danh-sach-trich-ngang-{event.code}{suffix}"
-        filters = {".xlsx": "Excel (*.xlsx)", ".docx": "Word (*.docx)", ".csv": "CSV (*.csv)"}
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất danh sách trích ngang", str(default),
-                                              filters[suffix])
+        choices = export_choices(suffix)
+        path, picked = QFileDialog.getSaveFileName(self, "Xuất danh sách trích ngang", str(default),
+                                                   ";;".join(c.label for c in choices))
+        choice = next((c for c in choices if c.label == picked), choices[0])
         if not path:
             return
         if not Path(path).suffix:
             path += suffix
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            count = write_roster(self.session.db, event.id, path)
+            count = write_roster(self.session.db, event.id, path, choice.order, choice.csv_variant)
         except UserError as exc:
             self.show_message(exc.message)
             return

@@ -1,5 +1,6 @@
 """Agenda rules: required items present and in order, flag salute only where it belongs,
-the session's length, presenters, speeches vetted in time, videos within limits.
+the session's length, presenters (the directing speech to the level above), covenant
+signing units, speeches vetted in time, videos within limits.
 
 Everything comes from the plan's rules; the same findings feed `check` and the
 agenda tab's live panel.
@@ -13,8 +14,8 @@ from collections import Counter
 from sqlite_utils import Database
 
 from thidua_desktop.domain.deadlines import format_date
+from thidua_desktop.services import agenda_roles, agenda_speeches, agenda_wording
 from thidua_desktop.services import agenda_service as svc
-from thidua_desktop.services import agenda_speeches
 from thidua_desktop.services.rules import Finding
 
 
@@ -33,8 +34,10 @@ def event_findings(db: Database, event_id: int, as_of: dt.date | None = None) ->
     if agenda.event.status == "cancelled":
         return []
     standard = svc.standard_items(db, agenda.event.plan_id)
-    out = _items(agenda, standard) + _clock(agenda)
+    directing = agenda_roles.directing_speaker(db, event_id)[0]
+    out = _items(agenda, standard, directing) + _clock(agenda)
     out += _speeches(db, agenda, as_of)
+    out += _roles(db, agenda)
     return out
 
 
@@ -42,7 +45,7 @@ def _f(severity, rule, agenda, message, rows=()) -> Finding:
     return Finding(severity, rule, agenda.event.code, message, tuple(rows))
 
 
-def _items(agenda: svc.Agenda, standard: list[svc.StandardItem]) -> list[Finding]:
+def _items(agenda: svc.Agenda, standard: list[svc.StandardItem], directing: int | None = None) -> list[Finding]:
     out = []
     word = svc.event_word(agenda.form)
     by_kind = {s.kind: s for s in standard}
@@ -76,12 +79,36 @@ def _items(agenda: svc.Agenda, standard: list[svc.StandardItem]) -> list[Finding
         out.append(_f("warning", "agenda.order", agenda,
                       f"Mục “{item.title}” đang đứng sau “{before.title}”, trái với thứ tự "
                       "của kế hoạch; hãy đưa lên trước.", [item.id, before.id]))
-    missing = [i.id for i in agenda.items if not i.has_presenter]
+    # A directing speech nobody was chosen for is not missing when a higher-level leader attends:
+    # the script gives it to them (see _roles).
+    unset = [i for i in agenda.items if not i.has_presenter
+             and not (i.kind == "guidance" and directing)]
+    missing = [i.id for i in unset]
     if missing:
-        titles = "; ".join(i.title for i in agenda.items if not i.has_presenter)
+        titles = "; ".join(i.title for i in unset)
         out.append(_f("warning", "agenda.presenter", agenda,
                       f"{len(missing)} mục chưa có người thực hiện ({titles}); hãy chọn đại biểu "
                       "hoặc ghi người thực hiện.", missing))
+    return out
+
+
+def _roles(db: Database, agenda: svc.Agenda) -> list[Finding]:
+    """The covenant names its signing units; the directing speech goes to the level above when present."""
+    out = []
+    for item in agenda.items:
+        if item.kind == "covenant" and not agenda_wording.signing_units(db, item.id):
+            out.append(_f("warning", "agenda.covenant_units", agenda,
+                          f"Mục “{item.title}” chưa có đơn vị ký kết; hãy chọn mục đó rồi bấm "
+                          "“Đơn vị ký kết…”.", [item.id]))
+    higher = agenda_roles.higher_leaders(db, agenda.event.id)
+    higher_ids = {r["id"] for r in higher}
+    for item in agenda.items:
+        if item.kind == "guidance" and item.presenter_delegate_id and higher_ids \
+                and item.presenter_delegate_id not in higher_ids:
+            name = higher[0]["full_name"]
+            out.append(_f("warning", "agenda.directing", agenda,
+                          f"Có lãnh đạo cấp trên dự ({name}) nhưng mục “{item.title}” do người khác "
+                          "thực hiện; phát biểu chỉ đạo thường dành cho lãnh đạo cấp trên.", [item.id]))
     return out
 
 
