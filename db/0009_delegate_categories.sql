@@ -1,6 +1,7 @@
 -- Delegate categories defined by the plan, version 9, and seat rules as data.
 -- Additive: the three fixed codes of release 1 (exemplary, guest, leader)
--- become each plan's first three categories, with the labels the app showed;
+-- become each plan's first three categories, with the labels the app showed
+-- and the order its roster printed them in (exemplary, leader, guest);
 -- every delegate keeps its category (`category` stays the base kind the
 -- quotas count; `category_code` names the plan's category; '' = the base's,
 -- as a writer that knows only the base kinds leaves it).
@@ -25,9 +26,10 @@ INSERT INTO delegate_categories (plan_id, code, label, words, protocol_order, ba
 SELECT p.id, c.code, c.label, c.words, c.protocol_order, c.code, c.code = 'exemplary',
        'phiên bản 1 (ba thành phần cố định)'
 FROM plans p, (
-    SELECT 'leader' AS code, 'Lãnh đạo' AS label, '["lãnh đạo"]' AS words, 1 AS protocol_order
-    UNION ALL SELECT 'guest', 'Khách mời', '["khách mời", "đại biểu khách mời"]', 2
-    UNION ALL SELECT 'exemplary', 'Điển hình tiên tiến', '["điển hình", "gương điển hình"]', 3
+    SELECT 'exemplary' AS code, 'Điển hình tiên tiến' AS label,
+           '["điển hình", "gương điển hình"]' AS words, 1 AS protocol_order
+    UNION ALL SELECT 'leader', 'Lãnh đạo', '["lãnh đạo"]', 2
+    UNION ALL SELECT 'guest', 'Khách mời', '["khách mời", "đại biểu khách mời"]', 3
 ) c;
 
 ALTER TABLE delegates ADD COLUMN category_code TEXT NOT NULL DEFAULT '';

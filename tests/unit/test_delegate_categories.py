@@ -86,7 +86,7 @@ def test_a_template_without_categories_keeps_release_1s_three(memory_db):
     plan_id = create_plan(memory_db, load_template("hon-quan-2025"), "Hớn Quản")
     event = repository.events(memory_db, plan_id)[0]
     assert [c.code for c in categories_in_protocol_order(memory_db, event.id)] == \
-        ["leader", "guest", "exemplary"]
+        ["exemplary", "leader", "guest"]
 
 
 @pytest.mark.parametrize(("change", "field"), [
@@ -196,3 +196,24 @@ def test_per_category_seats_are_written_and_checked(memory_db):
     memory_db.execute("UPDATE delegates SET unit_id = ? WHERE id = ?", [unit_a, second])
     found = [f for f in check_event(memory_db, event_id) if f.rule == "roster.category_seats"]
     assert len(found) == 1 and "Xã A cử 2 đại biểu thành phần “Tập thể được khen thưởng”" in found[0].message
+
+
+def test_the_roster_prints_each_delegation_in_the_plans_protocol_order(memory_db):
+    from thidua_desktop.export.roster_common import roster_document
+
+    cats = copy.deepcopy(CATEGORIES)
+    cats[1]["protocol_order"] = 0  # member heads (base leader) before everyone
+    plan_id = create_plan(memory_db, _template(cats), "Hớn Quản", [UnitSpec("xa", "A")])
+    event_id = next(e.id for e in repository.events(memory_db, plan_id) if e.type_code == "district")
+    unit_a = memory_db.execute("SELECT id FROM units WHERE name = 'A'").fetchone()[0]
+    for name, code in (("An Văn Điển", "exemplary"), ("Bùi Văn Thủ", "member_heads"), ("Cao Thị Khách", "council")):
+        did = _delegate(memory_db, event_id, name, code)
+        memory_db.execute("UPDATE delegates SET unit_id = ? WHERE id = ?", [unit_a, did])
+    doc = roster_document(memory_db, event_id)
+    assert doc.category_order == ("leader", "guest", "exemplary")
+    [(_unit, lines)] = doc.groups()
+    assert [ln.name for ln in lines] == ["Bùi Văn Thủ", "Cao Thị Khách", "An Văn Điển"]
+    # Release 1's order without the plan's: exemplary first.
+    plain = create_plan(memory_db, load_template("hon-quan-2025"), "Chơn Thành", [UnitSpec("xa", "B")])
+    plain_event = next(e.id for e in repository.events(memory_db, plain) if e.type_code == "district")
+    assert roster_document(memory_db, plain_event).category_order == ("exemplary", "leader", "guest")

@@ -78,7 +78,7 @@ def test_release_1s_three_categories_are_carried_into_every_plan(tmp_path):
     event_id = db.execute("SELECT id FROM events ORDER BY id LIMIT 1").fetchone()[0]
     cats = categories_in_protocol_order(db, event_id)
     assert [(c.code, c.label, c.exemplary) for c in cats] == [
-        ("leader", "Lãnh đạo", False), ("guest", "Khách mời", False),
-        ("exemplary", "Điển hình tiên tiến", True)]
+        ("exemplary", "Điển hình tiên tiến", True), ("leader", "Lãnh đạo", False),
+        ("guest", "Khách mời", False)]
     assert {r[0] for r in db.execute("SELECT DISTINCT seat_rule FROM events")} == {""}
     db.close()

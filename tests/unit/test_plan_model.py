@@ -106,7 +106,7 @@ def test_the_rules_are_read_through_attributes():
     assert rules.forms["conf_commend"].leadership == "chair_panel" and not rules.forms["conf_commend"].flag_salute
     assert rules.forms["congress"].flag_salute
     assert (rules.organiser.kind, rules.organiser.name) == ("huyen", "Hớn Quản")
-    assert [c.code for c in rules.categories] == ["leader", "guest", "exemplary"]
+    assert [c.code for c in rules.categories] == ["exemplary", "leader", "guest"]
 
 
 def test_stored_rules_from_an_older_file_never_crash():

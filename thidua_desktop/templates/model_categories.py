@@ -29,13 +29,14 @@ class Category:
     source: str = ""
 
 
-# Release 1's three fixed codes, for a template without `categories`.
+# Release 1's three fixed codes, for a template without `categories`, in the
+# order its roster printed them.
 DEFAULT_CATEGORIES = (
-    Category("leader", "Lãnh đạo", ("lãnh đạo",), 1, "leader", False, source="mặc định"),
-    Category("guest", "Khách mời", ("khách mời", "đại biểu khách mời"), 2, "guest", False,
-             source="mặc định"),
-    Category("exemplary", "Điển hình tiên tiến", ("điển hình", "gương điển hình"), 3, "exemplary",
+    Category("exemplary", "Điển hình tiên tiến", ("điển hình", "gương điển hình"), 1, "exemplary",
              True, source="mặc định"),
+    Category("leader", "Lãnh đạo", ("lãnh đạo",), 2, "leader", False, source="mặc định"),
+    Category("guest", "Khách mời", ("khách mời", "đại biểu khách mời"), 3, "guest", False,
+             source="mặc định"),
 )
 
 
