@@ -135,9 +135,10 @@ def test_a_blank_plan_for_a_commune(qtbot, tmp_path):
     f.unitsEdit.setPlainText("Khu phố 1\nKhu phố 2\nTrường THCS Trấn Biên")
     dialog.accept()
     db = open_database(dialog.created_path)
-    events = db.execute("SELECT name FROM events").fetchall()
+    events = db.execute("SELECT name, level FROM events").fetchall()
     milestones = db.execute("SELECT count(*) FROM milestones").fetchone()[0]
     kinds = sorted(r[0] for r in db.execute("SELECT kind FROM units"))
     db.close()
     assert len(events) == 1 and "PHƯỜNG TRẤN BIÊN" in events[0][0]
+    assert events[0][1] == "commune"  # the organiser's own level
     assert milestones == 0 and kinds == ["khu_pho", "khu_pho", "phuong", "truong"]

@@ -111,3 +111,12 @@ def test_init_refuses_an_unknown_kind(tmp_path, capsys):
     assert code == 2
     assert "Vương quốc" in capsys.readouterr().err
     assert not db.exists()
+
+
+def test_a_blank_plan_takes_its_organisers_level(memory_db):
+    from thidua_desktop.services import repository
+    from thidua_desktop.services.unit_list import UnitSpec
+
+    blank = load_template("ke-hoach-trong")
+    plan_id = create_plan(memory_db, blank, "Đồng Nai", [UnitSpec("so", "Nội vụ")], organiser_kind="tinh")
+    assert [e.level for e in repository.events(memory_db, plan_id)] == ["province"]

@@ -170,6 +170,8 @@ def _ensure_unit(db, kind, name, parent_id, is_organiser, position, figure=None)
 def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> dict:
     """Insert the events; return {type_code: {unit_id: event_id}}."""
     data = template.data
+    org_level = db.execute("SELECT k.level FROM units u JOIN unit_kinds k ON k.code = u.kind "
+                           "WHERE u.id = ?", [org_id]).fetchone()[0]
     created: dict[str, dict[int, int]] = {}
     position = 0
     ordered = sorted(data["event_types"], key=lambda t: 0 if not t.get("per_unit") else 1)
@@ -207,7 +209,8 @@ def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> di
                 {
                     "plan_id": plan_id, "code": code, "type_code": etype["code"],
                     "name": _fill(etype["name_pattern"], local), "form": form["code"],
-                    "level": etype["level"], "unit_id": unit_id,
+                    "level": org_level if etype["level"] == "organiser" else etype["level"],
+                    "unit_id": unit_id,
                     "due": Deadline.from_dict(due).resolve().isoformat() if due and due["kind"] in ("fixed", "month", "quarter") else None,
                     "session_minutes": value(etype.get("session_minutes"), 240),
                     "max_delegates": value(etype.get("max_delegates")),

@@ -307,8 +307,10 @@ class _Validator:
             if "pilot_of" in etype:
                 self.sourced(etype.get("pilot_unit"), f"{where}.pilot_unit", str)
                 continue
-            if etype.get("level") not in LEVELS:
-                self.fail(f"{where}.level", f"phải là một trong {', '.join(LEVELS)}")
+            # "organiser": the organiser's own level, whatever kind it is (a blank plan).
+            allowed = LEVELS if etype.get("per_unit") else (*LEVELS, "organiser")
+            if etype.get("level") not in allowed:
+                self.fail(f"{where}.level", f"phải là một trong {', '.join(allowed)}")
             if etype.get("form") not in forms:
                 self.fail(f"{where}.form", "không có trong forms")
             for form in etype.get("allowed_forms", []):
