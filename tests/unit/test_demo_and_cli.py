@@ -84,7 +84,8 @@ def test_templates_json(capsys):
     rows = json.loads(capsys.readouterr().out)
     ids = {r["id"]: r["source"] for r in rows}
     assert ids == {"hon-quan-2025": "000", "bim-son-2020": "001", "thai-nguyen-2025": "002",
-                   "huong-khe-2025": "003"}
+                   "huong-khe-2025": "003", "xa-moi-dien-hinh-2026": "mặc định",
+                   "tinh-dai-hoi-2026": "mặc định", "ke-hoach-trong": "mặc định"}
     assert all(set(r) == {"id", "name", "source"} for r in rows)
 
 

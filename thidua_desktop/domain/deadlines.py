@@ -4,7 +4,8 @@
 - month:   {"kind": "month", "year": 2025, "month": 1}       -> last day of the month
 - quarter: {"kind": "quarter", "year": 2025, "quarter": 1}   -> last day of the quarter
 - event:   {"kind": "event", "event": TYPE, "offset_days": -10}  -> event date + offset
-           (without "event": the event the item belongs to)
+           (without "event": the event the item belongs to; with "of": "group":
+           the event of TYPE held by the group the unit belongs to, its cluster)
 - after:   {"kind": "after", "milestone": CODE, "offset_days": 0} -> that due date + offset
 """
 
@@ -16,6 +17,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 KINDS = ("fixed", "month", "quarter", "event", "after")
+SCOPES = ("own", "group")
+MAX_OFFSET_DAYS = 3660  # ten years either way: a plan's deadlines never reach further
 # How the editors name each shape, in the order above.
 KIND_LABELS = (
     ("fixed", "Trước một ngày cố định"),
@@ -36,6 +39,7 @@ class Deadline:
     period: int | None = None  # month 1-12 or quarter 1-4
     ref: str | int | None = None  # event or milestone reference
     offset_days: int = 0
+    scope: str = "own"  # event shape: the unit's own event, or its group's ("group")
 
     @classmethod
     def from_dict(cls, data: Mapping) -> Deadline:
@@ -43,7 +47,9 @@ class Deadline:
         kind = data.get("kind")
         if kind not in KINDS:
             raise ValueError(f"unknown deadline kind {kind!r}")
-        offset = int(data.get("offset_days", 0))
+        offset = data.get("offset_days", 0)
+        if isinstance(offset, bool) or not isinstance(offset, int) or abs(offset) > MAX_OFFSET_DAYS:
+            raise ValueError(f"offset_days must be a whole number of days within ±{MAX_OFFSET_DAYS}")
         if kind in ("month", "quarter") and not 1900 <= int(data["year"]) <= 2200:
             raise ValueError(f"year {data['year']} out of range")
         if kind == "fixed":
@@ -60,7 +66,10 @@ class Deadline:
             return cls(kind, year=int(data["year"]), period=quarter)
         if kind == "event":
             # No "event" key: the event the item belongs to (its own event).
-            return cls(kind, ref=data.get("event"), offset_days=offset)
+            scope = data.get("of", "own")
+            if scope not in SCOPES:
+                raise ValueError(f"“of” must be one of {', '.join(SCOPES)}, not {scope!r}")
+            return cls(kind, ref=data.get("event"), offset_days=offset, scope=scope)
         return cls(kind, ref=data["milestone"], offset_days=offset)
 
     def to_dict(self) -> dict:
@@ -72,7 +81,10 @@ class Deadline:
         if self.kind == "quarter":
             return {"kind": "quarter", "year": self.year, "quarter": self.period}
         key = "event" if self.kind == "event" else "milestone"
-        return {"kind": self.kind, key: self.ref, "offset_days": self.offset_days}
+        out = {"kind": self.kind, key: self.ref, "offset_days": self.offset_days}
+        if self.scope != "own":
+            out["of"] = self.scope
+        return out
 
     def resolve(
         self,
@@ -102,11 +114,12 @@ class Deadline:
             return f"trong Quý {roman} năm {self.year}"
         days = abs(self.offset_days)
         if self.kind == "event":
+            whose = " của cụm, khối" if self.scope == "group" else ""
             if self.offset_days < 0:
-                return f"ít nhất {days} ngày trước ngày tổ chức"
+                return f"ít nhất {days} ngày trước ngày tổ chức{whose}"
             if self.offset_days > 0:
-                return f"{days} ngày sau ngày tổ chức"
-            return "đúng ngày tổ chức"
+                return f"{days} ngày sau ngày tổ chức{whose}"
+            return f"đúng ngày tổ chức{whose}"
         return f"{days} ngày sau mốc trước" if days else "ngay sau mốc trước"
 
 

@@ -11,7 +11,6 @@ say so in Ghi chú, as rosters do in practice.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +20,10 @@ from thidua_desktop.domain.safe_text import scrub
 from thidua_desktop.errors import UserError
 from thidua_desktop.export.state_format import Letterhead, Signature, letterhead_for_event
 from thidua_desktop.fileio import atomic_output  # noqa: F401 - re-exported
+from thidua_desktop.services.delegate_categories import categories_in_protocol_order
 from thidua_desktop.services.roster_query import event_units, print_rows
 from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
+from thidua_desktop.templates.model import rules_of_stored
 
 TITLE = "DANH SÁCH TRÍCH NGANG ĐẠI BIỂU"
 ORDER_DELEGATION = "delegation"
@@ -30,14 +31,14 @@ ORDER_NAME = "name"
 ORDERS = (ORDER_DELEGATION, ORDER_NAME)
 _ROMAN = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90), ("L", 50),
           ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
-# Today's categories in protocol order. Categories become plan data in a later
-# release: only protocol_rank reads this, so that is the one place to change.
+# Release 1's categories in protocol order: the order when a document is built
+# without its plan's categories (the plan's come from categories_in_protocol_order).
 _PROTOCOL = ("exemplary", "leader", "guest")
 
 
-def protocol_rank(category_code: str) -> int:
+def protocol_rank(category_code: str, order: tuple[str, ...] = _PROTOCOL) -> int:
     """Where a delegate category stands in protocol order (unknown ones last)."""
-    return _PROTOCOL.index(category_code) if category_code in _PROTOCOL else len(_PROTOCOL)
+    return order.index(category_code) if category_code in order else len(order)
 
 
 def roman(number: int) -> str:
@@ -114,6 +115,9 @@ class RosterDocument:
     signature: Signature
     order: str = ORDER_DELEGATION
     unit_order: tuple[str, ...] = ()  # delegations in printing order (others follow by name)
+    # Base kinds (exemplary, leader, guest) in the order the plan's categories
+    # put them (categories_in_protocol_order): the lines carry the base kind.
+    category_order: tuple[str, ...] = _PROTOCOL
 
     @property
     def men(self) -> int:
@@ -138,7 +142,8 @@ class RosterDocument:
         rank = {unit: i for i, unit in enumerate(self.unit_order)}
         units = sorted(by_unit, key=lambda u: (rank.get(u, len(rank)), u == "", u))
         # sorted() is stable: name order (the query's) stays inside each category.
-        return [(u, sorted(by_unit[u], key=lambda ln: protocol_rank(ln.category_code))) for u in units]
+        return [(u, sorted(by_unit[u], key=lambda ln: protocol_rank(ln.category_code, self.category_order)))
+                for u in units]
 
     def print_rows(self) -> list[PrintRow]:
         """The table as printed: by delegation with headings and subtotals, or by name."""
@@ -162,11 +167,10 @@ def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) 
         "SELECT e.name, e.form, p.rules FROM events e JOIN plans p ON p.id = e.plan_id "
         "WHERE e.id = ?", [event_id]).fetchone()
     name, form_code, rules_json = row
-    rules = json.loads(rules_json or "{}")
-    forms = {f.get("code"): f for f in rules.get("forms", [])}
-    is_congress = forms.get(form_code, {}).get("kind") == "congress"
+    rules = rules_of_stored(rules_json)
+    is_congress = rules.form_kinds.get(form_code) == "congress"
     body = "BAN TỔ CHỨC ĐẠI HỘI" if is_congress else "BAN TỔ CHỨC HỘI NGHỊ"
-    kinds = {k.get("code"): k.get("name", "") for k in rules.get("exemplary_kinds", [])}
+    kinds = rules.exemplary_kinds
     cats, states = CATEGORIES, STATUSES
     lines = []
     for (unit, name_, sex, year, ethnicity, position, workplace, category, achievement, note,
@@ -180,6 +184,7 @@ def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) 
         title_lines=[TITLE, f"DỰ {name.replace(chr(10), ' ').upper()}"],
         lines=lines, signature=Signature("TRƯỞNG BAN", role="TM. BAN TỔ CHỨC"), order=order,
         unit_order=tuple(name for _id, name in event_units(db, event_id)),
+        category_order=tuple(dict.fromkeys(c.base for c in categories_in_protocol_order(db, event_id))),
     ))
 
 

@@ -1,7 +1,12 @@
-"""Tệp > Mới từ mẫu: the Designer form `ui/new_plan_dialog.ui`, wired to the plan service."""
+"""Tệp > Mới từ mẫu: the Designer form `ui/new_plan_dialog.ui`, wired to the plan service.
+
+The form's root is a plain QWidget laid out inside this dialog (a QDialog root
+would be a second, hidden top-level window: the first release's bug).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QFile
@@ -16,6 +21,8 @@ from thidua_desktop.services.plan_service import (
     default_units,
     parse_unit_lines,
 )
+from thidua_desktop.services.plan_year import first_open_year
+from thidua_desktop.services.unit_list import read_units_file, unit_line
 from thidua_desktop.templates.loader import list_templates
 
 
@@ -41,7 +48,7 @@ class NewPlanDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
-        self.setWindowTitle(self.form.windowTitle())
+        self.setWindowTitle("Tạo kế hoạch mới từ mẫu")
         self.resize(self.form.size())
         self.created_path: Path | None = None
         self.templates = list_templates()
@@ -51,13 +58,16 @@ class NewPlanDialog(QDialog):
         f.templateCombo.currentIndexChanged.connect(self._template_picked)
         f.fileEdit.setText(str((start_dir or Path.home()) / "ke-hoach-moi.sqlite"))
         f.browseButton.clicked.connect(self._browse)
+        f.importButton.clicked.connect(self._import_units)
         if into_db is not None:
             f.fileEdit.setText(str(into_path))
             f.fileEdit.setReadOnly(True)
             f.browseButton.setEnabled(False)
         f.buttons.accepted.connect(self.accept)
         f.buttons.rejected.connect(self.reject)
-        f.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tạo")
+        ok = f.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Tạo")
+        ok.setDefault(True)  # Enter in a field creates the plan
         f.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         self._template_picked(0)
 
@@ -70,15 +80,15 @@ class NewPlanDialog(QDialog):
         template = self._template()
         f = self.form
         f.kindCombo.clear()
-        for kind in template.data["unit_kinds"]:
-            if kind["level"] in ("province", "district"):
-                f.kindCombo.addItem(kind["name"], kind["code"])
-        f.kindCombo.setCurrentIndex(max(f.kindCombo.findData(template.data["organiser"]["kind"]), 0))
-        f.organiserEdit.setText(template.data["organiser"]["name"])
-        kinds = {k["code"]: k["name"] for k in template.data["unit_kinds"]}
-        f.unitsEdit.setPlainText(
-            "\n".join(f"{kinds[u.kind]} {u.name}" for u in default_units(template))
-        )
+        for kind in template.rules.unit_kinds:
+            # Any level can organise (a commune too); villages and clusters cannot.
+            if kind.level in ("province", "district", "commune", "agency"):
+                f.kindCombo.addItem(kind.name, kind.code)
+        f.kindCombo.setCurrentIndex(max(f.kindCombo.findData(template.rules.organiser.kind), 0))
+        f.organiserEdit.setText(template.rules.organiser.name)
+        f.yearSpin.setValue(first_open_year(template.data, dt.date.today()) or dt.date.today().year)
+        kinds = {k.code: k.name for k in template.rules.unit_kinds}
+        f.unitsEdit.setPlainText("\n".join(unit_line(kinds[u.kind], u) for u in default_units(template)))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -86,6 +96,23 @@ class NewPlanDialog(QDialog):
         )
         if path:
             self.form.fileEdit.setText(path if path.endswith(".sqlite") else path + ".sqlite")
+
+    def _import_units(self) -> None:
+        """Fill the units box from a workbook (name, kind, group, head, figure columns)."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Danh sách đơn vị", str(Path(self.form.fileEdit.text()).parent),
+            "Bảng tính (*.xlsx *.xls *.ods *.csv);;Văn bản (*.txt)")
+        if not path:
+            return
+        template = self._template()
+        try:
+            specs = read_units_file(Path(path), template)
+        except UserError as exc:
+            self.form.errorLabel.setText(exc.message)
+            return
+        kinds = {k.code: k.name for k in template.rules.unit_kinds}
+        self.form.unitsEdit.setPlainText("\n".join(unit_line(kinds[s.kind], s) for s in specs))
+        self.form.errorLabel.setText(f"Đã nhập {len(specs)} đơn vị từ “{Path(path).name}”.")
 
     def accept(self) -> None:
         """Create the file; on a bad input show the sentence and stay open."""
@@ -97,10 +124,12 @@ class NewPlanDialog(QDialog):
             template = self._template()
             units = parse_unit_lines(f.unitsEdit.toPlainText().splitlines(), template)
             if self.into_db is not None:
-                create_plan(self.into_db, template, f.organiserEdit.text(), units, f.kindCombo.currentData())
+                create_plan(self.into_db, template, f.organiserEdit.text(), units,
+                            f.kindCombo.currentData(), year=f.yearSpin.value())
                 path = Path(self.into_path)
             else:
-                create_plan_file(path, template, f.organiserEdit.text(), units, f.kindCombo.currentData())
+                create_plan_file(path, template, f.organiserEdit.text(), units,
+                                 f.kindCombo.currentData(), year=f.yearSpin.value())
         except UserError as exc:
             f.errorLabel.setText(exc.message)
             return

@@ -36,7 +36,7 @@ def higher_leaders(db: Database, event_id: int) -> list[dict]:
     """Leaders and guests of the level above, in protocol order (rows with PERSON_COLS and `id`)."""
     event = repository.event(db, event_id)
     rank = LEVEL_RANK.get(event.level, 0)
-    upper = (repository.plan(db, event.plan_id).rules.get("organiser") or {}).get("upper", "")
+    upper = repository.plan_rules(db, event.plan_id).organiser.upper
     rows = db.query(
         "SELECT x.id, x.category AS x_category, pk.level AS unit_level, " + svc.PERSON_COLS
         + " FROM delegates x LEFT JOIN delegates d ON d.id = x.id"

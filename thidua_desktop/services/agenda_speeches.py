@@ -26,9 +26,7 @@ from thidua_desktop.services.agenda_service import (
     clean_title,
     label_of,
     person_joins,
-    plan_rules,
 )
-from thidua_desktop.templates.loader import value
 
 VETTING = {"pending": "Chờ duyệt", "approved": "Đã duyệt", "revise": "Yêu cầu sửa"}
 KINDS = {"speech": "Tham luận", "video": "Video"}
@@ -86,12 +84,12 @@ class Mix:
 
 def limits(db: Database, plan_id: int) -> Limits:
     """Video limits and the vetting deadline from the plan's rules."""
-    rules = plan_rules(db, plan_id).get("speeches", {})
+    rules = repository.plan_rules(db, plan_id).speeches
     return Limits(
-        overview_minutes=value(rules.get("video_overview_minutes")),
-        exemplar_max_minutes=value(rules.get("video_exemplar_max_minutes")),
-        default_minutes=int(value(rules.get("default_minutes"), 7) or 7),
-        vetting_deadline=rules.get("vetting_deadline"),
+        overview_minutes=rules.video_overview_minutes,
+        exemplar_max_minutes=rules.video_exemplar_max_minutes,
+        default_minutes=rules.default_minutes,
+        vetting_deadline=rules.vetting_deadline,
     )
 
 
@@ -253,7 +251,7 @@ def mix(db: Database, event_id: int) -> Mix:
     items = [s for s in speeches(db, event_id) if s.kind == "speech" or s.video_kind == "exemplar"]
     fields = Counter(s.field or "(chưa ghi lĩnh vực)" for s in items)
     sectors = Counter(s.sector for s in items if s.sector)
-    known = plan_rules(db, event.plan_id).get("structure", {}).get("fields", [])
+    known = repository.plan_rules(db, event.plan_id).structure.fields
     return Mix(
         fields=sorted(fields.items(), key=lambda kv: (-kv[1], kv[0])),
         sectors=sorted(sectors.items(), key=lambda kv: (-kv[1], kv[0])),

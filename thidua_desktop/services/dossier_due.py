@@ -2,8 +2,9 @@
 
 A deadline of the "event" shape hangs on the unit's own event (no `event` key,
 or the unit's own event type), or on the plan's one event of the named type;
-an "after" deadline hangs on a milestone of the plan, itself resolved the same
-way (milestones may chain). No Qt, no writes.
+an "after" deadline hangs on a milestone of the plan, whose date comes from
+the timeline's `DeadlineResolver` (the one place chains are followed). No Qt,
+no writes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 from sqlite_utils import Database
 
 from thidua_desktop.domain.deadlines import Deadline
+from thidua_desktop.services.unit_groups import group_event
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -34,7 +36,8 @@ class DueResolver:
                          [run_event_id]).fetchone() if run_event_id else None
         self.own_date, self.own_type = (_date(own[0]), own[1]) if own else (None, None)
         self.run_date, self.run_type = (_date(run[0]), run[1]) if run else (None, None)
-        self._milestones: dict[str, dt.date | None] = {}
+        self._resolver = None
+        self._codes: dict[str, int] = {}
 
     def due(self, due_json: str | dict) -> dt.date | None:
         """The date a deadline (JSON text or dict) falls on for this unit, or None."""
@@ -45,6 +48,11 @@ class DueResolver:
             deadline = Deadline.from_dict(data)
         except (KeyError, ValueError, TypeError):
             return None
+        if deadline.kind == "event" and deadline.scope == "group":
+            # The event of the group (cluster, bloc) the unit belongs to.
+            found = group_event(self.db, self.unit_id, deadline.ref)
+            base = _date(found[1]) if found else None
+            return base + dt.timedelta(days=deadline.offset_days) if base else None
         return deadline.resolve(event_date=self.event_date, milestone_due=self.milestone_due)
 
     def event_date(self, ref) -> dt.date | None:
@@ -60,31 +68,13 @@ class DueResolver:
             return self.run_date
         return None
 
-    def milestone_due(self, code, _depth: int = 0) -> dt.date | None:
-        """A milestone's due date, following "after" chains (at most 20 deep)."""
-        if code in self._milestones:
-            return self._milestones[code]
-        rows = list(self.db.query(
-            "SELECT m.*, e.date AS rel_date, r.code AS rel_code FROM milestones m "
-            "LEFT JOIN events e ON e.id = m.rel_event_id "
-            "LEFT JOIN milestones r ON r.id = m.rel_milestone_id "
-            "WHERE m.plan_id = ? AND m.code = ?", [self.plan_id, code]))
-        self._milestones[code] = None  # a cycle resolves to "no date", not a recursion error
-        result = self._milestone_date(rows[0], _depth) if rows and _depth < 20 else None
-        self._milestones[code] = result
-        return result
+    def milestone_due(self, code) -> dt.date | None:
+        """A milestone's date for this unit, from the timeline's resolver (one owner)."""
+        if self._resolver is None:
+            from thidua_desktop.services import timeline_service
 
-    def _milestone_date(self, m: dict, depth: int) -> dt.date | None:
-        kind, offset = m["due_kind"], dt.timedelta(days=m["offset_days"] or 0)
-        if kind == "fixed":
-            return _date(m["due_date"])
-        if kind == "month":
-            return Deadline("month", year=m["due_year"], period=m["due_period"]).resolve()
-        if kind == "quarter":
-            return Deadline("quarter", year=m["due_year"], period=m["due_period"]).resolve()
-        if kind == "event":
-            base = _date(m["rel_date"]) if m["rel_date"] else (
-                self.event_date(m["rel_event_type"]) if m["rel_event_type"] else None)
-            return base + offset if base else None
-        base = self.milestone_due(m["rel_code"], depth + 1) if m["rel_code"] else None
-        return base + offset if base else None
+            data = timeline_service.load(self.db, self.plan_id)
+            self._resolver = timeline_service.DeadlineResolver(data)
+            self._codes = {m.code: m.id for m in data.milestones}
+        mid = self._codes.get(code)
+        return self._resolver.milestone_due_for(mid, self.unit_id) if mid is not None else None

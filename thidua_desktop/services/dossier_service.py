@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from thidua_desktop.errors import NotFoundError, ValidationError
 from thidua_desktop.services.dossier_due import DueResolver
+from thidua_desktop.services.unit_groups import checklist_units
 
 STATES = {"missing": "Chưa nộp", "received": "Đã nộp", "needs_fix": "Cần bổ sung", "accepted": "Đạt"}
 LATE_LABEL = "Nộp muộn"
@@ -146,7 +147,9 @@ def start_run(
     if not db.execute("SELECT 1 FROM dossier_template_items WHERE template_id = ?", [template_id]).fetchone():
         raise ValidationError(f"Mẫu hồ sơ “{name}” chưa có mục nào; hãy thêm mục trong Sửa mẫu hồ sơ.")
     if unit_ids is None:
-        unit_ids = default_units(db, event_id)
+        target = db.execute("SELECT target FROM dossier_templates WHERE id = ?", [template_id]).fetchone()[0]
+        by_rule = checklist_units(db, event_id, target)
+        unit_ids = by_rule if by_rule is not None else default_units(db, event_id)
     unit_ids = list(dict.fromkeys(unit_ids))
     if not unit_ids:
         raise ValidationError("Hãy chọn ít nhất một đơn vị cho đợt hồ sơ.")

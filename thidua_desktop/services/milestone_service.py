@@ -174,7 +174,7 @@ def _targets(db, plan_id, cols, unit_ids) -> list[int]:
     if cols["applies_to"] == "office":
         return [org]
     if cols["applies_to"] == "units":
-        return [u.id for u in repository.units(db, org)]
+        return [u.id for u in repository.units(db, org) if u.level != "group"]
     return list(dict.fromkeys(unit_ids))
 
 
@@ -209,9 +209,15 @@ def update_milestone(db: Database, milestone_id: int, data: MilestoneData) -> di
     row = _row(db, milestone_id)
     cols = validate(db, row["plan_id"], data, milestone_id)
     before = snapshot(db, milestone_id)
+    selected = data.unit_ids if cols["applies_to"] == "selected" else []
+    # A choice made by hand replaces the template's rule (kinds, group heads...);
+    # a deadline no longer relative to an event no longer hangs on the group's.
+    if cols["applies_to"] != row["applies_to"] or set(selected) != set(before["units"]):
+        cols["target"] = ""
+    if cols.get("due_kind", row["due_kind"]) != "event":
+        cols["rel_scope"] = "own"
     with db.atomic():
         db["milestones"].update(milestone_id, cols)
-        selected = data.unit_ids if cols["applies_to"] == "selected" else []
         _sync_targets(db, milestone_id, _targets(db, row["plan_id"], cols, data.unit_ids), selected)
     return before
 

@@ -7,25 +7,21 @@ import json
 import logging
 import re
 import sqlite3
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.domain.names import clean_text, fold
-from thidua_desktop.errors import TemplateError, ValidationError
+from thidua_desktop.errors import TemplateError, UserError, ValidationError
 from thidua_desktop.services.agenda_service import in_standard_agenda
+from thidua_desktop.services.delegate_categories import plan_categories, store_categories
+from thidua_desktop.services.seat_allocation import allocate
+from thidua_desktop.services.unit_groups import link_groups, resolve_targets, target_json
+from thidua_desktop.services.unit_list import UnitSpec, parse_unit_lines  # noqa: F401 - re-exported
 from thidua_desktop.templates.loader import PlanTemplate, value
+from thidua_desktop.templates.model import SeatRule
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class UnitSpec:
-    """A subordinate unit to create: kind code and name."""
-
-    kind: str
-    name: str
 
 
 def slug(text: str) -> str:
@@ -33,44 +29,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-def parse_unit_lines(lines: list[str], template: PlanTemplate) -> list[UnitSpec]:
-    """Read "Xã Tân Lợi" / "Phường Ba Đình" / "Tân Hưng" lines into unit specs.
-
-    The kind is recognised from its name at the start of the line; a line
-    without one gets the template's first commune-level kind.
-    """
-    kinds = sorted(template.data["unit_kinds"], key=lambda k: -len(k["name"]))
-    default = next(
-        (k["code"] for k in template.data["unit_kinds"] if k["level"] == "commune"),
-        template.data["unit_kinds"][-1]["code"],
-    )
-    specs, seen = [], set()
-    for number, raw in enumerate(lines, start=1):
-        line = clean_text(raw)
-        if not line or line.startswith("#"):
-            continue
-        kind = default
-        name = line
-        for candidate in kinds:
-            prefix = candidate["name"] + " "
-            if fold(line).startswith(fold(prefix)):
-                kind, name = candidate["code"], line[len(prefix):].strip()
-                break
-        if not name:
-            raise ValidationError(f"Dòng {number}: thiếu tên đơn vị sau “{line}”.")
-        key = (kind, fold(name))
-        if key in seen:
-            raise ValidationError(f"Dòng {number}: đơn vị “{line}” bị lặp lại.")
-        seen.add(key)
-        specs.append(UnitSpec(kind, name))
-    if not specs:
-        raise ValidationError("Danh sách đơn vị trực thuộc đang trống.")
-    return specs
-
-
 def default_units(template: PlanTemplate) -> list[UnitSpec]:
     """The template's own list of subordinate units."""
-    return [UnitSpec(u["kind"], u["name"]) for u in template.data["default_units"]["units"]]
+    return [UnitSpec(u["kind"], u["name"], tuple(u.get("groups", ())), bool(u.get("head")))
+            for u in template.data["default_units"]["units"]]
 
 
 def _fill(pattern: str, names: dict[str, str]) -> str:
@@ -94,12 +56,23 @@ def create_plan(
     organiser_name: str,
     units: list[UnitSpec] | None = None,
     organiser_kind: str | None = None,
+    year: int | None = None,
 ) -> int:
     """Build a whole plan from `template` in one transaction; return the plan id.
 
-    A hand-edited template whose data the validator let through but that
-    cannot build a plan gets a sentence naming the template; nothing is written.
+    `year`: the plan year; every date of the template moves to it (see
+    plan_year.py) and the dates to review are kept in the plan's rules
+    (`year_review`). A hand-edited template whose data the validator let
+    through but that cannot build a plan gets a sentence naming the template;
+    nothing is written.
     """
+    if year is not None:
+        from thidua_desktop.services.plan_year import move_to_year
+        from thidua_desktop.templates.loader import parse_template
+
+        moved, flags = move_to_year(template.data, year)
+        moved["year_review"] = [f.sentence() for f in flags]
+        template = parse_template(moved, template.path)
     try:
         return _create_plan(db, template, organiser_name, units, organiser_kind)
     except (TypeError, ValueError, KeyError, AttributeError, IndexError, OverflowError,
@@ -130,9 +103,12 @@ def _create_plan(db, template, organiser_name, units, organiser_kind) -> int:
             )
         org_id = _ensure_unit(db, organiser_kind, organiser_name, None, True, 0)
         unit_rows = [
-            (_ensure_unit(db, spec.kind, clean_text(spec.name), org_id, False, i + 1), spec)
+            (_ensure_unit(db, spec.kind, clean_text(spec.name), org_id, False, i + 1, spec.figure), spec)
             for i, spec in enumerate(units)
         ]
+        unit_rows = link_groups(
+            db, template, org_id, unit_rows,
+            lambda kind, name, pos: _ensure_unit(db, kind, name, org_id, False, pos))
         org_kind_name = kinds[organiser_kind]["name"]
         plan_data = data["plan"]
         names = {
@@ -171,10 +147,11 @@ def _create_plan(db, template, organiser_name, units, organiser_kind) -> int:
         events = _create_events(db, template, plan_id, org_id, unit_rows, names, kinds)
         _create_milestones(db, template, plan_id, org_id, unit_rows, events)
         _create_dossier_templates(db, template, plan_id)
+        store_categories(db, plan_id, template.rules.categories)
     return plan_id
 
 
-def _ensure_unit(db, kind, name, parent_id, is_organiser, position) -> int:
+def _ensure_unit(db, kind, name, parent_id, is_organiser, position, figure=None) -> int:
     row = db.execute(
         "SELECT id FROM units WHERE kind = ? AND name = ? AND parent_id IS ?",
         [kind, name, parent_id],
@@ -185,6 +162,7 @@ def _ensure_unit(db, kind, name, parent_id, is_organiser, position) -> int:
         {
             "name": name, "kind": kind, "parent_id": parent_id,
             "is_organiser": int(is_organiser), "position": position, "name_key": fold(name),
+            "staff_count": figure,
         }
     ).last_pk
 
@@ -192,6 +170,8 @@ def _ensure_unit(db, kind, name, parent_id, is_organiser, position) -> int:
 def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> dict:
     """Insert the events; return {type_code: {unit_id: event_id}}."""
     data = template.data
+    org_level = db.execute("SELECT k.level FROM units u JOIN unit_kinds k ON k.code = u.kind "
+                           "WHERE u.id = ?", [org_id]).fetchone()[0]
     created: dict[str, dict[int, int]] = {}
     position = 0
     ordered = sorted(data["event_types"], key=lambda t: 0 if not t.get("per_unit") else 1)
@@ -199,7 +179,12 @@ def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> di
         if "pilot_of" in etype:
             continue
         form = template.form(etype["form"])
-        if etype.get("per_unit"):
+        if isinstance(etype.get("hosts"), dict):
+            # Hosts chosen like a milestone's units: by kind, the groups, their heads...
+            chosen = set(resolve_targets(db, {**etype["hosts"], "title": etype["name"]}, org_id,
+                                         unit_rows, kinds, []))
+            hosts = [(uid, spec) for uid, spec in unit_rows if uid in chosen]
+        elif etype.get("per_unit"):
             # Only units of the type's level hold it; a level with no unit gets no event.
             hosts = [
                 (uid, spec) for uid, spec in unit_rows if kinds[spec.kind]["level"] == etype["level"]
@@ -212,9 +197,10 @@ def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> di
             if spec is not None:
                 local.update(
                     UNIT=spec.name.upper(), unit=spec.name, unit_slug=slug(spec.name),
+                    unit_full_slug=slug(f"{kinds[spec.kind]['name']} {spec.name}"),
                     UNIT_KIND=kinds[spec.kind]["name"].upper(), unit_kind=kinds[spec.kind]["name"].lower(),
                 )
-            code = _fill(etype.get("code_pattern", etype["code"] + "-{unit_slug}"), local)
+            code = _unique_code(db, plan_id, _fill(etype.get("code_pattern", etype["code"] + "-{unit_slug}"), local))
             due = etype.get("due")
             leadership = form["leadership"]
             # The panel follows the form: a congress has a presidium, a conference a chair panel.
@@ -223,7 +209,8 @@ def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> di
                 {
                     "plan_id": plan_id, "code": code, "type_code": etype["code"],
                     "name": _fill(etype["name_pattern"], local), "form": form["code"],
-                    "level": etype["level"], "unit_id": unit_id,
+                    "level": org_level if etype["level"] == "organiser" else etype["level"],
+                    "unit_id": unit_id,
                     "due": Deadline.from_dict(due).resolve().isoformat() if due and due["kind"] in ("fixed", "month", "quarter") else None,
                     "session_minutes": value(etype.get("session_minutes"), 240),
                     "max_delegates": value(etype.get("max_delegates")),
@@ -253,26 +240,44 @@ def _create_events(db, template, plan_id, org_id, unit_rows, names, kinds) -> di
                         [due.isoformat() if due else None, event_id],
                     )
                     created.setdefault(etype["code"], {})[unit_id] = event_id
-    _allocate_seats(db, created, data, unit_rows)
+    _allocate_seats(db, created, template, unit_rows, kinds)
     return created
 
 
-def _allocate_seats(db, created, data, unit_rows) -> None:
-    """Give each unit an equal part of the upper event's exemplary seats."""
-    for etype in data["event_types"]:
+def _unique_code(db, plan_id: int, code: str) -> str:
+    """The code, or the code with "-2", "-3"... when another event already has it.
+
+    Two units whose names fold to the same slug ("Cụm thi đua số 1" of two
+    kinds, or names differing only in accents) must not stop the plan.
+    """
+    code = code.strip("-") or "su-kien"
+    candidate, n = code, 1
+    while db.execute("SELECT 1 FROM events WHERE code = ?", [candidate]).fetchone():
+        n += 1
+        candidate = f"{code}-{n}"
+    return candidate
+
+
+def _allocate_seats(db, created, template, unit_rows, kinds) -> None:
+    """Share each upper event's seats between the sending units by the type's seat rule."""
+    rules = template.rules
+    senders = [(uid, spec.figure) for uid, spec in unit_rows if kinds[spec.kind]["level"] != "group"]
+    figures = dict(db.execute("SELECT id, staff_count FROM units").fetchall())
+    senders = [(uid, figure if figure is not None else figures.get(uid)) for uid, figure in senders]
+    for etype in template.data["event_types"]:
         if etype.get("per_unit") or "pilot_of" in etype or etype["code"] not in created:
             continue
-        maximum = value(etype.get("max_delegates"))
-        if not maximum or not unit_rows:
-            continue
-        share = value(etype.get("exemplary_share"), 1.0)
-        seats_total = int(maximum * share)
-        base, extra = divmod(seats_total, len(unit_rows))
+        rule = rules.seat_rules.get(etype["code"], SeatRule())
+        seats, by_category = allocate(rule, value(etype.get("max_delegates")),
+                                      value(etype.get("exemplary_share")), senders, rules.categories)
         for event_id in created[etype["code"]].values():
-            for i, (unit_id, _spec) in enumerate(unit_rows):
-                db["event_seats"].insert(
-                    {"event_id": event_id, "unit_id": unit_id, "seats": base + (1 if i < extra else 0)}
-                )
+            db.execute("UPDATE events SET seat_rule = ? WHERE id = ?",
+                       [json.dumps(etype["seats"], ensure_ascii=False) if "seats" in etype else "", event_id])
+            for unit_id, n in seats.items():
+                db["event_seats"].insert({"event_id": event_id, "unit_id": unit_id, "seats": n})
+            for (unit_id, code), n in by_category.items():
+                db["event_category_seats"].insert(
+                    {"event_id": event_id, "unit_id": unit_id, "category": code, "seats": n})
 
 
 def _create_agenda(db, template, event_id, form, names) -> None:
@@ -298,6 +303,9 @@ def _create_agenda(db, template, event_id, form, names) -> None:
 
 def _create_milestones(db, template, plan_id, org_id, unit_rows, events) -> None:
     ids: dict[str, int] = {}
+    kinds = {k["code"]: k for k in template.data["unit_kinds"]}
+    pilot_types = [t["code"] for t in template.data["event_types"] if "pilot_of" in t]
+    pilots = sorted({uid for code in pilot_types for uid in events.get(code, {}) if uid != org_id})
     for position, item in enumerate(template.data["milestones"]):
         due = item["due"]
         cols = _deadline_columns(due)
@@ -306,28 +314,25 @@ def _create_milestones(db, template, plan_id, org_id, unit_rows, events) -> None
             etype = due.get("event")
             hosts = events.get(etype, {})
             cols["rel_event_type"] = etype
-            if len(hosts) == 1:
+            cols["rel_scope"] = due.get("of", "own")
+            if len(hosts) == 1 and cols["rel_scope"] == "own":
                 cols["rel_event_id"] = next(iter(hosts.values()))
         if due["kind"] == "after":
             cols["rel_milestone_id"] = ids[due["milestone"]]
+        stored = applies if applies in ("office", "units") else "selected"
         milestone_id = db["milestones"].insert(
             {
                 "plan_id": plan_id, "code": item["code"], "title": item["title"],
                 "responsible": item.get("responsible", ""), "partners": item.get("partners", ""),
-                "applies_to": "selected" if applies == "pilot" else applies,
+                "applies_to": stored, "target": target_json(item),
                 "source": due.get("source", ""), "position": position, **cols,
             }
         ).last_pk
         ids[item["code"]] = milestone_id
-        if applies == "office":
-            targets = [org_id]
-        elif applies == "pilot":
-            pilot_types = [t["code"] for t in template.data["event_types"] if "pilot_of" in t]
-            targets = sorted({uid for code in pilot_types for uid in events.get(code, {}) if uid != org_id})
+        targets = resolve_targets(db, item, org_id, unit_rows, kinds, pilots)
+        if stored == "selected":
             for uid in targets:
                 db["milestone_units"].insert({"milestone_id": milestone_id, "unit_id": uid})
-        else:
-            targets = [uid for uid, _ in unit_rows]
         for uid in targets:
             db["milestone_progress"].insert({"milestone_id": milestone_id, "unit_id": uid})
 
@@ -337,7 +342,7 @@ def _create_dossier_templates(db, template, plan_id) -> None:
         template_id = db["dossier_templates"].insert(
             {"plan_id": plan_id, "code": dossier["code"], "name": dossier["name"],
              "source": dossier.get("source", ""), "event_type": dossier.get("event_type", ""),
-             "submitted_to": dossier.get("submitted_to", "")}
+             "submitted_to": dossier.get("submitted_to", ""), "target": target_json(dossier)}
         ).last_pk
         for position, item in enumerate(dossier["items"]):
             db["dossier_template_items"].insert(
@@ -383,19 +388,58 @@ def plan_to_template(db: Database, plan_id: int, new_id: str | None = None) -> d
             due.update(offset_days=m["offset_days"])
             if m["rel_event_type"]:
                 due["event"] = m["rel_event_type"]
+            if m["rel_scope"] == "group":
+                due["of"] = "group"
         else:
             due.update(milestone=codes.get(m["rel_milestone_id"]), offset_days=m["offset_days"])
-        milestones.append({
+        entry = {
             "code": m["code"], "title": m["title"], "due": due, "responsible": m["responsible"],
-            "partners": m["partners"],
-            "applies_to": "pilot" if m["applies_to"] == "selected" else m["applies_to"],
-        })
+            "partners": m["partners"], "applies_to": m["applies_to"],
+        }
+        rule = json.loads(m["target"]) if m["target"] else None
+        if isinstance(rule, dict) and rule.get("applies_to"):
+            entry.update(rule)
+        elif m["applies_to"] == "selected":
+            # Kept by name (ids do not survive into another file): every chosen unit.
+            entry["units"] = [r[0] for r in db.execute(
+                "SELECT u.name FROM milestone_units mu JOIN units u ON u.id = mu.unit_id "
+                "WHERE mu.milestone_id = ? ORDER BY u.position, u.id", [m["id"]])]
+        milestones.append(entry)
     data["milestones"] = milestones
+    data["categories"] = [
+        {"code": c.code, "label": c.label, "words": list(c.words), "protocol_order": c.protocol_order,
+         "base": c.base, "exemplary": c.exemplary, "collective": c.collective,
+         "source": c.source or "kế hoạch đã chỉnh sửa",
+         **({"quota": {"value": c.quota, "source": c.source or "kế hoạch"}} if c.quota is not None else {}),
+         **({"share": {"value": c.share, "source": c.source or "kế hoạch"}} if c.share is not None else {})}
+        for c in plan_categories(db, plan_id)]
     return data
 
 
+def resolve_kind(template: PlanTemplate, text: str) -> str:
+    """A unit kind's code from its code or its name ("xa", "Xã"); a sentence otherwise."""
+    wanted = fold(clean_text(text))
+    for kind in template.data["unit_kinds"]:
+        if wanted in (fold(kind["code"]), fold(kind["name"])):
+            return kind["code"]
+    names = ", ".join(k["name"] for k in template.data["unit_kinds"])
+    raise UserError(f"Loại đơn vị “{text}” không có trong mẫu; các loại có: {names}.")
+
+
+def review_flags(db: Database, plan_id: int | None = None) -> list[str]:
+    """The dates moved to the plan year that the officer should check (sentences)."""
+    row = db.execute("SELECT rules FROM plans WHERE id = COALESCE(?, (SELECT max(id) FROM plans))",
+                     [plan_id]).fetchone()
+    try:
+        found = json.loads(row[0]).get("year_review", []) if row else []
+    except (TypeError, ValueError, AttributeError):
+        return []
+    return [s for s in found if isinstance(s, str)] if isinstance(found, list) else []
+
+
 def create_plan_file(path, template: PlanTemplate, organiser_name: str,
-                     units: list[UnitSpec] | None = None, organiser_kind: str | None = None):
+                     units: list[UnitSpec] | None = None, organiser_kind: str | None = None,
+                     year: int | None = None):
     """A new database file holding one plan; on any failure no file is left behind."""
     from pathlib import Path
 
@@ -408,7 +452,7 @@ def create_plan_file(path, template: PlanTemplate, organiser_name: str,
         raise ValidationError("Hãy nhập tên đơn vị tổ chức (ví dụ: Hớn Quản).")
     db = open_database(path)
     try:
-        create_plan(db, template, organiser_name, units, organiser_kind)
+        create_plan(db, template, organiser_name, units, organiser_kind, year=year)
     except BaseException:
         db.close()
         for suffix in ("", "-wal", "-shm"):

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from thidua_desktop.domain.models import Event, Plan, Unit, parse_date
 from thidua_desktop.errors import NotFoundError
+from thidua_desktop.templates.model import PlanRules, rules_of_stored
 
 _UNIT_SQL = """
 SELECT u.id, u.name, u.kind, k.name AS kind_name, k.level, u.parent_id, u.is_organiser
@@ -68,6 +69,14 @@ def plan(db: Database, plan_id: int) -> Plan:
     if not rows:
         raise NotFoundError(f"Không có kế hoạch số {plan_id}.")
     return _plan(rows[0])
+
+
+def plan_rules(db: Database, plan_id: int) -> PlanRules:
+    """The plan's rules as the typed model (read through attributes, never re-parsed)."""
+    row = db.execute("SELECT rules FROM plans WHERE id = ?", [plan_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"Không có kế hoạch số {plan_id}.")
+    return rules_of_stored(row[0])
 
 
 def _plan(row: dict) -> Plan:

@@ -2,21 +2,20 @@
 
 The rules are data: the event row holds its quotas (maximum, exemplary share,
 presidium or chair panel size), the plan's copy of its template holds the
-structure to watch (`plans.rules` -> `structure`). The rules panel and the
+structure to watch (the typed `StructureRules` of the plan). The rules panel and the
 `check` rules both read this summary. Absent delegates are not counted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
 from thidua_desktop.domain.names import fold
-from thidua_desktop.templates.loader import value
+from thidua_desktop.templates.model import AgeBand, StructureRules, rules_of_stored
 
 # Labels of the structure criteria a template may watch or give a share for.
 CRITERIA = {
@@ -103,7 +102,7 @@ class RosterStats:
     fields: list[tuple[str, int]] = field(default_factory=list)
     age_bands: list[tuple[str, int]] = field(default_factory=list)
     panel: Panel | None = None
-    rules: dict = field(default_factory=dict)  # the plan's structure rules, as stored
+    rules: StructureRules = field(default_factory=StructureRules)  # the plan's structure rules
     reference_year: int = 0
 
     @property
@@ -127,7 +126,7 @@ class EventRules:
     panel_min: int | None
     panel_max: int | None
     panel_exemplary: float | None
-    structure: dict
+    structure: StructureRules
     exemplary_kinds: dict[str, str]
 
 
@@ -139,14 +138,13 @@ def event_rules(db: Database, event_id: int) -> EventRules:
         "FROM events e JOIN plans p ON p.id = e.plan_id WHERE e.id = ?", [event_id]).fetchone()
     if row is None:
         raise LookupError(f"no event {event_id}")
-    rules = json.loads(row[10] or "{}")
-    kinds = {k["code"]: k["name"] for k in rules.get("exemplary_kinds", []) if "code" in k}
+    rules = rules_of_stored(row[10])
     return EventRules(
         id=row[0], code=row[1], level=row[2],
         date=dt.date.fromisoformat(row[3]) if row[3] else None,
         max_delegates=row[4], exemplary_share=row[5], leadership=row[6], panel_min=row[7],
-        panel_max=row[8], panel_exemplary=row[9], structure=rules.get("structure") or {},
-        exemplary_kinds=kinds,
+        panel_max=row[8], panel_exemplary=row[9], structure=rules.structure,
+        exemplary_kinds=rules.exemplary_kinds,
     )
 
 
@@ -155,16 +153,14 @@ _COUNTED = ("FROM delegates d JOIN persons p ON p.id = d.person_id "
             "WHERE d.event_id = ? AND d.status != 'absent'")
 
 
-def _bounds(structure: dict, key: str) -> tuple[float | None, float | None]:
-    low = value((structure.get("min_shares") or {}).get(key))
-    high = value((structure.get("max_shares") or {}).get(key))
-    return low, high
+def _bounds(structure: StructureRules, key: str) -> tuple[float | None, float | None]:
+    return structure.min_shares.get(key), structure.max_shares.get(key)
 
 
-def _band(age: int, bands: list[dict]) -> str | None:
+def _band(age: int, bands: tuple[AgeBand, ...]) -> str | None:
     for band in bands:
-        if age <= value(band.get("max"), 999):
-            return band.get("label", "")
+        if age <= band.max:
+            return band.label
     return None
 
 
@@ -181,7 +177,7 @@ def summarize(db: Database, event_id: int, as_of: dt.date | None = None) -> Rost
             absent += n
         else:
             by_category[category] = by_category.get(category, 0) + n
-    base_name = st.get("share_base", "exemplary")
+    base_name = st.share_base
     base_sql = _COUNTED + (" AND d.category = 'exemplary'" if base_name == "exemplary" else "")
 
     def grouped(expr: str) -> list[tuple]:
@@ -190,20 +186,20 @@ def summarize(db: Database, event_id: int, as_of: dt.date | None = None) -> Rost
     size, women, direct, party = db.execute(
         f"SELECT count(*), total(p.sex = 'Nữ'), total(d.direct_worker), total(p.party_member) "
         f"{base_sql}", [event_id]).fetchone()
-    majority = fold(st.get("majority_ethnicity", "Kinh"))
+    majority = fold(st.majority_ethnicity)
     counts = {
         "women": int(women), "direct_worker": int(direct), "party_member": int(party),
         "ethnic_minority": sum(n for v, n in grouped("p.ethnicity") if v and fold(v) != majority),
         "religion": sum(n for v, n in grouped("p.religion")
                         if v and fold(v) not in ("khong", "khong co")),
     }
-    keys = [k for k in st.get("watch", []) if k in counts]
-    keys += [k for k in (st.get("min_shares") or {}) if k in counts and k not in keys]
-    keys += [k for k in (st.get("max_shares") or {}) if k in counts and k not in keys]
+    keys = [k for k in st.watch if k in counts]
+    keys += [k for k in st.min_shares if k in counts and k not in keys]
+    keys += [k for k in st.max_shares if k in counts and k not in keys]
     structure = [Share(k, CRITERIA[k], counts[k], size, *_bounds(st, k)) for k in keys]
     ref = (er.date or as_of or dt.date.today()).year
-    bands = st.get("age_bands") or []
-    age_counts = {b.get("label", ""): 0 for b in bands}
+    bands = st.age_bands
+    age_counts = {b.label: 0 for b in bands}
     for year, n in grouped("p.birth_year"):
         label = _band(ref - year, bands) if year else None
         if label is not None:
@@ -221,8 +217,8 @@ def summarize(db: Database, event_id: int, as_of: dt.date | None = None) -> Rost
         guests=by_category.get("guest", 0), leaders=by_category.get("leader", 0),
         absent=absent, exemplary_target=er.exemplary_share,
         structure_base=base_name, structure=structure,
-        sectors=_mix(grouped("d.sector"), st.get("sectors") or []),
-        fields=_mix(grouped("d.field"), st.get("fields") or []),
+        sectors=_mix(grouped("d.sector"), list(st.sectors)),
+        fields=_mix(grouped("d.field"), list(st.fields)),
         age_bands=list(age_counts.items()), panel=panel, rules=st, reference_year=ref,
     )
 

@@ -25,7 +25,8 @@ from sqlite_utils import Database
 from thidua_desktop.domain.deadlines import Deadline, format_date
 from thidua_desktop.domain.models import Unit, parse_date
 from thidua_desktop.domain.names import fold
-from thidua_desktop.services import repository
+from thidua_desktop.services import repository, unit_groups
+from thidua_desktop.templates.model import PlanRules
 
 SOON_SETTING = "timeline.due_soon_days"
 DEFAULT_SOON_DAYS = 7
@@ -66,6 +67,7 @@ class Milestone:
     applies_to: str
     source: str
     position: int
+    rel_scope: str = "own"  # "group": the event of the unit's group (its cluster)
 
     @property
     def deadline(self) -> Deadline:
@@ -148,6 +150,7 @@ class TimelineData:
     progress: dict[tuple[int, int], tuple[str, dt.date | None, str]]  # (m, u) -> state, done_on, note
     own_events: dict[tuple[str, int], int] = field(default_factory=dict)  # (type, unit) -> event id
     type_names: dict[str, str] = field(default_factory=dict)  # event type code -> its name
+    groups_of: dict[int, list[int]] = field(default_factory=dict)  # unit -> its groups
 
 
 @dataclass
@@ -248,7 +251,7 @@ def milestone_from_row(row: dict) -> Milestone:
         rel_event_type=row["rel_event_type"], rel_milestone_id=row["rel_milestone_id"],
         offset_days=row["offset_days"] or 0, responsible=row["responsible"],
         partners=row["partners"], applies_to=row["applies_to"], source=row["source"],
-        position=row["position"],
+        position=row["position"], rel_scope=row.get("rel_scope") or "own",
     )
 
 
@@ -275,7 +278,8 @@ def load(db: Database, plan_id: int) -> TimelineData:
     ):
         selected.setdefault(mid, []).append(uid)
     order = {u.id: i for i, u in enumerate(units)}
-    subordinate = [u.id for u in units[1:]]
+    # "units" means the member units; a cluster or bloc itself is reached by a group target.
+    subordinate = [u.id for u in units[1:] if u.level != "group"]
     targets = {}
     for m in items:
         if m.applies_to == "office":
@@ -291,32 +295,27 @@ def load(db: Database, plan_id: int) -> TimelineData:
             "JOIN milestones m ON m.id = p.milestone_id WHERE m.plan_id = ?", [plan_id]
         )
     }
-    own, type_names = _own_events(plan.rules, events, units)
-    return TimelineData(plan_id, organiser, units, items, events, targets, progress, own, type_names)
+    own, type_names = _own_events(repository.plan_rules(db, plan_id), events, units)
+    return TimelineData(plan_id, organiser, units, items, events, targets, progress, own, type_names,
+                        unit_groups.groups_of(db))
 
 
-def _own_events(rules: dict, events: list[EventMark], units: list[Unit]):
+def _own_events(rules: PlanRules, events: list[EventMark], units: list[Unit]):
     """(event type, unit) -> that unit's event; pilot types map to the pilot unit's event."""
     own = {(e.type_code, e.unit_id): e.id for e in events}
-    names = {}
     by_name = {fold(u.name): u.id for u in units}
-    for etype in rules.get("event_types", []):
-        names[etype["code"]] = etype.get("name", etype["code"])
-        if "pilot_of" not in etype:
-            continue
-        pilot = etype.get("pilot_unit")
-        pilot = pilot.get("value") if isinstance(pilot, dict) else pilot
-        unit_id = by_name.get(fold(pilot or ""))
-        if unit_id is not None and (etype["pilot_of"], unit_id) in own:
-            own[(etype["code"], unit_id)] = own[(etype["pilot_of"], unit_id)]
-    return own, names
+    for code, (piloted, pilot) in rules.pilot_units.items():
+        unit_id = by_name.get(fold(pilot))
+        if unit_id is not None and (piloted, unit_id) in own:
+            own[(code, unit_id)] = own[(piloted, unit_id)]
+    return own, dict(rules.event_type_names)
 
 
 # --- computing ---------------------------------------------------------------
 
 def compute(data: TimelineData, as_of: dt.date, soon: int = DEFAULT_SOON_DAYS) -> Timeline:
     """Resolve every due date and state (no database access)."""
-    resolver = _Resolver(data)
+    resolver = DeadlineResolver(data)
     names = {u.id: u.display_name for u in data.units}
     lines = []
     for m in data.milestones:
@@ -345,8 +344,9 @@ def _line(mid, uid, unit_name, due, stored, done_on, note, as_of, soon, event_id
                 left, event_id, clamped, note)
 
 
-class _Resolver:
-    """Due dates per (milestone, unit), following chains once, clamping and detecting loops."""
+class DeadlineResolver:
+    """The one resolver of milestone dates per (milestone, unit): chains followed once,
+    a chained milestone kept after the one it follows, loops detected."""
 
     def __init__(self, data: TimelineData):
         self.data = data
@@ -410,6 +410,15 @@ class _Resolver:
             return base, event_id, True
         return due, event_id, False
 
+    def milestone_due_for(self, mid: int, uid: int) -> dt.date | None:
+        """A milestone's date for a unit: its own line, else the latest of its units' dates.
+
+        Dossier items and reminders that hang on a milestone read it here, so
+        they agree with the timeline (chains, clamps and loops included).
+        """
+        prev = self.by_id.get(mid)
+        return self._predecessor_due(prev, uid)[0] if prev is not None else None
+
     def _predecessor_due(self, prev: Milestone, uid: int):
         """The predecessor's due date for this unit; the latest of all its units otherwise."""
         if uid in self.target_sets.get(prev.id, ()):
@@ -420,6 +429,12 @@ class _Resolver:
         return (max(dues) if dues else None), None
 
     def _event_for(self, m: Milestone, uid: int) -> EventMark | None:
+        if m.rel_scope == "group":
+            for gid in self.data.groups_of.get(uid, []):
+                own = self.data.own_events.get((m.rel_event_type, gid))
+                if own is not None:
+                    return self.events.get(own)
+            return None
         if m.rel_event_type and uid != self.data.organiser.id:
             own = self.data.own_events.get((m.rel_event_type, uid))
             if own is not None:

@@ -8,6 +8,7 @@ user's folder beside the shipped ones.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -18,13 +19,13 @@ from thidua_desktop.domain import script_wording
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.errors import NotFoundError, TemplateError
 from thidua_desktop.paths import documents_dir, templates_dir
+from thidua_desktop.templates.model import APPLIES_TO, LEVELS, PlanRules, read_rules
 
 FORMAT = 1
+_HOSTS = ("units", "selected", "kinds", "groups", "group_heads", "group_members")
 MAX_TEMPLATE_BYTES = 2_000_000
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
-LEVELS = ("province", "district", "commune", "agency", "group")
 LEADERSHIP = ("presidium", "chair_panel", "none")
-APPLIES_TO = ("office", "units", "pilot", "selected")
 
 
 @dataclass
@@ -36,6 +37,7 @@ class PlanTemplate:
     source: str
     path: Path | None
     data: dict[str, Any] = field(repr=False)
+    rules: PlanRules | None = field(default=None, repr=False)
 
     def event_type(self, code: str) -> dict:
         """The event type with this code."""
@@ -120,6 +122,7 @@ def parse_template(data: Any, path: Path | None = None) -> PlanTemplate:
     problems: list[str] = []
     try:
         _Validator(problems).template(data)
+        rules = read_rules(data, problems)
     except (TypeError, AttributeError, KeyError, IndexError, ValueError) as exc:
         # A shape the checks did not foresee (a list where a name belongs...): the
         # template is invalid, the program is not broken. Hostile-input tests rely on it.
@@ -129,7 +132,7 @@ def parse_template(data: Any, path: Path | None = None) -> PlanTemplate:
         shown = "; ".join(problems[:8])
         more = f" (và {len(problems) - 8} lỗi khác)" if len(problems) > 8 else ""
         raise TemplateError(f"Tệp mẫu {where} không hợp lệ: {shown}{more}.")
-    return PlanTemplate(data["id"], data["name"], data["source"], path, data)
+    return PlanTemplate(data["id"], data["name"], data["source"], path, data, rules)
 
 
 class _Validator:
@@ -137,6 +140,7 @@ class _Validator:
 
     def __init__(self, problems: list[str]):
         self.problems = problems
+        self.kinds: set = set()
 
     def fail(self, where: str, what: str) -> None:
         self.problems.append(f"{where}: {what}")
@@ -191,6 +195,7 @@ class _Validator:
             self.text(data, key, "mẫu")
         self.unit_kinds(data.get("unit_kinds"))
         kinds = {k.get("code") for k in data.get("unit_kinds") or [] if isinstance(k, dict)}
+        self.kinds = kinds
         self.default_units(data.get("default_units"), kinds)
         if self.obj(data.get("organiser"), "organiser"):
             if data["organiser"].get("kind") not in kinds:
@@ -201,8 +206,8 @@ class _Validator:
         self.agenda(data.get("agenda"), types)
         if "script_wording" in data:
             self.problems += script_wording.problems(data["script_wording"])
-        self.milestones(data.get("milestones"), types)
-        self.dossiers(data.get("dossiers"), types)
+        self.milestones(data.get("milestones"), types, kinds)
+        self.dossiers(data.get("dossiers"), types, kinds)
         if self.obj(data.get("speeches", {}), "speeches"):
             for key, entry in data.get("speeches", {}).items():
                 if key == "vetting_deadline":
@@ -235,6 +240,11 @@ class _Validator:
                 self.text(unit, "name", where)
                 if unit.get("kind") not in kinds:
                     self.fail(f"{where}.kind", "không có trong unit_kinds")
+                groups = unit.get("groups", [])
+                if not isinstance(groups, list) or not all(isinstance(g, str) and g for g in groups):
+                    self.fail(f"{where}.groups", "phải là danh sách tên cụm, khối")
+                if not isinstance(unit.get("head", False), bool):
+                    self.fail(f"{where}.head", "phải là true hoặc false")
 
     def plan(self, plan: Any) -> None:
         if not self.obj(plan, "plan"):
@@ -242,9 +252,25 @@ class _Validator:
         self.text(plan, "title", "plan")
         for key in ("edition", "review_period", "direction_period"):
             self.sourced(plan.get(key), f"plan.{key}", str)
+        issued = plan.get("issued_on")
+        raw = value(issued)
+        if raw is not None:  # null: the seed gives no date
+            try:
+                if not isinstance(raw, str) or not 1900 <= dt.date.fromisoformat(raw).year <= 2200:
+                    raise ValueError(raw)
+            except ValueError:
+                self.fail("plan.issued_on", f"phải là ngày dạng YYYY-MM-DD (từ năm 1900 đến 2200), "
+                                            f"không phải “{raw}”")
+        for key in ("number", "issuer"):
+            if key in plan and not isinstance(plan[key], str):
+                self.fail(f"plan.{key}", "phải là chuỗi chữ")
         bases = plan.get("legal_bases", [])
         if not isinstance(bases, list):
             self.fail("plan.legal_bases", "phải là danh sách")
+        else:
+            for i, base in enumerate(bases):
+                if not (isinstance(base, str) or (isinstance(base, dict) and isinstance(base.get("text"), str))):
+                    self.fail(f"plan.legal_bases[{i}]", "phải là chuỗi chữ hoặc {\"text\": ..., \"source\": ...}")
 
     def forms(self, forms: Any) -> set[str]:
         codes: set[str] = set()
@@ -281,14 +307,23 @@ class _Validator:
             if "pilot_of" in etype:
                 self.sourced(etype.get("pilot_unit"), f"{where}.pilot_unit", str)
                 continue
-            if etype.get("level") not in LEVELS:
-                self.fail(f"{where}.level", f"phải là một trong {', '.join(LEVELS)}")
+            # "organiser": the organiser's own level, whatever kind it is (a blank plan).
+            allowed = LEVELS if etype.get("per_unit") else (*LEVELS, "organiser")
+            if etype.get("level") not in allowed:
+                self.fail(f"{where}.level", f"phải là một trong {', '.join(allowed)}")
             if etype.get("form") not in forms:
                 self.fail(f"{where}.form", "không có trong forms")
             for form in etype.get("allowed_forms", []):
                 if form not in forms:
                     self.fail(f"{where}.allowed_forms", f"“{form}” không có trong forms")
             self.text(etype, "name_pattern", where)
+            if "hosts" in etype:
+                hosts = etype["hosts"]
+                if not isinstance(hosts, dict) or hosts.get("applies_to") not in _HOSTS:
+                    self.fail(f"{where}.hosts", "phải là {\"applies_to\": ...} chọn đơn vị tổ chức "
+                                                "(units, selected, kinds, groups, group_heads, group_members)")
+                else:
+                    self.target(hosts, f"{where}.hosts", self.kinds)
             for key in ("session_minutes", "max_delegates", "exemplary_share"):
                 self.sourced(etype.get(key), f"{where}.{key}")
             share = value(etype.get("exemplary_share"))
@@ -322,7 +357,22 @@ class _Validator:
                 if not isinstance(listed, list) or any(t not in types for t in listed):
                     self.fail(f"{where}.event_types", "phải là danh sách mã loại sự kiện có trong event_types")
 
-    def milestones(self, milestones: Any, types: set[str]) -> None:
+    def target(self, item: dict, where: str, kinds: set) -> None:
+        """The kinds or groups a target names must be lists of known codes / names."""
+        if item.get("applies_to") == "kinds":
+            wanted = item.get("kinds")
+            if not isinstance(wanted, list) or not wanted:
+                self.fail(f"{where}.kinds", "phải là danh sách mã loại đơn vị (không rỗng)")
+            else:
+                for code in wanted:
+                    if code not in kinds:
+                        self.fail(f"{where}.kinds", f"“{code}” không có trong unit_kinds")
+        groups = item.get("groups")
+        if groups is not None and (not isinstance(groups, list)
+                                   or not all(isinstance(g, str) and g.strip() for g in groups)):
+            self.fail(f"{where}.groups", "phải là danh sách tên cụm, khối")
+
+    def milestones(self, milestones: Any, types: set[str], kinds: set | None = None) -> None:
         if not isinstance(milestones, list):
             self.fail("milestones", "phải là danh sách")
             return
@@ -337,6 +387,12 @@ class _Validator:
             self.text(item, "title", where)
             if item.get("applies_to", "office") not in APPLIES_TO:
                 self.fail(f"{where}.applies_to", f"phải là một trong {', '.join(APPLIES_TO)}")
+            self.target(item, where, kinds or set())
+            units = item.get("units")
+            if item.get("applies_to") == "selected" and (
+                    not isinstance(units, list) or not units
+                    or not all(isinstance(u, str) and u.strip() for u in units)):
+                self.fail(f"{where}.units", "phải là danh sách tên đơn vị được chọn (không rỗng)")
             self.deadline(item.get("due"), f"{where}.due")
             due = item.get("due") or {}
             if due.get("kind") == "event" and due.get("event") not in types:
@@ -344,7 +400,7 @@ class _Validator:
             if due.get("kind") == "after" and due.get("milestone") not in codes[:i]:
                 self.fail(f"{where}.due.milestone", "phải là một mốc đứng trước")
 
-    def dossiers(self, dossiers: Any, types: set[str]) -> None:
+    def dossiers(self, dossiers: Any, types: set[str], kinds: set | None = None) -> None:
         if not isinstance(dossiers, list):
             self.fail("dossiers", "phải là danh sách")
             return
@@ -356,6 +412,10 @@ class _Validator:
             self.text(dossier, "name", where)
             if dossier.get("event_type") not in types:
                 self.fail(f"{where}.event_type", "không có trong event_types")
+            if "applies_to" in dossier:
+                if dossier["applies_to"] not in APPLIES_TO:
+                    self.fail(f"{where}.applies_to", f"phải là một trong {', '.join(APPLIES_TO)}")
+                self.target(dossier, where, kinds or set())
             items = dossier.get("items")
             if not isinstance(items, list) or not items:
                 self.fail(f"{where}.items", "phải là danh sách không rỗng")

@@ -45,7 +45,7 @@ class SpeechDialog(QDialog):
         self.field = QComboBox(self)
         self.field.setEditable(True)
         self.field.addItem("")
-        self.field.addItems(svc.plan_rules(db, event.plan_id).get("structure", {}).get("fields", []))
+        self.field.addItems(repository.plan_rules(db, event.plan_id).structure.fields)
         form.addRow("Lĩnh vực:", self.field)
         self.minutes = QSpinBox(self)
         self.minutes.setRange(1, 240)

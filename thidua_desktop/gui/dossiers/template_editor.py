@@ -39,8 +39,7 @@ from thidua_desktop.services.dossier_templates import TemplateItem, TemplateItem
 
 def plan_choices(db, plan_id: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(event types, milestones) of the plan as (code, label) pairs."""
-    rules = repository.plan(db, plan_id).rules
-    types = [(t["code"], t.get("name", t["code"])) for t in rules.get("event_types", []) if "code" in t]
+    types = list(repository.plan_rules(db, plan_id).event_type_names.items())
     milestones = [(r[0], r[1]) for r in db.execute(
         "SELECT code, title FROM milestones WHERE plan_id = ? ORDER BY position, id", [plan_id])]
     return types, milestones

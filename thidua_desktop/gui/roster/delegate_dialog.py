@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from thidua_desktop.errors import ValidationError
 from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.services import roster_service as rs
+from thidua_desktop.templates.model import StructureRules
 
 ETHNICITIES = ("Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao", "Gia Rai",
                "Ê Đê", "Ba Na", "S'tiêng", "Chăm", "Cơ Ho", "Xơ Đăng", "M'Nông")
@@ -50,12 +51,12 @@ class DelegateDialog(QDialog):
 
     def __init__(self, db, parent: QWidget | None = None, values: dict | None = None,
                  units: list[tuple[int, str]] = (), kinds: dict[str, str] | None = None,
-                 structure: dict | None = None, title: str = "Thêm đại biểu"):
+                 structure: StructureRules | None = None, title: str = "Thêm đại biểu"):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(title)
         self.initial = dict(values or {})
-        structure = structure or {}
+        structure = structure or StructureRules()
         self.widgets: dict[str, QWidget] = {}
         w = self.widgets
         w["full_name"] = QLineEdit()
@@ -72,8 +73,8 @@ class DelegateDialog(QDialog):
         w["unit_id"] = _combo([(None, "")] + list(units))
         w["category"] = _combo(list(rs.CATEGORIES.items()))
         w["exemplary_kind"] = _combo([("", "")] + list((kinds or {}).items()))
-        w["field"] = _combo([("", "")] + [(f, f) for f in structure.get("fields", [])], editable=True)
-        w["sector"] = _combo([("", "")] + [(s, s) for s in structure.get("sectors", [])], editable=True)
+        w["field"] = _combo([("", "")] + [(f, f) for f in structure.fields], editable=True)
+        w["sector"] = _combo([("", "")] + [(s, s) for s in structure.sectors], editable=True)
         w["direct_worker"] = QCheckBox("Người trực tiếp sản xuất, công tác")
         w["achievement"] = QPlainTextEdit()
         w["achievement"].setFixedHeight(70)

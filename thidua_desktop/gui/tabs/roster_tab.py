@@ -8,7 +8,6 @@ place and the side panel recounts the rules.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer
@@ -47,6 +46,7 @@ from thidua_desktop.gui.roster.side_counter import SideCounter, count_side
 from thidua_desktop.services import repository
 from thidua_desktop.services import roster_service as rs
 from thidua_desktop.services.roster_query import F, event_units, rows_by_id
+from thidua_desktop.templates.model import PlanRules, rules_of_stored
 
 _OTHER_AREAS = {"timeline", "agenda", "dossiers"}  # changes that never touch the roster
 # Findings whose rows are the people concerned, not rows at fault: selectable, not coloured.
@@ -67,7 +67,7 @@ class RosterTab(QWidget):
         super().__init__(parent)
         self.session = session
         self._own_change = False
-        self._event_rules: dict = {}
+        self._event_rules: PlanRules = rules_of_stored(None)
         # The side panel is recounted a moment after the rows show, and only while the tab
         # is visible: the rows of a large roster appear at once, the rules follow.
         self._side_timer = QTimer(self)
@@ -247,11 +247,11 @@ class RosterTab(QWidget):
         if not self._own_change and what not in _OTHER_AREAS:
             self.reload()
 
-    def _rules(self) -> dict:
+    def _rules(self) -> PlanRules:
         row = self.session.db.execute(
             "SELECT p.rules FROM events e JOIN plans p ON p.id = e.plan_id WHERE e.id = ?",
             [self.session.event_id]).fetchone()
-        return json.loads(row[0] or "{}") if row else {}
+        return rules_of_stored(row[0] if row else None)
 
     def reload(self, *_args, defer_side: bool = True) -> None:
         """Read the current event's roster again, keeping the selection and the order.
@@ -270,7 +270,7 @@ class RosterTab(QWidget):
             self._update_buttons()
             return
         self._event_rules = self._rules()
-        kinds = {k["code"]: k["name"] for k in self._event_rules.get("exemplary_kinds", [])}
+        kinds = self._event_rules.exemplary_kinds
         units = event_units(db, event_id)
         # The model keeps the search, filters and order; it reads one screenful (issue 18).
         self.model.load(db, event_id, dict(units), kinds)
@@ -484,8 +484,8 @@ class RosterTab(QWidget):
 
     def _dialog_lists(self) -> dict:
         units = event_units(self.session.db, self.session.event_id)
-        kinds = {k["code"]: k["name"] for k in self._event_rules.get("exemplary_kinds", [])}
-        return {"units": units, "kinds": kinds, "structure": self._event_rules.get("structure", {})}
+        rules = self._event_rules
+        return {"units": units, "kinds": rules.exemplary_kinds, "structure": rules.structure}
 
     def add_delegate(self) -> None:
         """Thêm đại biểu: the form, then an undoable addition."""

@@ -12,10 +12,15 @@ import datetime as dt
 
 from sqlite_utils import Database
 
+from thidua_desktop.services.delegate_categories import (
+    categories_in_protocol_order,
+    category_counts,
+    category_quota,
+)
 from thidua_desktop.services.roster_service import FIELD_LABELS, seat_rows
 from thidua_desktop.services.roster_stats import RosterStats, summarize
 from thidua_desktop.services.rules import Finding
-from thidua_desktop.templates.loader import value
+from thidua_desktop.templates.model import StructureRules
 
 # Fields a roster row must have; a template may replace the list (structure.required_fields).
 REQUIRED_FIELDS = ("full_name", "sex", "birth_year", "ethnicity", "position_or_workplace")
@@ -58,6 +63,54 @@ def check_event(db: Database, event_id: int, as_of: dt.date | None = None,
     out += _missing(db, event_id, code, stats.rules)
     out += _provincial_awards(db, event_id, code, stats)
     out += _seats(db, event_id, code, stats)
+    out += _categories(db, event_id, code, stats)
+    return out
+
+
+def _categories(db: Database, event_id: int, code: str, s: RosterStats) -> list[Finding]:
+    """Each plan category's own quota (or share); a collective needs the collective's name."""
+    out = []
+    counts = category_counts(db, event_id)
+    for c in categories_in_protocol_order(db, event_id):
+        quota = category_quota(c, s.max_delegates)
+        have = counts.get(c.code, 0)
+        if quota is not None and have > quota:
+            ids = _ids(db, "SELECT id FROM delegates WHERE event_id = ? AND status != 'absent' AND "
+                           "COALESCE(NULLIF(category_code, ''), category) = ? ORDER BY id", [event_id, c.code])
+            out.append(Finding(
+                "error", f"roster.category_quota.{c.code}", code,
+                f"Thành phần “{c.label}” có {have} đại biểu, vượt số tối đa {quota} của kế hoạch; "
+                f"hãy bớt {have - quota} người hoặc chuyển sang thành phần khác.", tuple(ids)))
+        if c.collective:
+            ids = _ids(db, "SELECT id FROM delegates WHERE event_id = ? AND status != 'absent' AND "
+                           "category_code = ? AND trim(collective) = '' ORDER BY id", [event_id, c.code])
+            if ids:
+                out.append(Finding(
+                    "warning", f"roster.collective_name.{c.code}", code,
+                    f"{len(ids)} đại biểu thuộc thành phần tập thể “{c.label}” chưa ghi tên tập thể "
+                    f"mình đại diện ({_names(db, ids)}); hãy ghi ở cột Đại diện tập thể.", tuple(ids)))
+    out += _category_seats(db, event_id, code)
+    return out
+
+
+def _category_seats(db: Database, event_id: int, code: str) -> list[Finding]:
+    """Under the per-category seat rule: a unit over its seats in one category."""
+    out = []
+    for unit_id, unit, label, seats, filled in db.execute(
+            "SELECT s.unit_id, k.name || ' ' || u.name, COALESCE(c.label, s.category), s.seats, "
+            "(SELECT count(*) FROM delegates d WHERE d.event_id = s.event_id AND d.unit_id = s.unit_id "
+            " AND d.status != 'absent' AND COALESCE(NULLIF(d.category_code, ''), d.category) = s.category) "
+            "FROM event_category_seats s JOIN units u ON u.id = s.unit_id "
+            "JOIN unit_kinds k ON k.code = u.kind JOIN events e ON e.id = s.event_id "
+            "LEFT JOIN delegate_categories c ON c.plan_id = e.plan_id AND c.code = s.category "
+            "WHERE s.event_id = ? ORDER BY u.position, u.id, s.category", [event_id]).fetchall():
+        if filled > seats:
+            ids = _ids(db, "SELECT id FROM delegates WHERE event_id = ? AND unit_id = ? AND status != 'absent' "
+                           "ORDER BY id", [event_id, unit_id])
+            out.append(Finding(
+                "warning", "roster.category_seats", code,
+                f"{unit} cử {filled} đại biểu thành phần “{label}”, vượt {filled - seats} so với "
+                f"{seats} chỉ tiêu của thành phần này.", tuple(ids)))
     return out
 
 
@@ -126,11 +179,11 @@ def _structure(s: RosterStats, code: str) -> list[Finding]:
 
 
 def _mix(s: RosterStats, code: str) -> list[Finding]:
-    watch = s.rules.get("watch") or []
+    watch = s.rules.watch
     out = []
     for key, counts, listed, label in (
-        ("sector", s.sectors, s.rules.get("sectors") or [], "thành phần kinh tế"),
-        ("field", s.fields, s.rules.get("fields") or [], "lĩnh vực"),
+        ("sector", s.sectors, s.rules.sectors, "thành phần kinh tế"),
+        ("field", s.fields, s.rules.fields, "lĩnh vực"),
     ):
         if key not in watch or not s.exemplary:
             continue
@@ -202,8 +255,8 @@ def _duplicates(db: Database, event_id: int, code: str) -> list[Finding]:
     return [f for _key, f in sorted(out, key=lambda item: item[0])]
 
 
-def _missing(db: Database, event_id: int, code: str, structure: dict) -> list[Finding]:
-    fields = [f for f in (structure.get("required_fields") or REQUIRED_FIELDS) if f in _REQUIRED_SQL]
+def _missing(db: Database, event_id: int, code: str, structure: StructureRules) -> list[Finding]:
+    fields = [f for f in (structure.required_fields or REQUIRED_FIELDS) if f in _REQUIRED_SQL]
     if not fields:
         return []
     # One pass over the roster for every required field.
@@ -229,7 +282,7 @@ def _missing(db: Database, event_id: int, code: str, structure: dict) -> list[Fi
 
 
 def _provincial_awards(db: Database, event_id: int, code: str, s: RosterStats) -> list[Finding]:
-    needed = value(s.rules.get("district_exemplar_min_provincial_awards"), 0) or 0
+    needed = s.rules.district_exemplar_min_provincial_awards
     if not needed or s.level != "district":
         return []
     ids = _ids(db, "SELECT d.id FROM delegates d JOIN persons p ON p.id = d.person_id "
