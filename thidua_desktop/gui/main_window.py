@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QToolBar,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from thidua_desktop import APP_NAME, __version__
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui.backup_settings_dialog import show_backup_settings
+from thidua_desktop.gui.screen_fit import available, fit_to_screen, fraction_of_screen
 from thidua_desktop.gui.session import Session
 from thidua_desktop.gui.tabs.agenda_tab import AgendaTab
 from thidua_desktop.gui.tabs.dossiers_tab import DossiersTab
@@ -41,7 +43,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = Session(db, db_path, self, readonly=readonly)
         self.settings = QSettings()
-        self.setMinimumSize(900, 600)
         self._build_selectors()
         self._build_tabs()
         self._build_menus()
@@ -60,19 +61,26 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Chọn kế hoạch", self)
         bar.setObjectName("selectorBar")
         bar.setMovable(False)
-        bar.addWidget(QLabel(" Kế hoạch: "))
-        self.plan_combo = QComboBox(self)
-        self.plan_combo.setMinimumWidth(320)
-        self.plan_combo.setAccessibleName("Kế hoạch")
-        bar.addWidget(self.plan_combo)
-        bar.addWidget(QLabel("  Sự kiện: "))
-        self.event_combo = QComboBox(self)
-        self.event_combo.setMinimumWidth(460)
-        self.event_combo.setAccessibleName("Sự kiện")
-        bar.addWidget(self.event_combo)
+        self.plan_combo = self._selector("Kế hoạch", 2)
+        self.event_combo = self._selector("Sự kiện", 3)
+        for text, combo in ((" Kế h&oạch: ", self.plan_combo), ("  Sự kiệ&n: ", self.event_combo)):
+            label = QLabel(text, self)
+            label.setBuddy(combo)
+            bar.addWidget(label)
+            bar.addWidget(combo)
         self.addToolBar(bar)
         self.plan_combo.currentIndexChanged.connect(self._on_plan_picked)
         self.event_combo.currentIndexChanged.connect(self._on_event_picked)
+
+    def _selector(self, name: str, stretch: int) -> QComboBox:
+        """A plan or event chooser that shares the bar's width instead of demanding it."""
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12 * stretch)
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        combo.currentIndexChanged.connect(lambda _i: combo.setToolTip(combo.currentText()))
+        return combo
 
     def _build_tabs(self) -> None:
         self.tabs = QTabWidget(self)
@@ -374,10 +382,12 @@ class MainWindow(QMainWindow):
     # --- state ----------------------------------------------------------
     def _restore_state(self) -> None:
         geometry = self.settings.value("mainWindow/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if geometry is None or not self.restoreGeometry(geometry) \
+                or not available(self).intersects(self.frameGeometry()):
+            # First start (or a saved place on a screen no longer there): most of the screen.
+            fraction_of_screen(self, 0.9, 0.9, QSize(1400, 900))
+        else:  # saved on a bigger screen: shrink to this one
+            fit_to_screen(self, self.width(), self.height())
         state = self.settings.value("mainWindow/state")
         if state is not None:
             self.restoreState(state)

@@ -33,6 +33,7 @@ from thidua_desktop.gui.dossiers import commands as cmd
 from thidua_desktop.gui.dossiers.deadline_editor import DeadlineEditor
 from thidua_desktop.gui.dossiers.dialogs import ok_cancel
 from thidua_desktop.gui.dossiers.template_items_model import TemplateItemsModel
+from thidua_desktop.gui.screen_fit import fit_to_screen
 from thidua_desktop.services import dossier_templates, repository
 from thidua_desktop.services.dossier_templates import TemplateItem, TemplateItemData
 
@@ -86,7 +87,7 @@ class TemplateItemDialog(QDialog):
             self.per_delegate.setChecked(item.per_delegate)
             self.deadline.set_value(item.due)
             self.source.setText(item.source)
-        self.resize(520, 360)
+        fit_to_screen(self, 520, 360)
 
     def data(self) -> TemplateItemData:
         """The item as entered."""
@@ -160,7 +161,7 @@ class TemplateEditor(QDialog):
         self.combo.currentIndexChanged.connect(lambda _i: self.refresh_items())
         session.data_changed.connect(self._on_data_changed)
         self.refresh(template_id)
-        self.resize(920, 480)
+        fit_to_screen(self, 920, 480)
         readonly = session.readonly
         for button in self.findChildren(QPushButton):
             button.setEnabled(not readonly)

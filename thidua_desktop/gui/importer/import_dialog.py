@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui.importer.preview_model import PreviewModel
+from thidua_desktop.gui.screen_fit import fit_to_screen
 from thidua_desktop.importer import FIELD_LABELS, FIELDS, ImportCancelled, parse_roster
 from thidua_desktop.services import import_service, repository
 
@@ -85,7 +86,7 @@ class ImportDialog(QDialog):
         self.session, self.path = session, Path(path)
         self.target_event = repository.event(session.db, session.event_id)
         self.setWindowTitle(f"Nhập danh sách đại biểu — {self.path.name}")
-        self.resize(1200, 720)
+        fit_to_screen(self, 1200, 720)
         self.roster = None
         self.plan: import_service.ImportPlan | None = None
         self.committed = 0
@@ -123,7 +124,9 @@ class ImportDialog(QDialog):
     # --- construction ----------------------------------------------------
     def _unit_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(QLabel(f"Sự kiện: <b>{self.target_event.name}</b>   Đơn vị gửi:", self))
+        event_label = QLabel(f"Sự kiện: <b>{self.target_event.name}</b>   Đơn vị gửi:", self)
+        event_label.setWordWrap(True)  # a long event name must not widen the dialog past the screen
+        row.addWidget(event_label, 2)
         self.unit_combo = QComboBox(self)
         plan = repository.plan(self.session.db, self.target_event.plan_id)
         organiser = repository.unit(self.session.db, plan.organiser_id)
@@ -141,6 +144,9 @@ class ImportDialog(QDialog):
         for i, name in enumerate(f for f in FIELDS if f != "stt"):
             combo = QComboBox(box)
             combo.setAccessibleName(FIELD_LABELS[name])
+            # Column titles can be long: the combo shares the width instead of demanding it.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
             combo.activated.connect(lambda _i: self._remap())
             self.mapping_combos[name] = combo
             grid.addWidget(QLabel(FIELD_LABELS[name] + ":", box), i // 4, (i % 4) * 2)

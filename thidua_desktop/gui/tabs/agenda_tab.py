@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from thidua_desktop.gui.agenda.palette import PaletteList
 from thidua_desktop.gui.agenda.presenter_delegate import PresenterDelegate
 from thidua_desktop.gui.agenda.preview import preview, save_dialog
 from thidua_desktop.gui.agenda.speeches_panel import SpeechesPanel
+from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.services import agenda_service as svc
 from thidua_desktop.services.rules import agenda_rules
 
@@ -87,10 +89,15 @@ class AgendaTab(QWidget):
         self.minutes_edit.setAccessibleName("Thời lượng buổi")
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("agendaClock")
+        self.clock_label.setWordWrap(True)
+        start_label = QLabel("&Bắt đầu:", self)
+        start_label.setBuddy(self.start_edit)
+        minutes_label = QLabel("Thời &lượng buổi:", self)
+        minutes_label.setBuddy(self.minutes_edit)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Bắt đầu:", self))
+        top.addWidget(start_label)
         top.addWidget(self.start_edit)
-        top.addWidget(QLabel("Thời lượng buổi:", self))
+        top.addWidget(minutes_label)
         top.addWidget(self.minutes_edit)
         top.addSpacing(16)
         top.addWidget(self.clock_label, 1)
@@ -107,61 +114,56 @@ class AgendaTab(QWidget):
         self.standard_button.setToolTip("Chương trình trống: tạo đủ các mục chuẩn theo kế hoạch")
         self.insert_button = QPushButton("Chèn mục chuẩn ▸", self)
         self.insert_button.setToolTip("Chèn mục đang chọn trong bảng mục chuẩn (hoặc kéo thả, nhấp đúp)")
-        edit_bar = QHBoxLayout()
-        for button in (self.up_button, self.down_button, self.add_button, self.delete_button,
-                       self.standard_button):
-            edit_bar.addWidget(button)
-        edit_bar.addStretch(1)
+        edit_bar = flow_row(self, self.up_button, self.down_button, self.add_button, self.delete_button,
+                            self.standard_button)
 
-        self.date_check = QCheckBox("Ghi ngày ban hành", self)
+        self.date_check = QCheckBox("Ghi ngà&y ban hành", self)
         self.date_check.setChecked(True)
         self.date_edit = QDateEdit(QDate.currentDate(), self)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setAccessibleName("Ngày ban hành")
         self.preview_button = QPushButton("Xem trước chương trình", self)
         self.preview_script_button = QPushButton("Xem trước kịch bản", self)
         self.export_button = QPushButton("Xuất chương trình…", self)
         self.export_script_button = QPushButton("Xuất kịch bản…", self)
-        export_bar = QHBoxLayout()
-        export_bar.addWidget(self.date_check)
-        export_bar.addWidget(self.date_edit)
-        export_bar.addStretch(1)
-        for button in (self.preview_button, self.preview_script_button, self.export_button,
-                       self.export_script_button):
-            export_bar.addWidget(button)
+        export_bar = flow_row(self, self.date_check, self.date_edit, self.preview_button,
+                              self.preview_script_button, self.export_button, self.export_script_button,
+                              stretch_at=2)
 
         left = QWidget(self)
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
-        left_box.addWidget(QLabel("<b>Mục chuẩn của kế hoạch</b>", left))
         left_box.addWidget(self.palette)
         left_box.addWidget(self.insert_button)
         middle = QWidget(self)
         middle_box = QVBoxLayout(middle)
         middle_box.setContentsMargins(0, 0, 0, 0)
-        middle_box.addLayout(edit_bar)
-        middle_box.addWidget(self.table)
-        centre = QSplitter(Qt.Orientation.Vertical, self)
-        centre.addWidget(middle)
-        centre.addWidget(self.speeches)
-        centre.setStretchFactor(0, 3)
-        centre.setStretchFactor(1, 2)
-        right = QWidget(self)
-        right_box = QVBoxLayout(right)
-        right_box.setContentsMargins(0, 0, 0, 0)
-        right_box.addWidget(QLabel("<b>Kiểm tra theo kế hoạch</b>", right))
-        right_box.addWidget(self.findings_list)
+        middle_box.addWidget(edit_bar)
+        middle_box.addWidget(self.table, 1)
+        # The agenda and the speeches are two pages: on a 600-pixel screen, stacked,
+        # each showed one or two rows and the speech buttons were cut.
+        self.centre = QTabWidget(self)
+        self.centre.setObjectName("agendaPages")
+        self.centre.addTab(middle, "&1 Các mục của chương trình")
+        self.centre.addTab(self.speeches, "&2 Tham luận và video")
+        # The standard items and the findings share one side panel: on a 1024-pixel
+        # screen three columns left the agenda's Nội dung about 50 pixels wide.
+        self.side = QTabWidget(self)
+        self.side.setObjectName("agendaSide")
+        self.side.addTab(left, "Mục chuẩn")
+        self.side.addTab(self.findings_list, "Kiểm tra")
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(left)
-        split.addWidget(centre)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([230, 900, 280])
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.centre)
+        split.addWidget(self.side)
+        split.setStretchFactor(0, 1)
+        split.setSizes([900, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
-        layout.addLayout(export_bar)
+        layout.addWidget(export_bar)
 
         self.model.edit_requested.connect(self.edit_item, Queued)
         self.model.move_requested.connect(self.move_item, Queued)
@@ -243,6 +245,9 @@ class AgendaTab(QWidget):
         findings = sorted(findings, key=lambda f: f.severity != "error")  # errors first
         self.findings = findings
         self.findings_list.clear()
+        errors = sum(f.severity == "error" for f in findings)
+        self.side.setTabText(1, f"Kiểm tra ({len(findings)})" if findings else "Kiểm tra ✓")
+        self.side.setTabToolTip(1, f"{errors} lỗi, {len(findings) - errors} lưu ý theo kế hoạch")
         if not findings:
             item = QListWidgetItem("✓ Chương trình đúng quy định của kế hoạch.")
             item.setForeground(QBrush(QColor(GREEN)))

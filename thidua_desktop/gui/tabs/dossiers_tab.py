@@ -42,6 +42,7 @@ from thidua_desktop.gui.dossiers.matrix_model import (
     UnitRole,
 )
 from thidua_desktop.gui.dossiers.unit_detail import UnitDetail
+from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.services import dossier_service, repository
 from thidua_desktop.services.dossier_matrix import build_matrix
 
@@ -59,16 +60,19 @@ class DossiersTab(QWidget):
         self.as_of = dt.date.today()
         self.run_combo = QComboBox(self)
         self.run_combo.setAccessibleName("Đợt hồ sơ")
-        self.run_combo.setMinimumWidth(300)
+        self.run_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.run_combo.setMinimumContentsLength(24)
         self.start_button = self._button("Bắt đầu đợt &mới…", self.start_run_dialog)
         self.templates_button = self._button("Mẫu &hồ sơ…", self.template_editor)
         self.remind_button = self._button("Nhắc &nộp…", self.reminder_dialog)
         self.delete_button = self._button("Xóa đợt", self.delete_run)
+        run_label = QLabel("Đợt hồ &sơ:", self)
+        run_label.setBuddy(self.run_combo)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Đợt hồ sơ:"))
+        top.addWidget(run_label)
         top.addWidget(self.run_combo, 1)
-        for button in (self.start_button, self.templates_button, self.remind_button, self.delete_button):
-            top.addWidget(button)
+        top.addWidget(flow_row(self, self.start_button, self.templates_button, self.remind_button,
+                               self.delete_button), 2)
         self.owing = QCheckBox("Còn thiếu", self)
         self.owing.setToolTip("Chỉ hiện đơn vị còn mục chưa nộp hoặc cần bổ sung")
         self.overdue = QCheckBox("Quá hạn", self)
@@ -76,19 +80,18 @@ class DossiersTab(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Tìm đơn vị (gõ không dấu cũng được)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("Lọc:"))
-        filters.addWidget(self.owing)
-        filters.addWidget(self.overdue)
-        filters.addWidget(self.search)
-        filters.addStretch(1)
+        self.search.setMinimumWidth(160)
+        self.search.setAccessibleName("Tìm đơn vị")
+        filter_label = QLabel("Lọ&c:", self)
+        filter_label.setBuddy(self.owing)
+        chips = []
         for status, label in LEGEND:
             chip = QLabel(f" {label} ", self)
             text = TEXT.get(status)
             colour = f"color: {text.name()};" if text else ""
             chip.setStyleSheet(f"background: {FILL[status].name()}; border: 1px solid #C8CCD2; {colour}")
-            filters.addWidget(chip)
+            chips.append(chip)
+        filters = flow_row(self, filter_label, self.owing, self.overdue, self.search, *chips, stretch_at=4)
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         self.model = DossierMatrixModel(self)
@@ -113,7 +116,7 @@ class DossiersTab(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.caption)
         layout.addWidget(splitter, 1)
         self.run_combo.currentIndexChanged.connect(lambda _i: self.refresh_matrix())

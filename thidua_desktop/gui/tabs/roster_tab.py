@@ -43,6 +43,8 @@ from thidua_desktop.gui.roster.delegate_dialog import DelegateDialog
 from thidua_desktop.gui.roster.roster_proxy import RosterFilterProxy
 from thidua_desktop.gui.roster.rules_panel import RulesPanel
 from thidua_desktop.gui.roster.seats_model import SeatsModel
+from thidua_desktop.gui.widgets.flow_layout import flow_row
+from thidua_desktop.gui.widgets.tables import widen_to_headers
 from thidua_desktop.services import repository
 from thidua_desktop.services import roster_service as rs
 from thidua_desktop.services.roster_query import F, event_units, roster_rows, rows_by_id
@@ -93,7 +95,7 @@ class RosterTab(QWidget):
         split.setSizes([860, 460])
         layout = QVBoxLayout(self)
         layout.addLayout(self.filter_row)
-        layout.addLayout(self.button_row)
+        layout.addWidget(self.button_row)
         layout.addWidget(self.banner)
         layout.addWidget(split, 1)
         session.database_changed.connect(self.reload)
@@ -126,7 +128,9 @@ class RosterTab(QWidget):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.count_label = QLabel(self)
         self.filter_row = QHBoxLayout()
-        self.filter_row.addWidget(QLabel("Tìm:"))
+        search_label = QLabel("&Tìm:", self)
+        search_label.setBuddy(self.search)
+        self.filter_row.addWidget(search_label)
         self.filter_row.addWidget(self.search, 3)
         self.filter_row.addWidget(self.unit_filter, 1)
         self.filter_row.addWidget(self.category_filter)
@@ -157,6 +161,7 @@ class RosterTab(QWidget):
             self.table.setColumnWidth(column, width)
         for column in _HIDDEN:
             self.table.setColumnHidden(column, True)
+        widen_to_headers(self.table)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -196,15 +201,15 @@ class RosterTab(QWidget):
                               ("CSV (.csv)…", ".csv")):
             menu.addAction(label, lambda s=suffix: self.export_dialog(s))
         self.export_button.setMenu(menu)
-        self.button_row = QHBoxLayout()
+        buttons = []
         for action in (self.add_action, self.edit_action, self.bulk_action, self.delete_action,
                        self.copy_action, self.promote_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.button_row.addWidget(button)
-        self.button_row.addStretch(1)
-        self.button_row.addWidget(self.export_button)
+            buttons.append(button)
+        # Wraps onto a second line on a narrow screen instead of cutting the texts.
+        self.button_row = flow_row(self, *buttons, self.export_button, stretch_at=len(buttons))
 
     def _build_side(self) -> None:
         self.side = QTabWidget(self)

@@ -45,6 +45,7 @@ from thidua_desktop.gui.timeline.commands import (
 from thidua_desktop.gui.timeline.grid_model import COL_UNIT, LineRole, ProgressGridModel, SortRole
 from thidua_desktop.gui.timeline.milestone_dialog import from_qdate, to_qdate
 from thidua_desktop.gui.timeline.todo_model import TodoModel
+from thidua_desktop.gui.widgets.tables import header_text_width
 from thidua_desktop.services import milestone_service, repository, timeline_service
 from thidua_desktop.services.timeline_service import STATE_COLOURS, STATE_LABELS
 
@@ -181,6 +182,7 @@ class TimelineTab(QWidget):
         todo_layout.addWidget(self.todo_title)
         todo_layout.addWidget(self.todo_summary)
         todo_layout.addWidget(self.todo, 1)
+        self.todo_box = todo_box
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.addWidget(self.chart)
         self.left.addWidget(grid_box)
@@ -253,6 +255,11 @@ class TimelineTab(QWidget):
             header.resizeSection(COL_UNIT, 170)
             header.resizeSection(1, 70)
         self.todo.resizeColumnToContents(0)
+        # The list is never narrower than its first column and the second's header.
+        header = self.todo.horizontalHeader()
+        text = str(self.todo_model.headerData(1, Qt.Orientation.Horizontal))
+        self.todo_box.setMinimumWidth(header.sectionSize(0) + header_text_width(header, 1, text)
+                                      + self.todo.verticalScrollBar().sizeHint().width() + 16)
 
     def _update_texts(self) -> None:
         tl = self.tl
