@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from thidua_desktop.gui.screen_fit import fit_to_screen
@@ -30,6 +31,38 @@ GENERAL_KEYS = (
 )
 
 
+GUIDE = (
+    "<ol>"
+    "<li><b>Tạo kế hoạch</b>: Tệp › Mới từ mẫu (Ctrl+N), chọn mẫu, đơn vị tổ chức và các đơn vị.</li>"
+    "<li><b>Nhập danh sách đại biểu</b> các đơn vị gửi lên: Tệp › Nhập danh sách (Ctrl+I), "
+    "xem trước rồi bấm Nhập; dán từ Excel/Word vào thẻ Đại biểu cũng được (Ctrl+V).</li>"
+    "<li><b>Sửa các điểm chưa đúng quy định</b>: thẻ Đại biểu (Ctrl+2), bảng Quy định bên phải; "
+    "bấm đúp một dòng để chọn các đại biểu liên quan.</li>"
+    "<li><b>Xuất danh sách trích ngang</b>: trình đơn Xuất (Ctrl+Shift+L).</li>"
+    "<li><b>Lập chương trình</b>: thẻ Chương trình (Ctrl+3); Ctrl+↑/↓ đổi thứ tự, Insert thêm, "
+    "Delete xóa; xem trước và xuất ở trình đơn Xuất.</li>"
+    "<li><b>Theo dõi hồ sơ</b>: thẻ Hồ sơ (Ctrl+4) › Bắt đầu đợt mới, nhắc nộp (Ctrl+Shift+R).</li>"
+    "<li><b>Theo dõi tiến độ</b>: thẻ Tiến độ kế hoạch (Ctrl+1); đổi Ngày tổ chức ở thanh trên "
+    "(gõ ngày rồi Tab hoặc Enter).</li>"
+    "</ol>Mọi thay đổi đều hoàn tác được (Ctrl+Z). Danh sách phím tắt: F1."
+)
+
+
+def tab_shortcuts(window) -> list[tuple[str, str, str]]:
+    """(tab, action, keys) for the shortcuts that work inside one tab."""
+    rows = []
+    for index in range(window.tabs.count()):
+        tab = window.tabs.widget(index)
+        name = _plain(window.tabs.tabText(index))
+        for widget in [tab, *tab.findChildren(QWidget)]:
+            for action in widget.actions():
+                if not action.shortcut().isEmpty() and action.text():
+                    keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                                     for k in action.shortcuts())
+                    rows.append((f"Thẻ {name}", _plain(action.text()).rstrip("…"), keys))
+    return rows
+
+
 def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
@@ -42,7 +75,7 @@ def menu_shortcuts(window) -> list[tuple[str, str, str]]:
         for action in menu.actions():
             if action.menu() is not None:
                 walk(action.menu(), f"{path} › {_plain(action.menu().title())}")
-            elif action.shortcut() and not action.isSeparator():
+            elif not action.shortcut().isEmpty() and not action.isSeparator():
                 keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
                 rows.append((path, _plain(action.text()).rstrip("…"), keys))
 
@@ -59,6 +92,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(window)
         self.setWindowTitle("Phím tắt")
         rows = [(menu, text, keys) for menu, text, keys in menu_shortcuts(window)]
+        rows += tab_shortcuts(window)
         rows += [("Chung", text, keys) for keys, text in GENERAL_KEYS]
         self.table = QTableWidget(len(rows), 3, self)
         self.table.setHorizontalHeaderLabels(["Trình đơn", "Việc", "Phím"])

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QLabel,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop import APP_NAME, __version__
 from thidua_desktop.errors import UserError
+from thidua_desktop.gui import keyboard
 from thidua_desktop.gui.backup_settings_dialog import show_backup_settings
 from thidua_desktop.gui.screen_fit import available, fit_to_screen, fraction_of_screen
 from thidua_desktop.gui.session import Session
@@ -42,6 +44,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db, db_path: Path | None, parent: QWidget | None = None, readonly=False):
         super().__init__(parent)
         self.session = Session(db, db_path, self, readonly=readonly)
+        keyboard.install(QApplication.instance())
         self.settings = QSettings()
         self._build_selectors()
         self._build_tabs()
@@ -118,15 +121,15 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self._action(file_menu, "&Nhập danh sách đại biểu…", self.import_rosters, "Ctrl+I")
-        self._action(file_menu, "Nhập cả &thư mục danh sách…", self.import_folder)
+        self._action(file_menu, "Nhập cả &thư mục danh sách…", self.import_folder, "Ctrl+Shift+I")
         file_menu.addSeparator()
-        self._action(file_menu, "Lưu kế hoạch thành &mẫu…", self.save_as_template)
+        self._action(file_menu, "Lưu kế hoạch thành &mẫu…", self.save_as_template, "Ctrl+Alt+M")
         file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu…", self.backup_dialog, "Ctrl+Shift+S")
-        self._action(file_menu, "&Khôi phục…", self.restore_dialog)
-        self._action(file_menu, "Sao lưu &tự động…", lambda _=False: show_backup_settings(self))
+        self._action(file_menu, "&Khôi phục…", self.restore_dialog, "Ctrl+Alt+O")
+        self._action(file_menu, "Sao lưu &tự động…", lambda _=False: show_backup_settings(self), "Ctrl+Alt+B")
         file_menu.addSeparator()
-        self._action(file_menu, "T&hoát", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "T&hoát", self.close, "Ctrl+Q")
         edit_menu = bar.addMenu("&Sửa")
         undo = self.session.undo_stack.createUndoAction(self, "&Hoàn tác")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -137,11 +140,48 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
         view_menu = bar.addMenu("&Xem")
-        for index, name in enumerate(("Tiến độ kế hoạch", "Đại biểu", "Chương trình", "Hồ sơ")):
+        for index, name in enumerate(("&Tiến độ kế hoạch", "&Đại biểu", "&Chương trình", "&Hồ sơ")):
             self._action(view_menu, name, lambda _=False, i=index: self.tabs.setCurrentIndex(i),
                          f"Ctrl+{index + 1}")
+        self._build_export_menu(bar.addMenu("X&uất"))
         help_menu = bar.addMenu("Trợ &giúp")
-        self._action(help_menu, "&Giới thiệu", self.about)
+        self._action(help_menu, "&Phím tắt…", self.show_shortcuts, "F1")
+        self._action(help_menu, "&Các bước tổ chức…", self.show_guide, "Shift+F1")
+        help_menu.addSeparator()
+        self._action(help_menu, "&Giới thiệu", self.about, "Ctrl+F1")
+
+    def _build_export_menu(self, menu) -> None:
+        """Xuất: every document the window writes, each with a shortcut (the tab is shown first)."""
+        self.export_menu = menu
+
+        def on(tab: str, call):
+            def run(_checked=False):
+                if self.session.db is None or not self.session.event_id:
+                    self.statusBar().showMessage("Hãy mở tệp dữ liệu và chọn sự kiện trước.", 8000)
+                    return
+                self.select_tab(tab)
+                call(getattr(self, f"{tab}_tab"))
+            return run
+
+        entries = (
+            ("Xem trước &chương trình…", "agenda", lambda t: t.show_preview(False), "Ctrl+Shift+P"),
+            ("Xem trước &kịch bản điều hành…", "agenda", lambda t: t.show_preview(True), "Ctrl+Shift+K"),
+            ("Xuất chương &trình (PDF, Word)…", "agenda", lambda t: t.export(False), "Ctrl+Alt+P"),
+            ("Xuất kịch &bản điều hành (PDF, Word)…", "agenda", lambda t: t.export(True), "Ctrl+Alt+K"),
+            None,
+            ("Danh sách trích ngang (&Excel)…", "roster", lambda t: t.export_dialog(".xlsx"), "Ctrl+Shift+L"),
+            ("Danh sách trích ngang (&Word)…", "roster", lambda t: t.export_dialog(".docx"), "Ctrl+Alt+L"),
+            ("Danh sách trích ngang (CS&V)…", "roster", lambda t: t.export_dialog(".csv"), "Ctrl+Alt+Shift+L"),
+            None,
+            ("Bảng tiến độ kế hoạch (E&xcel)…", "timeline", lambda t: t.export_dialog(), "Ctrl+Shift+T"),
+            ("Thư &nhắc nộp hồ sơ…", "dossiers", lambda t: t.reminder_dialog(), "Ctrl+Shift+R"),
+        )
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+                continue
+            text, tab, call, keys = entry
+            self._action(menu, text, on(tab, call), keys)
 
     # --- selectors ------------------------------------------------------
     def _on_database_changed(self) -> None:
@@ -157,6 +197,7 @@ class MainWindow(QMainWindow):
         self._fill_events()
         has_plan = self.plan_combo.count() > 0
         self.welcome.set_file(self.session.db_path if db is not None else None)
+        self.welcome.set_recent(self.recent_files(), self.session.db_path)
         self.pages.setCurrentWidget(self.tabs if has_plan else self.welcome)
         path = self.session.db_path
         title = f"{path.name} — {APP_NAME}" if path else APP_NAME
@@ -335,8 +376,12 @@ class MainWindow(QMainWindow):
         self.session.set_database(db, db_path)
         self.statusBar().showMessage(f"Đã khôi phục. Bản cũ giữ tại {kept}", 8000)
 
+    def recent_files(self) -> list[str]:
+        """The files opened lately, newest first."""
+        return [str(p) for p in self.settings.value("recentFiles", [], list) or []]
+
     def _remember_recent(self, path: Path) -> None:
-        recent = [p for p in self.settings.value("recentFiles", [], list) or [] if p != str(path)]
+        recent = [p for p in self.recent_files() if p != str(path)]
         recent.insert(0, str(path))
         self.settings.setValue("recentFiles", recent[:MAX_RECENT])
 
@@ -347,6 +392,18 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=item: self.open_path(Path(p)))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("(trống)").setEnabled(False)
+
+    def show_shortcuts(self) -> None:
+        """Trợ giúp > Phím tắt."""
+        from thidua_desktop.gui.help_dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    def show_guide(self) -> None:
+        """Trợ giúp > Các bước tổ chức."""
+        from thidua_desktop.gui.help_dialogs import GUIDE
+
+        QMessageBox.information(self, "Các bước tổ chức", GUIDE)
 
     def about(self) -> None:
         """Trợ giúp > Giới thiệu."""

@@ -38,6 +38,7 @@ from thidua_desktop.gui.agenda.palette import PaletteList
 from thidua_desktop.gui.agenda.presenter_delegate import PresenterDelegate
 from thidua_desktop.gui.agenda.preview import preview, save_dialog
 from thidua_desktop.gui.agenda.speeches_panel import SpeechesPanel
+from thidua_desktop.gui.widgets.empty_hint import EmptyHint
 from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.services import agenda_service as svc
 from thidua_desktop.services.rules import agenda_rules
@@ -165,6 +166,7 @@ class AgendaTab(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(export_bar)
 
+        self.empty_hint = EmptyHint(self.table, self._empty_text)
         self.model.edit_requested.connect(self.edit_item, Queued)
         self.model.move_requested.connect(self.move_item, Queued)
         self.model.insert_requested.connect(self.insert_standard, Queued)
@@ -186,6 +188,12 @@ class AgendaTab(QWidget):
         self.preview_script_button.clicked.connect(lambda: self.show_preview(True))
         self.export_button.clicked.connect(lambda: self.export(False))
         self.export_script_button.clicked.connect(lambda: self.export(True))
+
+    def _empty_text(self) -> str:
+        if self.session.db is None or not self.session.event_id:
+            return "Chưa chọn sự kiện: chọn kế hoạch và sự kiện ở thanh trên cùng."
+        return ("Chương trình còn trống.\nBấm “Tạo chương trình mẫu” để có đủ các mục chuẩn theo kế hoạch, "
+                "hoặc chọn một mục chuẩn ở khung bên phải rồi bấm “Chèn mục chuẩn”.")
 
     # --- refresh ----------------------------------------------------------
     def refresh(self, *_args) -> None:

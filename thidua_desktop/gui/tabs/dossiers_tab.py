@@ -42,6 +42,7 @@ from thidua_desktop.gui.dossiers.matrix_model import (
     UnitRole,
 )
 from thidua_desktop.gui.dossiers.unit_detail import UnitDetail
+from thidua_desktop.gui.widgets.empty_hint import EmptyHint
 from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.services import dossier_service, repository
 from thidua_desktop.services.dossier_matrix import build_matrix
@@ -108,6 +109,7 @@ class DossiersTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.matrix.doubleClicked.connect(lambda _i: self.detail.receive_dialog())
+        self.empty_hint = EmptyHint(self.matrix, self._empty_text)
         self.detail = UnitDetail(session, self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.matrix)
@@ -129,6 +131,14 @@ class DossiersTab(QWidget):
         session.event_changed.connect(self._on_event_changed)
         session.data_changed.connect(self._on_data_changed)
         self.refresh()
+
+    def _empty_text(self) -> str:
+        if self.session.db is None or not self.session.plan_id:
+            return "Chưa mở kế hoạch nào."
+        if self.model.matrix is None:
+            return ("Chưa có đợt hồ sơ nào.\nBấm “Bắt đầu đợt mới…” (Alt+M) để lập danh sách hồ sơ "
+                    "các đơn vị phải nộp sau sự kiện.")
+        return "Không có đơn vị nào khớp bộ lọc: bỏ chọn “Còn thiếu”, “Quá hạn” hoặc xóa ô tìm."
 
     def _button(self, text: str, slot) -> QPushButton:
         button = QPushButton(text, self)

@@ -43,6 +43,7 @@ from thidua_desktop.gui.roster.delegate_dialog import DelegateDialog
 from thidua_desktop.gui.roster.roster_proxy import RosterFilterProxy
 from thidua_desktop.gui.roster.rules_panel import RulesPanel
 from thidua_desktop.gui.roster.seats_model import SeatsModel
+from thidua_desktop.gui.widgets.empty_hint import EmptyHint
 from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.gui.widgets.tables import widen_to_headers
 from thidua_desktop.services import repository
@@ -162,10 +163,20 @@ class RosterTab(QWidget):
         for column in _HIDDEN:
             self.table.setColumnHidden(column, True)
         widen_to_headers(self.table)
+        self.empty_hint = EmptyHint(self.table, self._empty_text)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    def _empty_text(self) -> str:
+        """What to do when the table shows nobody."""
+        if self.session.db is None or not self.session.event_id:
+            return "Chưa chọn sự kiện: chọn kế hoạch và sự kiện ở thanh trên cùng."
+        if self.model.rowCount() == 0:
+            return ("Sự kiện chưa có đại biểu nào.\nNhập danh sách các đơn vị gửi lên: Tệp › Nhập danh sách "
+                    "(Ctrl+I), dán các dòng chép từ Excel hoặc Word (Ctrl+V), hoặc Thêm đại biểu (Insert).")
+        return "Không có đại biểu nào khớp điều kiện tìm và lọc. Xóa ô Tìm (Esc) hoặc chọn “Mọi …” ở các ô lọc."
 
     def _action(self, text: str, slot, shortcut=None, name: str = "", on_table=False) -> QAction:
         """An action of the tab; `on_table` ones (Delete, Ctrl+C...) answer only in the table,
