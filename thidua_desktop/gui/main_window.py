@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -52,6 +52,8 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
         self.session.database_changed.connect(self._on_database_changed)
+        self.last_report = ""
+        self.session.message.connect(self.show_report)
         self.session.data_changed.connect(self._update_status)
         self.session.event_changed.connect(self._update_status)
         self._on_database_changed()
@@ -392,6 +394,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=item: self.open_path(Path(p)))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("(trống)").setEnabled(False)
+
+    def show_report(self, text: str) -> None:
+        """A sentence from outside any dialog (a failed undo): the status bar and a window-modal box."""
+        self.last_report = text
+        self.statusBar().showMessage(text, 20000)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): the undo that failed must finish first
 
     def show_shortcuts(self) -> None:
         """Trợ giúp > Phím tắt."""

@@ -20,6 +20,7 @@ from thidua_desktop.errors import UserError
 from thidua_desktop.gui.agenda import commands
 from thidua_desktop.gui.agenda.speech_dialog import SpeechDialog
 from thidua_desktop.gui.agenda.speeches_model import COL_TITLE, SpeechesTableModel
+from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.services import agenda_speeches, repository
 
@@ -118,12 +119,7 @@ class SpeechesPanel(QGroupBox):
 
     # --- actions ------------------------------------------------------------
     def _push(self, command) -> bool:
-        try:
-            self.session.undo_stack.push(command)
-        except UserError as exc:
-            self.report(exc.message)
-            return False
-        return True
+        return push(self.session, command, self.report)
 
     def add(self, kind: str) -> None:
         """Add a speech or a video through the dialog."""

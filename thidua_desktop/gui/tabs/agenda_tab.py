@@ -38,6 +38,7 @@ from thidua_desktop.gui.agenda.palette import PaletteList
 from thidua_desktop.gui.agenda.presenter_delegate import PresenterDelegate
 from thidua_desktop.gui.agenda.preview import preview, save_dialog
 from thidua_desktop.gui.agenda.speeches_panel import SpeechesPanel
+from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.empty_hint import EmptyHint
 from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.services import agenda_service as svc
@@ -299,13 +300,10 @@ class AgendaTab(QWidget):
 
     def _push(self, command) -> bool:
         self.report("")
-        try:
-            self.session.undo_stack.push(command)
-        except UserError as exc:
-            self.report(exc.message)
-            self.refresh()
-            return False
-        return True
+        if push(self.session, command, self.report):
+            return True
+        self.refresh()
+        return False
 
     def edit_item(self, item_id: int, changes: dict) -> bool:
         """Validate an in-place edit, then apply it as an undoable command."""
@@ -380,7 +378,9 @@ class AgendaTab(QWidget):
         stack.beginMacro("Tạo chương trình mẫu")
         try:
             for s in svc.palette(self.session.db, self.session.event_id):
-                stack.push(commands.InsertItem(self.session, self.session.event_id, None, s.kind, label=s.title))
+                if not self._push(commands.InsertItem(self.session, self.session.event_id, None, s.kind,
+                                                      label=s.title)):
+                    break
         finally:
             stack.endMacro()
 

@@ -42,6 +42,7 @@ from thidua_desktop.gui.dossiers.matrix_model import (
     UnitRole,
 )
 from thidua_desktop.gui.dossiers.unit_detail import UnitDetail
+from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.empty_hint import EmptyHint
 from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.services import dossier_service, repository
@@ -251,7 +252,7 @@ class DossiersTab(QWidget):
                   upper_event_id: int | None = None, name: str = "") -> int | None:
         """Start a run (undoable) and show it; None when nothing was started."""
         command = cmd.StartRunCommand(self.session, template_code, event_id, unit_ids, upper_event_id, name)
-        if not cmd.try_push(self, self.session, command):
+        if not push(self.session, command, self):
             return None
         self.run_combo.setCurrentIndex(self.run_combo.findData(command.run_id))
         return command.run_id
@@ -288,4 +289,4 @@ class DossiersTab(QWidget):
         answer = QMessageBox.question(
             self, APP_NAME, f"Xóa đợt hồ sơ “{run.name}” cùng mọi ghi nhận của đợt? (Có thể hoàn tác bằng Ctrl+Z.)")
         if answer == QMessageBox.StandardButton.Yes:
-            cmd.try_push(self, self.session, cmd.DeleteRunCommand(self.session, run_id, run.name))
+            push(self.session, cmd.DeleteRunCommand(self.session, run_id, run.name), self)

@@ -43,6 +43,7 @@ from thidua_desktop.gui.roster.delegate_dialog import DelegateDialog
 from thidua_desktop.gui.roster.roster_proxy import RosterFilterProxy
 from thidua_desktop.gui.roster.rules_panel import RulesPanel
 from thidua_desktop.gui.roster.seats_model import SeatsModel
+from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.empty_hint import EmptyHint
 from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.gui.widgets.tables import widen_to_headers
@@ -433,13 +434,10 @@ class RosterTab(QWidget):
         self.banner.show()
 
     def _run(self, command) -> bool:
-        try:
-            command.apply()
-        except UserError as exc:
-            self.show_message(exc.message)
+        """Push a command (the one way, gui/undo.py); a refused write shows above the table."""
+        if not push(self.session, command, self.show_message):
             return False
         self.banner.hide()
-        self.session.undo_stack.push(command)
         return True
 
     # --- edits ----------------------------------------------------------------------

@@ -40,11 +40,11 @@ from thidua_desktop.gui.timeline.commands import (
     EditMilestoneCommand,
     MoveEventCommand,
     SetProgressCommand,
-    run_command,
 )
 from thidua_desktop.gui.timeline.grid_model import COL_UNIT, LineRole, ProgressGridModel, SortRole
 from thidua_desktop.gui.timeline.milestone_dialog import from_qdate, to_qdate
 from thidua_desktop.gui.timeline.todo_model import TodoModel
+from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.tables import header_text_width
 from thidua_desktop.services import milestone_service, repository, timeline_service
 from thidua_desktop.services.timeline_service import STATE_COLOURS, STATE_LABELS
@@ -371,7 +371,7 @@ class TimelineTab(QWidget):
         if event.date == date:
             return False
         label = event.unit_name if event.level != "district" else "Đại hội"
-        return run_command(self.session, MoveEventCommand(self.session, event_id, date, label), self)
+        return push(self.session, MoveEventCommand(self.session, event_id, date, label), self)
 
     def add_milestone(self) -> None:
         """Thêm mốc…"""
@@ -382,7 +382,7 @@ class TimelineTab(QWidget):
         dialog = MilestoneDialog(self.session.db, self.tl, None, self)
         if dialog.exec() and dialog.data() is not None:
             command = AddMilestoneCommand(self.session, self.tl.data.plan_id, dialog.data())
-            if run_command(self.session, command, self):
+            if push(self.session, command, self):
                 self.select_milestone(command.milestone_id)
 
     def edit_milestone(self) -> None:
@@ -394,7 +394,7 @@ class TimelineTab(QWidget):
             return
         dialog = MilestoneDialog(self.session.db, self.tl, self.current_milestone_id, self)
         if dialog.exec() and dialog.data() is not None:
-            run_command(self.session, EditMilestoneCommand(
+            push(self.session, EditMilestoneCommand(
                 self.session, self.current_milestone_id, dialog.data()), self)
 
     def delete_milestone(self) -> None:
@@ -406,7 +406,7 @@ class TimelineTab(QWidget):
         answer = QMessageBox.question(
             self, APP_NAME, f"Xóa mốc “{m.title}” cùng tiến độ của các đơn vị? (Có thể hoàn tác bằng Ctrl+Z.)")
         if answer == QMessageBox.StandardButton.Yes:
-            run_command(self.session, DeleteMilestoneCommand(self.session, m.id, m.title), self)
+            push(self.session, DeleteMilestoneCommand(self.session, m.id, m.title), self)
 
     def set_selected_state(self, state: str) -> bool:
         """Give the selected grid cells a state (done: on the as-of date, never after today)."""
@@ -414,7 +414,7 @@ class TimelineTab(QWidget):
         if not pairs:
             return False
         done_on = min(self.as_of(), dt.date.today()) if state == "done" else None
-        return run_command(self.session, SetProgressCommand(self.session, pairs, state, done_on), self)
+        return push(self.session, SetProgressCommand(self.session, pairs, state, done_on), self)
 
     def mark_selected_done(self) -> None:
         """Hoàn thành: the selected cells; with none selected, the dialog for the current milestone."""
@@ -436,7 +436,7 @@ class TimelineTab(QWidget):
                                 self.as_of(), self)
         if dialog.exec():
             pairs, state, done_on, note = dialog.values()
-            run_command(self.session, SetProgressCommand(self.session, pairs, state, done_on, note), self)
+            push(self.session, SetProgressCommand(self.session, pairs, state, done_on, note), self)
 
     def _grid_menu(self, pos) -> None:
         menu = QMenu(self)
