@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -27,6 +27,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         QCoreApplication.setOrganizationName(ORGANISATION)
         QCoreApplication.setApplicationName("ThiDuaDesktop")
+        if sys.platform.startswith("linux"):
+            # The desktop's own file dialog (GTK portal) ignores our catalogue and came out half
+            # English; Qt's dialog speaks Vietnamese through resources/translations.
+            QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
         app = QApplication(argv or [sys.argv[0]])
         app.setApplicationDisplayName(APP_NAME)
         app.setApplicationVersion(__version__)

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,6 +43,7 @@ from thidua_desktop.gui.dossiers.matrix_model import (
     UnitRole,
 )
 from thidua_desktop.gui.dossiers.unit_detail import UnitDetail
+from thidua_desktop.gui.roster.clipboard import table_mime
 from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.empty_hint import EmptyHint
 from thidua_desktop.gui.widgets.flow_layout import flow_row
@@ -104,7 +106,14 @@ class DossiersTab(QWidget):
         self.matrix.setAccessibleName("Bảng hồ sơ đơn vị x mục")
         self.matrix.setSortingEnabled(True)
         self.matrix.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.matrix.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        # Ranges (Shift+arrows, Shift+click, Ctrl+click) for copying the state of many units at once.
+        self.matrix.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        copy = QAction("Sao chép vùng đã chọn", self.matrix)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(self.copy_selection)
+        self.matrix.addAction(copy)
+        self.matrix.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.matrix.verticalHeader().setVisible(False)
         header = self.matrix.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -140,6 +149,19 @@ class DossiersTab(QWidget):
             return ("Chưa có đợt hồ sơ nào.\nBấm “Bắt đầu đợt mới…” (Alt+M) để lập danh sách hồ sơ "
                     "các đơn vị phải nộp sau sự kiện.")
         return "Không có đơn vị nào khớp bộ lọc: bỏ chọn “Còn thiếu”, “Quá hạn” hoặc xóa ô tìm."
+
+    def copy_selection(self) -> int:
+        """Copy the selected cells (the bounding range, with its headers) for Excel and Word."""
+        indexes = self.matrix.selectionModel().selectedIndexes()
+        if not indexes:
+            return 0
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        headers = [" ".join(str(self.proxy.headerData(c, Qt.Orientation.Horizontal) or "").split())
+                   for c in columns]
+        values = [[self.proxy.index(r, c).data() for c in columns] for r in rows]
+        QGuiApplication.clipboard().setMimeData(table_mime(headers, values))
+        return len(rows)
 
     def _button(self, text: str, slot) -> QPushButton:
         button = QPushButton(text, self)

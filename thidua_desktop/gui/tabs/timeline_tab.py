@@ -45,6 +45,7 @@ from thidua_desktop.gui.timeline.grid_model import COL_UNIT, LineRole, ProgressG
 from thidua_desktop.gui.timeline.milestone_dialog import from_qdate, to_qdate
 from thidua_desktop.gui.timeline.todo_model import TodoModel
 from thidua_desktop.gui.undo import push
+from thidua_desktop.gui.widgets.dates import TypedDateEdit
 from thidua_desktop.gui.widgets.tables import header_text_width
 from thidua_desktop.services import milestone_service, repository, timeline_service
 from thidua_desktop.services.timeline_service import STATE_COLOURS, STATE_LABELS
@@ -88,7 +89,9 @@ class TimelineTab(QWidget):
         self.as_of_edit.setDisplayFormat("dd/MM/yyyy")
         self.as_of_edit.setToolTip("Tính tình trạng các mốc đến ngày này (mặc định: hôm nay)")
         self.as_of_edit.dateChanged.connect(self._recompute)
-        bar.addWidget(QLabel(" Ngày xem: "))
+        as_of_label = QLabel(" Ngày xe&m: ", self)
+        as_of_label.setBuddy(self.as_of_edit)
+        bar.addWidget(as_of_label)
         bar.addWidget(self.as_of_edit)
         self.today_action = self._action("Hôm nay", self.show_today, tip="Xem tình trạng đến hôm nay")
         bar.addAction(self.today_action)
@@ -98,13 +101,15 @@ class TimelineTab(QWidget):
         self.soon_spin.setSuffix(" ngày")
         self.soon_spin.setToolTip("Báo “sắp đến hạn” khi còn từ bấy nhiêu ngày trở xuống")
         self.soon_spin.valueChanged.connect(self._soon_changed)
-        bar.addWidget(QLabel(" Báo trước: "))
+        soon_label = QLabel(" &Báo trước: ", self)
+        soon_label.setBuddy(self.soon_spin)
+        bar.addWidget(soon_label)
         bar.addWidget(self.soon_spin)
         bar.addSeparator()
-        self.event_label = QLabel(" Ngày tổ chức: ", self)
-        self.event_date = QDateEdit(self)
-        self.event_date.setCalendarPopup(True)
-        self.event_date.setDisplayFormat("dd/MM/yyyy")
+        self.event_label = QLabel(" Ngà&y tổ chức: ", self)
+        self.event_date = TypedDateEdit(self)
+        self.event_date.setAccessibleName("Ngày tổ chức")
+        self.event_label.setBuddy(self.event_date)
         self.event_date.setMinimumDate(NO_DATE)
         self.event_date.setSpecialValueText("Chưa xác định")
         self.event_date.editingFinished.connect(self._event_date_edited)
@@ -288,18 +293,16 @@ class TimelineTab(QWidget):
 
     def _load_event_date(self, *_args) -> None:
         db, event_id = self.session.db, self.session.event_id
-        self.event_date.blockSignals(True)
         if db is None or not event_id:
             self.event_date.setEnabled(False)
-            self.event_date.setDate(NO_DATE)
+            self.event_date.set_committed(NO_DATE)
         else:
             event = repository.event(db, event_id)
             self.event_date.setEnabled(not self.session.readonly)
-            self.event_date.setDate(to_qdate(event.date) if event.date else NO_DATE)
-            self.event_date.setToolTip(
-                f"Ngày tổ chức {event.name} ({event.unit_name}). Đổi ngày này, các hạn tính theo "
-                "ngày tổ chức sẽ dời theo ngay.")
-        self.event_date.blockSignals(False)
+            self.event_date.set_committed(
+                to_qdate(event.date) if event.date else NO_DATE,
+                f"Ngày tổ chức {event.name} ({event.unit_name}). Gõ ngày (ví dụ 25062025) rồi Enter hoặc "
+                "Tab; các hạn tính theo ngày tổ chức sẽ dời theo ngay.")
 
     # --- selection ----------------------------------------------------------
     def select_milestone(self, milestone_id: int | None) -> None:
