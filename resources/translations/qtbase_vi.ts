@@ -455,39 +455,4 @@ Vẫn xóa?</translation>
         <translation>Lối tắt</translation>
     </message>
 </context>
-<context>
-    <name>QFileIconProvider</name>
-    <message>
-        <source>Folder</source>
-        <translation>Thư mục</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>Tệp</translation>
-    </message>
-    <message>
-        <source>%1 File</source>
-        <translation>Tệp %1</translation>
-    </message>
-    <message>
-        <source>Drive</source>
-        <translation>Ổ đĩa</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>Không rõ</translation>
-    </message>
-    <message>
-        <source>File Folder</source>
-        <translation>Thư mục</translation>
-    </message>
-    <message>
-        <source>Alias</source>
-        <translation>Lối tắt</translation>
-    </message>
-    <message>
-        <source>Shortcut</source>
-        <translation>Lối tắt</translation>
-    </message>
-</context>
 </TS>
