@@ -140,6 +140,8 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Dán danh sách đại biểu từ Excel, Word…", self.paste_rows, "Ctrl+Shift+V")
         self.undo_action, self.redo_action = undo, redo
         view_menu = bar.addMenu("&Xem")
         for index, name in enumerate(("&Tiến độ kế hoạch", "&Đại biểu", "&Chương trình", "&Hồ sơ")):
@@ -177,6 +179,10 @@ class MainWindow(QMainWindow):
             None,
             ("Bảng tiến độ kế hoạch (E&xcel)…", "timeline", lambda t: t.export_dialog(), "Ctrl+Shift+T"),
             ("Thư &nhắc nộp hồ sơ…", "dossiers", lambda t: t.reminder_dialog(), "Ctrl+Shift+R"),
+            None,
+            ("&In danh sách đại biểu…", "roster", lambda t: t.print_preview(), "Ctrl+P"),
+            ("In chương trình…", "agenda", lambda t: t.print_preview(False), "Ctrl+Alt+Shift+P"),
+            ("In kịch bản điều hành…", "agenda", lambda t: t.print_preview(True), "Ctrl+Alt+Shift+K"),
         )
         for entry in entries:
             if entry is None:
@@ -315,6 +321,11 @@ class MainWindow(QMainWindow):
 
         if import_folder(self.session, self):
             self.select_tab("roster")
+
+    def paste_rows(self) -> None:
+        """Sửa > Dán danh sách: the rows on the clipboard into the roster (Ctrl+V in its table too)."""
+        self.select_tab("roster")
+        self.roster_tab.paste_rows()
 
     def save_as_template(self) -> None:
         """Tệp > Lưu kế hoạch thành mẫu."""

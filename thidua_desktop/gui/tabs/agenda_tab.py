@@ -40,6 +40,7 @@ from thidua_desktop.gui.agenda.preview import preview, save_dialog
 from thidua_desktop.gui.agenda.speeches_panel import SpeechesPanel
 from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.empty_hint import EmptyHint
+from thidua_desktop.gui.widgets.export_done import offer_open
 from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.services import agenda_service as svc
 from thidua_desktop.services.rules import agenda_rules
@@ -410,6 +411,14 @@ class AgendaTab(QWidget):
             return preview(self, self.session, script, self.document_date())
         return None
 
+    def print_preview(self, script: bool):
+        """In chương trình / kịch bản: Qt's print preview of the document."""
+        from thidua_desktop.gui.printing import preview_programme
+
+        if self.agenda is None:
+            return None
+        return preview_programme(self, self.session, script, self.document_date())
+
     def export(self, script: bool) -> Path | None:
         """Save the programme or the script (.pdf or .docx) where the officer chooses."""
         if self.agenda is None:
@@ -422,4 +431,5 @@ class AgendaTab(QWidget):
             window = self.window()
             if hasattr(window, "statusBar"):
                 window.statusBar().showMessage(f"Đã lưu “{out}”.", 8000)
+            offer_open(self, out, f"Đã lưu {'kịch bản' if script else 'chương trình'} vào “{out}”.")
         return out

@@ -45,6 +45,7 @@ from thidua_desktop.gui.roster.rules_panel import RulesPanel
 from thidua_desktop.gui.roster.seats_model import SeatsModel
 from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.empty_hint import EmptyHint
+from thidua_desktop.gui.widgets.export_done import offer_open
 from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.gui.widgets.tables import widen_to_headers
 from thidua_desktop.services import repository
@@ -204,6 +205,9 @@ class RosterTab(QWidget):
                                         QKeySequence.StandardKey.Copy, "copy", on_table=True)
         self.promote_action = self._action("Cử lên &cấp trên…", self.promote_selected, "Ctrl+U",
                                            "promote", on_table=True)
+        self.paste_action = self._action("&Dán từ Excel, Word…", self.paste_rows, QKeySequence.StandardKey.Paste,
+                                         "paste", on_table=True)
+        self.print_action = self._action("&In danh sách…", self.print_preview, None, "print")
         self.find_action = self._action("Tìm", self._focus_search, QKeySequence.StandardKey.Find)
         self.export_button = QToolButton(self)
         self.export_button.setText("Xuất danh sách trích ngang")
@@ -545,6 +549,24 @@ class RosterTab(QWidget):
             rows.append(values)
         return headers, rows
 
+    def paste_rows(self) -> int:
+        """Ctrl+V in the table: rows copied from Excel or Word, previewed, then one undo step."""
+        from thidua_desktop.gui.roster.paste import paste_into_roster
+
+        return paste_into_roster(self.session, QGuiApplication.clipboard().mimeData(), self)
+
+    def print_preview(self):
+        """In danh sách: the rows shown, as a table, in Qt's print preview (landscape A4)."""
+        from thidua_desktop.gui.printing import preview_html
+        from thidua_desktop.gui.roster.clipboard import html_table
+
+        if self.session.db is None or not self.session.event_id:
+            return None
+        headers, values = self.copy_rows(list(range(self.proxy.rowCount())))
+        event = repository.event(self.session.db, self.session.event_id)
+        title = f"<h3 style='text-align:center'>DANH SÁCH TRÍCH NGANG ĐẠI BIỂU<br>{event.name}</h3>"
+        return preview_html(self, "In danh sách đại biểu", title + html_table(headers, values), landscape=True)
+
     def copy_selection(self) -> None:
         """Copy the selected rows (or every row shown) as a table for Excel and Word."""
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -580,3 +602,4 @@ class RosterTab(QWidget):
             QApplication.restoreOverrideCursor()
         QSettings().setValue("roster/exportDir", str(Path(path).parent))
         self.show_message(f"Đã xuất {count} đại biểu vào “{path}”.", error=False)
+        offer_open(self, Path(path), f"Đã xuất {count} đại biểu vào “{path}”.")

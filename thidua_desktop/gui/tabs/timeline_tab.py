@@ -46,6 +46,7 @@ from thidua_desktop.gui.timeline.milestone_dialog import from_qdate, to_qdate
 from thidua_desktop.gui.timeline.todo_model import TodoModel
 from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.dates import TypedDateEdit
+from thidua_desktop.gui.widgets.export_done import offer_open
 from thidua_desktop.gui.widgets.tables import header_text_width
 from thidua_desktop.services import milestone_service, repository, timeline_service
 from thidua_desktop.services.timeline_service import STATE_COLOURS, STATE_LABELS
@@ -480,4 +481,5 @@ class TimelineTab(QWidget):
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(f"Đã xuất tiến độ ra {out}", 8000)
+        offer_open(self, out, f"Đã xuất bảng tiến độ ra “{out}”.")
         return out
