@@ -10,19 +10,12 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QTreeView
 
-from thidua_desktop.gui.main_window import MainWindow
 from thidua_desktop.services import repository
-from thidua_desktop.store.database import open_database
 
 
 @pytest.fixture
-def window(qtbot, demo_path):
-    win = MainWindow(open_database(demo_path), demo_path)
-    qtbot.addWidget(win)
-    win.select_event_code("dh-hon-quan")
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(demo_window):
+    return demo_window
 
 
 @pytest.mark.parametrize("typed", ["25072025", "25/07/2025", "25.07.2025"])

@@ -11,11 +11,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui.importer.import_dialog import ImportDialog
-from thidua_desktop.gui.main_window import MainWindow
 from thidua_desktop.gui.roster import paste
 from thidua_desktop.gui.widgets import export_done
 from thidua_desktop.services import repository
-from thidua_desktop.store.database import open_database
 
 ROWS = [["Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Chức vụ", "Đơn vị công tác"],
         ["Nguyễn Văn Dán", "Nam", "1980", "Kinh", "Nông dân", "Thôn 3"],
@@ -23,14 +21,9 @@ ROWS = [["Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Chức v�
 
 
 @pytest.fixture
-def window(qtbot, demo_path):
-    win = MainWindow(open_database(demo_path), demo_path)
-    qtbot.addWidget(win)
-    win.select_event_code("dh-hon-quan")
-    win.select_tab("roster")
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(demo_window):
+    demo_window.select_tab("roster")
+    return demo_window
 
 
 def _mime(rows, html=True):

@@ -10,22 +10,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from thidua_desktop.gui.main_window import MainWindow
 from thidua_desktop.services import agenda_service as svc
-from thidua_desktop.store.database import open_database
 
 GUI = Path(__file__).resolve().parents[2] / "thidua_desktop" / "gui"
 
 
 @pytest.fixture
-def window(qtbot, demo_path):
-    win = MainWindow(open_database(demo_path), demo_path)
-    qtbot.addWidget(win)
-    win.select_event_code("dh-hon-quan")
-    win.select_tab("agenda")
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(demo_window):
+    demo_window.select_tab("agenda")
+    return demo_window
 
 
 def _delete_behind_its_back(path: Path, item_id: int) -> None:

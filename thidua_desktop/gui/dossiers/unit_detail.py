@@ -91,7 +91,7 @@ class UnitDetail(QWidget):
         files_buttons = QHBoxLayout()
         for key, text, slot, tip in (
             ("attach", "Đính &kèm tệp…", self.attach_dialog, "Chép tệp vào thư mục tệp đính kèm (phím Insert)"),
-            ("open", "&Mở tệp", self.open_selected_file, "Mở bằng chương trình mặc định (Enter)"),
+            ("open", "Mở tệ&p", self.open_selected_file, "Mở bằng chương trình mặc định (Enter)"),
             ("detach", "&Gỡ tệp", self.remove_selected_file, "Gỡ tệp khỏi mục này (có thể hoàn tác)"),
         ):
             button = QPushButton(text, self)
