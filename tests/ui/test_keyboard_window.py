@@ -146,3 +146,35 @@ def test_empty_views_say_what_to_do(window, qtbot):
         assert "Tạo chương trình mẫu" in agenda.empty_hint.label.text()
     else:
         assert not agenda.empty_hint.label.isVisible()
+
+
+def test_every_form_label_gets_an_accelerator_and_alt_moves_there(window, qtbot):
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from thidua_desktop.gui import dialog_gallery
+
+    dialog = dialog_gallery.build("reminder", window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    labels = []
+    for form in dialog.findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item and isinstance(item.widget(), QLabel) and item.widget().text():
+                labels.append(item.widget())
+    assert len(labels) >= 7
+    letters = []
+    for label in labels:
+        assert "&" in label.text() and label.buddy() is not None, label.text()
+        letter = label.text()[label.text().index("&") + 1].lower()
+        assert letter.isascii() and letter.isalnum()
+        letters.append(letter)
+    assert len(letters) == len(set(letters))
+    target = next(lb for lb in labels if lb.text().replace("&", "").startswith("Hạn gửi"))
+    letter = target.text()[target.text().index("&") + 1].upper()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, getattr(Qt.Key, f"Key_{letter}"), Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.reply_by or dialog.reply_by.isAncestorOf(QApplication.focusWidget())
+    dialog.done(0)

@@ -14,6 +14,8 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from shiboken6 import isValid
 
+from thidua_desktop.gui.accelerators import add_accelerators
+
 RING_COLOUR = QColor("#1565C0")
 RING_WIDTH = 2
 
@@ -51,6 +53,9 @@ class KeyboardFilter(QObject):
             self.ring = FocusRing(new)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow():
+            add_accelerators(obj)
+            return False
         if event.type() == QEvent.Type.KeyPress and event.modifiers() & Qt.KeyboardModifier.ControlModifier \
                 and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             view = _view_of(QApplication.focusWidget())
