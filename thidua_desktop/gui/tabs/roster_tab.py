@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from thidua_desktop.gui.roster.bulk_dialog import BulkEditDialog
 from thidua_desktop.gui.roster.cell_delegate import RosterCellDelegate
 from thidua_desktop.gui.roster.clipboard import table_mime
 from thidua_desktop.gui.roster.delegate_dialog import DelegateDialog
+from thidua_desktop.gui.roster.frozen_column import FrozenColumn
 from thidua_desktop.gui.roster.roster_proxy import RosterFilterProxy
 from thidua_desktop.gui.roster.rules_panel import RulesPanel
 from thidua_desktop.gui.roster.seats_model import SeatsModel
@@ -166,10 +167,17 @@ class RosterTab(QWidget):
             self.table.setColumnHidden(column, True)
         widen_to_headers(self.table)
         self.empty_hint = EmptyHint(self.table, self._empty_text)
+        self.frozen = FrozenColumn(self.table, m.COL_NAME)
+        self.table.installEventFilter(self)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override: the frozen column follows
+        if obj is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.frozen.place()
+        return super().eventFilter(obj, event)
 
     def _empty_text(self) -> str:
         """What to do when the table shows nobody."""
@@ -426,7 +434,7 @@ class RosterTab(QWidget):
             action = menu.addAction(self.model.headerData(column, Qt.Orientation.Horizontal))
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(column))
-            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: (self.table.setColumnHidden(c, not on), self.frozen.place()))
         menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
 
     # --- messages -------------------------------------------------------------------
