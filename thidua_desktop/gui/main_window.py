@@ -31,6 +31,7 @@ from thidua_desktop.gui.tabs.agenda_tab import AgendaTab
 from thidua_desktop.gui.tabs.dossiers_tab import DossiersTab
 from thidua_desktop.gui.tabs.roster_tab import RosterTab
 from thidua_desktop.gui.tabs.timeline_tab import TimelineTab
+from thidua_desktop.gui.widgets.elided_label import ElidedLabel
 from thidua_desktop.services import repository
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,10 @@ class MainWindow(QMainWindow):
         self._build_selectors()
         self._build_tabs()
         self._build_menus()
-        self.status_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.status_label)
+        # Event, date, count and the file's path: shortened with "…" on a narrow window (whole in the tooltip).
+        self.status_label = ElidedLabel("", self)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addPermanentWidget(self.status_label, 1)
         self.session.database_changed.connect(self._on_database_changed)
         self.last_report = ""
         self.session.message.connect(self.show_report)

@@ -22,9 +22,12 @@ class ElidedLabel(QLabel):
         self.setToolTip(self._full)
         self._elide()
 
-    def full_text(self) -> str:
-        """The text before shortening."""
+    def text(self) -> str:  # noqa: D102 - the whole text for Python callers; Qt paints the shortened one
         return self._full
+
+    def shown_text(self) -> str:
+        """The text as drawn (shortened to the width)."""
+        return super().text()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(40, super().minimumSizeHint().height())
@@ -35,5 +38,8 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         width = max(self.contentsRect().width(), 10)
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        metrics = self.fontMetrics()
+        # elidedText measures with fractional advances and may cut a text that fits to the pixel.
+        shown = self._full if metrics.horizontalAdvance(self._full) <= width else \
+            metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, width)
         super().setText(shown)
