@@ -178,3 +178,27 @@ def test_every_form_label_gets_an_accelerator_and_alt_moves_there(window, qtbot)
     qtbot.keyClick(dialog, getattr(Qt.Key, f"Key_{letter}"), Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is dialog.reply_by or dialog.reply_by.isAncestorOf(QApplication.focusWidget())
     dialog.done(0)
+
+
+@pytest.mark.parametrize("tab", ["timeline", "roster", "agenda", "dossiers"])
+def test_thao_tac_menu_lists_the_tab_actions_and_buttons(window, tab):
+    window.select_tab(tab)
+    window._fill_tab_menu()
+    texts = [a.text().replace("&", "") for a in window.tab_menu.actions() if not a.isSeparator()]
+    expected = {"timeline": ["Thêm mốc…", "Sửa mốc…", "Cập nhật tiến độ…"],
+                "roster": ["Thêm đại biểu…", "Dán từ Excel, Word…"],
+                "agenda": ["▲ Lên", "Xóa mục", "Xem trước kịch bản"],
+                "dossiers": ["Bắt đầu đợt mới…", "Nhắc nộp…"]}[tab]
+    for text in expected:
+        assert text in texts, (text, texts)
+    assert len(texts) == len(set(texts))
+
+
+def test_thao_tac_entry_for_a_button_clicks_it(window, monkeypatch):
+    window.select_tab("agenda")
+    called = []
+    monkeypatch.setattr(window.agenda_tab, "show_preview", lambda script: called.append(script))
+    window._fill_tab_menu()
+    entry = next(a for a in window.tab_menu.actions() if a.text() == "Xem trước kịch bản")
+    entry.trigger()
+    assert called == [True]

@@ -150,12 +150,42 @@ class MainWindow(QMainWindow):
         for index, name in enumerate(("&Tiến độ kế hoạch", "&Đại biểu", "&Chương trình", "&Hồ sơ")):
             self._action(view_menu, name, lambda _=False, i=index: self.tabs.setCurrentIndex(i),
                          f"Ctrl+{index + 1}")
+        self.tab_menu = bar.addMenu("Th&ao tác")
+        self.tab_menu.aboutToShow.connect(self._fill_tab_menu)
         self._build_export_menu(bar.addMenu("X&uất"))
         help_menu = bar.addMenu("Trợ &giúp")
         self._action(help_menu, "&Phím tắt…", self.show_shortcuts, "F1")
         self._action(help_menu, "&Các bước tổ chức…", self.show_guide, "Shift+F1")
         help_menu.addSeparator()
         self._action(help_menu, "&Giới thiệu", self.about, "Ctrl+F1")
+
+    def _fill_tab_menu(self) -> None:
+        """Thao tác: what the current tab can do — its actions (with their keys), then its buttons."""
+        from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton, QTabBar, QToolButton
+
+        menu = self.tab_menu
+        menu.clear()
+        tab = self.tabs.currentWidget()
+        if self.pages.currentWidget() is not self.tabs or tab is None:
+            menu.addAction("(chưa mở kế hoạch)").setEnabled(False)
+            return
+        seen = set()
+        for widget in [tab, *tab.findChildren(QWidget)]:
+            for action in widget.actions():
+                if action.text() and not action.isSeparator() and action.text() not in seen:
+                    seen.add(action.text())
+                    menu.addAction(action)
+        menu.addSeparator()
+        for button in tab.findChildren(QAbstractButton):
+            text = button.text()
+            has_action = isinstance(button, QToolButton) and button.defaultAction() is not None
+            if not text or not button.isVisible() or isinstance(button, (QCheckBox, QRadioButton)) \
+                    or text in seen or has_action or isinstance(button.parentWidget(), QTabBar):
+                continue
+            seen.add(text)
+            entry = menu.addAction(text, button.click)
+            entry.setEnabled(button.isEnabled())
+            entry.setToolTip(button.toolTip())
 
     def _build_export_menu(self, menu) -> None:
         """Xuất: every document the window writes, each with a shortcut (the tab is shown first)."""
