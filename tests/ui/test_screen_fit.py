@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout
 
 from thidua_desktop.commands.screenshot import DIALOG_NAMES
@@ -106,3 +106,20 @@ def test_check_finds_a_window_larger_than_the_screen(qtbot):
     dialog.resize(1000, 300)
     qtbot.wait(10)
     assert problems(dialog, SCREEN) == []
+
+
+def test_check_finds_a_blank_dialog_whose_form_is_a_window_of_its_own(qtbot):
+    outer = QDialog()
+    qtbot.addWidget(outer)
+    inner = QDialog(outer)  # what QUiLoader gives for a .ui whose top level is a QDialog
+    QVBoxLayout(inner).addWidget(QPushButton("Tạo"))
+    QVBoxLayout(outer).addWidget(inner)
+    outer.resize(300, 200)
+    outer.move(0, 0)
+    outer.show()
+    qtbot.waitExposed(outer)
+    assert any("không hiện điều khiển nào" in p for p in problems(outer, SCREEN))
+    inner.setWindowFlags(Qt.WindowType.Widget)
+    inner.show()
+    qtbot.wait(10)
+    assert problems(outer, SCREEN) == []

@@ -10,7 +10,9 @@ test at 1024×600 and by `screenshot --check`. Rules:
 - a button's, check box's or one-line label's text fits its width (measured
   with its font), unless the label elides on purpose (`elided` property);
 - a table's header texts fit their sections; a table or list shows at least
-  a few lines.
+  a few lines;
+- the window shows at least one control (a form loaded as a window of its
+  own left a dialog blank).
 """
 
 from __future__ import annotations
@@ -132,9 +134,11 @@ def problems(top: QWidget, screen: QRect) -> list[str]:
     if not screen.contains(frame):
         out.append(f"Cửa sổ “{top.windowTitle()}” ({frame.width()}×{frame.height()} tại "
                    f"{frame.x()},{frame.y()}) vượt ra ngoài màn hình {screen.width()}×{screen.height()}")
+    shown = 0
     for widget in top.findChildren(QWidget):
         if not isinstance(widget, CONTROLS) or not widget.isVisibleTo(top) or _skip(widget, top):
             continue
+        shown += 1
         if widget.width() <= 0 or widget.height() <= 0:
             continue
         if _cut(widget, top):
@@ -147,4 +151,6 @@ def problems(top: QWidget, screen: QRect) -> list[str]:
             out.append(f"{_name(widget)}: bảng chỉ cao {widget.height()} px")
         if isinstance(widget, QTableView):
             out.extend(_header_problems(widget))
+    if not shown:
+        out.append(f"Cửa sổ “{top.windowTitle()}” không hiện điều khiển nào (nội dung nằm ở cửa sổ khác?)")
     return out
