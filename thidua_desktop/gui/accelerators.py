@@ -1,4 +1,4 @@
-"""Alt+letter for every form label: each label of a QFormLayout gets an unused letter and its field.
+"""Alt+letter for every field's label: each label beside an input gets an unused letter and the input.
 
 Run once when a window is first shown (the keyboard filter does it for every
 dialog and the main window), so a dialog built without "&" in its labels is
@@ -11,7 +11,26 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QAbstractButton, QFormLayout, QGroupBox, QLabel, QTabBar, QWidget
+from PySide6.QtGui import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QAbstractItemView, QCheckBox)
 
 _TAKEN = re.compile(r"&([^&\s])")
 
@@ -39,12 +58,9 @@ def _pick(text: str, used: set[str]) -> int | None:
     return None
 
 
-def add_accelerators(window: QWidget) -> int:
-    """Give each form label without one an accelerator and a buddy; return how many were added."""
-    if window.property("accelerators_done"):
-        return 0
-    window.setProperty("accelerators_done", True)
-    used, added = _used(window), 0
+def _pairs(window: QWidget):
+    """(label, field) pairs: form rows, a grid's label and the input right of it, a box's label
+    and the input after it."""
     for form in window.findChildren(QFormLayout):
         for row in range(form.rowCount()):
             label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
@@ -54,13 +70,34 @@ def add_accelerators(window: QWidget) -> int:
             if field is None and field_item is not None and field_item.layout() is not None:
                 inner = field_item.layout().itemAt(0)
                 field = inner.widget() if inner else None
-            if not isinstance(label, QLabel) or field is None or "&" in label.text() or not label.text():
-                continue
-            index = _pick(label.text(), used)
-            if index is None:
-                continue
-            used.add(label.text()[index].lower())
-            label.setText(label.text()[:index] + "&" + label.text()[index:])
-            label.setBuddy(field)
-            added += 1
+            yield label, field
+    for grid in window.findChildren(QGridLayout):
+        for index in range(grid.count()):
+            row, column, _rows, _columns = grid.getItemPosition(index)
+            right = grid.itemAtPosition(row, column + 1)
+            yield grid.itemAt(index).widget(), right.widget() if right else None
+    for box in window.findChildren(QBoxLayout):
+        widgets = [box.itemAt(i).widget() for i in range(box.count())]
+        yield from zip(widgets, widgets[1:], strict=False)
+
+
+def add_accelerators(window: QWidget) -> int:
+    """Give each field's label without one an accelerator and a buddy; return how many were added."""
+    if window.property("accelerators_done"):
+        return 0
+    window.setProperty("accelerators_done", True)
+    used, added = _used(window), 0
+    for label, field in _pairs(window):
+        if not isinstance(label, QLabel) or not isinstance(label.buddy() or field, INPUTS):
+            continue
+        if "&" in label.text() or not label.text() or label.textFormat() == Qt.TextFormat.RichText \
+                or Qt.mightBeRichText(label.text()):
+            continue
+        index = _pick(label.text(), used)
+        if index is None:
+            continue
+        used.add(label.text()[index].lower())
+        label.setText(label.text()[:index] + "&" + label.text()[index:])
+        label.setBuddy(label.buddy() or field)  # a form row's label already knows its field
+        added += 1
     return added
