@@ -97,3 +97,17 @@ def _empty_clipboard_after_test():
 
         if QGuiApplication.instance() is not None:
             QGuiApplication.clipboard().clear()
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_path):
+    """The window on the demo's district congress, shown."""
+    from thidua_desktop.gui.main_window import MainWindow
+    from thidua_desktop.store.database import open_database
+
+    win = MainWindow(open_database(demo_path), demo_path)
+    qtbot.addWidget(win)
+    win.select_event_code("dh-hon-quan")
+    win.show()
+    qtbot.waitExposed(win)
+    return win

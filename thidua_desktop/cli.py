@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from thidua_desktop.gui.app import run_gui
 
-        return run_gui(path)
+        return run_gui(path, explicit=args.db is not None)
     try:
         return int(args.run(args) or 0)
     except UserError as exc:

@@ -1,4 +1,4 @@
-"""`screenshot`: render the main window offscreen on one tab to a PNG."""
+"""`screenshot`: render the main window on one tab, or one dialog, offscreen to a PNG."""
 
 from __future__ import annotations
 
@@ -10,16 +10,26 @@ from thidua_desktop.commands._output import say
 from thidua_desktop.errors import UserError
 
 TABS = ("timeline", "roster", "agenda", "dossiers")
+# Kept here (not imported from the GUI) so `--help` lists them without loading Qt.
+DIALOG_NAMES = ("new-plan", "import-preview", "delegate", "bulk-edit", "program-preview", "script-preview",
+                "speech", "reminder", "start-run", "dossier-template", "receive", "milestone", "progress",
+                "backup-settings", "shortcuts")
 
 
 def register(sub) -> None:
     """Add the `screenshot` sub-command."""
     parser = sub.add_parser("screenshot", help="chụp cửa sổ chương trình (không cần màn hình)")
     add_common(parser, json_output=False)
-    parser.add_argument("--tab", required=True, choices=TABS)
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--tab", choices=TABS)
+    which.add_argument("--dialog", choices=DIALOG_NAMES, metavar="TÊN",
+                       help="chụp một hộp thoại: " + ", ".join(DIALOG_NAMES))
     parser.add_argument("--out", required=True, type=Path)
-    parser.add_argument("--size", default="1400x860", help="kích thước RộngxCao, ví dụ 1400x860")
+    parser.add_argument("--size", default="1400x860", help="kích thước màn hình RộngxCao, ví dụ 1024x600")
     parser.add_argument("--event", help="mã sự kiện cần hiển thị (mặc định: sự kiện đầu tiên)")
+    parser.add_argument("--file", type=Path, help="tệp danh sách mẫu cho hộp thoại import-preview")
+    parser.add_argument("--check", action="store_true",
+                        help="kiểm tra bố cục: in mọi điều khiển bị cắt hoặc ra ngoài màn hình (mã thoát 1)")
     parser.set_defaults(run=run)
 
 
@@ -35,9 +45,15 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def run(args) -> int:
-    """Open the window offscreen, show the tab, grab it."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    """Open the window offscreen on a screen of --size, show the tab or dialog, grab it."""
     width, height = parse_size(args.size)
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:  # a fresh process: make the offscreen screen that size
+        from thidua_desktop.gui.screen_fit import offscreen_platform
+
+        if os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
+            os.environ["QT_QPA_PLATFORM"] = offscreen_platform(width, height)
     from thidua_desktop.commands._common import open_existing
     from thidua_desktop.gui.app import make_application
     from thidua_desktop.gui.main_window import MainWindow
@@ -45,18 +61,49 @@ def run(args) -> int:
     db = open_existing(args)
     app = make_application()
     window = MainWindow(db, db_path(args))
+    dialog = None
+    found: list[str] = []
     try:
         if args.event:
             window.select_event_code(args.event)
-        window.resize(width, height)
-        window.select_tab(args.tab)
+        window.select_tab(args.tab or "timeline")
         window.show()
-        for _ in range(5):
-            app.processEvents()
+        _settle(app)
+        _fill_screen(window, width, height)
+        _settle(app)
+        target = window
+        if args.dialog:
+            from thidua_desktop.gui import dialog_gallery
+
+            dialog = dialog_gallery.build(args.dialog, window, args.file)
+            dialog.show()
+            _settle(app)
+            target = dialog
+        if args.check:
+            from PySide6.QtCore import QRect
+
+            from thidua_desktop.gui.layout_check import problems
+
+            found = problems(target, QRect(0, 0, width, height))
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(args.out), "PNG"):
+        if not target.grab().save(str(args.out), "PNG"):
             raise UserError(f"Không ghi được ảnh “{args.out}”.")
     finally:
+        if dialog is not None:
+            dialog.done(0)
         window.close()
-    say(f"Đã lưu ảnh cửa sổ vào “{args.out}”.")
-    return 0
+    say(f"Đã lưu ảnh vào “{args.out}”.")
+    for line in found:
+        say(f"  ✗ {line}")
+    return 1 if found else 0
+
+
+def _fill_screen(window, width: int, height: int) -> None:
+    """The window's client area covers the screen (as a maximised window's would)."""
+    window.resize(width, height)
+    window.move(0, 0)
+
+
+def _settle(app) -> None:
+    for _ in range(5):
+        app.processEvents()

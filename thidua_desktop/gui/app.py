@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -27,12 +27,19 @@ def make_application(argv: list[str] | None = None) -> QApplication:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         QCoreApplication.setOrganizationName(ORGANISATION)
         QCoreApplication.setApplicationName("ThiDuaDesktop")
+        if sys.platform.startswith("linux"):
+            # The desktop's own file dialog (GTK portal) ignores our catalogue and came out half
+            # English; Qt's dialog speaks Vietnamese through resources/translations.
+            QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
         app = QApplication(argv or [sys.argv[0]])
         app.setApplicationDisplayName(APP_NAME)
         app.setApplicationVersion(__version__)
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         _load_translations(app)
         _load_fonts(app)
+        from thidua_desktop.gui.keyboard import install
+
+        install(app)
         icon = resources_dir() / "icons" / "thidua.png"
         if icon.exists():
             app.setWindowIcon(QIcon(str(icon)))
@@ -64,14 +71,30 @@ def _load_fonts(app: QApplication) -> None:
     app.setFont(font)
 
 
-def run_gui(db_path: Path) -> int:
-    """Open the main window on `db_path` (created empty when missing) and run."""
+def last_file(default: Path) -> Path:
+    """The file opened last (recent files, newest first, that still exist), else `default`."""
+    from PySide6.QtCore import QSettings
+
+    for text in QSettings().value("recentFiles", [], list) or []:
+        if text and Path(text).is_file():
+            return Path(text)
+    return default
+
+
+def run_gui(db_path: Path, explicit: bool = True) -> int:
+    """Open the main window on `db_path` (created empty when missing) and run.
+
+    Without a file named on the command line (`explicit` False) the file
+    opened last comes back, not the empty default one.
+    """
     from thidua_desktop.gui.crash_handler import install_excepthook
     from thidua_desktop.gui.main_window import MainWindow
     from thidua_desktop.gui.startup_checks import guard_for, open_for_window
 
     app = make_application()
     install_excepthook()
+    if not explicit:
+        db_path = last_file(db_path)
     opened = open_for_window(db_path)
     window = MainWindow(opened and opened.db, opened and opened.path,
                         readonly=bool(opened and opened.readonly))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
+from thidua_desktop.gui.screen_fit import fit_to_screen
 from thidua_desktop.store.auto_backup import (
     MAX_KEEP,
     auto_backups,
@@ -114,7 +115,7 @@ class BackupSettingsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Sao lưu tự động")
-        self.resize(640, 420)
+        fit_to_screen(self, 640, 420)
         layout = QVBoxLayout(self)
         folder = backups_dir(session.db_path)
         intro = QLabel(

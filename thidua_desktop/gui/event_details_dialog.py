@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from thidua_desktop.errors import UserError
-from thidua_desktop.gui.undo import AppliedCommand
+from thidua_desktop.gui.undo import AppliedCommand, push
 from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.services import event_details as ed
 
@@ -45,6 +44,7 @@ class EventDetailsCommand(AppliedCommand):
     def _do(self) -> None:
         self.old, self.new = ed.changes(self.db, self.event_id, self.values)
         ed.write(self.db, self.event_id, self.new)
+        self.setObsolete(not self.old)  # nothing changed: QUndoStack.push drops it, nothing to undo
 
     def _redo(self) -> None:
         ed.write(self.db, self.event_id, self.new)
@@ -123,22 +123,19 @@ class EventDetailsDialog(QDialog):
     def accept(self) -> None:
         """Save as one undoable step; on a bad value say why and stay open."""
         command = EventDetailsCommand(self.session, self.event_id, self.values())
-        if apply_or_say(command, self.message):
-            if command.old:  # nothing changed: nothing to undo
-                self.session.undo_stack.push(command)
+        if apply_or_say(self.session, command, self.message):
             self.command = command
             super().accept()
 
 
-def apply_or_say(command: AppliedCommand, message: QLabel) -> bool:
-    """Apply a dialog's command; on a refused value put its sentence in `message` (nothing written)."""
-    try:
-        command.apply()
-    except UserError as exc:
-        message.setText(exc.message)
+def apply_or_say(session, command: AppliedCommand, message: QLabel) -> bool:
+    """Apply and push a dialog's command (gui/undo.push); on a refused value put its sentence
+    in `message` and write nothing."""
+    def say(text: str) -> None:
+        message.setText(text)
         message.show()
-        return False
-    return True
+
+    return push(session, command, say)
 
 
 def show_event_details(session, parent: QWidget | None = None) -> bool:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QToolBar,
@@ -21,13 +23,16 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop import APP_NAME, __version__
 from thidua_desktop.errors import UserError
+from thidua_desktop.gui import keyboard
 from thidua_desktop.gui.backup_settings_dialog import show_backup_settings
 from thidua_desktop.gui.event_details_dialog import show_event_details
+from thidua_desktop.gui.screen_fit import available, fit_to_screen, fraction_of_screen
 from thidua_desktop.gui.session import Session
 from thidua_desktop.gui.tabs.agenda_tab import AgendaTab
 from thidua_desktop.gui.tabs.dossiers_tab import DossiersTab
 from thidua_desktop.gui.tabs.roster_tab import RosterTab
 from thidua_desktop.gui.tabs.timeline_tab import TimelineTab
+from thidua_desktop.gui.widgets.elided_label import ElidedLabel
 from thidua_desktop.gui.wording_dialog import show_wording
 from thidua_desktop.services import repository
 
@@ -42,14 +47,18 @@ class MainWindow(QMainWindow):
     def __init__(self, db, db_path: Path | None, parent: QWidget | None = None, readonly=False):
         super().__init__(parent)
         self.session = Session(db, db_path, self, readonly=readonly)
+        keyboard.install(QApplication.instance())
         self.settings = QSettings()
-        self.setMinimumSize(900, 600)
         self._build_selectors()
         self._build_tabs()
         self._build_menus()
-        self.status_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.status_label)
+        # Event, date, count and the file's path: shortened with "…" on a narrow window (whole in the tooltip).
+        self.status_label = ElidedLabel("", self)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addPermanentWidget(self.status_label, 1)
         self.session.database_changed.connect(self._on_database_changed)
+        self.last_report = ""
+        self.session.message.connect(self.show_report)
         self.session.data_changed.connect(self._update_status)
         # An event's official name is what the selector shows: refill it when details change.
         self.session.data_changed.connect(lambda area: area == "events" and self._fill_events())
@@ -64,19 +73,26 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Chọn kế hoạch", self)
         bar.setObjectName("selectorBar")
         bar.setMovable(False)
-        bar.addWidget(QLabel(" Kế hoạch: "))
-        self.plan_combo = QComboBox(self)
-        self.plan_combo.setMinimumWidth(320)
-        self.plan_combo.setAccessibleName("Kế hoạch")
-        bar.addWidget(self.plan_combo)
-        bar.addWidget(QLabel("  Sự kiện: "))
-        self.event_combo = QComboBox(self)
-        self.event_combo.setMinimumWidth(460)
-        self.event_combo.setAccessibleName("Sự kiện")
-        bar.addWidget(self.event_combo)
+        self.plan_combo = self._selector("Kế hoạch", 2)
+        self.event_combo = self._selector("Sự kiện", 3)
+        for text, combo in ((" Kế h&oạch: ", self.plan_combo), ("  Sự kiệ&n: ", self.event_combo)):
+            label = QLabel(text, self)
+            label.setBuddy(combo)
+            bar.addWidget(label)
+            bar.addWidget(combo)
         self.addToolBar(bar)
         self.plan_combo.currentIndexChanged.connect(self._on_plan_picked)
         self.event_combo.currentIndexChanged.connect(self._on_event_picked)
+
+    def _selector(self, name: str, stretch: int) -> QComboBox:
+        """A plan or event chooser that shares the bar's width instead of demanding it."""
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12 * stretch)
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        combo.currentIndexChanged.connect(lambda _i: combo.setToolTip(combo.currentText()))
+        return combo
 
     def _build_tabs(self) -> None:
         self.tabs = QTabWidget(self)
@@ -114,15 +130,15 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self._action(file_menu, "&Nhập danh sách đại biểu…", self.import_rosters, "Ctrl+I")
-        self._action(file_menu, "Nhập cả &thư mục danh sách…", self.import_folder)
+        self._action(file_menu, "Nhập cả &thư mục danh sách…", self.import_folder, "Ctrl+Shift+I")
         file_menu.addSeparator()
-        self._action(file_menu, "Lưu kế hoạch thành &mẫu…", self.save_as_template)
+        self._action(file_menu, "Lưu kế hoạch thành &mẫu…", self.save_as_template, "Ctrl+Alt+M")
         file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu…", self.backup_dialog, "Ctrl+Shift+S")
-        self._action(file_menu, "&Khôi phục…", self.restore_dialog)
-        self._action(file_menu, "Sao lưu &tự động…", lambda _=False: show_backup_settings(self))
+        self._action(file_menu, "&Khôi phục…", self.restore_dialog, "Ctrl+Alt+O")
+        self._action(file_menu, "Sao lưu &tự động…", lambda _=False: show_backup_settings(self), "Ctrl+Alt+B")
         file_menu.addSeparator()
-        self._action(file_menu, "T&hoát", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, "T&hoát", self.close, "Ctrl+Q")
         edit_menu = bar.addMenu("&Sửa")
         undo = self.session.undo_stack.createUndoAction(self, "&Hoàn tác")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -131,6 +147,8 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Dán danh sách đại biểu từ Excel, Word…", self.paste_rows, "Ctrl+Shift+V")
         self.undo_action, self.redo_action = undo, redo
         event_menu = bar.addMenu("Sự &kiện")
         self.details_action = self._action(event_menu, "&Thông tin sự kiện và kế hoạch…",
@@ -138,11 +156,82 @@ class MainWindow(QMainWindow):
         self.wording_action = self._action(event_menu, "&Lời dẫn kịch bản…",
                                            lambda _=False: show_wording(self.session, self), "Ctrl+Shift+L")
         view_menu = bar.addMenu("&Xem")
-        for index, name in enumerate(("Tiến độ kế hoạch", "Đại biểu", "Chương trình", "Hồ sơ")):
+        for index, name in enumerate(("&Tiến độ kế hoạch", "&Đại biểu", "&Chương trình", "&Hồ sơ")):
             self._action(view_menu, name, lambda _=False, i=index: self.tabs.setCurrentIndex(i),
                          f"Ctrl+{index + 1}")
+        self.tab_menu = bar.addMenu("Th&ao tác")
+        self.tab_menu.aboutToShow.connect(self._fill_tab_menu)
+        self._build_export_menu(bar.addMenu("X&uất"))
         help_menu = bar.addMenu("Trợ &giúp")
-        self._action(help_menu, "&Giới thiệu", self.about)
+        self._action(help_menu, "&Phím tắt…", self.show_shortcuts, "F1")
+        self._action(help_menu, "&Các bước tổ chức…", self.show_guide, "Shift+F1")
+        help_menu.addSeparator()
+        self._action(help_menu, "&Giới thiệu", self.about, "Ctrl+F1")
+
+    def _fill_tab_menu(self) -> None:
+        """Thao tác: what the current tab can do — its actions (with their keys), then its buttons."""
+        from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton, QTabBar, QToolButton
+
+        menu = self.tab_menu
+        menu.clear()
+        tab = self.tabs.currentWidget()
+        if self.pages.currentWidget() is not self.tabs or tab is None:
+            menu.addAction("(chưa mở kế hoạch)").setEnabled(False)
+            return
+        seen = set()
+        for widget in [tab, *tab.findChildren(QWidget)]:
+            for action in widget.actions():
+                if action.text() and not action.isSeparator() and action.text() not in seen:
+                    seen.add(action.text())
+                    menu.addAction(action)
+        menu.addSeparator()
+        for button in tab.findChildren(QAbstractButton):
+            text = button.text()
+            has_action = isinstance(button, QToolButton) and button.defaultAction() is not None
+            if not text or not button.isVisible() or isinstance(button, (QCheckBox, QRadioButton)) \
+                    or text in seen or has_action or isinstance(button.parentWidget(), QTabBar):
+                continue
+            seen.add(text)
+            entry = menu.addAction(text, button.click)
+            entry.setEnabled(button.isEnabled())
+            entry.setToolTip(button.toolTip())
+
+    def _build_export_menu(self, menu) -> None:
+        """Xuất: every document the window writes, each with a shortcut (the tab is shown first)."""
+        self.export_menu = menu
+
+        def on(tab: str, call):
+            def run(_checked=False):
+                if self.session.db is None or not self.session.event_id:
+                    self.statusBar().showMessage("Hãy mở tệp dữ liệu và chọn sự kiện trước.", 8000)
+                    return
+                self.select_tab(tab)
+                call(getattr(self, f"{tab}_tab"))
+            return run
+
+        entries = (
+            ("Xem trước &chương trình…", "agenda", lambda t: t.show_preview(False), "Ctrl+Shift+P"),
+            ("Xem trước &kịch bản điều hành…", "agenda", lambda t: t.show_preview(True), "Ctrl+Shift+K"),
+            ("Xuất chương &trình (PDF, Word)…", "agenda", lambda t: t.export(False), "Ctrl+Alt+P"),
+            ("Xuất kịch &bản điều hành (PDF, Word)…", "agenda", lambda t: t.export(True), "Ctrl+Alt+K"),
+            None,
+            ("Danh sách trích ngang (&Excel)…", "roster", lambda t: t.export_dialog(".xlsx"), "Ctrl+Alt+E"),
+            ("Danh sách trích ngang (&Word)…", "roster", lambda t: t.export_dialog(".docx"), "Ctrl+Alt+L"),
+            ("Danh sách trích ngang (CS&V)…", "roster", lambda t: t.export_dialog(".csv"), "Ctrl+Alt+Shift+L"),
+            None,
+            ("Bảng tiến độ kế hoạch (E&xcel)…", "timeline", lambda t: t.export_dialog(), "Ctrl+Alt+T"),
+            ("Thư &nhắc nộp hồ sơ…", "dossiers", lambda t: t.reminder_dialog(), "Ctrl+Shift+R"),
+            None,
+            ("&In danh sách đại biểu…", "roster", lambda t: t.print_preview(), "Ctrl+P"),
+            ("In chương trình…", "agenda", lambda t: t.print_preview(False), "Ctrl+Alt+Shift+P"),
+            ("In kịch bản điều hành…", "agenda", lambda t: t.print_preview(True), "Ctrl+Alt+Shift+K"),
+        )
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+                continue
+            text, tab, call, keys = entry
+            self._action(menu, text, on(tab, call), keys)
 
     # --- selectors ------------------------------------------------------
     def _on_database_changed(self) -> None:
@@ -158,6 +247,7 @@ class MainWindow(QMainWindow):
         self._fill_events()
         has_plan = self.plan_combo.count() > 0
         self.welcome.set_file(self.session.db_path if db is not None else None)
+        self.welcome.set_recent(self.recent_files(), self.session.db_path)
         self.pages.setCurrentWidget(self.tabs if has_plan else self.welcome)
         path = self.session.db_path
         title = f"{path.name} — {APP_NAME}" if path else APP_NAME
@@ -274,6 +364,11 @@ class MainWindow(QMainWindow):
         if import_folder(self.session, self):
             self.select_tab("roster")
 
+    def paste_rows(self) -> None:
+        """Sửa > Dán danh sách: the rows on the clipboard into the roster (Ctrl+V in its table too)."""
+        self.select_tab("roster")
+        self.roster_tab.paste_rows()
+
     def save_as_template(self) -> None:
         """Tệp > Lưu kế hoạch thành mẫu."""
         from thidua_desktop.services.plan_service import plan_to_template
@@ -336,8 +431,12 @@ class MainWindow(QMainWindow):
         self.session.set_database(db, db_path)
         self.statusBar().showMessage(f"Đã khôi phục. Bản cũ giữ tại {kept}", 8000)
 
+    def recent_files(self) -> list[str]:
+        """The files opened lately, newest first."""
+        return [str(p) for p in self.settings.value("recentFiles", [], list) or []]
+
     def _remember_recent(self, path: Path) -> None:
-        recent = [p for p in self.settings.value("recentFiles", [], list) or [] if p != str(path)]
+        recent = [p for p in self.recent_files() if p != str(path)]
         recent.insert(0, str(path))
         self.settings.setValue("recentFiles", recent[:MAX_RECENT])
 
@@ -348,6 +447,26 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=item: self.open_path(Path(p)))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("(trống)").setEnabled(False)
+
+    def show_report(self, text: str) -> None:
+        """A sentence from outside any dialog (a failed undo): the status bar and a window-modal box."""
+        self.last_report = text
+        self.statusBar().showMessage(text, 20000)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): the undo that failed must finish first
+
+    def show_shortcuts(self) -> None:
+        """Trợ giúp > Phím tắt."""
+        from thidua_desktop.gui.help_dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    def show_guide(self) -> None:
+        """Trợ giúp > Các bước tổ chức."""
+        from thidua_desktop.gui.help_dialogs import GUIDE
+
+        QMessageBox.information(self, "Các bước tổ chức", GUIDE)
 
     def about(self) -> None:
         """Trợ giúp > Giới thiệu."""
@@ -383,10 +502,12 @@ class MainWindow(QMainWindow):
     # --- state ----------------------------------------------------------
     def _restore_state(self) -> None:
         geometry = self.settings.value("mainWindow/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if geometry is None or not self.restoreGeometry(geometry) \
+                or not available(self).intersects(self.frameGeometry()):
+            # First start (or a saved place on a screen no longer there): most of the screen.
+            fraction_of_screen(self, 0.9, 0.9, QSize(1400, 900))
+        else:  # saved on a bigger screen: shrink to this one
+            fit_to_screen(self, self.width(), self.height())
         state = self.settings.value("mainWindow/state")
         if state is not None:
             self.restoreState(state)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QFile
+from PySide6.QtCore import QFile, Qt
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QVBoxLayout
 
@@ -45,6 +45,8 @@ class NewPlanDialog(QDialog):
         super().__init__(parent)
         self.into_db, self.into_path = into_db, into_path
         self.form = load_form("new_plan_dialog.ui", self)
+        # The .ui's top level is a QDialog: as a window of its own it never showed inside this one.
+        self.form.setWindowFlags(Qt.WindowType.Widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)

@@ -22,6 +22,7 @@ class Session(QObject):
     plan_changed = Signal(int)
     event_changed = Signal(int)
     data_changed = Signal(str)  # which table family changed: "events", "roster", ...
+    message = Signal(str)  # a sentence for the officer from outside any dialog (a failed undo)
 
     def __init__(self, db: Database | None, db_path: Path | None, parent=None, readonly=False):
         super().__init__(parent)
@@ -68,6 +69,10 @@ class Session(QObject):
             return
         self.event_id = event_id
         self.event_changed.emit(event_id or 0)
+
+    def report(self, text: str) -> None:
+        """Tell the officer something went wrong where no dialog is open to say it."""
+        self.message.emit(text)
 
     def notify_data_changed(self, what: str = "") -> None:
         """Tell every view that data changed."""

@@ -70,7 +70,6 @@ class SigningUnitsDialog(QDialog):
     def accept(self) -> None:
         """Save the choice as one undoable step."""
         command = SigningUnitsCommand(self.session, self.item_id, self.checked())
-        if apply_or_say(command, self.message):
-            self.session.undo_stack.push(command)
+        if apply_or_say(self.session, command, self.message):
             self.command = command
             super().accept()

@@ -1,19 +1,32 @@
-"""The undo pattern every tab uses: write first, then push (nothing lands on a refused write).
+"""The one undo pattern of every tab: write first, then push (nothing lands on a refused write).
 
 A command does its first write in `apply()`, inside one transaction, before
 it is pushed: a UserError then reaches the user as a sentence and nothing is
 written or stacked. `redo()` skips that first time (QUndoStack.push calls it
 at once) and replays afterwards; `undo()` reverses. After each step the
 command says what changed (`changed()`), so the views refresh.
+
+A replay can find its target gone (deleted by another window or program
+since): the transaction rolls back, the officer reads why (the session's
+`message` signal), and the command is made obsolete so the stack drops it
+and stays usable; the rest of the history is untouched.
+
+Commands never write in their constructors; `push()` is the only way onto
+the stack.
 """
 
 from __future__ import annotations
+
+import logging
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
+
+log = logging.getLogger(__name__)
 
 
 class AppliedCommand(QUndoCommand):
@@ -39,15 +52,26 @@ class AppliedCommand(QUndoCommand):
     def redo(self) -> None:
         if self._first:
             self._first = False
-        else:
-            with self.db.atomic():
-                self._redo()
+        elif not self._replay(self._redo, "làm lại"):
+            return
         self.changed()
 
     def undo(self) -> None:
-        with self.db.atomic():
-            self._undo()
-        self.changed()
+        if self._replay(self._undo, "hoàn tác"):
+            self.changed()
+
+    def _replay(self, step: Callable[[], None], verb: str) -> bool:
+        """Run an undo or redo step; a vanished target leaves the data as it was and drops the command."""
+        try:
+            with self.db.atomic():
+                step()
+        except UserError as exc:
+            self.setObsolete(True)  # QUndoStack removes it; the rest of the history stays
+            self.session.report(f"Không thể {verb} “{self.text()}”: {exc.message} "
+                                "Dữ liệu được giữ nguyên; bước này đã được bỏ khỏi danh sách hoàn tác.")
+            self.session.notify_data_changed(self.area)
+            return False
+        return True
 
     def changed(self) -> None:
         """Tell the views what changed (default: the session's data_changed signal)."""
@@ -63,12 +87,16 @@ class AppliedCommand(QUndoCommand):
         raise NotImplementedError
 
 
-def run_command(session, command: AppliedCommand, parent: QWidget | None = None) -> bool:
-    """Apply and push a command; a user error becomes a message box and nothing is pushed."""
+def push(session, command: AppliedCommand, report: Callable[[str], None] | QWidget | None = None) -> bool:
+    """Apply and push a command; a refused write is reported (a callable, or a message box on
+    a widget) and nothing is written or pushed. The one way onto the undo stack."""
     try:
         command.apply()
     except UserError as exc:
-        QMessageBox.warning(parent, APP_NAME, exc.message)
+        if callable(report) and not isinstance(report, QWidget):
+            report(exc.message)
+        else:
+            QMessageBox.warning(report, APP_NAME, exc.message)
         return False
     session.undo_stack.push(command)
     return True

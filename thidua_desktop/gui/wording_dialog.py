@@ -196,9 +196,8 @@ class WordingDialog(QDialog):
         changes = self.changes()
         if changes:
             command = WordingCommand(self.session, self.event_id, changes)
-            if not apply_or_say(command, self.message):
+            if not apply_or_say(self.session, command, self.message):
                 return
-            self.session.undo_stack.push(command)
             self.command = command
         super().accept()
 

@@ -55,14 +55,13 @@ class MissingLine:
 
     @property
     def status_text(self) -> str:
-        """Chưa nộp / Cần bổ sung: ..., with (quá hạn) and (không bắt buộc) marks."""
+        """Chưa nộp / Cần bổ sung: ..., with its marks in one bracket: "(đã quá hạn, không bắt buộc)"."""
         text = "Chưa nộp" if self.state == "missing" else "Cần bổ sung"
         if self.state == "needs_fix" and self.note:
             text += f": {self.note}"
-        if self.overdue:
-            text += " (đã quá hạn)"
-        if not self.required:
-            text += " (không bắt buộc)"
+        marks = [mark for mark, on in (("đã quá hạn", self.overdue), ("không bắt buộc", not self.required)) if on]
+        if marks:
+            text += f" ({', '.join(marks)})"
         return text
 
     @property

@@ -40,8 +40,10 @@ class AgendaView(QTableView):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_PRESENTER, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_NOTES, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_PRESENTER, 300)
-        header.resizeSection(COL_NOTES, 120)
+        header.resizeSection(COL_PRESENTER, 220)
+        header.resizeSection(COL_NOTES, 110)
+        # Nội dung stretches but never below its header and a readable line.
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Ghi chú") + 16)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)

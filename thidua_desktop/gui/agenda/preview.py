@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
 from thidua_desktop.export.program_export import export_program
+from thidua_desktop.gui.screen_fit import fraction_of_screen
 from thidua_desktop.services import repository
 
 DPI = 80
@@ -84,7 +85,6 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.session, self.script, self.date = session, script, date
         self.setWindowTitle("Xem trước kịch bản điều hành" if script else "Xem trước chương trình")
-        self.resize(760, 900)
         self._folder = tempfile.TemporaryDirectory()
         self.pdf = Path(self._folder.name) / default_name(session.db, session.event_id, script, ".pdf")
         export_program(session.db, session.event_id, self.pdf, script=script, date=date)
@@ -116,6 +116,9 @@ class PreviewDialog(QDialog):
         self.save_button.clicked.connect(self._save)
         self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pdf))))
         close.clicked.connect(self.reject)
+        # An A4 page's width and as tall as the screen allows (it was 900 px: Lưu fell below 600).
+        page = self.images[0].width() if self.images else 660
+        fraction_of_screen(self, 1.0, 0.92, QSize(page + 100, 1000))
 
     def _save(self) -> None:
         folder = self.session.db_path.parent if self.session.db_path else Path.home()

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -21,6 +20,8 @@ from thidua_desktop.errors import UserError
 from thidua_desktop.gui.agenda import commands
 from thidua_desktop.gui.agenda.speech_dialog import SpeechDialog
 from thidua_desktop.gui.agenda.speeches_model import COL_TITLE, SpeechesTableModel
+from thidua_desktop.gui.undo import push
+from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.services import agenda_speeches, repository
 
 
@@ -28,7 +29,8 @@ class SpeechesPanel(QGroupBox):
     """Speeches and videos of the current event; every change is undoable."""
 
     def __init__(self, session, report, parent=None):
-        super().__init__("Tham luận và video", parent)
+        super().__init__(parent)
+        self.setFlat(True)
         self.session = session
         self.report = report  # callable(str): shows a sentence to the officer
         self.model = SpeechesTableModel(self)
@@ -43,7 +45,7 @@ class SpeechesPanel(QGroupBox):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.add_speech_button = QPushButton("Thêm tham luận…", self)
-        self.add_video_button = QPushButton("Thêm video…", self)
+        self.add_video_button = QPushButton("Thêm &video…", self)
         self.delete_button = QPushButton("Xóa", self)
         self.up_button = QPushButton("Lên", self)
         self.down_button = QPushButton("Xuống", self)
@@ -53,24 +55,22 @@ class SpeechesPanel(QGroupBox):
         self.vetted_on.setCalendarPopup(True)
         self.vetted_on.setDate(QDate.currentDate())
         self.vetted_on.setToolTip("Ngày Hội đồng thẩm định")
-        bar = QHBoxLayout()
-        for button in (self.add_speech_button, self.add_video_button, self.delete_button, self.up_button,
-                       self.down_button):
-            bar.addWidget(button)
-        bar.addStretch(1)
-        bar.addWidget(QLabel("Thẩm định ngày", self))
-        bar.addWidget(self.vetted_on)
+        vetted_label = QLabel("Thẩ&m định ngày", self)
+        vetted_label.setBuddy(self.vetted_on)
         for state, text in agenda_speeches.VETTING.items():
             button = QPushButton(text, self)
             button.clicked.connect(lambda _=False, s=state: self.set_vetting(s))
             self.vetting_buttons[state] = button
-            bar.addWidget(button)
+        bar = flow_row(self, self.add_speech_button, self.add_video_button, self.delete_button, self.up_button,
+                       self.down_button, vetted_label, self.vetted_on, *self.vetting_buttons.values(),
+                       stretch_at=5)
         self.deadline_label = QLabel(self)
+        self.deadline_label.setWordWrap(True)
         self.mix_label = QLabel(self)
         self.mix_label.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table)
+        layout.addWidget(bar)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.deadline_label)
         layout.addWidget(self.mix_label)
         self.add_speech_button.clicked.connect(lambda: self.add("speech"))
@@ -119,12 +119,7 @@ class SpeechesPanel(QGroupBox):
 
     # --- actions ------------------------------------------------------------
     def _push(self, command) -> bool:
-        try:
-            self.session.undo_stack.push(command)
-        except UserError as exc:
-            self.report(exc.message)
-            return False
-        return True
+        return push(self.session, command, self.report)
 
     def add(self, kind: str) -> None:
         """Add a speech or a video through the dialog."""

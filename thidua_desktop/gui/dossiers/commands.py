@@ -10,10 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
-
-from thidua_desktop import APP_NAME
-from thidua_desktop.errors import UserError
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.services import attachments, dossier_service, dossier_templates
 from thidua_desktop.services.dossier_service import STATES, ItemState
@@ -248,22 +244,6 @@ class DeleteTemplateCommand(DossierCommand):
 
     def _undo(self) -> None:
         dossier_templates.restore_template(self.db, self.snapshot)
-
-
-def push(session, command: DossierCommand) -> None:
-    """Apply the command, then put it on the undo stack (apply may raise UserError)."""
-    command.apply()
-    session.undo_stack.push(command)
-
-
-def try_push(parent, session, command: DossierCommand) -> bool:
-    """Push the command; a UserError becomes a message box and nothing is written."""
-    try:
-        push(session, command)
-    except UserError as exc:
-        QMessageBox.warning(parent, APP_NAME, exc.message)
-        return False
-    return True
 
 
 class DeleteRunCommand(DossierCommand):

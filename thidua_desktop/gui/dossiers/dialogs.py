@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from thidua_desktop.gui.screen_fit import fit_to_screen
 from thidua_desktop.gui.widgets.buttons import ok_cancel  # noqa: F401 - re-exported
 from thidua_desktop.gui.widgets.dates import date_edit, from_qdate, to_qdate  # noqa: F401 - re-exported
 
@@ -59,7 +60,7 @@ class ReceiveDialog(QDialog):
         layout.addWidget(label)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(520, 320)
+        fit_to_screen(self, 520, 320)
 
     def pick_files(self) -> None:
         """Choose the received files (copies are kept beside the database)."""
@@ -108,7 +109,7 @@ class NeedsFixDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(480, 260)
+        fit_to_screen(self, 480, 260)
 
     def accept(self) -> None:
         """Close only with a note saying what to fix."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui.dossiers.dialogs import date_edit, from_qdate, ok_cancel
+from thidua_desktop.gui.screen_fit import fit_to_screen
 from thidua_desktop.paths import documents_dir
 from thidua_desktop.services import dossier_reminders, dossier_service, dossier_templates
 from thidua_desktop.services.dossier_reminders import Signer
@@ -89,7 +90,7 @@ class ReminderDialog(QDialog):
             widget.dateChanged.connect(lambda _d: self._update_summary())
         self.overdue_only.toggled.connect(lambda _c: self._update_summary())
         self._update_summary()
-        self.resize(600, 520)
+        fit_to_screen(self, 600, 520)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục lưu thư nhắc", self.folder.text())

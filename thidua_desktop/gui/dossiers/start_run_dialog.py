@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.gui.dossiers.dialogs import ok_cancel
+from thidua_desktop.gui.screen_fit import fit_to_screen
 from thidua_desktop.services import dossier_service, dossier_templates, repository
 
 
@@ -78,7 +79,7 @@ class StartRunDialog(QDialog):
         self.unit_list.itemChanged.connect(lambda _i: self._update())
         self._current_event = current_event_id
         self._template_changed()
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
 
     def _check_all(self, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked

@@ -33,6 +33,8 @@ from thidua_desktop.gui.dossiers import commands as cmd
 from thidua_desktop.gui.dossiers.deadline_editor import DeadlineEditor
 from thidua_desktop.gui.dossiers.dialogs import ok_cancel
 from thidua_desktop.gui.dossiers.template_items_model import TemplateItemsModel
+from thidua_desktop.gui.screen_fit import fit_to_screen
+from thidua_desktop.gui.undo import push
 from thidua_desktop.services import dossier_templates, repository
 from thidua_desktop.services.dossier_templates import TemplateItem, TemplateItemData
 
@@ -85,7 +87,7 @@ class TemplateItemDialog(QDialog):
             self.per_delegate.setChecked(item.per_delegate)
             self.deadline.set_value(item.due)
             self.source.setText(item.source)
-        self.resize(520, 360)
+        fit_to_screen(self, 520, 360)
 
     def data(self) -> TemplateItemData:
         """The item as entered."""
@@ -159,7 +161,7 @@ class TemplateEditor(QDialog):
         self.combo.currentIndexChanged.connect(lambda _i: self.refresh_items())
         session.data_changed.connect(self._on_data_changed)
         self.refresh(template_id)
-        self.resize(920, 480)
+        fit_to_screen(self, 920, 480)
         readonly = session.readonly
         for button in self.findChildren(QPushButton):
             button.setEnabled(not readonly)
@@ -229,7 +231,7 @@ class TemplateEditor(QDialog):
         current = self.current_item()
         position = current.position + 1 if current else None
         command = cmd.AddTemplateItemCommand(self.session, tpl.id, dialog.data(), position)
-        if cmd.try_push(self, self.session, command):
+        if push(self.session, command, self):
             self.refresh_items(command.item_id)
 
     def edit_item(self) -> None:
@@ -239,21 +241,21 @@ class TemplateEditor(QDialog):
             return
         dialog = TemplateItemDialog(self.db, tpl.plan_id, item, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            cmd.try_push(self, self.session, cmd.UpdateTemplateItemCommand(self.session, item, dialog.data()))
+            push(self.session, cmd.UpdateTemplateItemCommand(self.session, item, dialog.data()), self)
             self.refresh_items(item.id)
 
     def remove_item(self) -> None:
         """Xóa mục đang chọn (only while no unit has sent it)."""
         item = self.current_item()
         if item is not None:
-            cmd.try_push(self, self.session, cmd.RemoveTemplateItemCommand(self.session, item))
+            push(self.session, cmd.RemoveTemplateItemCommand(self.session, item), self)
             self.refresh_items()
 
     def move_item(self, delta: int) -> None:
         """Lên / Xuống."""
         item = self.current_item()
         if item is not None:
-            cmd.try_push(self, self.session, cmd.MoveTemplateItemCommand(self.session, item, delta))
+            push(self.session, cmd.MoveTemplateItemCommand(self.session, item, delta), self)
             self.refresh_items(item.id)
 
     # --- templates --------------------------------------------------------------
@@ -279,7 +281,7 @@ class TemplateEditor(QDialog):
                 return
         command = cmd.CreateTemplateCommand(self.session, plan_id, name, event_type, submitted_to,
                                            base.id if base else None)
-        if cmd.try_push(self, self.session, command):
+        if push(self.session, command, self):
             self.refresh(command.template_id)
 
     def copy_template(self) -> None:
@@ -297,7 +299,7 @@ class TemplateEditor(QDialog):
             return
         office, ok = QInputDialog.getText(self, "Đổi tên mẫu hồ sơ", "Nộp về (cơ quan nhận):", text=tpl.submitted_to)
         if ok:
-            cmd.try_push(self, self.session, cmd.UpdateTemplateCommand(self.session, tpl, name, office))
+            push(self.session, cmd.UpdateTemplateCommand(self.session, tpl, name, office), self)
             self.refresh(tpl.id)
 
     def delete_template(self) -> None:
@@ -307,5 +309,5 @@ class TemplateEditor(QDialog):
             return
         answer = QMessageBox.question(self, APP_NAME, f"Xóa mẫu hồ sơ “{tpl.name}”? (Có thể hoàn tác.)")
         if answer == QMessageBox.StandardButton.Yes:
-            cmd.try_push(self, self.session, cmd.DeleteTemplateCommand(self.session, tpl))
+            push(self.session, cmd.DeleteTemplateCommand(self.session, tpl), self)
             self.refresh()

@@ -31,6 +31,7 @@ from thidua_desktop.errors import UserError
 from thidua_desktop.gui.dossiers import commands as cmd
 from thidua_desktop.gui.dossiers.dialogs import DOCUMENT_FILTER, NeedsFixDialog, ReceiveDialog
 from thidua_desktop.gui.dossiers.items_model import FilesModel, SortRole, UnitItemsModel
+from thidua_desktop.gui.undo import push
 from thidua_desktop.services import attachments, dossier_service
 from thidua_desktop.services.dossier_service import DossierItem
 
@@ -90,7 +91,7 @@ class UnitDetail(QWidget):
         files_buttons = QHBoxLayout()
         for key, text, slot, tip in (
             ("attach", "Đính &kèm tệp…", self.attach_dialog, "Chép tệp vào thư mục tệp đính kèm (phím Insert)"),
-            ("open", "&Mở tệp", self.open_selected_file, "Mở bằng chương trình mặc định (Enter)"),
+            ("open", "Mở tệ&p", self.open_selected_file, "Mở bằng chương trình mặc định (Enter)"),
             ("detach", "&Gỡ tệp", self.remove_selected_file, "Gỡ tệp khỏi mục này (có thể hoàn tác)"),
         ):
             button = QPushButton(text, self)
@@ -187,8 +188,8 @@ class UnitDetail(QWidget):
         """Record a state for items (undoable); False when nothing was written."""
         if not item_ids:
             return False
-        return cmd.try_push(self, self.session, cmd.SetStateCommand(
-            self.session, item_ids, state, received_on, note, files))
+        return push(self.session, cmd.SetStateCommand(
+            self.session, item_ids, state, received_on, note, files), self)
 
     def receive_dialog(self) -> None:
         """Đã nộp…: date received and the files received."""
@@ -215,7 +216,7 @@ class UnitDetail(QWidget):
         """Attach files to one item (undoable)."""
         if not paths:
             return False
-        return cmd.try_push(self, self.session, cmd.AttachFilesCommand(self.session, item_id, list(paths)))
+        return push(self.session, cmd.AttachFilesCommand(self.session, item_id, list(paths)), self)
 
     def attach_dialog(self) -> None:
         """Đính kèm tệp…"""
@@ -255,4 +256,4 @@ class UnitDetail(QWidget):
         """Gỡ tệp."""
         attached = self._current_file()
         if attached is not None and not self.session.readonly:
-            cmd.try_push(self, self.session, cmd.RemoveFileCommand(self.session, attached.id))
+            push(self.session, cmd.RemoveFileCommand(self.session, attached.id), self)

@@ -14,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -45,6 +44,7 @@ from thidua_desktop.gui.importer.preview_model import (
     PlanRowRole,
     PreviewModel,
 )
+from thidua_desktop.gui.undo import AppliedCommand, push
 from thidua_desktop.importer import FIELD_LABELS, FIELDS, ImportCancelled
 from thidua_desktop.services import import_service, repository
 from thidua_desktop.services.import_judge import judge
@@ -53,20 +53,20 @@ FILE_FILTER = "Bảng tính (*.xlsx *.xls *.ods *.csv);;Mọi tệp (*)"
 NOT_MAPPED = -1
 
 
-class ImportCommand(QUndoCommand):
-    """The import of one file, undoable."""
+class ImportCommand(AppliedCommand):
+    """The import of one file, undoable (the one undo base: the first write is `apply()`)."""
+
+    area = "roster"
 
     def __init__(self, session, plan: import_service.ImportPlan):
-        super().__init__(f"Nhập danh sách từ {plan.roster.path.name}")
-        self.session, self.plan, self.added = session, plan, 0
+        super().__init__(session, f"Nhập danh sách từ {plan.roster.path.name}")
+        self.plan, self.added = plan, 0
 
-    def redo(self) -> None:
+    def _do(self) -> None:
         self.added = import_service.apply_import(self.session.db, self.plan)
-        self.session.notify_data_changed("roster")
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         import_service.undo_import(self.session.db, self.plan)
-        self.session.notify_data_changed("roster")
 
 
 def read_with_progress(parent, db, path: Path, mapping=None, sheet=None):
@@ -312,10 +312,7 @@ class ImportDialog(QDialog):
         if self.plan is None or not self.plan.can_land:
             return
         command = ImportCommand(self.session, self.plan)
-        try:
-            self.session.undo_stack.push(command)
-        except UserError as exc:
-            QMessageBox.warning(self, "Nhập danh sách", exc.message)
+        if not push(self.session, command, self):
             return
         self.committed = command.added
         super().accept()
@@ -377,7 +374,8 @@ def import_many(session, paths: list[Path], parent=None) -> int:
             lines.append(f"✗ {name}: không nhập ({len(result.errors)} lỗi, ví dụ: {result.errors[0]})")
             continue
         command = ImportCommand(session, plan)
-        session.undo_stack.push(command)
+        if not push(session, command, lines.append):
+            continue
         total += command.added
         lines.append(f"✓ {name}: đã nhập {command.added} đại biểu ({plan.unit_label}), "
                      f"{len(import_service.result_of(plan, command.added).warnings)} lưu ý.")

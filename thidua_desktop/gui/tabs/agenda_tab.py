@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,10 @@ from thidua_desktop.gui.agenda.presenter_delegate import PresenterDelegate
 from thidua_desktop.gui.agenda.preview import preview, save_dialog
 from thidua_desktop.gui.agenda.speeches_panel import SpeechesPanel
 from thidua_desktop.gui.signing_units_dialog import SigningUnitsDialog
+from thidua_desktop.gui.undo import push
+from thidua_desktop.gui.widgets.empty_hint import EmptyHint
+from thidua_desktop.gui.widgets.export_done import offer_open
+from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.gui.wording_dialog import show_wording
 from thidua_desktop.services import agenda_service as svc
 from thidua_desktop.services.rules import agenda_rules
@@ -89,10 +94,15 @@ class AgendaTab(QWidget):
         self.minutes_edit.setAccessibleName("Thời lượng buổi")
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("agendaClock")
+        self.clock_label.setWordWrap(True)
+        start_label = QLabel("&Bắt đầu:", self)
+        start_label.setBuddy(self.start_edit)
+        minutes_label = QLabel("Thời &lượng buổi:", self)
+        minutes_label.setBuddy(self.minutes_edit)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Bắt đầu:", self))
+        top.addWidget(start_label)
         top.addWidget(self.start_edit)
-        top.addWidget(QLabel("Thời lượng buổi:", self))
+        top.addWidget(minutes_label)
         top.addWidget(self.minutes_edit)
         top.addSpacing(16)
         top.addWidget(self.clock_label, 1)
@@ -112,64 +122,60 @@ class AgendaTab(QWidget):
         self.signing_button = QPushButton("Đơn vị ký kết…", self)
         self.signing_button.setToolTip("Chọn các đơn vị lên ký kết giao ước thi đua trong mục này")
         self.signing_button.hide()  # shown while a covenant-signing item is selected
-        edit_bar = QHBoxLayout()
-        for button in (self.up_button, self.down_button, self.add_button, self.delete_button,
-                       self.standard_button, self.signing_button):
-            edit_bar.addWidget(button)
-        edit_bar.addStretch(1)
+        edit_bar = flow_row(self, self.up_button, self.down_button, self.add_button, self.delete_button,
+                            self.standard_button, self.signing_button)
 
-        self.date_check = QCheckBox("Ghi ngày ban hành", self)
+        self.date_check = QCheckBox("Ghi ngà&y ban hành", self)
         self.date_check.setChecked(True)
         self.date_edit = QDateEdit(QDate.currentDate(), self)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setAccessibleName("Ngày ban hành")
         self.preview_button = QPushButton("Xem trước chương trình", self)
         self.preview_script_button = QPushButton("Xem trước kịch bản", self)
         self.export_button = QPushButton("Xuất chương trình…", self)
         self.export_script_button = QPushButton("Xuất kịch bản…", self)
         self.wording_button = QPushButton("Lời dẫn…", self)
         self.wording_button.setToolTip("Sửa lời dẫn kịch bản của sự kiện này (Ctrl+Shift+L)")
-        export_bar = QHBoxLayout()
-        export_bar.addWidget(self.date_check)
-        export_bar.addWidget(self.date_edit)
-        export_bar.addStretch(1)
-        for button in (self.wording_button, self.preview_button, self.preview_script_button,
-                       self.export_button, self.export_script_button):
-            export_bar.addWidget(button)
+        export_bar = flow_row(self, self.date_check, self.date_edit, self.wording_button,
+                              self.preview_button, self.preview_script_button, self.export_button,
+                              self.export_script_button, stretch_at=2)
 
         left = QWidget(self)
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
-        left_box.addWidget(QLabel("<b>Mục chuẩn của kế hoạch</b>", left))
         left_box.addWidget(self.palette)
         left_box.addWidget(self.insert_button)
         middle = QWidget(self)
         middle_box = QVBoxLayout(middle)
         middle_box.setContentsMargins(0, 0, 0, 0)
-        middle_box.addLayout(edit_bar)
-        middle_box.addWidget(self.table)
-        centre = QSplitter(Qt.Orientation.Vertical, self)
-        centre.addWidget(middle)
-        centre.addWidget(self.speeches)
-        centre.setStretchFactor(0, 3)
-        centre.setStretchFactor(1, 2)
-        right = QWidget(self)
-        right_box = QVBoxLayout(right)
-        right_box.setContentsMargins(0, 0, 0, 0)
-        right_box.addWidget(QLabel("<b>Kiểm tra theo kế hoạch</b>", right))
-        right_box.addWidget(self.findings_list)
+        middle_box.addWidget(edit_bar)
+        middle_box.addWidget(self.table, 1)
+        # The agenda and the speeches are two pages: on a 600-pixel screen, stacked,
+        # each showed one or two rows and the speech buttons were cut.
+        self.centre = QTabWidget(self)
+        self.centre.setObjectName("agendaPages")
+        self.centre.addTab(middle, "&1 Các mục của chương trình")
+        self.centre.addTab(self.speeches, "&2 Tham luận và video")
+        # The standard items and the findings share one side panel: on a 1024-pixel
+        # screen three columns left the agenda's Nội dung about 50 pixels wide.
+        self.side = QTabWidget(self)
+        self.side.setObjectName("agendaSide")
+        self.side.addTab(left, "Mục chuẩn")
+        self.side.addTab(self.findings_list, "Kiểm tra")
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(left)
-        split.addWidget(centre)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([230, 900, 280])
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.centre)
+        split.addWidget(self.side)
+        split.setStretchFactor(0, 1)
+        split.setSizes([900, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addWidget(self.message)
-        layout.addLayout(export_bar)
+        layout.addWidget(export_bar)
 
+        self.empty_hint = EmptyHint(self.table, self._empty_text)
         self.model.edit_requested.connect(self.edit_item, Queued)
         self.model.move_requested.connect(self.move_item, Queued)
         self.model.insert_requested.connect(self.insert_standard, Queued)
@@ -194,6 +200,12 @@ class AgendaTab(QWidget):
         self.table.selectionModel().currentChanged.connect(self._current_changed)
         self.export_button.clicked.connect(lambda: self.export(False))
         self.export_script_button.clicked.connect(lambda: self.export(True))
+
+    def _empty_text(self) -> str:
+        if self.session.db is None or not self.session.event_id:
+            return "Chưa chọn sự kiện: chọn kế hoạch và sự kiện ở thanh trên cùng."
+        return ("Chương trình còn trống.\nBấm “Tạo chương trình mẫu” để có đủ các mục chuẩn theo kế hoạch, "
+                "hoặc chọn một mục chuẩn ở khung bên phải rồi bấm “Chèn mục chuẩn”.")
 
     # --- refresh ----------------------------------------------------------
     def refresh(self, *_args) -> None:
@@ -253,6 +265,9 @@ class AgendaTab(QWidget):
         findings = sorted(findings, key=lambda f: f.severity != "error")  # errors first
         self.findings = findings
         self.findings_list.clear()
+        errors = sum(f.severity == "error" for f in findings)
+        self.side.setTabText(1, f"Kiểm tra ({len(findings)})" if findings else "Kiểm tra ✓")
+        self.side.setTabToolTip(1, f"{errors} lỗi, {len(findings) - errors} lưu ý theo kế hoạch")
         if not findings:
             item = QListWidgetItem("✓ Chương trình đúng quy định của kế hoạch.")
             item.setForeground(QBrush(QColor(GREEN)))
@@ -306,13 +321,10 @@ class AgendaTab(QWidget):
 
     def _push(self, command) -> bool:
         self.report("")
-        try:
-            self.session.undo_stack.push(command)
-        except UserError as exc:
-            self.report(exc.message)
-            self.refresh()
-            return False
-        return True
+        if push(self.session, command, self.report):
+            return True
+        self.refresh()
+        return False
 
     def edit_item(self, item_id: int, changes: dict) -> bool:
         """Validate an in-place edit, then apply it as an undoable command."""
@@ -387,7 +399,9 @@ class AgendaTab(QWidget):
         stack.beginMacro("Tạo chương trình mẫu")
         try:
             for s in svc.palette(self.session.db, self.session.event_id):
-                stack.push(commands.InsertItem(self.session, self.session.event_id, None, s.kind, label=s.title))
+                if not self._push(commands.InsertItem(self.session, self.session.event_id, None, s.kind,
+                                                      label=s.title)):
+                    break
         finally:
             stack.endMacro()
 
@@ -417,6 +431,14 @@ class AgendaTab(QWidget):
             return preview(self, self.session, script, self.document_date())
         return None
 
+    def print_preview(self, script: bool):
+        """In chương trình / kịch bản: Qt's print preview of the document."""
+        from thidua_desktop.gui.printing import preview_programme
+
+        if self.agenda is None:
+            return None
+        return preview_programme(self, self.session, script, self.document_date())
+
     def export(self, script: bool) -> Path | None:
         """Save the programme or the script (.pdf or .docx) where the officer chooses."""
         if self.agenda is None:
@@ -429,4 +451,5 @@ class AgendaTab(QWidget):
             window = self.window()
             if hasattr(window, "statusBar"):
                 window.statusBar().showMessage(f"Đã lưu “{out}”.", 8000)
+            offer_open(self, out, f"Đã lưu {'kịch bản' if script else 'chương trình'} vào “{out}”.")
         return out

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,6 +43,10 @@ from thidua_desktop.gui.dossiers.matrix_model import (
     UnitRole,
 )
 from thidua_desktop.gui.dossiers.unit_detail import UnitDetail
+from thidua_desktop.gui.roster.clipboard import table_mime
+from thidua_desktop.gui.undo import push
+from thidua_desktop.gui.widgets.empty_hint import EmptyHint
+from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.services import dossier_service, repository
 from thidua_desktop.services.dossier_matrix import build_matrix
 
@@ -59,16 +64,19 @@ class DossiersTab(QWidget):
         self.as_of = dt.date.today()
         self.run_combo = QComboBox(self)
         self.run_combo.setAccessibleName("Đợt hồ sơ")
-        self.run_combo.setMinimumWidth(300)
+        self.run_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.run_combo.setMinimumContentsLength(24)
         self.start_button = self._button("Bắt đầu đợt &mới…", self.start_run_dialog)
         self.templates_button = self._button("Mẫu &hồ sơ…", self.template_editor)
         self.remind_button = self._button("Nhắc &nộp…", self.reminder_dialog)
         self.delete_button = self._button("Xóa đợt", self.delete_run)
+        run_label = QLabel("Đợt hồ &sơ:", self)
+        run_label.setBuddy(self.run_combo)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Đợt hồ sơ:"))
+        top.addWidget(run_label)
         top.addWidget(self.run_combo, 1)
-        for button in (self.start_button, self.templates_button, self.remind_button, self.delete_button):
-            top.addWidget(button)
+        top.addWidget(flow_row(self, self.start_button, self.templates_button, self.remind_button,
+                               self.delete_button), 2)
         self.owing = QCheckBox("Còn thiếu", self)
         self.owing.setToolTip("Chỉ hiện đơn vị còn mục chưa nộp hoặc cần bổ sung")
         self.overdue = QCheckBox("Quá hạn", self)
@@ -76,19 +84,18 @@ class DossiersTab(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Tìm đơn vị (gõ không dấu cũng được)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("Lọc:"))
-        filters.addWidget(self.owing)
-        filters.addWidget(self.overdue)
-        filters.addWidget(self.search)
-        filters.addStretch(1)
+        self.search.setMinimumWidth(160)
+        self.search.setAccessibleName("Tìm đơn vị")
+        filter_label = QLabel("Lọ&c:", self)
+        filter_label.setBuddy(self.owing)
+        chips = []
         for status, label in LEGEND:
             chip = QLabel(f" {label} ", self)
             text = TEXT.get(status)
             colour = f"color: {text.name()};" if text else ""
             chip.setStyleSheet(f"background: {FILL[status].name()}; border: 1px solid #C8CCD2; {colour}")
-            filters.addWidget(chip)
+            chips.append(chip)
+        filters = flow_row(self, filter_label, self.owing, self.overdue, self.search, *chips, stretch_at=4)
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         self.model = DossierMatrixModel(self)
@@ -99,12 +106,20 @@ class DossiersTab(QWidget):
         self.matrix.setAccessibleName("Bảng hồ sơ đơn vị x mục")
         self.matrix.setSortingEnabled(True)
         self.matrix.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.matrix.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        # Ranges (Shift+arrows, Shift+click, Ctrl+click) for copying the state of many units at once.
+        self.matrix.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        copy = QAction("Sao chép vùng đã chọn", self.matrix)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(self.copy_selection)
+        self.matrix.addAction(copy)
+        self.matrix.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.matrix.verticalHeader().setVisible(False)
         header = self.matrix.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.matrix.doubleClicked.connect(lambda _i: self.detail.receive_dialog())
+        self.empty_hint = EmptyHint(self.matrix, self._empty_text)
         self.detail = UnitDetail(session, self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.matrix)
@@ -113,7 +128,7 @@ class DossiersTab(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.caption)
         layout.addWidget(splitter, 1)
         self.run_combo.currentIndexChanged.connect(lambda _i: self.refresh_matrix())
@@ -126,6 +141,27 @@ class DossiersTab(QWidget):
         session.event_changed.connect(self._on_event_changed)
         session.data_changed.connect(self._on_data_changed)
         self.refresh()
+
+    def _empty_text(self) -> str:
+        if self.session.db is None or not self.session.plan_id:
+            return "Chưa mở kế hoạch nào."
+        if self.model.matrix is None:
+            return ("Chưa có đợt hồ sơ nào.\nBấm “Bắt đầu đợt mới…” (Alt+M) để lập danh sách hồ sơ "
+                    "các đơn vị phải nộp sau sự kiện.")
+        return "Không có đơn vị nào khớp bộ lọc: bỏ chọn “Còn thiếu”, “Quá hạn” hoặc xóa ô tìm."
+
+    def copy_selection(self) -> int:
+        """Copy the selected cells (the bounding range, with its headers) for Excel and Word."""
+        indexes = self.matrix.selectionModel().selectedIndexes()
+        if not indexes:
+            return 0
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        headers = [" ".join(str(self.proxy.headerData(c, Qt.Orientation.Horizontal) or "").split())
+                   for c in columns]
+        values = [[self.proxy.index(r, c).data() for c in columns] for r in rows]
+        QGuiApplication.clipboard().setMimeData(table_mime(headers, values))
+        return len(rows)
 
     def _button(self, text: str, slot) -> QPushButton:
         button = QPushButton(text, self)
@@ -238,7 +274,7 @@ class DossiersTab(QWidget):
                   upper_event_id: int | None = None, name: str = "") -> int | None:
         """Start a run (undoable) and show it; None when nothing was started."""
         command = cmd.StartRunCommand(self.session, template_code, event_id, unit_ids, upper_event_id, name)
-        if not cmd.try_push(self, self.session, command):
+        if not push(self.session, command, self):
             return None
         self.run_combo.setCurrentIndex(self.run_combo.findData(command.run_id))
         return command.run_id
@@ -275,4 +311,4 @@ class DossiersTab(QWidget):
         answer = QMessageBox.question(
             self, APP_NAME, f"Xóa đợt hồ sơ “{run.name}” cùng mọi ghi nhận của đợt? (Có thể hoàn tác bằng Ctrl+Z.)")
         if answer == QMessageBox.StandardButton.Yes:
-            cmd.try_push(self, self.session, cmd.DeleteRunCommand(self.session, run_id, run.name))
+            push(self.session, cmd.DeleteRunCommand(self.session, run_id, run.name), self)

@@ -39,10 +39,16 @@ from thidua_desktop.gui.roster.bulk_dialog import BulkEditDialog
 from thidua_desktop.gui.roster.cell_delegate import RosterCellDelegate
 from thidua_desktop.gui.roster.clipboard import table_mime
 from thidua_desktop.gui.roster.delegate_dialog import DelegateDialog
+from thidua_desktop.gui.roster.frozen_column import FrozenColumn
 from thidua_desktop.gui.roster.roster_proxy import RosterFilterProxy
 from thidua_desktop.gui.roster.rules_panel import RulesPanel
 from thidua_desktop.gui.roster.seats_model import SeatsModel
 from thidua_desktop.gui.roster.side_counter import SideCounter, count_side
+from thidua_desktop.gui.undo import push
+from thidua_desktop.gui.widgets.empty_hint import EmptyHint
+from thidua_desktop.gui.widgets.export_done import offer_open
+from thidua_desktop.gui.widgets.flow_layout import flow_row
+from thidua_desktop.gui.widgets.tables import widen_to_headers
 from thidua_desktop.services import repository
 from thidua_desktop.services import roster_service as rs
 from thidua_desktop.services.roster_query import F, event_units, rows_by_id
@@ -97,7 +103,7 @@ class RosterTab(QWidget):
         split.setSizes([860, 460])
         layout = QVBoxLayout(self)
         layout.addLayout(self.filter_row)
-        layout.addLayout(self.button_row)
+        layout.addWidget(self.button_row)
         layout.addWidget(self.banner)
         layout.addWidget(self.no_result)
         layout.addWidget(split, 1)
@@ -140,7 +146,9 @@ class RosterTab(QWidget):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.count_label = QLabel(self)
         self.filter_row = QHBoxLayout()
-        self.filter_row.addWidget(QLabel("Tìm:"))
+        search_label = QLabel("&Tìm:", self)
+        search_label.setBuddy(self.search)
+        self.filter_row.addWidget(search_label)
         self.filter_row.addWidget(self.search, 3)
         self.filter_row.addWidget(self.unit_filter, 1)
         self.filter_row.addWidget(self.category_filter)
@@ -171,10 +179,23 @@ class RosterTab(QWidget):
             self.table.setColumnWidth(column, width)
         for column in _HIDDEN:
             self.table.setColumnHidden(column, True)
+        widen_to_headers(self.table)
+        self.empty_hint = EmptyHint(self.table, self._empty_text)
+        self.frozen = FrozenColumn(self.table, m.COL_NAME)
+        self.table.installEventFilter(self)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+    def _empty_text(self) -> str:
+        """What to do when the table shows nobody."""
+        if self.session.db is None or not self.session.event_id:
+            return "Chưa chọn sự kiện: chọn kế hoạch và sự kiện ở thanh trên cùng."
+        if self.model.total() == 0:
+            return ("Sự kiện chưa có đại biểu nào.\nNhập danh sách các đơn vị gửi lên: Tệp › Nhập danh sách "
+                    "(Ctrl+I), dán các dòng chép từ Excel hoặc Word (Ctrl+V), hoặc Thêm đại biểu (Insert).")
+        return "Không có đại biểu nào khớp điều kiện tìm và lọc. Xóa ô Tìm (Esc) hoặc chọn “Mọi …” ở các ô lọc."
 
     def _action(self, text: str, slot, shortcut=None, name: str = "", on_table=False) -> QAction:
         """An action of the tab; `on_table` ones (Delete, Ctrl+C...) answer only in the table,
@@ -201,6 +222,9 @@ class RosterTab(QWidget):
                                         QKeySequence.StandardKey.Copy, "copy", on_table=True)
         self.promote_action = self._action("Cử lên &cấp trên…", self.promote_selected, "Ctrl+U",
                                            "promote", on_table=True)
+        self.paste_action = self._action("&Dán từ Excel, Word…", self.paste_rows, QKeySequence.StandardKey.Paste,
+                                         "paste", on_table=True)
+        self.print_action = self._action("&In danh sách…", self.print_preview, None, "print")
         self.find_action = self._action("Tìm", self._focus_search, QKeySequence.StandardKey.Find)
         self.export_button = QToolButton(self)
         self.export_button.setText("Xuất danh sách trích ngang")
@@ -210,15 +234,15 @@ class RosterTab(QWidget):
                               ("CSV (.csv)…", ".csv")):
             menu.addAction(label, lambda s=suffix: self.export_dialog(s))
         self.export_button.setMenu(menu)
-        self.button_row = QHBoxLayout()
+        buttons = []
         for action in (self.add_action, self.edit_action, self.bulk_action, self.delete_action,
                        self.copy_action, self.promote_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.button_row.addWidget(button)
-        self.button_row.addStretch(1)
-        self.button_row.addWidget(self.export_button)
+            buttons.append(button)
+        # Wraps onto a second line on a narrow screen instead of cutting the texts.
+        self.button_row = flow_row(self, *buttons, self.export_button, stretch_at=len(buttons))
 
     def _build_side(self) -> None:
         self.side = QTabWidget(self)
@@ -369,7 +393,9 @@ class RosterTab(QWidget):
             self.table.viewport().installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if obj is self.table.viewport() and event.type() == QEvent.Type.Paint:
+        if obj is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.frozen.place()  # the frozen name column follows the table
+        elif obj is self.table.viewport() and event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
             QTimer.singleShot(0, self._side_after_paint)  # the next turn: the frame is out
         return super().eventFilter(obj, event)
@@ -456,7 +482,7 @@ class RosterTab(QWidget):
             action = menu.addAction(self.model.headerData(column, Qt.Orientation.Horizontal))
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(column))
-            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: (self.table.setColumnHidden(c, not on), self.frozen.place()))
         menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
 
     # --- messages -------------------------------------------------------------------
@@ -468,13 +494,10 @@ class RosterTab(QWidget):
         self.banner.show()
 
     def _run(self, command) -> bool:
-        try:
-            command.apply()
-        except UserError as exc:
-            self.show_message(exc.message)
+        """Push a command (the one way, gui/undo.py); a refused write shows above the table."""
+        if not push(self.session, command, self.show_message):
             return False
         self.banner.hide()
-        self.session.undo_stack.push(command)
         return True
 
     # --- edits ----------------------------------------------------------------------
@@ -582,6 +605,24 @@ class RosterTab(QWidget):
             rows.append(values)
         return headers, rows
 
+    def paste_rows(self) -> int:
+        """Ctrl+V in the table: rows copied from Excel or Word, previewed, then one undo step."""
+        from thidua_desktop.gui.roster.paste import paste_into_roster
+
+        return paste_into_roster(self.session, QGuiApplication.clipboard().mimeData(), self)
+
+    def print_preview(self):
+        """In danh sách: the rows shown, as a table, in Qt's print preview (landscape A4)."""
+        from thidua_desktop.gui.printing import preview_html
+        from thidua_desktop.gui.roster.clipboard import html_table
+
+        if self.session.db is None or not self.session.event_id:
+            return None
+        headers, values = self.copy_rows(list(range(self.proxy.rowCount())))
+        event = repository.event(self.session.db, self.session.event_id)
+        title = f"<h3 style='text-align:center'>DANH SÁCH TRÍCH NGANG ĐẠI BIỂU<br>{event.name}</h3>"
+        return preview_html(self, "In danh sách đại biểu", title + html_table(headers, values), landscape=True)
+
     def copy_selection(self) -> None:
         """Copy the selected rows (or every row shown) as a table for Excel and Word."""
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -618,3 +659,4 @@ class RosterTab(QWidget):
             QApplication.restoreOverrideCursor()
         QSettings().setValue("roster/exportDir", str(Path(path).parent))
         self.show_message(f"Đã xuất {count} đại biểu vào “{path}”.", error=False)
+        offer_open(self, Path(path), f"Đã xuất {count} đại biểu vào “{path}”.")

@@ -40,11 +40,14 @@ from thidua_desktop.gui.timeline.commands import (
     EditMilestoneCommand,
     MoveEventCommand,
     SetProgressCommand,
-    run_command,
 )
 from thidua_desktop.gui.timeline.grid_model import COL_UNIT, LineRole, ProgressGridModel, SortRole
 from thidua_desktop.gui.timeline.milestone_dialog import from_qdate, to_qdate
 from thidua_desktop.gui.timeline.todo_model import TodoModel
+from thidua_desktop.gui.undo import push
+from thidua_desktop.gui.widgets.dates import TypedDateEdit
+from thidua_desktop.gui.widgets.export_done import offer_open
+from thidua_desktop.gui.widgets.tables import header_text_width
 from thidua_desktop.services import milestone_service, repository, timeline_service
 from thidua_desktop.services.timeline_service import STATE_COLOURS, STATE_LABELS
 
@@ -87,7 +90,9 @@ class TimelineTab(QWidget):
         self.as_of_edit.setDisplayFormat("dd/MM/yyyy")
         self.as_of_edit.setToolTip("Tính tình trạng các mốc đến ngày này (mặc định: hôm nay)")
         self.as_of_edit.dateChanged.connect(self._recompute)
-        bar.addWidget(QLabel(" Ngày xem: "))
+        as_of_label = QLabel(" Ngày xe&m: ", self)
+        as_of_label.setBuddy(self.as_of_edit)
+        bar.addWidget(as_of_label)
         bar.addWidget(self.as_of_edit)
         self.today_action = self._action("Hôm nay", self.show_today, tip="Xem tình trạng đến hôm nay")
         bar.addAction(self.today_action)
@@ -97,13 +102,15 @@ class TimelineTab(QWidget):
         self.soon_spin.setSuffix(" ngày")
         self.soon_spin.setToolTip("Báo “sắp đến hạn” khi còn từ bấy nhiêu ngày trở xuống")
         self.soon_spin.valueChanged.connect(self._soon_changed)
-        bar.addWidget(QLabel(" Báo trước: "))
+        soon_label = QLabel(" &Báo trước: ", self)
+        soon_label.setBuddy(self.soon_spin)
+        bar.addWidget(soon_label)
         bar.addWidget(self.soon_spin)
         bar.addSeparator()
-        self.event_label = QLabel(" Ngày tổ chức: ", self)
-        self.event_date = QDateEdit(self)
-        self.event_date.setCalendarPopup(True)
-        self.event_date.setDisplayFormat("dd/MM/yyyy")
+        self.event_label = QLabel(" Ngà&y tổ chức: ", self)
+        self.event_date = TypedDateEdit(self)
+        self.event_date.setAccessibleName("Ngày tổ chức")
+        self.event_label.setBuddy(self.event_date)
         self.event_date.setMinimumDate(NO_DATE)
         self.event_date.setSpecialValueText("Chưa xác định")
         self.event_date.editingFinished.connect(self._event_date_edited)
@@ -181,6 +188,7 @@ class TimelineTab(QWidget):
         todo_layout.addWidget(self.todo_title)
         todo_layout.addWidget(self.todo_summary)
         todo_layout.addWidget(self.todo, 1)
+        self.todo_box = todo_box
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.addWidget(self.chart)
         self.left.addWidget(grid_box)
@@ -253,6 +261,11 @@ class TimelineTab(QWidget):
             header.resizeSection(COL_UNIT, 170)
             header.resizeSection(1, 70)
         self.todo.resizeColumnToContents(0)
+        # The list is never narrower than its first column and the second's header.
+        header = self.todo.horizontalHeader()
+        text = str(self.todo_model.headerData(1, Qt.Orientation.Horizontal))
+        self.todo_box.setMinimumWidth(header.sectionSize(0) + header_text_width(header, 1, text)
+                                      + self.todo.verticalScrollBar().sizeHint().width() + 16)
 
     def _update_texts(self) -> None:
         tl = self.tl
@@ -281,18 +294,16 @@ class TimelineTab(QWidget):
 
     def _load_event_date(self, *_args) -> None:
         db, event_id = self.session.db, self.session.event_id
-        self.event_date.blockSignals(True)
         if db is None or not event_id:
             self.event_date.setEnabled(False)
-            self.event_date.setDate(NO_DATE)
+            self.event_date.set_committed(NO_DATE)
         else:
             event = repository.event(db, event_id)
             self.event_date.setEnabled(not self.session.readonly)
-            self.event_date.setDate(to_qdate(event.date) if event.date else NO_DATE)
-            self.event_date.setToolTip(
-                f"Ngày tổ chức {event.name} ({event.unit_name}). Đổi ngày này, các hạn tính theo "
-                "ngày tổ chức sẽ dời theo ngay.")
-        self.event_date.blockSignals(False)
+            self.event_date.set_committed(
+                to_qdate(event.date) if event.date else NO_DATE,
+                f"Ngày tổ chức {event.name} ({event.unit_name}). Gõ ngày (ví dụ 25062025) rồi Enter hoặc "
+                "Tab; các hạn tính theo ngày tổ chức sẽ dời theo ngay.")
 
     # --- selection ----------------------------------------------------------
     def select_milestone(self, milestone_id: int | None) -> None:
@@ -364,7 +375,7 @@ class TimelineTab(QWidget):
         if event.date == date:
             return False
         label = event.unit_name if event.level != "district" else "Đại hội"
-        return run_command(self.session, MoveEventCommand(self.session, event_id, date, label), self)
+        return push(self.session, MoveEventCommand(self.session, event_id, date, label), self)
 
     def add_milestone(self) -> None:
         """Thêm mốc…"""
@@ -375,7 +386,7 @@ class TimelineTab(QWidget):
         dialog = MilestoneDialog(self.session.db, self.tl, None, self)
         if dialog.exec() and dialog.data() is not None:
             command = AddMilestoneCommand(self.session, self.tl.data.plan_id, dialog.data())
-            if run_command(self.session, command, self):
+            if push(self.session, command, self):
                 self.select_milestone(command.milestone_id)
 
     def edit_milestone(self) -> None:
@@ -387,7 +398,7 @@ class TimelineTab(QWidget):
             return
         dialog = MilestoneDialog(self.session.db, self.tl, self.current_milestone_id, self)
         if dialog.exec() and dialog.data() is not None:
-            run_command(self.session, EditMilestoneCommand(
+            push(self.session, EditMilestoneCommand(
                 self.session, self.current_milestone_id, dialog.data()), self)
 
     def delete_milestone(self) -> None:
@@ -399,7 +410,7 @@ class TimelineTab(QWidget):
         answer = QMessageBox.question(
             self, APP_NAME, f"Xóa mốc “{m.title}” cùng tiến độ của các đơn vị? (Có thể hoàn tác bằng Ctrl+Z.)")
         if answer == QMessageBox.StandardButton.Yes:
-            run_command(self.session, DeleteMilestoneCommand(self.session, m.id, m.title), self)
+            push(self.session, DeleteMilestoneCommand(self.session, m.id, m.title), self)
 
     def set_selected_state(self, state: str) -> bool:
         """Give the selected grid cells a state (done: on the as-of date, never after today)."""
@@ -407,7 +418,7 @@ class TimelineTab(QWidget):
         if not pairs:
             return False
         done_on = min(self.as_of(), dt.date.today()) if state == "done" else None
-        return run_command(self.session, SetProgressCommand(self.session, pairs, state, done_on), self)
+        return push(self.session, SetProgressCommand(self.session, pairs, state, done_on), self)
 
     def mark_selected_done(self) -> None:
         """Hoàn thành: the selected cells; with none selected, the dialog for the current milestone."""
@@ -429,7 +440,7 @@ class TimelineTab(QWidget):
                                 self.as_of(), self)
         if dialog.exec():
             pairs, state, done_on, note = dialog.values()
-            run_command(self.session, SetProgressCommand(self.session, pairs, state, done_on, note), self)
+            push(self.session, SetProgressCommand(self.session, pairs, state, done_on, note), self)
 
     def _grid_menu(self, pos) -> None:
         menu = QMenu(self)
@@ -470,4 +481,5 @@ class TimelineTab(QWidget):
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(f"Đã xuất tiến độ ra {out}", 8000)
+        offer_open(self, out, f"Đã xuất bảng tiến độ ra “{out}”.")
         return out

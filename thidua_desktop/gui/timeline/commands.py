@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from thidua_desktop.domain.deadlines import format_date
-from thidua_desktop.gui.undo import AppliedCommand, run_command  # noqa: F401 - run_command re-exported
+from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.services import milestone_service as ms
 
 _STATE_TEXT = {"done": "hoàn thành", "doing": "đang thực hiện", "todo": "chưa thực hiện"}

@@ -1,0 +1,48 @@
+"""The roster's name column stays while the table scrolls right; it follows rows, width and sort."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from thidua_desktop.gui.roster import roster_table_model as m
+
+
+def test_name_column_stays_when_scrolling_right(demo_window, qtbot):
+    window = demo_window
+    window.resize(1024, 600)
+    window.select_tab("roster")
+    tab = window.roster_tab
+    table, frozen = tab.table, tab.frozen
+    qtbot.waitUntil(frozen.isVisible)
+    assert frozen.width() == table.columnWidth(m.COL_NAME)
+    bar = table.horizontalScrollBar()
+    assert bar.maximum() > 0  # the roster is wider than a 1024-pixel window
+    bar.setValue(bar.maximum())
+    qtbot.wait(10)
+    assert table.columnViewportPosition(m.COL_NAME) < 0  # the table's own name cells scrolled away
+    assert frozen.isVisible() and frozen.x() == table.verticalHeader().width() + table.frameWidth()
+    # Same rows, same scroll: the name beside row 30 is row 30's.
+    table.verticalScrollBar().setValue(30)
+    assert frozen.verticalScrollBar().value() == 30
+    assert frozen.rowAt(5) == table.rowAt(5)
+    row = table.rowAt(5)
+    assert frozen.model().index(row, m.COL_NAME).data() == table.model().index(row, m.COL_NAME).data()
+    # Width follows the table's column; a sort by another column keeps both views on the same rows.
+    table.horizontalHeader().resizeSection(m.COL_NAME, 240)
+    assert frozen.width() == 240
+    table.sortByColumn(m.COL_BIRTH_YEAR, Qt.SortOrder.DescendingOrder)
+    assert frozen.model() is table.model()
+    table.selectRow(3)
+    assert frozen.selectionModel().isRowSelected(3)
+
+
+def test_frozen_column_hides_over_an_empty_table(demo_window, qtbot):
+    window = demo_window
+    window.select_tab("roster")
+    tab = window.roster_tab
+    qtbot.waitUntil(tab.frozen.isVisible)
+    tab.search.setText("không ai có tên này cả")
+    qtbot.waitUntil(lambda: not tab.frozen.isVisible())
+    assert tab.empty_hint.label.isVisible()
+    tab.search.clear()
+    qtbot.waitUntil(tab.frozen.isVisible)

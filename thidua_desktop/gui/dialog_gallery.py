@@ -1,0 +1,143 @@
+"""Every dialog of the window by name, built on the open file as the window would build it.
+
+Used by `screenshot --dialog NAME` and by the layout test, so both look at the
+dialogs the officer sees. Each factory gets the main window (on the demo or
+any file with a plan) and an optional sample file (the import preview's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog
+
+from thidua_desktop.errors import UserError
+from thidua_desktop.services import dossier_service, dossier_templates, repository
+
+
+def _new_plan(window, _sample):
+    from thidua_desktop.gui.new_plan_dialog import NewPlanDialog
+
+    return NewPlanDialog(window, window._start_dir())
+
+
+def _import_preview(window, sample):
+    from thidua_desktop.gui.importer.import_dialog import ImportDialog
+
+    if sample is None:
+        raise UserError("Hộp thoại import-preview cần một tệp danh sách mẫu: thêm --file TỆP.xlsx.")
+    dialog = ImportDialog(window.session, Path(sample), window)
+    if not dialog.load():
+        raise UserError(f"Không đọc được tệp “{sample}”.")
+    return dialog
+
+
+def _delegate(window, _sample):
+    from thidua_desktop.gui.roster.delegate_dialog import DelegateDialog
+
+    tab = window.roster_tab
+    return DelegateDialog(window.session.db, window, {}, **tab._dialog_lists())
+
+
+def _bulk(window, _sample):
+    from thidua_desktop.gui.roster.bulk_dialog import BulkEditDialog
+
+    return BulkEditDialog(window.session.db, 12, window, **window.roster_tab._dialog_lists())
+
+
+def _program_preview(window, _sample, script=False):
+    from thidua_desktop.gui.agenda.preview import PreviewDialog
+
+    return PreviewDialog(window.session, script, window.agenda_tab.document_date(), window)
+
+
+def _speech(window, _sample):
+    from thidua_desktop.gui.agenda.speech_dialog import SpeechDialog
+
+    return SpeechDialog(window.session.db, window.session.event_id, "speech", window)
+
+
+def _first_run(window) -> int:
+    runs = dossier_service.runs(window.session.db, window.session.plan_id)
+    if not runs:
+        raise UserError("Tệp chưa có đợt hồ sơ nào (hãy dùng dữ liệu mẫu).")
+    return runs[0].id
+
+
+def _reminder(window, _sample):
+    from thidua_desktop.gui.dossiers.reminder_dialog import ReminderDialog
+
+    return ReminderDialog(window.session, _first_run(window), False, window)
+
+
+def _start_run(window, _sample):
+    from thidua_desktop.gui.dossiers.start_run_dialog import StartRunDialog
+
+    session = window.session
+    return StartRunDialog(session.db, session.plan_id, session.event_id, window)
+
+
+def _dossier_template(window, _sample):
+    from thidua_desktop.gui.dossiers.template_editor import TemplateEditor
+
+    templates = dossier_templates.templates(window.session.db, window.session.plan_id)
+    return TemplateEditor(window.session, templates[0].id if templates else None, window)
+
+
+def _receive(window, _sample):
+    from thidua_desktop.gui.dossiers.dialogs import ReceiveDialog
+
+    return ReceiveDialog("Báo cáo thành tích của tập thể (bản chính)", dt.date.today(), window)
+
+
+def _milestone(window, _sample):
+    from thidua_desktop.gui.timeline.milestone_dialog import MilestoneDialog
+
+    return MilestoneDialog(window.session.db, window.timeline_tab.tl, None, window)
+
+
+def _progress(window, _sample):
+    from thidua_desktop.gui.timeline.progress_dialog import ProgressDialog
+
+    tl = window.timeline_tab.tl
+    return ProgressDialog(tl, tl.milestones[0].id, None, None, window)
+
+
+def _backup_settings(window, _sample):
+    from thidua_desktop.gui.backup_settings_dialog import BackupSettingsDialog
+
+    return BackupSettingsDialog(window.session, window)
+
+
+def _shortcuts(window, _sample):
+    from thidua_desktop.gui.help_dialogs import ShortcutsDialog
+
+    return ShortcutsDialog(window)
+
+
+DIALOGS: dict[str, Callable] = {
+    "new-plan": _new_plan,
+    "import-preview": _import_preview,
+    "delegate": _delegate,
+    "bulk-edit": _bulk,
+    "program-preview": _program_preview,
+    "script-preview": lambda w, s: _program_preview(w, s, script=True),
+    "speech": _speech,
+    "reminder": _reminder,
+    "start-run": _start_run,
+    "dossier-template": _dossier_template,
+    "receive": _receive,
+    "milestone": _milestone,
+    "progress": _progress,
+    "backup-settings": _backup_settings,
+    "shortcuts": _shortcuts,
+}
+
+
+def build(name: str, window, sample: Path | None = None) -> QDialog:
+    """The dialog `name`, constructed (not shown) over `window`."""
+    if window.session.db is None or not repository.plans(window.session.db):
+        raise UserError("Tệp chưa có kế hoạch nào; hãy chụp trên dữ liệu mẫu (lệnh demo).")
+    return DIALOGS[name](window, sample)

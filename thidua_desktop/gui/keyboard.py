@@ -1,0 +1,108 @@
+"""Keyboard help for the whole window: leave a table with Ctrl+Tab, see where the focus is.
+
+Tab inside a table moves between its cells (Qt's rule), which traps a keyboard
+user; Ctrl+Tab / Ctrl+Shift+Tab then move the focus to the next / previous
+control (QTabWidget would otherwise take these keys to change tabs: tabs
+change with Ctrl+PgDown / Ctrl+PgUp and Ctrl+1..4). The focus ring is a thin
+coloured frame drawn over the control that has the focus, whatever its style.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from shiboken6 import isValid
+
+from thidua_desktop.gui.accelerators import add_accelerators
+
+RING_COLOUR = QColor("#1565C0")
+RING_WIDTH = 2
+
+
+def _view_of(widget: QWidget | None) -> QAbstractItemView | None:
+    """The item view `widget` is, or is inside (an open cell editor, the viewport)."""
+    while widget is not None:
+        if isinstance(widget, QAbstractItemView):
+            return widget
+        widget = widget.parentWidget()
+    return None
+
+
+def leave_view(view: QAbstractItemView, forward: bool) -> None:
+    """Move the focus out of `view` to the next (or previous) control of its window."""
+    if view.state() == QAbstractItemView.State.EditingState:
+        view.setFocus()  # the open editor commits when it loses the focus
+    QWidget.focusNextPrevChild(view, forward)  # the base rule: next widget, not next cell
+
+
+class KeyboardFilter(QObject):
+    """Application-wide: Ctrl+Tab out of tables; the focus ring follows the focus."""
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self.ring: FocusRing | None = None
+        app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old, new) -> None:
+        # A ring lives on the focused widget's parent; it dies with it (a closed dialog).
+        if self.ring is not None and isValid(self.ring):
+            self.ring.deleteLater()
+        self.ring = None
+        if new is not None and isValid(new) and new.parentWidget() is not None and not new.isWindow():
+            self.ring = FocusRing(new)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow():
+            add_accelerators(obj)
+            return False
+        if event.type() == QEvent.Type.KeyPress and event.modifiers() & Qt.KeyboardModifier.ControlModifier \
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            view = _view_of(QApplication.focusWidget())
+            if view is not None and isinstance(obj, QWidget) and obj.window() is view.window():
+                leave_view(view, event.key() == Qt.Key.Key_Tab
+                           and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                return True
+        return False
+
+
+class FocusRing(QWidget):
+    """A frame around the focused control, drawn on its parent (mouse clicks pass through)."""
+
+    def __init__(self, target: QWidget):
+        super().__init__(target.parentWidget())
+        self.setObjectName("focusRing")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.target = target
+        target.installEventFilter(self)
+        self._place()
+
+    def _place(self) -> None:
+        if not isValid(self.target) or not self.target.isVisible():
+            self.hide()
+            return
+        self.setGeometry(self.target.geometry().adjusted(-RING_WIDTH, -RING_WIDTH, RING_WIDTH, RING_WIDTH))
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.target and event.type() in (QEvent.Type.Move, QEvent.Type.Resize,
+                                                   QEvent.Type.Show, QEvent.Type.Hide):
+            self._place()
+        return False
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setPen(QPen(RING_COLOUR, RING_WIDTH))
+        painter.drawRect(QRect(1, 1, self.width() - RING_WIDTH, self.height() - RING_WIDTH))
+
+
+def install(app: QApplication) -> KeyboardFilter:
+    """Install the filter once on the application."""
+    existing = getattr(app, "_thidua_keyboard", None)
+    if existing is None:
+        existing = KeyboardFilter(app)
+        app.installEventFilter(existing)
+        app._thidua_keyboard = existing
+    return existing
