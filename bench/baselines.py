@@ -1,7 +1,8 @@
 """The bare libraries doing the same work, measured beside our code in the same run.
 
-- roster load / sort / search and rules: one raw `sqlite3` query returning the
-  rows (no Qt, no model, no proxy);
+- roster open / sort / search / filter / edit / undo: in bench/bare_table.py
+  (PySide6 + sqlite3, imported only by those cases);
+- rules: one raw `sqlite3` query returning the rows;
 - Excel: the raw query, then openpyxl writing the very cells of our file
   (values read back from it beforehand, one shared font, borders where ours
   has them, the same merges), saved;
@@ -22,7 +23,7 @@ import csv
 import sqlite3
 from pathlib import Path
 
-from bench.context import SEARCH_KEY, Unavailable, timed
+from bench.context import Unavailable, timed
 from bench.generate import DISTRICT_CODE
 
 # Every column the roster table and the roster documents show.
@@ -58,25 +59,6 @@ def _ours(ctx, suffix: str) -> Path:
     if not path.exists():
         raise Unavailable(f"our {suffix} output is missing")
     return path
-
-
-def roster_open(ctx) -> list[float]:
-    """The roster rows in name order."""
-    conn, event_id = _connect(ctx.db_path)
-    return timed(ctx, lambda _rep: _query(conn, event_id))
-
-
-def roster_sort(ctx) -> list[float]:
-    """The same rows in the other name order, alternating as a header click does."""
-    conn, event_id = _connect(ctx.db_path)
-    return timed(ctx, lambda rep: _query(conn, event_id, order="DESC" if rep % 2 == 0 else ""))
-
-
-def roster_search(ctx) -> list[float]:
-    """The rows whose folded name holds the letter typed."""
-    conn, event_id = _connect(ctx.db_path)
-    return timed(ctx, lambda _rep: _query(conn, event_id, where="AND p.name_key LIKE ?",
-                                           params=[f"%{SEARCH_KEY}%"]))
 
 
 def rules(ctx) -> list[float]:

@@ -193,3 +193,78 @@ def roster_search(ctx) -> list[float]:
                                   lambda: view.model().rowCount() != total))
     ctx.note(f"“{SEARCH_KEY}” leaves {view.model().rowCount()} of {total} rows")
     return times[ctx.warmup:]
+
+
+def _status_filter(tab):
+    from PySide6.QtWidgets import QComboBox
+
+    for combo in tab.findChildren(QComboBox):
+        if "trạng thái" in combo.accessibleName().lower():
+            return combo
+    raise Unavailable("the roster tab has no status filter")
+
+
+def roster_filter(ctx) -> list[float]:
+    """Choose a status in the filter (alternating with “every status”) until painted."""
+    app, tab, view = _opened(ctx)
+    combo = _status_filter(tab)
+    total = view.model().rowCount()
+    wanted = combo.findData("absent")
+    times, left = [], total
+    for rep in range(ctx.warmup + ctx.reps):
+        target = wanted if rep % 2 == 0 else 0
+        times.append(_time_action(
+            ctx, app, view, lambda t=target: combo.setCurrentIndex(t),
+            lambda t=target: (view.model().rowCount() != total) == (t != 0)))
+        if target:
+            left = view.model().rowCount()
+    ctx.note(f"status “vắng” leaves {left} of {total} rows")
+    return times[ctx.warmup:]
+
+
+def _note_column(view) -> int:
+    model = view.model()
+    for col in range(model.columnCount()):
+        if str(model.headerData(col, Qt.Orientation.Horizontal)).strip().lower() == "ghi chú":
+            return col
+    raise Unavailable("no “Ghi chú” column in the roster table")
+
+
+def _edit_and_undo(ctx, undo: bool) -> list[float]:
+    """Commit a note on the first row (and, with `undo`, time Ctrl+Z of it) until painted."""
+    app, tab, view = _opened(ctx)
+    col = _note_column(view)
+    stack = tab.session.undo_stack
+    settled = getattr(tab, "side_pending", tab._side_timer.isActive)
+    _wait(app, None, lambda: not settled())
+    times, side = [], []
+    for rep in range(ctx.warmup + ctx.reps):
+        index = view.model().index(0, col)
+        text = f"Ghi chú {rep}"
+        commit = lambda i=index, t=text: view.model().setData(i, t)  # noqa: E731
+        shows = lambda t=text: view.model().index(0, col).data() == t  # noqa: E731
+        if undo:
+            commit()
+            _wait(app, None, shows)
+            before = view.model().index(0, col).data()
+            times.append(_time_action(ctx, app, view, stack.undo,
+                                      lambda b=before: view.model().index(0, col).data() != b))
+        else:
+            times.append(_time_action(ctx, app, view, commit, shows))
+        started = time.perf_counter()
+        _wait(app, None, lambda: not settled())
+        side.append(times[-1] + time.perf_counter() - started)
+    side_ms = sorted(side[ctx.warmup:])[len(side[ctx.warmup:]) // 2] * 1000
+    ctx.note(f"{view.model().rowCount()} rows; the rules panel shows its new counts "
+             f"{side_ms:,.0f} ms after the action (median)")
+    return times[ctx.warmup:]
+
+
+def roster_edit(ctx) -> list[float]:
+    """Type a note in the first row's Ghi chú cell and commit it (an undoable command)."""
+    return _edit_and_undo(ctx, undo=False)
+
+
+def roster_undo(ctx) -> list[float]:
+    """Ctrl+Z of a committed note until the old value is painted."""
+    return _edit_and_undo(ctx, undo=True)

@@ -223,7 +223,7 @@ def _add_delegates(db, target: int, units: list[tuple[int, str]]) -> None:
         delegates.append((
             first_delegate + i, district.id, first_person + i, unit_id, category, kind, field,
             sector, direct, achievement, rng.choice([0, 0, 0, 1, 2]),
-            _weighted(rng, STATUS_WEIGHTS),
+            _weighted(rng, STATUS_WEIGHTS), person[2],  # the name key: its trigger need not copy it
         ))
     conn = db.conn
     conn.executemany(
@@ -232,8 +232,8 @@ def _add_delegates(db, target: int, units: list[tuple[int, str]]) -> None:
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", persons)
     conn.executemany(
         "INSERT INTO delegates(id, event_id, person_id, unit_id, category, exemplary_kind, field, "
-        "sector, direct_worker, achievement, provincial_awards, status) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", delegates)
+        "sector, direct_worker, achievement, provincial_awards, status, sort_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", delegates)
 
 
 def _add_past_plans(db, plan_id: int, count: int) -> None:

@@ -20,6 +20,9 @@ LABELS = {
     "roster_open": "Roster tab: open on the district congress",
     "roster_sort": "Roster tab: click “Họ và tên” to sort",
     "roster_search": "Roster tab: one search keystroke",
+    "roster_filter": "Roster tab: choose a status filter",
+    "roster_edit": "Roster tab: commit an edited cell (undoable)",
+    "roster_undo": "Roster tab: undo an edit",
     "rules": "All rules (`check`) on the district congress",
     "export_xlsx": "Export roster to Excel (.xlsx)",
     "export_docx": "Export roster to Word (.docx)",
@@ -29,9 +32,13 @@ LABELS = {
 }
 BASELINES = {
     "startup": "PySide6 alone: QMainWindow + QTabWidget + QTableView, fresh process",
-    "roster_open": "raw sqlite3 query of the rows (the columns the roster shows, name order)",
-    "roster_sort": "raw sqlite3 query, other order",
-    "roster_search": "raw sqlite3 `name_key LIKE`",
+    "roster_open": "PySide6 + sqlite3 alone: a QTableView over a minimal model reading a "
+                   "screenful (count, ids of 64 rows on the same index, those rows), until painted",
+    "roster_sort": "the same view re-queried in the other name order, until painted",
+    "roster_search": "the same view re-queried through the FTS5 index (`\"q\"*`), until painted",
+    "roster_filter": "the same view re-queried by status (alternating with none), until painted",
+    "roster_edit": "the same view: one UPDATE in its transaction, the row read again, painted",
+    "roster_undo": "the same UPDATE putting a value back, painted",
     "rules": "raw sqlite3 read of the event's delegates",
     "export_xlsx": "sqlite3 query of the attending delegates + plain openpyxl (ws.cell, one "
                    "font, borders where ours has them, same merges) writing the very cells of our file",
@@ -55,12 +62,12 @@ class Target:
 
 def target_for(case: str, size: int | None) -> Target | None:
     """The issue's target for this row, or None when the row is informative."""
-    if case == "startup" and size is None:
-        return Target("< 1.5 s", seconds=1.5)
+    if case.startswith("roster_") and size == 100_000:
+        return Target("< 100 ms, ≤ 1.5x", seconds=0.1, ratio=1.5)
     if case.startswith("roster_") and size == 10_000:
         return Target("< 100 ms", seconds=0.1)
-    if case.startswith("roster_") and size == 100_000:
-        return Target("< 300 MB", rss_mb=300)
+    if case == "startup":
+        return Target("< 1 s", seconds=1.0)
     if case == "rules" and size == 100_000:
         return Target("< 300 MB", rss_mb=300)
     if case.startswith("export_") or case == "program_pdf":
@@ -80,6 +87,10 @@ def verdict(target: Target | None, ours: dict, bare: dict) -> str:
     if target is None or not ours.get("times"):
         return ""
     m = median(ours["times"])
+    if target.seconds is not None and target.ratio is not None:
+        fast = m < target.seconds
+        close = bool(bare.get("times")) and m / median(bare["times"]) <= target.ratio
+        return "yes" if fast and close else ("time only" if fast else "**NO**")
     if target.seconds is not None:
         return "yes" if m < target.seconds else "**NO**"
     if target.rss_mb is not None:

@@ -32,7 +32,9 @@ ALL_CASES = ("startup", *CASES)
 FULL_SIZES = {
     "startup": (None, 10_000, 100_000),  # None: the demo itself (the target's case)
     "roster_open": (300, 10_000, 100_000), "roster_sort": (300, 10_000, 100_000),
-    "roster_search": (300, 10_000, 100_000), "rules": (300, 10_000, 100_000),
+    "roster_search": (300, 10_000, 100_000), "roster_filter": (300, 10_000, 100_000),
+    "roster_edit": (300, 10_000, 100_000), "roster_undo": (300, 10_000, 100_000),
+    "rules": (300, 10_000, 100_000),
     "export_xlsx": (300, 10_000), "export_csv": (300, 10_000, 100_000),
     "export_docx": (300, 10_000), "program_pdf": (300,), "import_roster": (300, 10_000),
 }

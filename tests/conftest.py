@@ -68,6 +68,15 @@ def demo_path(demo_master, tmp_path) -> Path:
 
 
 @pytest.fixture
+def opened_files():
+    """Close whatever a test opened, even when it fails."""
+    items = []
+    yield items
+    for item in items:
+        item.close()
+
+
+@pytest.fixture
 def demo_db(demo_path):
     """The demo database, opened."""
     from thidua_desktop.store.database import open_database

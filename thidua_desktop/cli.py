@@ -11,6 +11,7 @@ import argparse
 import importlib
 import logging
 import pkgutil
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from thidua_desktop import __version__
 from thidua_desktop.errors import UserError
 from thidua_desktop.logging_setup import setup_logging
 from thidua_desktop.paths import default_db_path
+from thidua_desktop.store.faults import fault_message
+from thidua_desktop.store.pending import remove_leftovers
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path = db_path(args)
     setup_logging(path)
+    sys.unraisablehook = _log_unraisable
+    remove_leftovers()  # temporary files of work killed last time
     if args.command is None:
         from thidua_desktop.gui.app import run_gui
 
@@ -86,16 +91,31 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error of ours.
         return 0
+    except (OSError, sqlite3.Error) as exc:
+        # A full disk or another program's lock met half way: a sentence, not a trace.
+        sentence = fault_message(exc, path)
+        if sentence is None:
+            log.exception("unexpected error in command %s", args.command)
+            sentence = _bug_sentence(path)
+        sys.stderr.write(sentence + "\n")
+        return 2
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng theo yêu cầu.\n")
         return 2
     except Exception:  # noqa: BLE001 - a bug: log the trace, show a sentence
         log.exception("unexpected error in command %s", args.command)
-        sys.stderr.write(
-            "Đã xảy ra lỗi không mong muốn. Chi tiết kỹ thuật được ghi vào tệp nhật ký "
-            f"bên cạnh tệp dữ liệu ({path.parent}).\n"
-        )
+        sys.stderr.write(_bug_sentence(path) + "\n")
         return 2
+
+
+def _log_unraisable(unraisable) -> None:
+    """Errors in finalisers (a zip closed on a full disk) go to the log, not the screen."""
+    log.warning("ignored in %r: %s", unraisable.object, unraisable.exc_value)
+
+
+def _bug_sentence(path: Path) -> str:
+    return ("Đã xảy ra lỗi không mong muốn. Chi tiết kỹ thuật được ghi vào tệp nhật ký "
+            f"bên cạnh tệp dữ liệu ({path.parent}).")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ def setup_logging(db_path: Path, level: int = logging.INFO) -> Path | None:
         if getattr(handler, "_thidua", False):
             root.removeHandler(handler)
             handler.close()
+    # A log that cannot be written (full disk, write-protected stick) must never print a trace.
+    logging.raiseExceptions = False
     folder = Path(db_path).parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from window_helpers import window_on
 
 from thidua_desktop.errors import ValidationError
 from thidua_desktop.gui import crash_handler
 from thidua_desktop.gui.crash_handler import ExceptionHandler, install_excepthook
-from thidua_desktop.gui.main_window import MainWindow
 from thidua_desktop.gui.startup_checks import QtInteraction, guard_for, open_for_window
 from thidua_desktop.logging_setup import LOG_NAME, setup_logging
 from thidua_desktop.store.auto_backup import auto_backups
@@ -36,12 +36,7 @@ class Recorder:
 
 
 def _window(qtbot, opened):
-    win = MainWindow(opened and opened.db, opened and opened.path,
-                     readonly=bool(opened and opened.readonly))
-    qtbot.addWidget(win)
-    guard_for(win, opened)
-    win.show()
-    return win
+    return window_on(qtbot, opened)
 
 
 def _click_in_next_box(text: str, seen: list[str]):

@@ -40,7 +40,18 @@ def _tick(what: str) -> None:
         time.sleep(PAUSE_SECONDS)
 
 
+_last = ""
+
+
 def _trace(statement: str) -> None:
+    global _last
+    # SQLite reports a statement again each time one of its triggers starts (and the
+    # triggers' own statements prefixed with "--"): one write of the app is counted once.
+    repeated = statement == _last
+    if not statement.startswith("--"):
+        _last = statement
+    if repeated:
+        return
     head = statement.lstrip()[:7].upper()
     if head.startswith(("INSERT", "UPDATE", "DELETE")):
         _tick(head)

@@ -12,7 +12,6 @@ import pytest
 from thidua_desktop.errors import UserError
 from thidua_desktop.importer import ImportFileError, Limits, parse_roster
 from thidua_desktop.importer import readers as readers_module
-from thidua_desktop.importer import roster_parser as parser_module
 from thidua_desktop.importer.safety import check_file
 
 BAD = Path(__file__).resolve().parents[2] / "tests" / "data" / "rosters" / "bad"
@@ -84,10 +83,14 @@ def test_old_xls_with_password(tmp_path: Path, monkeypatch) -> None:
     def locked(path):
         raise python_calamine.PasswordError("Workbook is password protected")
 
-    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", locked)
-    monkeypatch.setattr(parser_module, "check_file", lambda path, limits: "xls")
-    error = _error(GOOD)
-    assert error.kind == "encrypted" and "mật khẩu" in error.reason
+    from thidua_desktop.importer import calamine_child
+    from thidua_desktop.importer.safety import DEFAULT_LIMITS
+
+    # the child process's own reading, run here so that the patch applies
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", locked)
+    with pytest.raises(ImportFileError) as info:
+        calamine_child._read(GOOD, DEFAULT_LIMITS)
+    assert info.value.kind == "encrypted" and "mật khẩu" in info.value.reason
 
 
 def test_damaged_xls(tmp_path: Path, monkeypatch) -> None:

@@ -117,8 +117,10 @@ def test_stale_temporary_file_of_a_killed_backup_is_cleaned(demo_path):
     folder.mkdir()
     stale = folder / "demo-tu-dong-20250101-000000.sqlite.tmp"
     stale.write_bytes(b"half a file")
+    journal = stale.with_name(stale.name + "-journal")
+    journal.write_bytes(b"its journal")
     make_auto_backup(demo_path, now=T0)
-    assert not stale.exists()
+    assert not stale.exists() and not journal.exists()
 
 
 def test_failed_automatic_backup_gives_a_sentence_and_loses_nothing(demo_path, demo_master):

@@ -17,15 +17,6 @@ from thidua_desktop.store.startup import open_checked
 from thidua_desktop.store.watch import FileWatch, is_disconnect_error
 
 
-@pytest.fixture
-def opened_files():
-    """Close whatever a test opened, even when it fails."""
-    items = []
-    yield items
-    for item in items:
-        item.close()
-
-
 def _open(path, ui, opened_files, **kw):
     result = open_checked(path, ui, **kw)
     if result is not None:

@@ -21,10 +21,19 @@ def register(sub) -> None:
 
 
 def run_backup(args) -> int:
-    """Back up --db."""
-    from thidua_desktop.store.backup import backup_database
+    """Back up --db; a damaged file is copied as it is, said so, and exits 1."""
+    from thidua_desktop.store.backup import backup_database, copy_damaged
+    from thidua_desktop.store.database import _check_header
+    from thidua_desktop.store.integrity import check_file
 
-    out = backup_database(db_path(args), args.out)
+    path = db_path(args)
+    if _check_header(path) and not check_file(path).ok:
+        out = copy_damaged(path, args.out)
+        say(f"Tệp dữ liệu “{path.name}” bị hỏng (kiểm tra nhanh thấy dữ liệu không còn nguyên "
+            f"vẹn). Đã chép nguyên trạng tệp vào “{out}” để người hỗ trợ kỹ thuật xem; bản chép "
+            "này cũng hỏng như tệp gốc, không dùng để khôi phục được.")
+        return 1
+    out = backup_database(path, args.out)
     say(f"Đã sao lưu vào “{out}”.")
     return 0
 

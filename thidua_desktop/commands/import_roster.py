@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thidua_desktop.cli import add_common
+from thidua_desktop.cli import add_common, db_path
 from thidua_desktop.commands._common import open_existing
 from thidua_desktop.commands._output import emit_json, say
-from thidua_desktop.errors import UserError
+from thidua_desktop.errors import DatabaseError, UserError
 from thidua_desktop.importer import ImportFileError
 from thidua_desktop.importer.columns_option import parse_columns
 from thidua_desktop.importer.errors import NO_HEADER
 from thidua_desktop.importer.roster_parser import NO_HEADER_REASON
+from thidua_desktop.store.watch import FileWatch
 
 SPREADSHEETS = (".xlsx", ".xls", ".csv", ".ods")
 
@@ -49,6 +50,7 @@ def run(args) -> int:
         mapping = parse_columns(args.columns) if args.columns else None
         files = _expand(args.files)
         db = open_existing(args)
+        watch = FileWatch(db_path(args))  # the database's folder may vanish while we work
     except UserError as exc:
         _report(args, [{"file": "", "imported": 0, "warnings": [], "errors": [exc.message]}])
         raise
@@ -81,6 +83,7 @@ def run(args) -> int:
                 landed[id(plan)] = import_service.apply_import(db, plan)
             except UserError as exc:  # judged sound a moment ago; say so all the same
                 plan.errors.append(exc.message)
+            _still_there(watch)  # outside the try: a vanished folder stops everything (exit 2)
         for item in order:
             if isinstance(item, dict):
                 results.append(item)
@@ -125,6 +128,17 @@ def _report(args, results: list[dict]) -> None:
         if not args.json:
             for message in r["errors"]:
                 say(f"  LỖI {message}")
+
+
+def _still_there(watch: FileWatch) -> None:
+    """Writes into a deleted file vanish with it: say so instead of 'đã nhập'."""
+    problem = watch.problem()
+    if problem:
+        raise DatabaseError(
+            f"Việc nhập không thành công: thư mục hoặc tệp dữ liệu “{watch.path.name}” đã bị xoá, "
+            "đổi tên hoặc thiết bị bị rút ra trong lúc nhập, nên những gì vừa nhập không được "
+            "lưu vào tệp. Hãy kiểm tra lại tệp dữ liệu rồi nhập lại."
+        )
 
 
 def _expand(paths: list[Path]) -> list[Path]:

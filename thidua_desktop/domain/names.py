@@ -13,21 +13,14 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+from thidua_desktop.domain.safe_text import clean_text  # the one cleaner, re-exported
+
+__all__ = ["clean_text", "fold", "given_name", "sort_key", "title_case_name"]
+
 # Combining marks that make a separate letter (primary difference).
 _LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, horn
 # Tone marks, ordered as Vietnamese dictionaries do (secondary difference).
 _TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
-
-
-def clean_text(text: str | None) -> str:
-    """NFC, no leading/trailing spaces, inner runs of whitespace made one space."""
-    if not text:
-        return ""
-    text = str(text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    # str.split() splits on every Unicode space (\xa0 too), like the \s of a regex.
-    return " ".join(text.split())
 
 
 def _strip_marks(text: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from thidua_desktop.domain.models import Event
+from thidua_desktop.domain.safe_text import scrub
 from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
 from thidua_desktop.services import agenda_roles, agenda_speeches, agenda_wording
 from thidua_desktop.services import agenda_service as svc
@@ -141,4 +142,5 @@ def program_document(db: Database, event_id: int, date: dt.date | None = None,
         rows.append(ProgramRow(span(item.start, item.end), item.title, details, presenter,
                                item.kind, item.start, item.duration_min))
         previous = item.kind
-    return ProgramDoc(lh, heading, event.name, time_place_lines(event, agenda.start), rows, word)
+    # stored text made printable (domain/safe_text): a control character must not stop the export
+    return scrub(ProgramDoc(lh, heading, event.name, time_place_lines(event, agenda.start), rows, word))

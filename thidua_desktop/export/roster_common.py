@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from thidua_desktop.domain.safe_text import scrub
 from thidua_desktop.errors import UserError
 from thidua_desktop.export.state_format import Letterhead, Signature, letterhead_for_event
 from thidua_desktop.fileio import atomic_output  # noqa: F401 - re-exported
@@ -178,13 +179,13 @@ def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) 
             unit, name_, sex, year, ethnicity, position, workplace, cats.get(category, category),
             achievement, note, kinds.get(kind, kind), field, sector, bool(direct),
             states.get(status, status), bool(panel), bool(speaker), awards, born, category))
-    return RosterDocument(
+    return scrub(RosterDocument(  # stored text made printable (domain/safe_text)
         letterhead=letterhead_for_event(db, event_id, issuer=body),
         title_lines=[TITLE, f"DỰ {name.replace(chr(10), ' ').upper()}"],
         lines=lines, signature=Signature("TRƯỞNG BAN", role="TM. BAN TỔ CHỨC"), order=order,
         unit_order=tuple(name for _id, name in event_units(db, event_id)),
         category_order=tuple(dict.fromkeys(c.base for c in categories_in_protocol_order(db, event_id))),
-    )
+    ))
 
 
 FORMATS = (".xlsx", ".docx", ".csv")

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from thidua_desktop.domain import script_wording as sw
 from thidua_desktop.domain.deadlines import format_date
+from thidua_desktop.domain.safe_text import scrub
 from thidua_desktop.export.program_content import span, speech_slots, time_place_lines
 from thidua_desktop.export.state_format import Letterhead, letterhead_for_event
 from thidua_desktop.services import agenda_roles, agenda_speeches, agenda_wording, repository
@@ -349,4 +350,6 @@ def script_document(db: Database, event_id: int, date: dt.date | None = None) ->
         previous = item.kind
     lh = letterhead_for_event(db, event_id, issuer=f"BAN TỔ CHỨC {ctx.word.upper()}")
     lh = dataclasses.replace(lh, date=date, year=(date or event.date or dt.date.today()).year)
-    return ScriptDoc(lh, "KỊCH BẢN ĐIỀU HÀNH", event.name, time_place_lines(event, agenda.start), blocks)
+    # stored text made printable (domain/safe_text): a control character must not stop the export
+    return scrub(ScriptDoc(lh, "KỊCH BẢN ĐIỀU HÀNH", event.name, time_place_lines(event, agenda.start),
+                           blocks))

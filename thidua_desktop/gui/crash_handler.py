@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
+from thidua_desktop.store import faults
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,10 @@ class ExceptionHandler:
         if isinstance(exc, UserError):
             return exc.message, False
         session = getattr(self._window(), "session", None)
+        path = getattr(session, "db_path", None)
+        if faults.is_disk_full(exc) or (path is not None and faults.fault_message(exc, path)):
+            # A full disk (or another program's lock) is no bug: its own sentence, no trace.
+            return faults.fault_message(exc, path) or faults.disk_full_message(), False
         if isinstance(exc, sqlite3.OperationalError):
             text = str(exc).lower()
             if "readonly" in text and session is not None and session.readonly:

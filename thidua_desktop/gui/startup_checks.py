@@ -39,13 +39,18 @@ class QtInteraction:
 
     def confirm(self, message: str, yes: str, no: str) -> bool:
         """A question box whose two buttons say what they do."""
+        return self.choose(message, [yes, no]) == 0
+
+    def choose(self, message: str, buttons: list[str]) -> int:
+        """A question box with these buttons; the last one is the escape (cancel) button."""
         box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, message, parent=self.parent)
-        yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(yes_button)
-        box.setEscapeButton(no_button)
+        made = [box.addButton(text, QMessageBox.ButtonRole.AcceptRole) for text in buttons[:-1]]
+        made.append(box.addButton(buttons[-1], QMessageBox.ButtonRole.RejectRole))
+        box.setDefaultButton(made[0])
+        box.setEscapeButton(made[-1])
         box.exec()
-        return box.clickedButton() is yes_button
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(made) if b is clicked), len(made) - 1)
 
 
 def open_for_window(path: Path, parent: QWidget | None = None, *, readonly: bool = False,

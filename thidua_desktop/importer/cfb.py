@@ -1,4 +1,8 @@
-"""Just enough of the OLE compound file format (old .xls, encrypted Office files) to list its streams."""
+"""Just enough of the OLE compound file format (old .xls, encrypted Office files) to list its streams.
+
+Every chain is followed with its loop check and every count checked against
+the file's size: this runs on untrusted files before any other reader sees them.
+"""
 
 from __future__ import annotations
 
@@ -21,20 +25,34 @@ def _sector(data: bytes, index: int, size: int) -> bytes:
 
 
 def _fat(data: bytes, size: int) -> list[int]:
-    """The sector allocation table, gathered through the header's and the chained DIFAT."""
-    fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
+    """The sector allocation table, gathered through the header's and the chained DIFAT.
+
+    Every count and chain is checked against the file's own size before it is
+    followed: a DIFAT chain that loops, or a count of 2**32-1, is damage, not
+    a reason to grow a list until memory runs out.
+    """
+    sectors = len(data) // size - 1  # sectors the file really holds, after the header
+    count = struct.unpack_from("<I", data, 0x2C)[0]
     difat, difat_count = struct.unpack_from("<II", data, 0x44)
-    seen = 0
-    while difat < _MAX_SECTOR and seen < difat_count:
+    if count > sectors or (difat_count > sectors and difat < _MAX_SECTOR):
+        raise CfbError("table counts larger than the file")
+    fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
+    visited: set[int] = set()
+    while difat < _MAX_SECTOR and len(visited) < difat_count:
+        if difat in visited:
+            raise CfbError("DIFAT chain loops")
+        visited.add(difat)
         entries = struct.unpack(f"<{size // 4}I", _sector(data, difat, size))
         fat_sectors.extend(entries[:-1])
         difat = entries[-1]
-        seen += 1
-    count = struct.unpack_from("<I", data, 0x2C)[0]
     fat: list[int] = []
+    used: set[int] = set()
     for index in fat_sectors[:count]:
         if index >= _MAX_SECTOR:
             continue
+        if index in used:
+            raise CfbError("a FAT sector listed twice")
+        used.add(index)
         fat.extend(struct.unpack(f"<{size // 4}I", _sector(data, index, size)))
     return fat
 
@@ -52,7 +70,7 @@ def stream_names(data: bytes) -> list[str]:
     sector = struct.unpack_from("<I", data, 0x30)[0]
     visited: set[int] = set()
     while sector != _END_OF_CHAIN:
-        if sector in visited:
+        if sector in visited or len(visited) > len(fat):
             raise CfbError("directory chain loops")
         visited.add(sector)
         block = _sector(data, sector, size)

@@ -15,6 +15,8 @@ ENCRYPTED = "encrypted"
 EMPTY = "empty"
 NO_HEADER = "no_header"
 NOT_FOUND = "not_found"
+TOO_BIG = "too_big"  # over a limit found while reading (rows, columns, cells, text, time, memory)
+UNREADABLE = "unreadable"  # the file could not be read from disk (folder gone, no permission)
 
 
 class ImportFileError(UserError):

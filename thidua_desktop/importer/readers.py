@@ -1,8 +1,12 @@
-"""Reading a workbook's rows: .xlsx with openpyxl (read-only), .xls/.ods/.xlsb with calamine, .csv.
+"""Reading a workbook's rows: .xlsx with openpyxl (streamed), .xls/.ods/.xlsb with calamine, .csv.
 
 Every reader gives the same thing, a `SheetSource`: the sheet's rows as lists of
 raw values (with the font name of each text cell where the format keeps it),
 its merged ranges, and an estimate of its row count for progress reports.
+The reader is chosen from the file's bytes (safety.check_file), never from its
+name: an .xlsx saved as .xls is opened as what it is. Every row passes through
+`bounded.bounded_rows` (limits checked while reading, trailing empties trimmed);
+calamine, native code that can abort the process, runs in a child process.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from thidua_desktop.importer.errors import CORRUPT, ENCRYPTED, ImportFileError
+from thidua_desktop.importer.bounded import ReadBudget, bounded_rows, numbered
+from thidua_desktop.importer.errors import CORRUPT, UNREADABLE, ImportFileError
+from thidua_desktop.importer.safety import DEFAULT_LIMITS, Limits
 
 Row = tuple[list, list | None]  # values, font names (None when the format has none)
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column; 0-based
@@ -85,15 +91,32 @@ def _xlsx_merges(archive: zipfile.ZipFile, member: str | None) -> list[Merge]:
 
 
 class XlsxReader(WorkbookReader):
-    """Office Open XML through openpyxl in read-only mode (defusedxml guards its parser)."""
+    """Office Open XML through openpyxl in read-only mode (defusedxml guards its parser).
 
-    def __init__(self, path: Path):
+    The shared strings are counted before openpyxl loads them, and rows come
+    from the streaming sheet parser (xlsx_stream) rather than the padded rows
+    of the read-only worksheet.
+    """
+
+    def __init__(self, path: Path, budget: ReadBudget):
         import openpyxl  # deferred: importing openpyxl costs time the CSV path need not pay
 
+        from thidua_desktop.importer.xlsx_stream import check_shared_strings
+
         self.path = path
+        self.budget = budget
+        self._handle = _open_for_reading(path)
         try:
-            self._wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            with zipfile.ZipFile(self._handle) as archive:
+                check_shared_strings(archive, budget)
+            self._handle.seek(0)
+            # a file object, not the name: openpyxl refuses names not ending in .xlsx
+            self._wb = openpyxl.load_workbook(self._handle, read_only=True, data_only=True)
+        except ImportFileError:
+            self._handle.close()
+            raise
         except Exception as exc:  # openpyxl raises many kinds on damaged files
+            self._handle.close()
             raise _corrupt(path, exc) from exc
         self._sheets = {ws.title: ws for ws in self._wb.worksheets if hasattr(ws, "iter_rows")}
         # visible sheets first: a hidden sheet is often an old copy or a lookup list
@@ -104,29 +127,17 @@ class XlsxReader(WorkbookReader):
         """Rows streamed from the XML; merged ranges taken from the sheet's raw XML."""
         ws = self._sheets[name]
         try:
-            estimate = ws.max_row
+            estimate = min(ws.max_row or 0, self.budget.limits.max_rows) or None
             merges = _xlsx_merges(self._wb._archive, getattr(ws, "_worksheet_path", None))
         except Exception as exc:
             raise _corrupt(self.path, exc) from exc
-        ws.reset_dimensions()  # some writers record a wrong size; read every row there is
         return SheetSource(name, self._rows(ws), merges, estimate)
 
     def _rows(self, ws) -> Iterator[Row]:
-        font_of_style: dict[int, str | None] = {}  # style id -> font name
-
-        def font(cell) -> str | None:
-            style = getattr(cell, "_style_id", None)
-            if style is None:
-                return cell.font.name
-            if style not in font_of_style:
-                font_of_style[style] = cell.font.name
-            return font_of_style[style]
+        from thidua_desktop.importer.xlsx_stream import sheet_rows
 
         try:
-            for cells in ws.iter_rows():
-                values = [c.value for c in cells]
-                yield values, [font(c) if type(v) is str else None
-                               for c, v in zip(cells, values, strict=True)]
+            yield from bounded_rows(sheet_rows(ws, self.budget), self.budget)
         except ImportFileError:
             raise
         except Exception as exc:
@@ -134,50 +145,26 @@ class XlsxReader(WorkbookReader):
 
     def close(self) -> None:
         self._wb.close()
+        self._handle.close()
 
 
 # --- .xls, .ods, .xlsb ---------------------------------------------------------------
 
 
-_STOPPERS = (KeyboardInterrupt, SystemExit, GeneratorExit)
-
-
 class CalamineReader(WorkbookReader):
-    """Older and other formats through python-calamine (Rust, no Excel needed)."""
+    """Older and other formats through python-calamine (Rust), read in a child process."""
 
-    def __init__(self, path: Path):
-        import python_calamine
+    def __init__(self, path: Path, budget: ReadBudget):
+        from thidua_desktop.importer.calamine_child import read_in_child
 
         self.path = path
-        try:
-            self._wb = python_calamine.CalamineWorkbook.from_path(str(path))
-            sheets = [m for m in self._wb.sheets_metadata
-                      if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
-            visible = python_calamine.SheetVisibleEnum.Visible
-            self.sheet_names = [m.name for m in sorted(sheets, key=lambda m: m.visible != visible)]
-        except python_calamine.PasswordError as exc:
-            raise ImportFileError(path, ENCRYPTED, "tệp được đặt mật khẩu. Hãy mở bằng Excel, "
-                                  "gỡ mật khẩu rồi lưu lại và nhập lại.") from exc
-        except _STOPPERS:
-            raise
-        except BaseException as exc:  # calamine panics (BaseException) on some damaged files
-            raise _corrupt(path, exc) from exc
+        self._book = read_in_child(path, budget.limits)
+        self.sheet_names = self._book.sheet_names
 
     def sheet(self, name: str) -> SheetSource:
-        """The whole sheet at once (calamine is fast), with its merged ranges."""
-        try:
-            sheet = self._wb.get_sheet_by_name(name)
-            grid = sheet.to_python(skip_empty_area=False)
-            merges = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []]
-        except _STOPPERS:
-            raise
-        except BaseException as exc:
-            raise _corrupt(self.path, exc) from exc
-        rows = (([None if v == "" else v for v in row], None) for row in grid)
-        return SheetSource(name, rows, merges, len(grid))
-
-    def close(self) -> None:
-        self._wb.close()
+        """The sheet's rows, already read and bounded by the child, with its merged ranges."""
+        rows, merges = self._book.sheets[name]
+        return SheetSource(name, iter(rows), merges, len(rows))
 
 
 # --- .csv -------------------------------------------------------------------------
@@ -214,6 +201,8 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):  # one bad byte must not turn every Vietnamese letter into garbage
+        return data.decode("utf-8", errors="replace"), "utf-8"
     if _legacy_share(data) >= 0.1:
         return _decode_legacy_bytes(data), "cp1252"
     return data.decode("cp1258", errors="replace"), "cp1258"
@@ -235,6 +224,14 @@ def _legacy_share(data: bytes) -> float:
     return max(tcvn3, vni) / len(high)
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 text with a few damaged bytes: far more valid multi-byte letters than bad bytes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    letters = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return letters >= 10 * bad
+
+
 def guess_delimiter(text: str) -> str:
     """Comma, semicolon (Excel in many locales) or tab: the one giving most rows of one width."""
     sample = text[:20000].splitlines()[:60]
@@ -252,30 +249,71 @@ def guess_delimiter(text: str) -> str:
 class CsvReader(WorkbookReader):
     """A comma, semicolon or tab separated text file; one sheet named after the file."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, budget: ReadBudget):
         self.path = path
+        self.budget = budget
         self.sheet_names = [path.stem]
 
     def sheet(self, name: str) -> SheetSource:
-        """The file's records; the charset used is kept for the report."""
-        text, charset = decode_csv_bytes(self.path.read_bytes())
-        lines = text.count("\n") + 1
+        """The file's records, bounded as they are split; the charset used is kept for the report."""
+        text, charset = decode_csv_bytes(_read_bytes(self.path))
+        lines = min(text.count("\n") + 1, self.budget.limits.max_rows)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=guess_delimiter(text))
-        rows = (([v if v.strip() else None for v in row], None) for row in reader)
-        return SheetSource(name, rows, [], lines, charset)
+        return SheetSource(name, self._rows(reader), [], lines, charset)
+
+    def _rows(self, reader) -> Iterator[Row]:
+        records = (([v if v.strip() else None for v in row], None) for row in reader)
+        try:
+            yield from bounded_rows(numbered(records), self.budget)
+        except csv.Error as exc:  # a field longer than the csv module's own limit (128 KB)
+            raise self.budget.cell_too_long(csv.field_size_limit()) from exc
+
+
+def _open_for_reading(path: Path):
+    """The file opened for reading; a folder gone or a permission refused gets its sentence."""
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise unreadable(path, exc) from exc
+
+
+def _read_bytes(path: Path) -> bytes:
+    with _open_for_reading(path) as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise unreadable(path, exc) from exc
+
+
+def unreadable(path: Path, exc: OSError) -> ImportFileError:
+    """The sentence for a file that cannot be read from disk, by the reason the system gave."""
+    if isinstance(exc, PermissionError):
+        reason = ("không có quyền đọc tệp (tệp đang bị chương trình khác khoá hoặc thư mục "
+                  "bị giới hạn quyền); hãy đóng chương trình đang mở tệp rồi nhập lại.")
+    elif isinstance(exc, FileNotFoundError):
+        reason = ("tệp hoặc thư mục chứa tệp không còn nữa (đã bị xoá, đổi tên hoặc rút "
+                  "USB ra) trong lúc đọc; không có gì được nhập.")
+    else:
+        reason = (f"không đọc được tệp từ ổ đĩa ({exc.strerror or exc}); hãy chép tệp vào máy "
+                  "rồi nhập lại.")
+    error = ImportFileError(path, UNREADABLE, reason)
+    error.__cause__ = exc
+    return error
 
 
 @contextmanager
-def open_workbook(path: str | Path, kind: str) -> Iterator[WorkbookReader]:
+def open_workbook(path: str | Path, kind: str,
+                  limits: Limits = DEFAULT_LIMITS) -> Iterator[WorkbookReader]:
     """A reader for `path` of the `kind` that safety.check_file returned; closed on exit."""
     path = Path(path)
+    budget = ReadBudget(path, limits)
     reader: WorkbookReader
     if kind == "xlsx":
-        reader = XlsxReader(path)
+        reader = XlsxReader(path, budget)
     elif kind in ("xls", "ods", "xlsb"):
-        reader = CalamineReader(path)
+        reader = CalamineReader(path, budget)
     else:
-        reader = CsvReader(path)
+        reader = CsvReader(path, budget)
     try:
         yield reader
     finally:

@@ -51,7 +51,7 @@ def parse_roster(path: str | Path, mapping: dict[str, int] | None = None,
     """
     path = Path(path)
     kind = check_file(path, limits)
-    with open_workbook(path, kind) as book:
+    with open_workbook(path, kind, limits) as book:
         choice = _choose_sheet(path, book, sheet)
         if choice.headless and mapping is None and not headless_ok:
             _close(choice)
@@ -187,6 +187,11 @@ def _choose_sheet(path: Path, book: WorkbookReader, wanted: str | None) -> _Shee
     if fallback is None and seen_data:
         raise ImportFileError(path, NO_HEADER, NO_HEADER_REASON)
     if fallback is None:
+        later = _first_nonempty_row(book, wanted)
+        if later:  # not "no data": the list starts too far down for the header search
+            raise ImportFileError(path, NO_HEADER, f"dữ liệu chỉ bắt đầu từ dòng {later}, còn tiêu "
+                                  f"đề cột phải nằm trong {HEADER_SCAN_ROWS} dòng đầu; hãy xoá các "
+                                  "dòng trống phía trên danh sách rồi nhập lại.")
         raise ImportFileError(path, EMPTY, "bảng tính không có dữ liệu nào.")
     return fallback
 
@@ -194,6 +199,15 @@ def _choose_sheet(path: Path, book: WorkbookReader, wanted: str | None) -> _Shee
 def _close(choice: _SheetChoice | None) -> None:
     if choice is not None:
         getattr(choice.source.rows, "close", lambda: None)()
+
+
+def _first_nonempty_row(book: WorkbookReader, wanted: str | None) -> int | None:
+    """The 1-based row of the first non-empty row of any sheet (rows are bounded by the reader)."""
+    for name in [wanted] if wanted else book.sheet_names:
+        for number, (values, _fonts) in enumerate(book.sheet(name).rows, start=1):
+            if any(v not in (None, "") for v in values):
+                return number
+    return None
 
 
 def _checked_mapping(path: Path, mapping: dict[str, int]) -> dict[str, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from thidua_desktop.domain.safe_text import length_problem
 from thidua_desktop.importer import fields as F
 from thidua_desktop.importer import person_names as N
 from thidua_desktop.importer.header_detect import (
@@ -313,6 +314,7 @@ class RosterBuilder:
         seen: dict[tuple[str, int | None], int] = {}
         for number, values, fonts in rows:
             texts, _converted = self._texts(decoder, values, fonts)
+            removed = decoder.take_removed()
             heading = self._is_section(texts, values)
             if heading is not False:
                 section = heading or section
@@ -321,6 +323,9 @@ class RosterBuilder:
             if number in self.late_rows:
                 person.warnings.append("Dòng này nằm dưới dòng tổng cộng/chữ ký, hãy kiểm tra.")
             person.unit_hint = self.section_unit
+            if removed:  # the one cleaner's rules (domain/safe_text), said per row
+                person.warnings.append(f"Đã bỏ {', '.join(removed)} khỏi dòng này, hãy soát lại.")
+            person.errors += [p for key, text in texts.items() if (p := length_problem(key, text))]
             key = (person.name.casefold(), person.birth_year)
             if person.name and key in seen and person.birth_year:
                 person.warnings.append(f"Trùng họ tên và năm sinh với dòng {seen[key]}.")

@@ -35,6 +35,14 @@ class Limits:
     max_unpacked_bytes: int = 300 * MB  # all members of an .xlsx together
     max_member_ratio: int = 200  # uncompressed / compressed, for members over 1 MB
     max_members: int = 5000
+    # Checked while the rows are read (importer/bounded.py), before anything is kept:
+    max_rows: int = 50_000  # the last row holding data, counted from the sheet's top
+    max_columns: int = 200  # the last column holding data (a roster has a dozen or two)
+    max_cells: int = 2_000_000  # rows x used width, all sheets read together
+    max_cell_chars: int = 32_767  # Excel's own limit for one cell
+    max_text_chars: int = 50_000_000  # all text read from the file together
+    max_seconds: float = 60.0  # reading one file, wall clock
+    max_memory_bytes: int = 1024 * MB  # growth of the process (or the reading child) per file
 
 
 DEFAULT_LIMITS = Limits()
@@ -134,8 +142,10 @@ def _check_text(path: Path, head: bytes) -> str:
     zeros = head.count(0)
     if zeros and zeros * 3 >= len(head):  # UTF-16 text without its byte order mark
         return "csv"
+    # A stray NUL or ESC in a text file is cleaned row by row (domain/safe_text); many of
+    # them mean binary data.
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    if zeros or controls > len(head) // 100:
+    if controls > max(len(head) // 100, 4):
         raise _fail(path, NOT_SPREADSHEET, "không phải bảng tính (chỉ nhận Excel .xlsx, .xls "
                     "hoặc tệp .csv).")
     return "csv"

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from thidua_desktop.domain.safe_text import unsafe_kinds
 from thidua_desktop.importer.header_detect import guess_mapping
 from thidua_desktop.importer.legacy_encoding import (
     TCVN3,
@@ -92,6 +93,7 @@ class ColumnDecoder:
         self.file_encoding = decide_file([*self.guesses.values(), self.header_guess])
         self._has_text = {col for col, texts in columns.items() if any(not t.isascii() for t in texts)}
         self.encodings: dict[int, str] = {}
+        self._removed: set[str] = set()
         self.capitals: dict[int, set[str]] = {}
         for col in columns:
             self.encodings[col] = self._decide(col, fonts.get(col, []))
@@ -122,14 +124,28 @@ class ColumnDecoder:
         return [c for c, g in self.guesses.items() if g.mixed]
 
     def decode(self, col: int, value: object, font: str | None = None) -> tuple[str, bool]:
-        """Clean text of a cell and whether it was converted from a legacy encoding."""
+        """Clean text of a cell and whether it was converted from a legacy encoding.
+
+        Control, bidirectional and invisible characters left after the
+        conversion are removed by clean_cell and noted for `take_removed`.
+        """
         if not isinstance(value, str):
             return clean_cell(value), False
         encoding = self.encodings.get(col, UNICODE)
         capitals = font is not None and font in self.capitals.get(col, ())
         if encoding == UNICODE or not can_be_legacy(value) or value.isascii() and not capitals:
-            return clean_cell(value), False
+            return self._clean(value), False
         text = convert(value, encoding)
         if capitals:  # a .VnTimeH font shows small letters as capitals
             text = text.upper()
-        return clean_cell(text), text != value
+        return self._clean(text), text != value
+
+    def _clean(self, text: str) -> str:
+        if not (text.isascii() and text.isprintable()):
+            self._removed.update(unsafe_kinds(text))
+        return clean_cell(text)
+
+    def take_removed(self) -> list[str]:
+        """Kinds of characters removed since the last call (one row's worth), then forgotten."""
+        removed, self._removed = sorted(self._removed), set()
+        return removed

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from thidua_desktop.domain.names import fold
+from thidua_desktop.domain.safe_text import strip_unsafe
 
 __all__ = ["clean_cell", "fold", "fold_label", "name_case", "sentence_case_if_shouting"]
 
@@ -15,7 +16,7 @@ _PUNCT = re.compile(r"[\s,;:/\\().\-–—_*\"'’]+")
 
 
 def clean_cell(value: object) -> str:
-    """Any cell value as clean text: NFC, no invisible characters, single spaces, trimmed."""
+    """Any cell value as clean text: NFC, no control/bidi/invisible characters, single spaces, trimmed."""
     if value is None:
         return ""
     if type(value) is not str:
@@ -23,7 +24,9 @@ def clean_cell(value: object) -> str:
             value = int(value)
         value = str(value)
     if not value.isascii():
-        value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+        value = unicodedata.normalize("NFC", strip_unsafe(value)).translate(_INVISIBLE)
+    elif not value.isprintable():
+        value = strip_unsafe(value)
     return " ".join(value.split())
 
 

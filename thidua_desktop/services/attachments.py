@@ -161,9 +161,16 @@ def missing_files(db: Database) -> list[AttachedFile]:
             if not (folder / r["sha256"][:2] / r["sha256"]).is_file()]
 
 
+# Device names Windows reserves in every folder, with or without an extension ("CON.docx").
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                       *(f"LPT{i}" for i in range(1, 10))})
+
+
 def safe_name(name: str) -> str:
-    """A file name every system accepts (the original's, cleaned)."""
+    """A file name every system accepts (the original's, cleaned; Windows device names escaped)."""
     cleaned = _BAD_NAME.sub("_", Path(name).name).strip(" .") or "tep-dinh-kem"
+    if cleaned.split(".", 1)[0].rstrip(" ").upper() in _RESERVED:
+        cleaned = "_" + cleaned
     return cleaned[:150]
 
 

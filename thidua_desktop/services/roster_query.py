@@ -1,9 +1,11 @@
 """Reading the roster of an event: one SQL query, rows as plain tuples.
 
-The window's table model keeps these tuples as they come from SQLite (no
-object per row), so a roster of 10,000 delegates loads in one query. SQLite
-sorts by the Vietnamese sort key stored beside each name (indexed), and can
-filter by unit, category, status and a folded name for headless callers.
+Rows are tuples of ROW_FIELDS (no object per row). `roster_rows` lists a
+whole event for headless callers, sorted by SQLite on the Vietnamese sort key
+stored beside each name and filtered the way the window filters
+(roster_window.where_clause: unit, category, status, searched words); the
+window itself reads a screenful at a time through roster_window and
+`rows_by_id`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from thidua_desktop.domain.names import fold
+from thidua_desktop.services.roster_window import RosterFilter, where_clause
 
 # The columns of a roster row, in order (indexes below name them for callers).
 # Units come as ids only (their names are few: event_units); every column read costs on
@@ -47,7 +49,8 @@ ORDERS = {
 
 @dataclass(frozen=True)
 class RosterQuery:
-    """What to list: a folded search on the name, filters, an order."""
+    """What to list: a search (words in any order, see roster_window.search_match), filters,
+    an order."""
 
     search: str = ""
     unit_id: int | None = None
@@ -58,28 +61,11 @@ class RosterQuery:
     include_absent: bool = True
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def roster_rows(db: Database, event_id: int, query: RosterQuery | None = None) -> list[tuple]:
     """Rows of ROW_FIELDS for one event, filtered and ordered by SQLite."""
     query = query or RosterQuery()
-    where, params = ["d.event_id = ?"], [event_id]
-    needle = fold(query.search)
-    if needle:
-        where.append("p.name_key LIKE ? ESCAPE '\\'")
-        params.append(_like(needle))
-    if query.unit_id is not None:
-        where.append("d.unit_id = ?")
-        params.append(query.unit_id)
-    if query.category:
-        where.append("d.category = ?")
-        params.append(query.category)
-    if query.status:
-        where.append("d.status = ?")
-        params.append(query.status)
+    where, params = where_clause(event_id, RosterFilter(query.search, query.unit_id,
+                                                        query.category, query.status))
     if not query.include_absent:
         where.append("d.status != 'absent'")
     order = ORDERS.get(query.order, ORDERS["name"])
@@ -132,7 +118,7 @@ def event_units(db: Database, event_id: int) -> list[tuple[int, str]]:
     WHERE u.id = (SELECT unit_id FROM events WHERE id = :e)
        OR u.parent_id = (SELECT unit_id FROM events WHERE id = :e)
        OR u.id IN (SELECT unit_id FROM event_seats WHERE event_id = :e)
-       OR u.id IN (SELECT unit_id FROM delegates WHERE event_id = :e)
+       OR EXISTS (SELECT 1 FROM delegates d WHERE d.unit_id = u.id AND d.event_id = :e)
     ORDER BY u.parent_id IS NOT NULL, u.position, u.id
     """
     return [(r[0], r[1]) for r in db.execute(sql, {"e": event_id})]

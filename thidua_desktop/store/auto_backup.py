@@ -159,7 +159,8 @@ def prune(db_path: str | Path, keep: int) -> list[Path]:
             log.warning("could not remove old backup %s: %s", path, exc)
     folder = backups_dir(db_path)
     if folder.is_dir():
-        for stale in folder.glob("*.sqlite.tmp"):  # left by a backup that was killed
+        # Left by a backup killed before these were noted for the next start (store/pending.py).
+        for stale in [*folder.glob("*.sqlite.tmp"), *folder.glob("*.sqlite.tmp-journal")]:
             stale.unlink(missing_ok=True)
     return removed
 

@@ -9,7 +9,9 @@ import sqlite3
 from pathlib import Path
 
 from thidua_desktop.errors import DatabaseError
-from thidua_desktop.store.database import _check_header, _identify
+from thidua_desktop.store.database import _check_header, _identify, connect_readonly
+from thidua_desktop.store.faults import is_disk_full, missing_message, unwritable_folder_message
+from thidua_desktop.store.pending import noted
 
 
 def attachments_dir(db_path: Path) -> Path:
@@ -61,18 +63,28 @@ def backup_database(
     """
     db_path = Path(db_path)
     if not _check_header(db_path):
-        raise DatabaseError(f"Không tìm thấy tệp dữ liệu “{db_path}”.")
-    if out is None:
-        folder = backups_dir(db_path)
-        folder.mkdir(parents=True, exist_ok=True)
-        out = folder / f"{db_path.stem}-{_timestamp()}.sqlite"
-    out = Path(out)
+        raise DatabaseError(missing_message(db_path))
+    out = Path(out) if out is not None else (
+        backups_dir(db_path) / f"{db_path.stem}-{_timestamp()}.sqlite")
     if out.resolve() == db_path.resolve():
         raise DatabaseError("Tệp sao lưu phải khác tệp dữ liệu đang dùng.")
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
-    tmp.unlink(missing_ok=True)  # left by a backup that was killed
-    src = sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)  # left by a backup that was killed
+        with noted(tmp):  # a kill leaves `tmp` and its journal; the next start removes them
+            _copy_to(db_path, tmp, out, previous)
+    except (OSError, sqlite3.OperationalError) as exc:
+        _remove_partial(tmp)
+        if isinstance(exc, sqlite3.OperationalError) and not is_disk_full(exc) \
+                and "unable to open" not in str(exc) and "readonly" not in str(exc):
+            raise
+        raise DatabaseError(unwritable_folder_message(out.parent, exc)) from exc
+    return out
+
+
+def _copy_to(db_path: Path, tmp: Path, out: Path, previous: Path | None) -> None:
+    src = connect_readonly(db_path)
     try:
         _identify(src, db_path)
         dest = sqlite3.connect(str(tmp))
@@ -88,6 +100,37 @@ def backup_database(
         copy_attachments(files, attachments_dir(out), attachments_dir(previous) if previous else None)
     # The backup file appears last: when it exists, its attachments are complete.
     tmp.replace(out)
+
+
+def _remove_partial(tmp: Path) -> None:
+    for path in (tmp, tmp.with_name(tmp.name + "-journal")):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def copy_damaged(db_path: str | Path, out: str | Path | None = None) -> Path:
+    """Copy a damaged database byte for byte (with its write-ahead log), as it is.
+
+    SQLite's backup API may stop at the damage; a plain copy keeps everything
+    there is for the one who will try to repair it.
+    """
+    db_path = Path(db_path)
+    out = Path(out) if out is not None else (
+        backups_dir(db_path) / f"{db_path.stem}-hong-{_timestamp()}.sqlite")
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with noted(tmp):
+            wal = db_path.with_name(db_path.name + "-wal")
+            if wal.is_file():
+                shutil.copy2(wal, out.with_name(out.name + "-wal"))
+            shutil.copy2(db_path, tmp)
+            tmp.replace(out)
+    except OSError as exc:
+        _remove_partial(tmp)
+        raise DatabaseError(unwritable_folder_message(out.parent, exc)) from exc
     return out
 
 

@@ -9,6 +9,14 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from thidua_desktop.errors import DatabaseError, NewerDatabaseError, NotOurDatabaseError
+from thidua_desktop.store.faults import (
+    DiskFullError,
+    fault_message,
+    is_damage,
+    missing_message,
+    no_room,
+    writable,
+)
 from thidua_desktop.store.migrations import build_migrations, latest_version
 
 log = logging.getLogger(__name__)
@@ -39,10 +47,33 @@ def _check_header(path: Path) -> bool:
     return True
 
 
+def connect_readonly(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+    """A read-only connection, also on a read-only folder or write-protected medium.
+
+    A WAL file needs its `-shm` beside it; where that cannot be created (a
+    read-only place, a full disk), the file is opened as immutable: nobody can
+    change it there anyway.
+    """
+    uri = Path(path).resolve().as_uri()
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        stuck = not writable(Path(path)) or no_room(Path(path).parent)
+        if not ("unable to open" in text or "i/o" in text) or not stuck:
+            conn.close()
+            raise
+        conn.close()
+        conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=timeout,
+                               check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    return conn
+
+
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     if readonly:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn = connect_readonly(path)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 5000")
@@ -63,6 +94,12 @@ def _identify(conn: sqlite3.Connection, path: Path) -> int:
         tables = conn.execute(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
         ).fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        if not is_damage(exc):  # a full disk, a lock, a pulled stick: not damage
+            raise _operational_error(path, exc) from exc
+        raise NotOurDatabaseError(
+            f"Tệp “{path.name}” bị hỏng hoặc không phải cơ sở dữ liệu SQLite ({exc})."
+        ) from exc
     except sqlite3.DatabaseError as exc:
         raise NotOurDatabaseError(
             f"Tệp “{path.name}” bị hỏng hoặc không phải cơ sở dữ liệu SQLite ({exc})."
@@ -103,10 +140,8 @@ def open_database(path: str | Path, *, readonly: bool = False, create: bool = Tr
     """Open (creating or upgrading as needed) the app's database at `path`."""
     path = Path(path)
     existed = _check_header(path)
-    if not existed and not create:
-        raise DatabaseError(f"Không tìm thấy tệp dữ liệu “{path}”.")
-    if not existed and readonly:
-        raise DatabaseError(f"Không tìm thấy tệp dữ liệu “{path}”.")
+    if not existed and (readonly or not create):
+        raise DatabaseError(missing_message(path))
     if not existed:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -114,6 +149,8 @@ def open_database(path: str | Path, *, readonly: bool = False, create: bool = Tr
             raise DatabaseError(f"Không tạo được thư mục “{path.parent}”: {exc.strerror}.") from exc
     try:
         conn = _connect(path, readonly)
+    except sqlite3.OperationalError as exc:
+        raise _operational_error(path, exc) from exc
     except sqlite3.Error as exc:
         raise DatabaseError(f"Không mở được tệp “{path}”: {exc}.") from exc
     try:
@@ -144,13 +181,14 @@ def open_database(path: str | Path, *, readonly: bool = False, create: bool = Tr
 
 
 def _operational_error(path: Path, exc: sqlite3.OperationalError) -> DatabaseError:
+    sentence = fault_message(exc, path)
+    if sentence is not None:
+        return (DiskFullError if "đầy" in sentence else DatabaseError)(sentence)
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text:
         return DatabaseError(f"Tệp “{path.name}” chỉ cho phép đọc; không thể ghi thay đổi.")
     if "locked" in text or "busy" in text:
         return DatabaseError(f"Tệp “{path.name}” đang được một chương trình khác sử dụng.")
-    if "disk" in text and "full" in text:
-        return DatabaseError("Ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại.")
     return DatabaseError(f"Không mở được tệp “{path.name}”: {exc}.")
 
 

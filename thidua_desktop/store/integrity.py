@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thidua_desktop.store.backup import backups_dir
+from thidua_desktop.store.faults import is_damage
 
 log = logging.getLogger(__name__)
 
@@ -25,25 +26,30 @@ class CheckResult:
 
 
 def _readonly_connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-    conn.execute("PRAGMA busy_timeout = 5000")
-    return conn
+    from thidua_desktop.store.database import connect_readonly
+
+    return connect_readonly(path)
 
 
 def check_file(path: str | Path, full: bool = False) -> CheckResult:
     """Run PRAGMA quick_check (or integrity_check when `full`) on `path`, read-only.
 
-    Never raises for a damaged file: damage is the result, not an error.
+    Never raises for a damaged file: damage is the result, not an error. A full
+    disk or another program's lock is not damage: that error is raised.
     """
     path = Path(path)
     pragma = "integrity_check" if full else "quick_check"
     try:
         conn = _readonly_connect(path)
     except sqlite3.Error as exc:
+        if not is_damage(exc):
+            raise
         return CheckResult(False, [str(exc)])
     try:
         rows = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
         return CheckResult(False, [str(exc)])
     finally:
         conn.close()

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thidua_desktop.errors import DatabaseError
+from thidua_desktop.store.faults import disk_full_message, is_disk_full
 
 log = logging.getLogger(__name__)
 
@@ -176,10 +177,7 @@ def acquire_lock(db_path: str | Path) -> DatabaseLock:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise LockUnavailableError(
-                f"Không tạo được tệp khoá “{path.name}” bên cạnh tệp dữ liệu "
-                f"({exc.strerror or exc}); thư mục có thể chỉ cho phép đọc."
-            ) from exc
+            raise _unavailable(path, exc) from exc
         if not _try_os_lock(fd):
             os.close(fd)
             holder = read_holder(db_path)
@@ -201,7 +199,12 @@ def acquire_lock(db_path: str | Path) -> DatabaseLock:
             _os_unlock(fd)
             os.close(fd)
             continue
-        _write_holder(fd)
+        try:
+            _write_holder(fd)
+        except OSError as exc:  # a full disk: the window must survive and say so
+            _os_unlock(fd)
+            os.close(fd)
+            raise _unavailable(path, exc) from exc
         log.info("locked %s", db_path)
         return DatabaseLock(db_path, fd)
     raise LockUnavailableError(f"Không giữ được khoá của tệp “{db_path.name}”; hãy thử lại.")
@@ -216,3 +219,12 @@ def _write_holder(fd: int) -> None:
     os.lseek(fd, 0, os.SEEK_SET)
     os.write(fd, data)
     os.ftruncate(fd, len(data))
+
+
+def _unavailable(path: Path, exc: OSError) -> LockUnavailableError:
+    if is_disk_full(exc):
+        return LockUnavailableError(disk_full_message(path.parent))
+    return LockUnavailableError(
+        f"Không tạo được tệp khoá “{path.name}” bên cạnh tệp dữ liệu "
+        f"({exc.strerror or exc}); thư mục có thể chỉ cho phép đọc."
+    )

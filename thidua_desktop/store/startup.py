@@ -1,10 +1,12 @@
 """Opening a file for the window, with every check an odd file needs.
 
-The steps, in order: the file's place (network share or removable drive:
-offer a local copy), write permission (read-only: open read-only), the
-writer's lock (another window has it: offer read-only), a quick integrity
-check (damaged: offer the latest good backup), the version (newer: refuse),
-then the automatic backup. Questions go through an `Interaction` object that
+The steps, in order: zero bytes (offer the latest good backup, or refuse),
+the file's place (network share or removable drive: offer a local copy),
+write permission (read-only: open read-only, saying why), the writer's lock
+(another window has it: offer read-only), another program's SQLite lock
+(wait, open read-only, or not open), a quick integrity check (damaged:
+offer the latest good backup), the version (newer: refuse), then the
+automatic backup. The sentences live in store/faults.py. Questions go through an `Interaction` object that
 the window implements with message boxes and tests replace (git-cola style);
 nothing here shows a dialog.
 """
@@ -27,10 +29,23 @@ from thidua_desktop.store import location
 from thidua_desktop.store.auto_backup import safe_auto_backup
 from thidua_desktop.store.backup import restore_database
 from thidua_desktop.store.database import _check_header, open_database
+from thidua_desktop.store.faults import (
+    READ,
+    empty_file_message,
+    fault_message,
+    is_empty_file,
+    locked_message,
+    readonly_note,
+    sqlite_lock,
+    wait_for_sqlite_lock,
+    writable,
+)
 from thidua_desktop.store.integrity import backup_candidates, check_file, latest_good_backup
 from thidua_desktop.store.lock import DatabaseLock, LockedError, LockUnavailableError, acquire_lock
 
 log = logging.getLogger(__name__)
+
+EMPTY = "tệp rỗng (0 byte)"
 
 
 class Interaction(Protocol):
@@ -41,6 +56,9 @@ class Interaction(Protocol):
 
     def confirm(self, message: str, yes: str, no: str) -> bool:
         """Ask a yes/no question with these two button labels; True for `yes`."""
+
+    def choose(self, message: str, buttons: list[str]) -> int:
+        """Ask a question with these buttons; the index of the one chosen (the last: cancel)."""
 
 
 @dataclass
@@ -73,14 +91,6 @@ def local_copies_dir() -> Path:
         base = Path(os.environ.get("LOCALAPPDATA") or Path.home())
         return base / "ThiDua" / "ban-sao-trong-may"
     return documents_dir() / "ThiDua" / "ban-sao-trong-may"
-
-
-def writable(path: Path) -> bool:
-    """Can the app write this file and create its journal beside it?"""
-    folder = path.parent
-    if path.exists() and not os.access(path, os.W_OK):
-        return False
-    return os.access(folder, os.W_OK)
 
 
 def make_local_copy(path: Path, folder: Path | None = None) -> Path:
@@ -130,6 +140,12 @@ def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool =
     except UserError as exc:
         interaction.inform(exc.message)
         return None
+    if not existed and is_empty_file(path):
+        # Zero bytes: never silently made into a new, empty plan; backups are offered.
+        if not backup_candidates(path):
+            interaction.inform(empty_file_message(path))
+            return None
+        existed, bad_header = True, EMPTY
     if not existed and (readonly or not create):
         interaction.inform(f"Không tìm thấy tệp dữ liệu “{path}”.")
         return None
@@ -155,8 +171,7 @@ def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool =
         if not existed:
             interaction.inform(f"Không tạo được tệp trong “{path.parent}”: thư mục chỉ cho phép đọc.")
             return None
-        note = (f"Tệp “{path.name}” chỉ cho phép đọc (tệp hoặc thư mục bị khoá ghi, hoặc thiết bị "
-                "chống ghi). Tệp được mở ở chế độ chỉ đọc: xem và xuất được, không sửa được.")
+        note = readonly_note(path)
         interaction.inform(note)
         messages.append(note)
         readonly = True
@@ -173,8 +188,13 @@ def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool =
             messages.append(exc.message)
             readonly = True
     try:
-        opened = _open_after_lock(path, interaction, readonly, create, existed, messages,
-                                  bad_header)
+        if existed and not bad_header:
+            readonly = _other_program(path, interaction, readonly, messages)
+            if readonly and lock is not None:
+                lock.release()
+                lock = None
+        opened = None if readonly is None else _open_after_lock(
+            path, interaction, readonly, create, existed, messages, bad_header)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -192,13 +212,41 @@ def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool =
     return opened
 
 
+def _other_program(path: Path, interaction: Interaction, readonly: bool,
+                   messages: list[str]) -> bool | None:
+    """Another program's SQLite lock: wait, open read-only, or not open (None).
+
+    Checked before the quick check, which would otherwise call a locked file damaged.
+    """
+    while True:
+        level = sqlite_lock(path, need_write=not readonly)
+        if level is None:
+            return readonly
+        message = locked_message(path, level)
+        buttons = ["Chờ rồi thử lại", "Không mở"]
+        if level != READ:
+            buttons.insert(1, "Mở chỉ đọc")
+        answer = interaction.choose(message, buttons)
+        if buttons[answer] == "Không mở":
+            return None
+        if buttons[answer] == "Mở chỉ đọc":
+            messages.append(message)
+            return True
+        wait_for_sqlite_lock(path, need_write=not readonly)
+
+
 def _open_after_lock(path: Path, interaction: Interaction, readonly: bool, create: bool,
                      existed: bool, messages: list[str], bad_header: str | None = None,
                      ) -> OpenedFile | None:
     if bad_header:
-        return _damaged(path, interaction, readonly, "phần đầu tệp không đúng", messages)
+        details = EMPTY if bad_header == EMPTY else "phần đầu tệp không đúng"
+        return _damaged(path, interaction, readonly, details, messages)
     if existed:
-        result = check_file(path)
+        try:
+            result = check_file(path)
+        except sqlite3.Error as exc:  # a full disk or a lock, not damage: say which
+            interaction.inform(fault_message(exc, path) or _reason("Không mở được tệp", exc))
+            return None
         if not result.ok:
             log.error("%s failed the quick check: %s", path, result.summary(10))
             return _damaged(path, interaction, readonly, result.summary(), messages)
@@ -216,6 +264,8 @@ def _damaged(path: Path, interaction: Interaction, readonly: bool, details: str,
     # The technical details (English, from SQLite) go to the log, not to the officer.
     log.error("damaged %s: %s", path, details)
     head = f"Tệp dữ liệu “{path.name}” bị hỏng: kiểm tra lúc mở tệp thấy dữ liệu không còn nguyên vẹn."
+    if details == EMPTY:
+        head = f"Tệp dữ liệu “{path.name}” rỗng (0 byte): không có dữ liệu nào trong tệp."
     backup = latest_good_backup(path)
     if backup is None:
         interaction.inform(

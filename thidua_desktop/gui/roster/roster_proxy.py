@@ -1,64 +1,55 @@
-"""Search and filters over the roster model; sorting is left to the model.
+"""The roster view's model for the table: search and filters handed to SQL.
 
-The search ignores case and diacritics ("nguyen van duc" finds "Nguyễn Văn
-Đức") and looks in the name, position, workplace, unit and ethnicity. A
-header click sorts the source model with precomputed keys (a Python
-`lessThan` over 10,000 rows would make the window wait).
+The search ignores case and diacritics and takes words in any order, each
+the start of a word of the name, position, workplace, unit or ethnicity
+("nguyen duc" finds "Nguyễn Đình Đức"; see services/roster_window.py).
+Filtering and sorting are done by the source model in SQL over indexes, so
+this proxy passes rows through unchanged (a QSortFilterProxyModel would ask
+for every row of a 100,000-delegate roster); it keeps the interface the tab
+calls and numbers the rows as shown (STT).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from dataclasses import replace
 
-from thidua_desktop.domain.names import fold
+from PySide6.QtCore import QIdentityProxyModel, Qt
+
+from thidua_desktop.services.roster_window import RosterFilter, search_words
 
 
-class RosterFilterProxy(QSortFilterProxyModel):
-    """Rows of the roster model that pass the search and the unit/category/status filters."""
+class RosterFilterProxy(QIdentityProxyModel):
+    """The roster model's rows as listed: the search and the unit/category/status filters."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._needle = ""
-        self._unit: int | None = None
-        self._category: str | None = None
-        self._status: str | None = None
-
-    def _refilter(self, change) -> None:
-        """Apply a filter change (Qt 6.10 API, older call where it is missing)."""
-        if hasattr(self, "endFilterChange"):
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - Qt < 6.10
-            change()
-            self.invalidateRowsFilter()
+    def _filter(self) -> RosterFilter:
+        source = self.sourceModel()
+        return source.roster_filter() if source is not None else RosterFilter()
 
     def set_search(self, text: str) -> None:
-        """Folded, spaces collapsed: what the user types, without accents or case."""
-        needle = fold(text)
-        if needle != self._needle:
-            self._refilter(lambda: setattr(self, "_needle", needle))
+        """Search these words (only a change of the words themselves queries again)."""
+        current = self._filter()
+        if search_words(text) != search_words(current.search):
+            self.sourceModel().set_filter(replace(current, search=text))
 
     def set_filters(self, unit_id: int | None = None, category: str | None = None,
                     status: str | None = None) -> None:
         """Keep rows of this unit, category and status (None: any)."""
-        if (unit_id, category, status) != (self._unit, self._category, self._status):
-            def change():
-                self._unit, self._category, self._status = unit_id, category, status
-            self._refilter(change)
+        current = self._filter()
+        wanted = replace(current, unit_id=unit_id, category=category or None,
+                         status=status or None)
+        if wanted != current:
+            self.sourceModel().set_filter(wanted)
 
     def is_filtered(self) -> bool:
         """Whether some rows may be hidden."""
-        return bool(self._needle or self._unit is not None or self._category or self._status)
+        return self._filter().is_filtered()
 
-    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt override
-        if not self._needle and self._unit is None and not self._category and not self._status:
-            return True  # called once per row on every reset: keep the common case short
-        return self.sourceModel().matches(source_row, self._needle, self._unit, self._category,
-                                          self._status)
+    def hides(self, delegate_ids: list[int]) -> bool:
+        """Whether the search or a filter hides some of these delegates of the event."""
+        return self.sourceModel().hides(delegate_ids)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        """Let the source model sort (its keys are precomputed); rows keep the filter."""
+        """Let the source model sort (in SQL or over the matching ids only)."""
         self.sourceModel().sort(column, order)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802

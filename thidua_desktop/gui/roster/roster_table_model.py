@@ -1,15 +1,22 @@
-"""The roster table: one row per delegate of the current event.
+"""The roster table: one row per delegate of the current event, read a screenful at a time.
 
-Rows are the plain tuples `roster_query.roster_rows` returns, kept as they
-are (no object per row), so 10,000 delegates load in one query. Sorting is
-done here with one key per row: the Vietnamese sort key stored beside each
-name, numbers as numbers, and other text ranked once with QCollator for the
-Vietnamese locale. `data()` never touches the database; an edit is handed
-to `editor` (the tab turns it into an undoable command).
+The model never holds the whole roster. It knows how many delegates pass the
+search and the filters (one count on an index) and reads rows in pages of
+PAGE as the view asks for them (`services/roster_window.py`: the ids of a
+page from the name index, then the rows by id), keeping at most MAX_PAGES
+pages. Work is thus proportional to what is on screen, not to the roster.
+
+Name order (the default) is the index's order. A click on another column
+ranks that column once over the matching rows (numbers as numbers, units by
+their place, text with QCollator for the Vietnamese locale) and keeps the
+ordered ids; pages are then read by id. Rows are plain tuples of
+`roster_query.ROW_FIELDS`. An edit is handed to `editor` (the tab turns it
+into an undoable command); the tab then calls `update_rows`.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -23,8 +30,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from thidua_desktop.domain.names import fold
-from thidua_desktop.services.roster_query import F
+from thidua_desktop.services import roster_window as rw
+from thidua_desktop.services.roster_query import F, rows_by_id
 from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
 
 (COL_NAME, COL_SEX, COL_BIRTH_YEAR, COL_ETHNICITY, COL_POSITION, COL_WORKPLACE, COL_UNIT,
@@ -51,6 +58,9 @@ _FIELDS = {
 CHECK_COLUMNS = (COL_DIRECT, COL_PANEL, COL_SPEAKER)
 _CENTRED = (COL_SEX, COL_BIRTH_YEAR, COL_AWARDS, COL_DIRECT, COL_PANEL, COL_SPEAKER, COL_PROMOTED)
 _NUMERIC = (COL_BIRTH_YEAR, COL_AWARDS, COL_DIRECT, COL_PANEL, COL_SPEAKER)
+PAGE = 64  # rows read at once: a tall screenful
+MAX_PAGES = 32  # pages kept (2,048 rows); older ones are read again when scrolled back to
+_RANK_LIMIT = 50  # above this many rows to place, read the whole new order once
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -65,104 +75,203 @@ def vietnamese_collator() -> QCollator:
     return collator
 
 
+
 class RosterTableModel(QAbstractTableModel):
-    """Delegates of one event as table rows; edits go through `editor`."""
+    """Delegates of one event as table rows, read on demand; edits go through `editor`."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[tuple] = []
-        self._hay: list[str] | None = None  # folded search text per row, built on first search
-        self._row_of: dict[int, int] = {}
+        self._db = None
+        self._event_id: int | None = None
+        self._filter = rw.RosterFilter()
+        self._column = COL_NAME
+        self._descending = False
+        self._count = 0
+        self._total = 0  # delegates of the event, whatever the search and filters
+        self._order: list[int] | None = None  # ordered ids when sorted by another column
+        self._ranked: tuple | None = None  # ((event, column, descending), every id ranked)
+        self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
+        self._cached: dict[int, int] = {}  # delegate id -> row, for the pages held
         self._marks: dict[int, tuple[str, str]] = {}
         self._units: dict[int, str] = {}
         self._unit_rank: dict[int, int] = {}
         self._kinds: dict[str, str] = {}
         self._collator = vietnamese_collator()
+        self.rows_fetched = 0  # rows read from the database so far (tests and the bench read it)
         self.editor: Callable[[list[int], dict[str, Any]], bool] | None = None
 
     # --- loading ---------------------------------------------------------------
-    def set_rows(self, rows: list[tuple], units: dict[int, str] | None = None,
-                 kinds: dict[str, str] | None = None) -> None:
-        """Replace every row (tuples of roster_query.ROW_FIELDS)."""
+    def load(self, db, event_id: int | None, units: dict[int, str] | None = None,
+             kinds: dict[str, str] | None = None) -> None:
+        """Show this event's roster (None: nothing), keeping the search, filters and order."""
         self.beginResetModel()
-        self._rows = list(rows)
-        self._hay = None
-        self._reindex()
+        self._db, self._event_id = db, event_id
+        self._ranked = None  # the data may have changed: rank again when sorted by a column
         if units is not None:
             self._units = dict(units)
             self._unit_rank = {unit_id: i for i, unit_id in enumerate(self._units)}
         if kinds is not None:
             self._kinds = dict(kinds)
+        self._requery()
+        self._total = (self._count if not self._filter.is_filtered() or not event_id
+                       else rw.count(db, event_id, rw.RosterFilter()))
         self.endResetModel()
 
+    def total(self) -> int:
+        """How many delegates the event has, as of the last load."""
+        return self._total
+
+    def roster_filter(self) -> rw.RosterFilter:
+        """The search and filters in force."""
+        return self._filter
+
+    def set_filter(self, flt: rw.RosterFilter) -> None:
+        """List the delegates passing `flt` (a reset: the view starts again at the top)."""
+        if flt == self._filter:
+            return
+        self.beginResetModel()
+        self._filter = flt
+        self._requery()
+        self.endResetModel()
+
+    def _requery(self) -> None:
+        """Count again and forget the pages (inside a reset or a layout change)."""
+        self._pages, self._cached = OrderedDict(), {}
+        if self._db is None or not self._event_id:
+            self._count, self._order = 0, None
+            return
+        if self._column == COL_NAME:
+            self._order = None
+            self._count = rw.count(self._db, self._event_id, self._filter)
+        else:
+            self._order = self._ranked_order()
+            self._count = len(self._order)
+
+    def _ranked_order(self) -> list[int]:
+        """The listed ids in the chosen column's order.
+
+        The whole event is ranked once per column and direction; a search or filter
+        then keeps the matching ids of that ranking (one read of ids, no new ranking).
+        """
+        key = (self._event_id, self._column, self._descending)
+        if self._ranked is None or self._ranked[0] != key:
+            self._ranked = (key, self._ranked_ids(self._column, self._descending))
+        if not self._filter.is_filtered():
+            return list(self._ranked[1])
+        keep = set(rw.matching_ids(self._db, self._event_id, self._filter))
+        return [i for i in self._ranked[1] if i in keep]
+
     def update_rows(self, rows: list[tuple]) -> None:
-        """Fresh values for rows already shown (after an edit): one dataChanged per row."""
-        last = len(_HEADERS) - 1
-        for row in rows:
-            at = self._row_of.get(row[0])
-            if at is None:
-                continue
-            self._rows[at] = row
-            if self._hay is not None:
-                self._hay[at] = self._haystack(row)
-            self.dataChanged.emit(self.index(at, 0), self.index(at, last))
+        """The tab edited these delegates (fresh rows given): show their new values.
+
+        Rows whose name key and filter membership did not change keep their place
+        (one dataChanged each). Otherwise the roster is counted and placed again
+        in a layout change, the selection following its delegates.
+        """
+        if self._db is None:
+            return
+        fresh = {row[0]: row for row in rows}
+        ids = list(fresh)
+        passing = rw.passing(self._db, self._event_id, self._filter, ids)
+        # In name order a row moves when its key changed; one not held may have (unknown).
+        moved = [i for i in ids if i not in passing or (self._order is None and (
+            i not in self._cached
+            or self._row(self._cached[i])[F["sort_key"]] != fresh[i][F["sort_key"]]))]
+        if not moved:
+            last = len(_HEADERS) - 1
+            for delegate_id, row in fresh.items():
+                at = self._cached.get(delegate_id)
+                if at is not None:
+                    self._pages[at // PAGE][at % PAGE] = row
+                    self.dataChanged.emit(self.index(at, 0), self.index(at, last))
+            return
+        gone = set(moved) - passing
+
+        def change():
+            if self._order is None:
+                self._count = rw.count(self._db, self._event_id, self._filter)
+            else:  # a ranked order keeps its places: only rows no longer passing leave
+                self._order = [i for i in self._order if i not in gone]
+                self._count = len(self._order)
+
+        self._relayout(change)
 
     def set_marks(self, marks: dict[int, tuple[str, str]]) -> None:
         """Colour rows named by findings: {delegate id: (severity, message)}."""
-        changed = set(marks) | set(self._marks)
-        self._marks = dict(marks)
-        rows = [self._row_of[i] for i in changed if i in self._row_of]
-        if not rows:
+        if not marks and not self._marks:
             return
-        # One signal over the span: a signal per row costs more than the repaint it asks for.
-        roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
-        self.dataChanged.emit(self.index(min(rows), 0),
-                              self.index(max(rows), len(_HEADERS) - 1), roles)
+        self._marks = dict(marks)
+        if self._count:
+            # One signal over every row: the view repaints only what it shows.
+            roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(_HEADERS) - 1),
+                                  roles)
 
-    def _reindex(self) -> None:
-        self._row_of = {row[0]: i for i, row in enumerate(self._rows)}
+    # --- pages ----------------------------------------------------------------------
+    def _row(self, row: int) -> tuple:
+        """The tuple of a row, reading its page when it is not held."""
+        page = self._pages.get(row // PAGE)
+        if page is None:
+            page = self._fetch(row // PAGE)
+        else:
+            self._pages.move_to_end(row // PAGE)
+        return page[row % PAGE]
+
+    def _fetch(self, number: int) -> list[tuple]:
+        start = number * PAGE
+        if self._order is None:
+            ids = rw.page_ids(self._db, self._event_id, self._filter, start, PAGE,
+                              self._descending, self._count)
+        else:
+            ids = self._order[start:start + PAGE]
+        by_id = {r[0]: r for r in rows_by_id(self._db, ids)}
+        # A row deleted behind the model's back reads as an empty one until the next reload.
+        page = [by_id.get(i) or _gone(i) for i in ids]
+        page += [_gone(0)] * (min(PAGE, self._count - start) - len(page))
+        self.rows_fetched += len(ids)
+        self._pages[number] = page
+        for offset, row in enumerate(page):
+            self._cached[row[0]] = start + offset
+        while len(self._pages) > MAX_PAGES:
+            old, rows = self._pages.popitem(last=False)
+            for offset, row in enumerate(rows):
+                if self._cached.get(row[0]) == old * PAGE + offset:
+                    del self._cached[row[0]]
+        return page
 
     # --- access for the tab and the proxy ---------------------------------------------
     def row_id(self, row: int) -> int:
-        """The delegate id of a source row."""
-        return self._rows[row][0]
+        """The delegate id of a row."""
+        return self._row(row)[0]
 
     def row_of(self, delegate_id: int) -> int | None:
-        """The source row of a delegate, if shown."""
-        return self._row_of.get(delegate_id)
+        """The row of a delegate, or None when it is not listed (another event, filtered out)."""
+        if delegate_id in self._cached:
+            return self._cached[delegate_id]
+        if self._db is None or not self._event_id:
+            return None
+        if self._order is not None:
+            try:
+                return self._order.index(delegate_id)
+            except ValueError:
+                return None
+        return rw.rank(self._db, self._event_id, self._filter, delegate_id, self._descending)
 
     def row_values(self, row: int) -> tuple:
         """The raw tuple behind a row (roster_query.ROW_FIELDS)."""
-        return self._rows[row]
+        return self._row(row)
 
-    def ids(self) -> list[int]:
-        """Every delegate id, in the model's order."""
-        return [r[0] for r in self._rows]
+    def hides(self, delegate_ids: list[int]) -> bool:
+        """Whether the search or a filter hides some of these delegates of the event."""
+        if self._db is None or not self._filter.is_filtered() or not delegate_ids:
+            return False
+        listed = rw.passing(self._db, self._event_id, self._filter, delegate_ids)
+        whole = rw.passing(self._db, self._event_id, rw.RosterFilter(), delegate_ids)
+        return bool(whole - listed)
 
     def unit_name(self, unit_id: int | None) -> str:
         """“Xã Tân Lợi” for a unit id ("" when none)."""
         return self._units.get(unit_id, "") if unit_id is not None else ""
-
-    def _haystack(self, row: tuple) -> str:
-        # Separators keep a search inside one field ("van duc" never spans two).
-        return "\x1f".join((row[F["name_key"]], fold(row[F["position"]]), fold(row[F["workplace"]]),
-                            fold(self.unit_name(row[F["unit_id"]])), fold(row[F["ethnicity"]])))
-
-    def matches(self, row: int, needle: str, unit_id: int | None, category: str | None,
-                status: str | None) -> bool:
-        """Whether a source row passes the search (folded) and the filters."""
-        values = self._rows[row]
-        if unit_id is not None and values[F["unit_id"]] != unit_id:
-            return False
-        if category and values[F["category"]] != category:
-            return False
-        if status and values[F["status"]] != status:
-            return False
-        if needle:
-            if self._hay is None:
-                self._hay = [self._haystack(r) for r in self._rows]
-            return needle in self._hay[row]
-        return True
 
     def choices(self, column: int) -> list[tuple[Any, str]] | None:
         """Values an editor offers for a column (None: free text)."""
@@ -180,7 +289,7 @@ class RosterTableModel(QAbstractTableModel):
 
     # --- Qt model interface -------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(_HEADERS)
@@ -220,9 +329,9 @@ class RosterTableModel(QAbstractTableModel):
         return str(value)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < self._count:
             return None
-        row = self._rows[index.row()]
+        row = self._row(index.row())
         column = index.column()
         value = row[_FIELDS[column][0]]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -264,11 +373,12 @@ class RosterTableModel(QAbstractTableModel):
             value = Qt.CheckState(value) == Qt.CheckState.Checked
         elif role != Qt.ItemDataRole.EditRole:
             return False
-        current = self._rows[index.row()][_FIELDS[index.column()][0]]
+        row = self._row(index.row())
+        current = row[_FIELDS[index.column()][0]]
         if value == current or ("" if value is None else str(value)).strip() == (
                 "" if current is None else str(current)):
             return False
-        return bool(self.editor([self._rows[index.row()][0]], {field: value}))
+        return bool(self.editor([row[0]], {field: value}))
 
     # --- sorting ------------------------------------------------------------------
     def _sort_value(self, column: int, row: tuple):
@@ -281,39 +391,94 @@ class RosterTableModel(QAbstractTableModel):
             return -1 if value is None else int(value)
         return self._display(column, value)
 
-    def _keys(self, column: int) -> list:
-        if column == COL_NAME:
-            return [(r[F["sort_key"]], r[0]) for r in self._rows]
+    def _ranked_ids(self, column: int, descending: bool) -> list[int]:
+        """Ids of every delegate of the event ordered by a column, then by name."""
+        values = rw.order_values(self._db, self._event_id, rw.RosterFilter(),
+                                 _FIELDS[column][1] or "promoted_to_id")
         if column == COL_UNIT:
             last = len(self._unit_rank)
-            return [(self._unit_rank.get(r[F["unit_id"]], last), r[F["sort_key"]]) for r in self._rows]
-        index = _FIELDS[column][0]
-        if column == COL_PROMOTED:
-            return [(r[index] is not None, r[F["sort_key"]]) for r in self._rows]
-        if column in _NUMERIC:
-            return [(-1 if r[index] is None else int(r[index]), r[F["sort_key"]]) for r in self._rows]
-        # Text: rank each distinct display text once with QCollator, then sort on ranks.
-        texts = [self._display(column, r[_FIELDS[column][0]]) for r in self._rows]
-        ranked = sorted(set(texts), key=self._collator.sortKey)
-        rank = {text: i for i, text in enumerate(ranked)}
-        return [(rank[t], r[F["sort_key"]]) for t, r in zip(texts, self._rows, strict=True)]
+            keys = [self._unit_rank.get(v, last) for _i, v, _k in values]
+        elif column == COL_PROMOTED:
+            keys = [v is not None for _i, v, _k in values]
+        elif column in _NUMERIC:
+            keys = [-1 if v is None else int(v) for _i, v, _k in values]
+        else:
+            # Text: rank each distinct display text once with QCollator, then sort on ranks.
+            texts = [self._display(column, v) for _i, v, _k in values]
+            rank = {t: i for i, t in enumerate(sorted(set(texts), key=self._collator.sortKey))}
+            keys = [rank[t] for t in texts]
+        # Ties in name order (reversed with the rest when descending).
+        ranked = sorted(zip(keys, (v[2] for v in values), (v[0] for v in values), strict=True),
+                        reverse=descending)
+        return [delegate_id for _k, _name, delegate_id in ranked]
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the rows in place (stable, persistent indexes follow their rows)."""
-        if not 0 <= column < len(_HEADERS) or not self._rows:
+        """Order the rows by a column; persistent indexes (the selection) follow their rows."""
+        if not 0 <= column < len(_HEADERS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self._column, self._descending) and self._db is not None:
+            return
+
+        def change():
+            self._column, self._descending = column, descending
+            self._requery()
+
+        self._relayout(change)
+
+    _STATE = ("_count", "_order", "_pages", "_cached", "_column", "_descending", "_filter")
+
+    def _relayout(self, change) -> None:
+        """Apply `change` as a layout change, moving persistent indexes with their delegates.
+
+        The new state is computed first, then swapped in between the signals; when the
+        row count changes that cannot be a layout change, and the model is reset.
+        """
+        old = {name: getattr(self, name) for name in self._STATE}
+        self._pages, self._cached = OrderedDict(), {}
+        change()
+        new = {name: getattr(self, name) for name in self._STATE}
+        for name, value in old.items():
+            setattr(self, name, value)
+        if new["_count"] != old["_count"]:
+            self.beginResetModel()
+            for name, value in new.items():
+                setattr(self, name, value)
+            self.endResetModel()
             return
         self.layoutAboutToBeChanged.emit()
-        keys = self._keys(column)
-        order_ = sorted(range(len(self._rows)), key=keys.__getitem__,
-                        reverse=order == Qt.SortOrder.DescendingOrder)
-        new_row = [0] * len(order_)
-        for new, old in enumerate(order_):
-            new_row[old] = new
-        self._rows = [self._rows[i] for i in order_]
-        if self._hay is not None:
-            self._hay = [self._hay[i] for i in order_]
-        self._reindex()
-        old_indexes = self.persistentIndexList()
-        self.changePersistentIndexList(
-            old_indexes, [self.index(new_row[i.row()], i.column()) for i in old_indexes])
+        # Read after the signal: proxies and views make their persistent indexes on it.
+        persistent = self.persistentIndexList()
+        old_ids = [self.row_id(i.row()) if 0 <= i.row() < self._count else None
+                   for i in persistent]
+        for name, value in new.items():
+            setattr(self, name, value)
+        rows = self.rows_of({i for i in old_ids if i is not None})
+        moved = []
+        for index, delegate_id in zip(persistent, old_ids, strict=True):
+            row = rows.get(delegate_id)
+            moved.append(self.index(row, index.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
+
+    def rows_of(self, ids) -> dict[int, int]:
+        """{delegate id: row} of those listed: a few are placed one by one, many in one read."""
+        ids = set(ids)
+        if not ids or self._db is None or not self._event_id:
+            return {}
+        if self._order is None and len(ids) > _RANK_LIMIT:
+            order = rw.page_ids(self._db, self._event_id, self._filter, 0, self._count,
+                                self._descending)
+            return {i: r for r, i in enumerate(order) if i in ids}
+        if self._order is not None and len(ids) > _RANK_LIMIT:
+            return {i: r for r, i in enumerate(self._order) if i in ids}
+        found = {i: self.row_of(i) for i in ids}
+        return {i: r for i, r in found.items() if r is not None}
+
+
+def _gone(delegate_id: int) -> tuple:
+    """An empty row standing for a delegate removed since the page was counted."""
+    row: list[Any] = [None] * len(F)
+    row[0] = delegate_id
+    row[F["sort_key"]] = row[F["name_key"]] = ""
+    return tuple(row)

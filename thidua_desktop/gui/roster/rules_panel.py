@@ -203,8 +203,14 @@ class RulesPanel(QWidget):
             self.chart.set_stats(None)
             self.summary.setText("")
             return []
-        self.stats = summarize(db, event_id)
-        findings = check_event(db, event_id, stats=self.stats)
+        stats = summarize(db, event_id)
+        findings = check_event(db, event_id, stats=stats)
+        self.show_counts(stats, findings)
+        return findings
+
+    def show_counts(self, stats: RosterStats, findings: list[Finding]) -> None:
+        """Show counts made elsewhere (the roster tab counts a large roster in the background)."""
+        self.stats = stats
         self.stats_model.set_lines(stat_lines(self.stats))
         self.findings_model.set_findings(findings)
         self.chart.set_stats(self.stats)
@@ -213,7 +219,6 @@ class RulesPanel(QWidget):
         self.summary.setText(
             "Danh sách đúng mọi quy định của kế hoạch." if not findings
             else f"{errors} lỗi, {warnings} lưu ý — bấm đúp một dòng để chọn các đại biểu liên quan.")
-        return findings
 
     def _activated(self, index) -> None:
         rows = self.findings_model.data(self.findings_model.index(index.row(), 0), RowsRole)

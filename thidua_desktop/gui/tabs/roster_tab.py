@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,9 +42,10 @@ from thidua_desktop.gui.roster.delegate_dialog import DelegateDialog
 from thidua_desktop.gui.roster.roster_proxy import RosterFilterProxy
 from thidua_desktop.gui.roster.rules_panel import RulesPanel
 from thidua_desktop.gui.roster.seats_model import SeatsModel
+from thidua_desktop.gui.roster.side_counter import SideCounter, count_side
 from thidua_desktop.services import repository
 from thidua_desktop.services import roster_service as rs
-from thidua_desktop.services.roster_query import F, event_units, roster_rows, rows_by_id
+from thidua_desktop.services.roster_query import F, event_units, rows_by_id
 from thidua_desktop.templates.model import PlanRules, rules_of_stored
 
 _OTHER_AREAS = {"timeline", "agenda", "dossiers"}  # changes that never touch the roster
@@ -56,6 +57,7 @@ _WIDTHS = {m.COL_NAME: 190, m.COL_SEX: 60, m.COL_BIRTH_YEAR: 70, m.COL_ETHNICITY
            m.COL_ACHIEVEMENT: 260, m.COL_AWARDS: 90, m.COL_STATUS: 100, m.COL_PANEL: 60,
            m.COL_SPEAKER: 75, m.COL_PROMOTED: 80, m.COL_NOTE: 160}
 _HIDDEN = (m.COL_KIND, m.COL_FIELD, m.COL_SECTOR, m.COL_AWARDS, m.COL_SPEAKER)
+BACKGROUND_FROM = 5_000  # delegates from which the side panel is counted in a worker thread
 
 
 class RosterTab(QWidget):
@@ -73,6 +75,8 @@ class RosterTab(QWidget):
         self._side_timer.setInterval(40)
         self._side_timer.timeout.connect(self.refresh_side)
         self._side_dirty = False
+        self.side_counter = SideCounter(self)
+        self.side_counter.counted.connect(self._side_counted)
         self.model = m.RosterTableModel(self)
         self.model.editor = self.edit_values
         self.proxy = RosterFilterProxy(self)
@@ -95,6 +99,7 @@ class RosterTab(QWidget):
         layout.addLayout(self.filter_row)
         layout.addLayout(self.button_row)
         layout.addWidget(self.banner)
+        layout.addWidget(self.no_result)
         layout.addWidget(split, 1)
         session.database_changed.connect(self.reload)
         session.plan_changed.connect(self.reload)
@@ -110,6 +115,15 @@ class RosterTab(QWidget):
         self.search.setPlaceholderText("Tìm theo tên, chức vụ, đơn vị… (gõ không dấu cũng được)")
         self.search.setAccessibleName("Tìm đại biểu")
         self.search.textChanged.connect(self._filters_changed)
+        clear = QAction(self.search)  # Esc in the search box clears it (issue 13)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.triggered.connect(self.search.clear)
+        self.search.addAction(clear)
+        self.no_result = QLabel(self)
+        self.no_result.setObjectName("noResult")
+        self.no_result.setWordWrap(True)
+        self.no_result.hide()
         self.unit_filter = QComboBox(self)
         self.unit_filter.setAccessibleName("Lọc theo đơn vị")
         self.category_filter = QComboBox(self)
@@ -249,7 +263,7 @@ class RosterTab(QWidget):
         keep = self.selected_ids()
         if db is None or not event_id:
             self._side_timer.stop()
-            self.model.set_rows([])
+            self.model.load(None, None)
             self.seats_model.set_rows([])
             self.rules_panel.refresh(None, None)
             self._update_counts()
@@ -258,11 +272,8 @@ class RosterTab(QWidget):
         self._event_rules = self._rules()
         kinds = self._event_rules.exemplary_kinds
         units = event_units(db, event_id)
-        self.model.set_rows(roster_rows(db, event_id), dict(units), kinds)
-        header = self.table.horizontalHeader()
-        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
-        if (column, order) != (m.COL_NAME, Qt.SortOrder.AscendingOrder) and column >= 0:
-            self.model.sort(column, order)  # SQLite gave name order; the user chose another
+        # The model keeps the search, filters and order; it reads one screenful (issue 18).
+        self.model.load(db, event_id, dict(units), kinds)
         self._fill_unit_filter(units)
         self.select_ids(keep, clear_filters=False)
         self._update_counts()
@@ -287,13 +298,34 @@ class RosterTab(QWidget):
         self._filters_changed()
 
     def refresh_side(self) -> None:
-        """Recount the rules, mark the rows they name, refresh the seats."""
+        """Recount the rules, mark the rows they name, refresh the seats.
+
+        From BACKGROUND_FROM delegates on, the counts run in a worker thread
+        (SideCounter) and show when done: the window does not wait for them.
+        """
         self._side_timer.stop()
         self._side_dirty = False
-        db, event_id = self.session.db, self.session.event_id
+        db, event_id, path = self.session.db, self.session.event_id, self.session.db_path
         if db is None or not event_id:
+            self.side_counter.cancel()
             return
-        findings = self.rules_panel.refresh(db, event_id)
+        if self.model.total() >= BACKGROUND_FROM and path is not None and Path(path).is_file():
+            self.side_counter.request(Path(path), event_id)
+            return
+        self._show_side(count_side(db, event_id))
+
+    def side_pending(self) -> bool:
+        """Whether the side panel is about to change (a recount waiting or running)."""
+        return self._side_timer.isActive() or self._side_dirty or self.side_counter.busy()
+
+    def _side_counted(self, counts) -> None:
+        latest = self.side_counter.finished()
+        if latest and counts is not None and counts.event_id == self.session.event_id:
+            self._show_side(counts)
+
+    def _show_side(self, counts) -> None:
+        self.rules_panel.show_counts(counts.stats, counts.findings)
+        findings = counts.findings
         marks: dict[int, tuple[str, str]] = {}
         for f in findings:
             if f.rule.startswith(_GROUP_RULES):
@@ -306,7 +338,7 @@ class RosterTab(QWidget):
                     severity = "error" if "error" in (old[0], f.severity) else "warning"
                     marks[delegate_id] = (severity, old[1] + "\n" + f.message)
         self.model.set_marks(marks)
-        seats = rs.seat_rows(db, event_id)
+        seats = counts.seats
         self.seats_model.set_rows(seats)
         allocated, sent = self.seats_model.totals()
         self.seats_caption.setText(
@@ -332,7 +364,19 @@ class RosterTab(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if self._side_dirty:
-            self._side_timer.start()
+            # Recount once the rows are painted: on a large roster the rules take a while,
+            # and a timer alone could fire before the window's first paint (issue 18).
+            self.table.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.table.viewport() and event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self._side_after_paint)  # the next turn: the frame is out
+        return super().eventFilter(obj, event)
+
+    def _side_after_paint(self) -> None:
+        if self._side_dirty and not self._side_timer.isActive():
+            self.refresh_side()
 
     # --- filters and selection ------------------------------------------------------
     def _filters_changed(self, *_args) -> None:
@@ -346,8 +390,16 @@ class RosterTab(QWidget):
         self.search.selectAll()
 
     def _update_counts(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total()
         self.count_label.setText(f"{shown}/{total} đại biểu" if shown != total else f"{total} đại biểu")
+        empty = shown == 0 and self.proxy.is_filtered()
+        if empty:
+            typed = self.search.text().strip()
+            self.no_result.setText(
+                f"Không có đại biểu nào khớp với “{typed}”. Bấm Esc để xóa tìm kiếm."
+                if typed else "Không có đại biểu nào trong bộ lọc đã chọn. "
+                "Chọn “Mọi …” ở các bộ lọc để xem lại cả danh sách.")
+        self.no_result.setVisible(empty)
 
     def selected_ids(self) -> list[int]:
         """Ids of the selected delegates, in the order shown."""
@@ -364,13 +416,12 @@ class RosterTab(QWidget):
 
     def select_ids(self, ids: list[int], clear_filters: bool = True) -> None:
         """Select these delegates (filters cleared first when one is hidden) and show the first."""
-        rows = [self.model.row_of(i) for i in ids]
-        rows = [r for r in rows if r is not None]
-        if clear_filters and rows and self.proxy.is_filtered() and any(
-                not self.proxy.mapFromSource(self.model.index(r, 0)).isValid() for r in rows):
+        if clear_filters and self.proxy.is_filtered() and self.proxy.hides(ids):
             self.search.clear()
             for combo in (self.unit_filter, self.category_filter, self.status_filter):
                 combo.setCurrentIndex(0)
+        found = self.model.rows_of(ids)
+        rows = [found[i] for i in ids if i in found]
         selection = QItemSelection()
         first = None
         for row in rows:

@@ -6,7 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 
 
 def corrupt(path: Path, table: str = "persons") -> None:
@@ -80,6 +80,13 @@ class ScriptedInteraction:
         if not self.answers:
             raise AssertionError(f"unexpected question: {message}")
         return self.answers.pop(0)
+
+    def choose(self, message: str, buttons: list[str]) -> int:
+        """Answers for several buttons are given as the button's text."""
+        self.asked.append((message, *buttons))
+        if not self.answers:
+            raise AssertionError(f"unexpected question: {message}")
+        return buttons.index(self.answers.pop(0))
 
     @property
     def said(self) -> str:

@@ -1,0 +1,58 @@
+"""On a large roster the rules panel is counted in a worker thread: the edit shows at once,
+the counts follow, and only the latest count is shown."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from roster_window import roster_tab as open_roster
+
+from thidua_desktop.gui.roster import roster_table_model as m
+from thidua_desktop.gui.tabs import roster_tab
+
+
+@pytest.fixture
+def tab(qtbot, demo_path, monkeypatch):
+    monkeypatch.setattr(roster_tab, "BACKGROUND_FROM", 1)  # the demo counts as large
+    tab = open_roster(qtbot, demo_path, 1400, 860)
+    qtbot.waitUntil(lambda: not tab.side_pending() and tab.rules_panel.stats is not None)
+    return tab
+
+
+def _presidium_errors(tab):
+    return [f for f in tab.rules_panel.findings_model.findings() if f.rule == "roster.presidium"]
+
+
+def test_an_edit_shows_at_once_and_the_counts_follow(tab, qtbot):
+    members = [r for r in range(tab.proxy.rowCount()) if tab.proxy.index(r, m.COL_PANEL).data(
+        Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked]
+    ids = [tab.proxy.index(r, 0).data(m.IdRole) for r in members[:3]]
+    assert not _presidium_errors(tab)
+    tab.edit_values(ids, {"presidium": False})
+    # The rows already say so; the panel is still counting (the thread has not delivered).
+    assert all(tab.model.index(tab.model.row_of(i), m.COL_PANEL).data(
+        Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked for i in ids)
+    assert tab.side_pending() and not _presidium_errors(tab)
+    qtbot.waitUntil(lambda: not tab.side_pending())
+    assert len(_presidium_errors(tab)) == 1 and "7 người" in _presidium_errors(tab)[0].message
+    tab.session.undo_stack.undo()
+    qtbot.waitUntil(lambda: not tab.side_pending())
+    assert not _presidium_errors(tab)
+
+
+def test_edits_during_a_count_show_the_last_state_only(tab, qtbot):
+    shown = []
+    tab.side_counter.counted.connect(lambda counts: shown.append(counts))
+    did = tab.proxy.index(0, 0).data(m.IdRole)
+    for status in ("absent", "confirmed", "absent"):
+        tab.edit_values([did], {"status": status})
+    qtbot.waitUntil(lambda: not tab.side_pending())
+    assert tab.rules_panel.stats.absent == 1  # the last edit's state
+    assert len(shown) <= 3  # requests during a count were merged
+
+
+def test_a_count_for_another_event_is_not_shown(tab, qtbot):
+    tab.edit_values([tab.proxy.index(0, 0).data(m.IdRole)], {"status": "absent"})
+    tab.window().select_event_code("hn-tan-loi")  # while the district's count runs
+    qtbot.waitUntil(lambda: not tab.side_pending())
+    assert tab.rules_panel.stats.event_code == "hn-tan-loi"
