@@ -16,6 +16,7 @@ def register(sub) -> None:
     parser.add_argument("--substitute", default="", help="họ tên người dự thay, nếu có")
     parser.add_argument("query", metavar="CODE_OR_NAME", help="mã thẻ đại biểu hoặc họ tên (không cần dấu)")
     parser.set_defaults(run=run)
+    register_merge(sub)
 
 
 def _line(c) -> str:
@@ -53,3 +54,26 @@ def run(args) -> int:
     else:
         say(f"Đại biểu đã được ghi nhận có mặt lúc {after.present_at}: {_line(after)}.")
     return 0
+
+
+def register_merge(sub) -> None:
+    """Add the `checkin-merge` sub-command (check-ins of door copies into this file)."""
+    from pathlib import Path
+
+    parser = sub.add_parser("checkin-merge", help="gộp điểm danh từ các bản sao dùng ở các cửa")
+    add_common(parser, json_output=False)
+    parser.add_argument("copies", nargs="+", type=Path, metavar="BẢN_SAO", help="tệp .sqlite của từng cửa")
+    parser.set_defaults(run=run_merge)
+
+
+def run_merge(args) -> int:
+    """Merge; exit 0, or 1 when some check-ins matched no delegate here (listed)."""
+    from thidua_desktop.services.checkin_merge import merge_copies
+
+    db = open_existing(args)
+    try:
+        report = merge_copies(db, list(args.copies))
+    finally:
+        db.close()
+    say(report.sentence())
+    return 1 if report.unmatched else 0
