@@ -90,7 +90,7 @@ def save_invitation_settings(db: Database, event_id: int, values: dict[str, str]
         if len(text) > 300:
             raise ValidationError(f"Nội dung “{key}” của giấy mời dài quá 300 ký tự; hãy rút gọn.")
         clean[key] = text
-    with db.conn:
+    with db.atomic():
         db.conn.execute("INSERT OR REPLACE INTO event_invitation (event_id, number, dress, bring, contact, "
                         "signer_title, signer_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [event_id, *clean.values()])

@@ -72,7 +72,7 @@ def merge_copies(db: Database, paths: list[Path]) -> MergeReport:
         "SELECT d.id, x.badge_code, p.full_name, e.code FROM delegates d JOIN persons p ON p.id = d.person_id "
         "JOIN delegate_event_day x ON x.delegate_id = d.id JOIN events e ON e.id = d.event_id")}
     report = MergeReport()
-    with db.conn:
+    with db.atomic():
         for (code, name, at, door, substitute, event), source in rows:
             match = here.get(code)
             if match is None or match[1] != folded_name(name) or match[2] != event:

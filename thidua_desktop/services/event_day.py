@@ -39,6 +39,7 @@ class Candidate:
     badge_code: str
     present_at: str | None
     substitute_name: str = ""
+    door: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ SELECT d.id, p.full_name,
        COALESCE((SELECT c.label FROM delegate_categories c JOIN events e ON e.plan_id = c.plan_id
                  WHERE e.id = d.event_id AND c.code = COALESCE(NULLIF(d.category_code, ''), d.category)),
                 d.category),
-       x.badge_code, ci.present_at, COALESCE(ci.substitute_name, '')
+       x.badge_code, ci.present_at, COALESCE(ci.substitute_name, ''), COALESCE(ci.door, '')
 FROM delegates d JOIN persons p ON p.id = d.person_id
 JOIN delegate_event_day x ON x.delegate_id = d.id
 LEFT JOIN checkins ci ON ci.delegate_id = d.id
@@ -119,7 +120,7 @@ def mark_present(db: Database, delegate_id: int, door: str = "", substitute_name
     substitute_name = _clean_name(substitute_name, "Họ tên người dự thay")
     door = clean_text(door).strip()[:50]
     stamp = (at or dt.datetime.now()).isoformat(timespec="seconds")
-    with db.conn:
+    with db.atomic():
         cur = db.conn.execute(
             "INSERT OR IGNORE INTO checkins (delegate_id, present_at, door, substitute_name) "
             "VALUES (?, ?, ?, ?)", [delegate_id, stamp, door, substitute_name])
@@ -131,7 +132,7 @@ def mark_present(db: Database, delegate_id: int, door: str = "", substitute_name
 
 def undo_present(db: Database, delegate_id: int) -> None:
     """Take a check-in back (a wrong person marked)."""
-    with db.conn:
+    with db.atomic():
         db.conn.execute("DELETE FROM checkins WHERE delegate_id = ?", [delegate_id])
 
 
@@ -154,7 +155,7 @@ def set_invitation(db: Database, delegate_id: int, state: str, substitute_name: 
     replied = None
     if state in ("confirmed", "declined", "substitute"):
         replied = (at or dt.datetime.now()).isoformat(timespec="seconds")
-    with db.conn:
+    with db.atomic():
         db.conn.execute(
             "UPDATE delegate_event_day SET invitation = ?, substitute_name = ?, replied_at = ? "
             "WHERE delegate_id = ?", [state, substitute_name if state == "substitute" else "",

@@ -79,7 +79,7 @@ def hall(db: Database, event_id: int) -> Hall:
 def save_hall(db: Database, event_id: int, new: Hall) -> None:
     """Store the hall; seats outside it lose their delegates."""
     validate(new)
-    with db.conn:
+    with db.atomic():
         db.conn.execute(
             "INSERT OR REPLACE INTO event_halls (event_id, rows, seats, aisles, reserved) VALUES (?, ?, ?, ?, ?)",
             [event_id, new.rows, new.seats, json.dumps(sorted(set(new.aisles))),
@@ -152,7 +152,7 @@ def assign(db: Database, event_id: int, by: str = "unit") -> list[Seated]:
     if by not in BY:
         raise ValidationError(f"Cách xếp chỗ không hợp lệ: “{by}”.")
     placed, unseated = plan_seats(hall(db, event_id), _people(db, event_id, by))
-    with db.conn:
+    with db.atomic():
         db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ?", [event_id])
         db.conn.executemany(
             "INSERT INTO seat_assignments (event_id, delegate_id, row, seat) VALUES (?, ?, ?, ?)",
@@ -165,7 +165,7 @@ def move(db: Database, event_id: int, delegate_id: int, row: int, seat: int) -> 
     h = hall(db, event_id)
     if not (1 <= row <= h.rows and 1 <= seat <= h.seats):
         raise ValidationError(f"Ghế hàng {row}, số {seat} không có trong hội trường.")
-    with db.conn:
+    with db.atomic():
         old = db.conn.execute("SELECT row, seat FROM seat_assignments WHERE delegate_id = ?",
                               [delegate_id]).fetchone()
         other = db.conn.execute("SELECT delegate_id FROM seat_assignments WHERE event_id = ? AND row = ? "
