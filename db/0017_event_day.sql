@@ -60,9 +60,11 @@ CREATE TABLE event_halls (
 );
 
 CREATE TABLE seat_assignments (
+    -- The delegate is the key (its rowid): a seat freed by an undone deletion
+    -- and taken again reads back in the same place.
+    delegate_id  INTEGER PRIMARY KEY REFERENCES delegates(id) ON DELETE CASCADE,
     event_id     INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-    delegate_id  INTEGER NOT NULL UNIQUE REFERENCES delegates(id) ON DELETE CASCADE,
     row          INTEGER NOT NULL CHECK (row >= 1),
     seat         INTEGER NOT NULL CHECK (seat >= 1),
-    PRIMARY KEY (event_id, row, seat)
+    UNIQUE (event_id, row, seat)
 );

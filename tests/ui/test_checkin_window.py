@@ -95,4 +95,7 @@ def test_fits_1024x600_and_the_menu_opens_it(door, qtbot, demo_path, tmp_path):
 
     opened = open_checkin(win)
     assert opened is not None and opened.isVisible()
+    told = []
+    win.session.data_changed.connect(told.append)
     opened.close()
+    assert told == ["checkins"]  # the tabs refresh once, when the door closes

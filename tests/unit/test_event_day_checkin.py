@@ -131,3 +131,19 @@ def test_cli_checkin_exit_codes(demo_path, capsys):
     db = open_database(demo_path)
     assert db.execute("SELECT count(*) FROM checkins").fetchone()[0] == 1
     db.close()
+
+
+def test_cli_invitation_reply(demo_path, capsys):
+    db = open_database(demo_path)
+    event_id = _event_id(db)
+    did = _add(db, event_id, "Lục Văn Hồi Âm")
+    db.close()
+    args = ["invitation-reply", "--db", str(demo_path), "--event", EVENT]
+    assert main([*args, "--state", "substitute", "luc van hoi am"]) == 2  # no substitute named: refused
+    assert "người được cử" in capsys.readouterr().err
+    assert main([*args, "--state", "substitute", "--substitute", "Lục Thị Thay", "luc van hoi am"]) == 0
+    assert main([*args, "--state", "confirmed", "khong ai ca"]) == 1
+    db = open_database(demo_path)
+    assert db.execute("SELECT invitation, substitute_name FROM delegate_event_day WHERE delegate_id = ?",
+                      [did]).fetchone() == ("substitute", "Lục Thị Thay")
+    db.close()

@@ -193,3 +193,16 @@ def test_cli_export_event_formats(demo_path, tmp_path, capsys):
     assert not (tmp_path / "the.docx").exists()
     with pytest.raises(SystemExit):
         main(["export-event", "--db", str(demo_path), "--event", EVENT, "--out", str(tmp_path / "x.pdf")])
+    assert main(["export-event", "--db", str(demo_path), "--event", EVENT, "--badges", "--fields", "phone",
+                 "--out", str(tmp_path / "bad.pdf")]) == 2
+    assert "phone" in capsys.readouterr().err and not (tmp_path / "bad.pdf").exists()
+
+
+@needs_poppler
+def test_badge_fields_and_band_are_chosen(demo_path, tmp_path):
+    out = tmp_path / "chon.pdf"
+    assert main(["export-event", "--db", str(demo_path), "--event", EVENT, "--badges", "--fields", "category",
+                 "--colour-by", "unit", "--out", str(out)]) == 0
+    text = _text(out, 1)
+    assert "Thành phần:" in text and "Chỗ ngồi" not in text
+    assert "ĐẠI BIỂU - HUYỆN HỚN QUẢN" in text  # the band names the delegation

@@ -58,6 +58,8 @@ def test_a_delegate_added_later_gets_a_code_and_deleting_it_removes_its_day_rows
 
 def test_demo_codes_are_unique_and_tables_refuse_bad_values(demo_path):
     db = open_database(demo_path)
+    assert db.execute("PRAGMA quick_check").fetchall() == [("ok",)]  # the start-up check runs it
+    assert db.execute("SELECT count(*) FROM seat_assignments").fetchone()[0] > 0
     codes = _codes(db)
     assert len(codes) == db.execute("SELECT count(*) FROM delegates").fetchone()[0] > 0
     assert len(set(codes.values())) == len(codes)
@@ -70,4 +72,26 @@ def test_demo_codes_are_unique_and_tables_refuse_bad_values(demo_path):
         with pytest.raises(sqlite3.IntegrityError):
             with db.conn:
                 db.conn.execute(sql, args)
+    db.close()
+
+
+def test_undoing_a_roster_deletion_gives_back_the_code_check_in_and_seat(demo_path):
+    from thidua_desktop.services import event_day
+    from thidua_desktop.services import roster_service as rs
+
+    db = open_database(demo_path)
+    did = db.execute("SELECT delegate_id FROM seat_assignments LIMIT 1").fetchone()[0]
+    event_day.mark_present(db, did, "Cửa 1", "Người Thay")
+    event_day.set_invitation(db, did, "confirmed")
+
+    def state():
+        return [db.execute(f"SELECT * FROM {t} WHERE delegate_id = ?", [did]).fetchall()
+                for t in event_day.DAY_TABLES]
+
+    before = state()
+    assert all(before)
+    gone = rs.delete_delegates(db, [did])
+    assert not any(state())
+    rs.restore_deleted(db, gone)
+    assert state() == before
     db.close()

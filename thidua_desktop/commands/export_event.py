@@ -19,6 +19,11 @@ def register(sub) -> None:
     for flag, text in (("--invitations", "giấy mời (.pdf, .docx)"), ("--badges", "thẻ đại biểu (.pdf)"),
                        ("--cards", "biển tên đặt bàn (.pdf)"), ("--seating", "sơ đồ và danh sách chỗ ngồi (.pdf)")):
         kind.add_argument(flag, action="store_true", help=text)
+    parser.add_argument("--fields", default="position,unit,seat",
+                        help="thẻ đại biểu: các trường in dưới họ tên, cách nhau bởi dấu phẩy, chọn trong "
+                             "position, unit, category, seat (mặc định: position,unit,seat)")
+    parser.add_argument("--colour-by", choices=("category", "unit"), default="category",
+                        help="thẻ đại biểu: dải màu theo thành phần (category) hoặc theo đoàn (unit)")
     parser.set_defaults(run=run)
 
 
@@ -32,7 +37,8 @@ def run(args) -> int:
     db = open_existing(args, readonly=True)
     try:
         event = repository.event_by_code(db, args.event)
-        out = export_event_document(db, event.id, kind, args.out)
+        fields = tuple(f.strip() for f in args.fields.split(",") if f.strip())
+        out = export_event_document(db, event.id, kind, args.out, fields=fields, colour_by=args.colour_by)
     finally:
         db.close()
     say(f"Đã xuất {KINDS[kind]} “{event.name}” vào “{out}”.")

@@ -35,7 +35,7 @@ FIELD_PT = (10.0, 6.5)
 CARD_NAME_PT = (66.0, 20.0)
 # Band colours: strong, printable on office lasers, white text readable on each.
 PALETTE = ("#B71C1C", "#0D47A1", "#1B5E20", "#E65100", "#4A148C", "#006064", "#3E2723", "#880E4F",
-           "#33691E", "#263238")
+           "#33691E", "#263238", "#01579B", "#827717", "#1A237E", "#004D40", "#BF360C", "#6A1B9A")
 
 
 @dataclass(frozen=True)

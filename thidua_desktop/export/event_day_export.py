@@ -30,8 +30,12 @@ def check_target(kind: str, out: str | Path) -> str:
     return suffix
 
 
-def export_event_document(db: Database, event_id: int, kind: str, out: str | Path) -> Path:
-    """Write the `kind` document of the event to `out` (.pdf; .docx too for invitations)."""
+def export_event_document(db: Database, event_id: int, kind: str, out: str | Path,
+                          fields: tuple[str, ...] | None = None, colour_by: str = "category") -> Path:
+    """Write the `kind` document of the event to `out` (.pdf; .docx too for invitations).
+
+    `fields` and `colour_by` choose what badges print under the name and what their band follows.
+    """
     out = Path(out)
     suffix = check_target(kind, out)
     if kind == "invitations":
@@ -48,9 +52,14 @@ def export_event_document(db: Database, event_id: int, kind: str, out: str | Pat
 
         return write_invitations_pdf(inv, out)
     if kind in ("badges", "cards"):
-        from thidua_desktop.export.badge_pdf import badge_sheet, write_badges_pdf, write_cards_pdf
+        from thidua_desktop.export.badge_pdf import (
+            DEFAULT_FIELDS,
+            badge_sheet,
+            write_badges_pdf,
+            write_cards_pdf,
+        )
 
-        sheet = badge_sheet(db, event_id)
+        sheet = badge_sheet(db, event_id, fields or DEFAULT_FIELDS, colour_by)
         if not sheet.people:
             raise UserError(f"Sự kiện chưa có đại biểu nào để in {KINDS[kind]}.")
         return (write_badges_pdf if kind == "badges" else write_cards_pdf)(sheet, out)

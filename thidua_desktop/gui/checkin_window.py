@@ -13,7 +13,7 @@ at every scan. The view is thin: the services decide, it shows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -69,7 +69,9 @@ class CheckinCommand(AppliedCommand):
 
 
 class CheckinWindow(QWidget):
-    """The check-in view of one event."""
+    """The check-in view of one event; `closed` is emitted when the door closes it."""
+
+    closed = Signal()
 
     def __init__(self, db, event_id: int, door_name: str = "", parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
@@ -214,6 +216,10 @@ class CheckinWindow(QWidget):
                 return
             self._say(f"Đã ghi người dự thay {self.last.name}: {name.strip()}", GREEN)
         self.entry.setFocus()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.closed.emit()
+        super().closeEvent(event)
 
     def toggle_full_screen(self) -> None:
         """F11: full screen and back."""

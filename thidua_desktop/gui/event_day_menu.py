@@ -53,7 +53,7 @@ def open_checkin(window):
     if not (_ready(window) and _writable(window)):
         return None
     view = CheckinWindow(window.session.db, window.session.event_id, parent=window)
-    view.destroyed.connect(lambda *_: window.session.notify_data_changed("checkins"))
+    view.closed.connect(lambda: window.session.notify_data_changed("checkins"))
     view.show()
     return view
 

@@ -239,3 +239,31 @@ def badge_code(db: Database, delegate_id: int) -> str:
 def folded_name(name: str) -> str:
     """A name as compared between copies of a file."""
     return " ".join(fold(name).split())
+
+
+DAY_TABLES = ("delegate_event_day", "checkins", "seat_assignments")  # rows keyed by delegate_id
+
+
+def day_rows(db: Database, delegate_ids: list[int]) -> list[tuple[str, dict]]:
+    """(table, row) of the delegates' day-of-event rows, for an undoable deletion to put back.
+
+    Restoring a deleted delegate must give back the same badge code (its badge
+    may already be printed), reply, check-in and seat.
+    """
+    out: list[tuple[str, dict]] = []
+    ids = list(delegate_ids)
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        for table in DAY_TABLES:
+            cursor = db.execute(f"SELECT * FROM {table} WHERE delegate_id IN ({','.join('?' * len(part))})", part)
+            cols = [d[0] for d in cursor.description]
+            out += [(table, dict(zip(cols, row, strict=True))) for row in cursor.fetchall()]
+    return out
+
+
+def restore_day_rows(db: Database, rows: list[tuple[str, dict]]) -> None:
+    """Put back what `day_rows` read, over the code the insert trigger gave (caller's transaction)."""
+    for table, row in rows:
+        cols = list(row)
+        db.execute(f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                   [row[c] for c in cols])

@@ -21,6 +21,7 @@ from thidua_desktop.errors import ValidationError
 RESERVED_KINDS = {"presidium": "Đoàn Chủ tịch", "guest": "Khách mời"}
 BY = {"unit": "theo đơn vị", "category": "theo thành phần"}
 MAX_SIDE = 100
+_SEAT_INSERT = "INSERT INTO seat_assignments (event_id, delegate_id, row, seat) VALUES (?, ?, ?, ?)"
 
 
 @dataclass(frozen=True)
@@ -155,8 +156,7 @@ def assign(db: Database, event_id: int, by: str = "unit") -> list[Seated]:
     with db.atomic():
         db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ?", [event_id])
         db.conn.executemany(
-            "INSERT INTO seat_assignments (event_id, delegate_id, row, seat) VALUES (?, ?, ?, ?)",
-            [(event_id, d, r, s) for d, (r, s) in placed.items()])
+            _SEAT_INSERT, [(event_id, d, r, s) for d, (r, s) in placed.items()])
     return unseated
 
 
@@ -174,9 +174,8 @@ def move(db: Database, event_id: int, delegate_id: int, row: int, seat: int) -> 
         if other:
             db.conn.execute("DELETE FROM seat_assignments WHERE delegate_id = ?", [other[0]])
             if old:
-                db.conn.execute("INSERT INTO seat_assignments VALUES (?, ?, ?, ?)",
-                                [event_id, other[0], old[0], old[1]])
-        db.conn.execute("INSERT INTO seat_assignments VALUES (?, ?, ?, ?)", [event_id, delegate_id, row, seat])
+                db.conn.execute(_SEAT_INSERT, [event_id, other[0], old[0], old[1]])
+        db.conn.execute(_SEAT_INSERT, [event_id, delegate_id, row, seat])
 
 
 def seats(db: Database, event_id: int) -> dict[int, tuple[int, int]]:
