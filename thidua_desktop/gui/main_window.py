@@ -159,6 +159,9 @@ class MainWindow(QMainWindow):
         for index, name in enumerate(("&Tiến độ kế hoạch", "&Đại biểu", "&Chương trình", "&Hồ sơ")):
             self._action(view_menu, name, lambda _=False, i=index: self.tabs.setCurrentIndex(i),
                          f"Ctrl+{index + 1}")
+        from thidua_desktop.gui.event_day_menu import add_event_day_menu
+
+        add_event_day_menu(self)
         self.tab_menu = bar.addMenu("Th&ao tác")
         self.tab_menu.aboutToShow.connect(self._fill_tab_menu)
         self._build_export_menu(bar.addMenu("X&uất"))

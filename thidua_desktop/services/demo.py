@@ -198,6 +198,9 @@ def populate_demo(db: Database) -> int:
         _presenters(db, event)
     _progress(db, rng, plan_id, communes)
     _dossiers(db, rng, communes, district)
+    from thidua_desktop.services.event_day_demo import populate_event_day
+
+    populate_event_day(db, district.id)  # badge codes, invitation wording, hall and seats
     return plan_id
 
 

@@ -14,6 +14,7 @@ from thidua_desktop.domain.deadlines import format_date
 from thidua_desktop.domain.names import clean_text, fold, sort_key
 from thidua_desktop.domain.safe_text import length_problem
 from thidua_desktop.errors import ValidationError
+from thidua_desktop.services import event_day
 
 CATEGORIES = {"exemplary": "Điển hình tiên tiến", "guest": "Khách mời", "leader": "Lãnh đạo"}
 STATUSES = {
@@ -387,6 +388,7 @@ class DeletedDelegates:
     promoted_from: list[tuple[int, int]] = _field(default_factory=list)  # (lower, upper)
     dossier_items: list[dict] = _field(default_factory=list)
     dossier_files: list[dict] = _field(default_factory=list)
+    day_rows: list[tuple[str, dict]] = _field(default_factory=list)  # badge code, check-in, seat
 
 
 def _rows(db: Database, sql: str, params: list) -> list[dict]:
@@ -416,6 +418,7 @@ def delete_delegates(db: Database, delegate_ids: list[int]) -> DeletedDelegates:
                 gone.dossier_files += _rows(
                     db, f"SELECT * FROM dossier_files WHERE dossier_item_id IN "
                         f"({','.join('?' * len(item_part))})", item_part)
+            gone.day_rows += event_day.day_rows(db, part)
             db.execute(f"DELETE FROM delegates WHERE id IN ({marks})", part)
     return gone
 
@@ -438,6 +441,7 @@ def restore_deleted(db: Database, gone: DeletedDelegates) -> None:
             db["dossier_items"].insert(item)
         for row in gone.dossier_files:
             db["dossier_files"].insert(row)
+        event_day.restore_day_rows(db, gone.day_rows)
 
 
 def remove_unused_person(db: Database, person_id: int) -> dict | None:

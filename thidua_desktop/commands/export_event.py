@@ -1,0 +1,45 @@
+"""`export-event`: the documents of the day (invitations, badges, name cards, seating plan)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from thidua_desktop.cli import add_common
+from thidua_desktop.commands._common import open_existing
+from thidua_desktop.commands._output import say
+
+
+def register(sub) -> None:
+    """Add the `export-event` sub-command."""
+    parser = sub.add_parser("export-event", help="xuất giấy mời, thẻ đại biểu, biển tên, sơ đồ chỗ ngồi")
+    add_common(parser, json_output=False)
+    parser.add_argument("--event", required=True, help="mã sự kiện, ví dụ dh-hon-quan")
+    parser.add_argument("--out", required=True, type=Path, help="tệp kết quả .pdf (giấy mời: .pdf hoặc .docx)")
+    kind = parser.add_mutually_exclusive_group(required=True)
+    for flag, text in (("--invitations", "giấy mời (.pdf, .docx)"), ("--badges", "thẻ đại biểu (.pdf)"),
+                       ("--cards", "biển tên đặt bàn (.pdf)"), ("--seating", "sơ đồ và danh sách chỗ ngồi (.pdf)")):
+        kind.add_argument(flag, action="store_true", help=text)
+    parser.add_argument("--fields", default="position,unit,seat",
+                        help="thẻ đại biểu: các trường in dưới họ tên, cách nhau bởi dấu phẩy, chọn trong "
+                             "position, unit, category, seat (mặc định: position,unit,seat)")
+    parser.add_argument("--colour-by", choices=("category", "unit"), default="category",
+                        help="thẻ đại biểu: dải màu theo thành phần (category) hoặc theo đoàn (unit)")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    """Write the document; exit 2 with a sentence on a bad extension or event."""
+    from thidua_desktop.export.event_day_export import KINDS, check_target, export_event_document
+    from thidua_desktop.services import repository
+
+    kind = next(k for k in KINDS if getattr(args, k))
+    check_target(kind, args.out)
+    db = open_existing(args, readonly=True)
+    try:
+        event = repository.event_by_code(db, args.event)
+        fields = tuple(f.strip() for f in args.fields.split(",") if f.strip())
+        out = export_event_document(db, event.id, kind, args.out, fields=fields, colour_by=args.colour_by)
+    finally:
+        db.close()
+    say(f"Đã xuất {KINDS[kind]} “{event.name}” vào “{out}”.")
+    return 0

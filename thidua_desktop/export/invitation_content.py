@@ -1,0 +1,134 @@
+"""What a giấy mời says, as plain data (the PDF and Word writers only lay it out).
+
+One invitation per delegate: the letterhead of the organising committee with
+the invitation's number, the title GIẤY MỜI, "Kính gửi" the person, then the
+lines the issue asks for — time, place, dress, what to bring, the reply
+contact — the delegate's code and seat when assigned, and the signature of
+the committee. What the event does not say (dress, what to bring, contact,
+signer) falls back to wording an office would use; `event_invitation` holds
+the officer's own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from thidua_desktop.domain.safe_text import scrub
+from thidua_desktop.export.program_content import date_phrase
+from thidua_desktop.export.state_format import (
+    Letterhead,
+    Recipients,
+    Signature,
+    letterhead_for_event,
+)
+from thidua_desktop.services import repository
+from thidua_desktop.services.agenda_service import (
+    event_form,
+    event_word,
+    parse_clock,
+    plan_rules,
+    spoken_clock,
+)
+from thidua_desktop.services.event_day_people import DayPerson, day_people
+
+TITLE = "GIẤY MỜI"
+DEFAULTS = {
+    "number": "Số:       /GM-BTC",
+    "dress": "Trang phục lịch sự (nam: áo sơ mi, quần âu; nữ: áo dài truyền thống).",
+    "bring": "Giấy mời này (hoặc thẻ đại biểu) để làm thủ tục tại cửa vào hội trường.",
+    "contact": "",
+    "signer_title": "TRƯỞNG BAN",
+    "signer_name": "",
+}
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """One letter."""
+
+    delegate_id: int
+    addressee: str  # "Ông Nguyễn Văn An"
+    addressee_detail: str  # "Chủ tịch Hội Nông dân xã An Phú"
+    lines: tuple[tuple[str, str], ...]  # (label, text): "Thời gian", "07 giờ 30 phút, ..."
+    code: str
+
+
+@dataclass(frozen=True)
+class InvitationSet:
+    """The invitations of an event with what they share."""
+
+    letterhead: Letterhead
+    title: str
+    subject: str  # "DỰ ĐẠI HỘI THI ĐUA YÊU NƯỚC HUYỆN ..." under the title (the official name)
+    opening: str  # "Ban Tổ chức Đại hội trân trọng kính mời:"
+    closing: str
+    signature: Signature
+    recipients: Recipients
+    letters: tuple[Invitation, ...]
+
+
+def invitation_settings(db: Database, event_id: int) -> dict[str, str]:
+    """The event's invitation wording, defaults filled in."""
+    row = db.execute("SELECT number, dress, bring, contact, signer_title, signer_name "
+                     "FROM event_invitation WHERE event_id = ?", [event_id]).fetchone()
+    stored = dict(zip(DEFAULTS, row, strict=True)) if row else {}
+    return {k: (stored.get(k) or v) for k, v in DEFAULTS.items()}
+
+
+def save_invitation_settings(db: Database, event_id: int, values: dict[str, str]) -> None:
+    """Store the officer's wording (cleaned, bounded to 300 characters each)."""
+    from thidua_desktop.domain.safe_text import clean_text
+    from thidua_desktop.errors import ValidationError
+
+    clean = {}
+    for key in DEFAULTS:
+        text = clean_text(values.get(key, "")).strip()
+        if len(text) > 300:
+            raise ValidationError(f"Nội dung “{key}” của giấy mời dài quá 300 ký tự; hãy rút gọn.")
+        clean[key] = text
+    with db.atomic():
+        db.conn.execute("INSERT OR REPLACE INTO event_invitation (event_id, number, dress, bring, contact, "
+                        "signer_title, signer_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [event_id, *clean.values()])
+
+
+def _detail(p: DayPerson) -> str:
+    return ", ".join(t for t in (p.position, p.workplace or p.unit) if t)
+
+
+def invitation_set(db: Database, event_id: int, delegate_ids: list[int] | None = None,
+                   date: dt.date | None = None) -> InvitationSet:
+    """The invitations of the event (every delegate, or those listed); `date`: issued on."""
+    event = repository.event(db, event_id)
+    word = event_word(event_form(plan_rules(db, event.plan_id), event.form))
+    settings = invitation_settings(db, event_id)
+    lh = letterhead_for_event(db, event_id, issuer=f"BAN TỔ CHỨC {word.upper()}")
+    lh = dataclasses.replace(lh, number=settings["number"], date=date,
+                             year=(date or event.date or dt.date.today()).year)
+    name = " ".join(event.name.split())
+    start = parse_clock(event.start_time) or 7 * 60 + 30
+    common = [("Thời gian", f"{spoken_clock(start)}, {date_phrase(event.date)}."),
+              ("Địa điểm", f"{event.venue or '……………………'}."),
+              ("Trang phục", settings["dress"]), ("Đề nghị mang theo", settings["bring"])]
+    contact = settings["contact"] or f"Văn phòng Ban Tổ chức ({event.unit_name})"
+    letters = []
+    for p in day_people(db, event_id, delegate_ids):
+        lines = list(common)
+        if p.seat:
+            lines.append(("Chỗ ngồi", f"{p.seat}."))
+        lines.append(("Mã đại biểu", p.badge_code))
+        lines.append(("Xác nhận tham dự", f"đề nghị {p.salutation} báo lại trước ngày diễn ra "
+                                           f"{word.lower()} cho {contact}."))
+        letters.append(Invitation(p.delegate_id, f"{p.salutation} {p.name}", _detail(p), tuple(lines),
+                                  p.badge_code))
+    return scrub(InvitationSet(
+        letterhead=lh, title=TITLE, subject=f"DỰ {name.upper()}",
+        opening=f"Ban Tổ chức {word} trân trọng kính mời:",
+        closing=f"Rất mong {word.lower()} được đón tiếp đại biểu đúng giờ./.",
+        signature=Signature(settings["signer_title"], settings["signer_name"], "TM. BAN TỔ CHỨC"),
+        recipients=Recipients(("- Như trên;", "- Lưu: VT, BTC.")),
+        letters=tuple(letters)))

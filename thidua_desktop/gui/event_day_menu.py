@@ -1,0 +1,127 @@
+"""The main window's "Ngày tổ chức" menu: the door, merging door copies, the day's documents.
+
+Kept apart from main_window so that the window gets one line of wiring.
+Every action works on the session's current event and file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from thidua_desktop import APP_NAME
+from thidua_desktop.errors import UserError
+
+_EXPORTS = (("invitations", "&Giấy mời…", "Word (*.docx);;PDF (*.pdf)", "giay-moi.docx", "Ctrl+Alt+W"),
+            ("badges", "&Thẻ đại biểu…", "PDF (*.pdf)", "the-dai-bieu.pdf", "Ctrl+Alt+H"),
+            ("cards", "&Biển tên…", "PDF (*.pdf)", "bien-ten.pdf", "Ctrl+Alt+N"),
+            ("seating", "&Sơ đồ chỗ ngồi…", "PDF (*.pdf)", "so-do-cho-ngoi.pdf", "Ctrl+Alt+R"))
+
+
+def add_event_day_menu(window) -> None:
+    """Add the menu to `window` (a MainWindow)."""
+    menu = window.menuBar().addMenu("&Ngày tổ chức")
+    window._action(menu, "Điểm &danh tại cửa…", lambda _=False: open_checkin(window), "Ctrl+Shift+D")
+    window._action(menu, "&Gộp điểm danh từ các bản sao…", lambda _=False: merge_dialog(window), "Ctrl+Alt+G")
+    window._action(menu, "Xếp &chỗ tự động theo đơn vị", lambda _=False: assign_seats(window), "Ctrl+Alt+S")
+    menu.addSeparator()
+    for kind, text, filters, name, keys in _EXPORTS:
+        window._action(menu, text, lambda _=False, k=kind, f=filters, n=name: export_dialog(window, k, f, n),
+                       keys)
+    window._action(menu, "Danh sách &có mặt (Excel, PDF)…", lambda _=False: attendance_dialog(window),
+                   "Ctrl+Alt+A")
+
+
+def _ready(window) -> bool:
+    session = window.session
+    if session.db is None or session.event_id is None:
+        QMessageBox.information(window, APP_NAME, "Hãy mở tệp dữ liệu và chọn một sự kiện trước.")
+        return False
+    return True
+
+
+def _writable(window) -> bool:
+    if window.session.readonly:
+        QMessageBox.information(window, APP_NAME, "Tệp đang mở ở chế độ chỉ đọc; không thể ghi nhận.")
+        return False
+    return True
+
+
+def open_checkin(window):
+    """Open the door view of the current event."""
+    from thidua_desktop.gui.checkin_window import CheckinWindow
+
+    if not (_ready(window) and _writable(window)):
+        return None
+    view = CheckinWindow(window.session.db, window.session.event_id, parent=window)
+    view.closed.connect(lambda: window.session.notify_data_changed("checkins"))
+    view.show()
+    return view
+
+
+def merge_dialog(window) -> None:
+    """Pick the door copies and merge their check-ins into this file."""
+    from thidua_desktop.services.checkin_merge import merge_copies
+
+    if not (_ready(window) and _writable(window)):
+        return
+    paths, _ = QFileDialog.getOpenFileNames(window, "Chọn các bản sao dùng ở các cửa", "",
+                                            "Tệp dữ liệu (*.sqlite)")
+    if not paths:
+        return
+    try:
+        report = merge_copies(window.session.db, [Path(p) for p in paths])
+    except UserError as exc:
+        QMessageBox.warning(window, APP_NAME, exc.message)
+        return
+    window.session.notify_data_changed("checkins")
+    QMessageBox.information(window, APP_NAME, report.sentence())
+
+
+def assign_seats(window) -> None:
+    """Seat the current event's delegates by delegation."""
+    from thidua_desktop.services import seating
+
+    if not (_ready(window) and _writable(window)):
+        return
+    left = seating.assign(window.session.db, window.session.event_id, "unit")
+    text = "Đã xếp chỗ cho mọi đại biểu." if not left else \
+        f"Đã xếp chỗ; còn {len(left)} đại biểu chưa có ghế (hội trường không đủ chỗ)."
+    QMessageBox.information(window, APP_NAME, text)
+
+
+def export_dialog(window, kind: str, filters: str, name: str) -> None:
+    """Ask where, then write one document of the day."""
+    from thidua_desktop.export.event_day_export import export_event_document
+
+    if not _ready(window):
+        return
+    path, _ = QFileDialog.getSaveFileName(window, "Xuất tệp", str(window._start_dir() / name), filters)
+    if not path:
+        return
+    try:
+        out = export_event_document(window.session.db, window.session.event_id, kind, Path(path))
+    except UserError as exc:
+        QMessageBox.warning(window, APP_NAME, exc.message)
+        return
+    window.statusBar().showMessage(f"Đã xuất “{out}”.", 8000)
+
+
+def attendance_dialog(window) -> None:
+    """Write the attendance list and figures (.xlsx or .pdf)."""
+    from thidua_desktop.export.seating_attendance import write_attendance
+
+    if not _ready(window):
+        return
+    path, _ = QFileDialog.getSaveFileName(window, "Xuất danh sách có mặt",
+                                          str(window._start_dir() / "danh-sach-co-mat.xlsx"),
+                                          "Excel (*.xlsx);;PDF (*.pdf)")
+    if not path:
+        return
+    try:
+        out = write_attendance(window.session.db, window.session.event_id, Path(path))
+    except UserError as exc:
+        QMessageBox.warning(window, APP_NAME, exc.message)
+        return
+    window.statusBar().showMessage(f"Đã xuất “{out}”.", 8000)

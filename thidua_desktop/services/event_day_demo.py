@@ -1,0 +1,27 @@
+"""The demo's day of the event: fixed badge codes, invitation wording, a hall, seats.
+
+Called by services/demo.py after the rosters. The codes are rewritten with a
+fixed hash of the id in place of the trigger's random suffix, so two demo
+files are identical (the demo is deterministic); the form stays that of
+migration 0017 (id, then three hex digits).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from thidua_desktop.services import seating
+
+
+def populate_event_day(db: Database, district_event_id: int) -> None:
+    """Deterministic codes for every delegate; the congress's invitation wording, hall and seats."""
+    db.execute("UPDATE delegate_event_day SET badge_code = "
+               "delegate_id || printf('%03X', (delegate_id * 2654435761) % 4096)")
+    db.execute("INSERT OR REPLACE INTO event_invitation (event_id, number, dress, bring, contact, "
+               "signer_title, signer_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               [district_event_id, "Số: 25/GM-BTC",
+                "Trang phục lịch sự (nam: áo sơ mi, quần âu; nữ: áo dài truyền thống).",
+                "Giấy mời này hoặc thẻ đại biểu; tài liệu được phát tại hội trường.",
+                "Văn phòng Ban Tổ chức (Phòng Nội vụ huyện Hớn Quản)", "TRƯỞNG BAN", ""])
+    seating.save_hall(db, district_event_id, seating.Hall(12, 24, (6, 18), {1: "presidium", 2: "guest"}))
+    seating.assign(db, district_event_id, "unit")

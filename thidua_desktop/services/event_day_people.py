@@ -1,0 +1,77 @@
+"""The delegates of an event as the day's documents print them (plain data, no Qt).
+
+One read gives invitations, badges, name cards and the seating list the same
+people in the same order: delegation (unit) order as the roster prints it,
+then protocol rank and name. Stored text passes through `scrub`, so a file
+of an earlier release with stray control characters still prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from thidua_desktop.domain.safe_text import scrub
+from thidua_desktop.services.seating import seat_label
+
+
+@dataclass(frozen=True)
+class DayPerson:
+    """One delegate with everything a day document may print."""
+
+    delegate_id: int
+    name: str
+    sex: str
+    position: str
+    workplace: str
+    unit: str
+    category_code: str
+    category: str  # the plan's label
+    protocol_order: int
+    badge_code: str
+    seat: str  # "Hàng 3 - Ghế 12" or ""
+    row: int | None
+    seat_number: int | None
+    presidium: bool
+    invitation: str
+    substitute_name: str
+
+    @property
+    def salutation(self) -> str:
+        """"Ông" / "Bà" / "Ông (Bà)" when the sex is not known."""
+        return {"Nam": "Ông", "Nữ": "Bà"}.get(self.sex, "Ông (Bà)")
+
+
+_SQL = """
+SELECT d.id, p.full_name, COALESCE(p.sex, ''), p.position, p.workplace,
+       COALESCE(k.name || ' ' || u.name, ''),
+       COALESCE(NULLIF(d.category_code, ''), d.category), COALESCE(c.label, d.category),
+       COALESCE(c.protocol_order, 99), x.badge_code, s.row, s.seat, d.presidium,
+       x.invitation, x.substitute_name
+FROM delegates d JOIN persons p ON p.id = d.person_id
+JOIN events e ON e.id = d.event_id
+JOIN delegate_event_day x ON x.delegate_id = d.id
+LEFT JOIN units u ON u.id = d.unit_id LEFT JOIN unit_kinds k ON k.code = u.kind
+LEFT JOIN delegate_categories c ON c.plan_id = e.plan_id
+     AND c.code = COALESCE(NULLIF(d.category_code, ''), d.category)
+LEFT JOIN seat_assignments s ON s.delegate_id = d.id
+WHERE d.event_id = ? {extra}
+ORDER BY COALESCE(u.position, 1e9), u.id, d.protocol_rank, d.sort_key, d.id
+"""
+
+
+def day_people(db: Database, event_id: int, delegate_ids: list[int] | None = None) -> list[DayPerson]:
+    """The event's delegates (or those listed), in delegation then name order."""
+    extra, params = "", [event_id]
+    if delegate_ids is not None:
+        extra = f"AND d.id IN ({','.join('?' * len(delegate_ids))})"
+        params += list(delegate_ids)
+    out = []
+    for row in db.execute(_SQL.format(extra=extra), params):
+        (did, name, sex, position, workplace, unit, code, label, order, badge, srow, sseat,
+         presidium, invitation, substitute) = row
+        place = (srow, sseat) if srow else None
+        out.append(DayPerson(did, name, sex, position, workplace, unit, code, label, order, badge,
+                             seat_label(place), srow, sseat, bool(presidium), invitation, substitute))
+    return scrub(out)

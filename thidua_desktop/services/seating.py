@@ -1,0 +1,189 @@
+"""The hall and its seats: layout (rows x seats, aisles, reserved rows) and assignment.
+
+The hall is rows numbered from the stage (1) back, seats numbered from the
+left as the hall faces the stage. Aisles fall after given seat numbers and
+split each row into blocks. Reserved rows take the presidium ("presidium")
+or the guests ("guest") first; everyone else fills the other rows front to
+back, left to right, kept together by delegation (unit) or by category in
+protocol order, then in name order. No Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from thidua_desktop.errors import ValidationError
+
+RESERVED_KINDS = {"presidium": "Đoàn Chủ tịch", "guest": "Khách mời"}
+BY = {"unit": "theo đơn vị", "category": "theo thành phần"}
+MAX_SIDE = 100
+_SEAT_INSERT = "INSERT INTO seat_assignments (event_id, delegate_id, row, seat) VALUES (?, ?, ?, ?)"
+
+
+@dataclass(frozen=True)
+class Hall:
+    """A hall: `rows` x `seats`, aisles after the seat numbers listed, reserved rows."""
+
+    rows: int
+    seats: int
+    aisles: tuple[int, ...] = ()
+    reserved: dict[int, str] = field(default_factory=dict)
+
+    def blocks(self) -> list[tuple[int, int]]:
+        """(first, last) seat of each block between aisles."""
+        edges = [0, *sorted(a for a in self.aisles if 0 < a < self.seats), self.seats]
+        return [(edges[i] + 1, edges[i + 1]) for i in range(len(edges) - 1)]
+
+    @property
+    def capacity(self) -> int:
+        """Seats in the hall."""
+        return self.rows * self.seats
+
+
+def validate(hall: Hall) -> Hall:
+    """The hall as given, or a Vietnamese sentence saying what is wrong."""
+    if not (1 <= hall.rows <= MAX_SIDE and 1 <= hall.seats <= MAX_SIDE):
+        raise ValidationError(f"Số hàng và số ghế mỗi hàng phải từ 1 đến {MAX_SIDE}.")
+    for aisle in hall.aisles:
+        if not 0 < aisle < hall.seats:
+            raise ValidationError(f"Lối đi sau ghế số {aisle} nằm ngoài hàng ghế (1 đến {hall.seats - 1}).")
+    for row, kind in hall.reserved.items():
+        if not 1 <= row <= hall.rows:
+            raise ValidationError(f"Hàng dành riêng số {row} không có trong hội trường ({hall.rows} hàng).")
+        if kind not in RESERVED_KINDS:
+            raise ValidationError(f"Loại hàng dành riêng không hợp lệ: “{kind}”.")
+    return hall
+
+
+def default_hall(delegates: int) -> Hall:
+    """A hall for `delegates`: 20 seats a row in three blocks, row 1 presidium, row 2 guests."""
+    seats = 20
+    rows = min(MAX_SIDE, max(3, math.ceil(delegates / seats) + 2))
+    return Hall(rows, seats, (5, 15), {1: "presidium", 2: "guest"})
+
+
+def hall(db: Database, event_id: int) -> Hall:
+    """The event's hall, or a default sized for its roster."""
+    row = db.execute("SELECT rows, seats, aisles, reserved FROM event_halls WHERE event_id = ?",
+                     [event_id]).fetchone()
+    if row is None:
+        count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ?", [event_id]).fetchone()[0]
+        return default_hall(count)
+    reserved = {int(k): v for k, v in json.loads(row[3] or "{}").items()}
+    return Hall(row[0], row[1], tuple(json.loads(row[2] or "[]")), reserved)
+
+
+def save_hall(db: Database, event_id: int, new: Hall) -> None:
+    """Store the hall; seats outside it lose their delegates."""
+    validate(new)
+    with db.atomic():
+        db.conn.execute(
+            "INSERT OR REPLACE INTO event_halls (event_id, rows, seats, aisles, reserved) VALUES (?, ?, ?, ?, ?)",
+            [event_id, new.rows, new.seats, json.dumps(sorted(set(new.aisles))),
+             json.dumps({str(k): v for k, v in sorted(new.reserved.items())})])
+        db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ? AND (row > ? OR seat > ?)",
+                        [event_id, new.rows, new.seats])
+
+
+@dataclass(frozen=True)
+class Seated:
+    """One delegate in the order seats are given."""
+
+    delegate_id: int
+    name: str
+    group: str  # the delegation or category they sit with
+    kind: str  # 'presidium', 'guest' or ''
+
+
+def _people(db: Database, event_id: int, by: str) -> list[Seated]:
+    if by == "unit":
+        group = "COALESCE(k.name || ' ' || u.name, '')"
+        order = "COALESCE(u.position, 1e9), u.id"
+    else:
+        group = "COALESCE(c.label, d.category)"
+        order = "COALESCE(c.protocol_order, 1e9), c.code"
+    sql = f"""
+        SELECT d.id, p.full_name, {group},
+               CASE WHEN d.presidium THEN 'presidium' WHEN d.category = 'guest' THEN 'guest' ELSE '' END
+        FROM delegates d JOIN persons p ON p.id = d.person_id
+        JOIN events e ON e.id = d.event_id
+        LEFT JOIN units u ON u.id = d.unit_id LEFT JOIN unit_kinds k ON k.code = u.kind
+        LEFT JOIN delegate_categories c ON c.plan_id = e.plan_id
+             AND c.code = COALESCE(NULLIF(d.category_code, ''), d.category)
+        WHERE d.event_id = ? AND d.status != 'absent'
+        ORDER BY {order}, d.protocol_rank, d.sort_key, d.id"""
+    return [Seated(*r) for r in db.execute(sql, [event_id])]
+
+
+def seat_order(h: Hall) -> dict[str, list[tuple[int, int]]]:
+    """Seats in filling order: reserved rows per kind, and the other rows ('')."""
+    order: dict[str, list[tuple[int, int]]] = {"presidium": [], "guest": [], "": []}
+    for row in range(1, h.rows + 1):
+        kind = h.reserved.get(row, "")
+        order[kind].extend((row, seat) for seat in range(1, h.seats + 1))
+    return order
+
+
+def plan_seats(h: Hall, people: list[Seated]) -> tuple[dict[int, tuple[int, int]], list[Seated]]:
+    """{delegate: (row, seat)} and who found no seat. Reserved rows go to their kind
+    first; who does not fit there sits in the other rows, with the rest."""
+    free = seat_order(h)
+    placed: dict[int, tuple[int, int]] = {}
+    rest: list[Seated] = []
+    for person in people:
+        if person.kind and free[person.kind]:
+            placed[person.delegate_id] = free[person.kind].pop(0)
+        else:
+            rest.append(person)
+    unseated = []
+    for person in rest:
+        if free[""]:
+            placed[person.delegate_id] = free[""].pop(0)
+        else:
+            unseated.append(person)
+    return placed, unseated
+
+
+def assign(db: Database, event_id: int, by: str = "unit") -> list[Seated]:
+    """Seat the event's delegates automatically (replacing earlier seats); who found no seat."""
+    if by not in BY:
+        raise ValidationError(f"Cách xếp chỗ không hợp lệ: “{by}”.")
+    placed, unseated = plan_seats(hall(db, event_id), _people(db, event_id, by))
+    with db.atomic():
+        db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ?", [event_id])
+        db.conn.executemany(
+            _SEAT_INSERT, [(event_id, d, r, s) for d, (r, s) in placed.items()])
+    return unseated
+
+
+def move(db: Database, event_id: int, delegate_id: int, row: int, seat: int) -> None:
+    """Put a delegate on a seat; whoever sat there takes the delegate's old seat (or none)."""
+    h = hall(db, event_id)
+    if not (1 <= row <= h.rows and 1 <= seat <= h.seats):
+        raise ValidationError(f"Ghế hàng {row}, số {seat} không có trong hội trường.")
+    with db.atomic():
+        old = db.conn.execute("SELECT row, seat FROM seat_assignments WHERE delegate_id = ?",
+                              [delegate_id]).fetchone()
+        other = db.conn.execute("SELECT delegate_id FROM seat_assignments WHERE event_id = ? AND row = ? "
+                                "AND seat = ?", [event_id, row, seat]).fetchone()
+        db.conn.execute("DELETE FROM seat_assignments WHERE delegate_id = ?", [delegate_id])
+        if other:
+            db.conn.execute("DELETE FROM seat_assignments WHERE delegate_id = ?", [other[0]])
+            if old:
+                db.conn.execute(_SEAT_INSERT, [event_id, other[0], old[0], old[1]])
+        db.conn.execute(_SEAT_INSERT, [event_id, delegate_id, row, seat])
+
+
+def seats(db: Database, event_id: int) -> dict[int, tuple[int, int]]:
+    """{delegate: (row, seat)} of the event."""
+    return {d: (r, s) for d, r, s in db.execute(
+        "SELECT delegate_id, row, seat FROM seat_assignments WHERE event_id = ?", [event_id])}
+
+
+def seat_label(place: tuple[int, int] | None) -> str:
+    """"Hàng 3 - Ghế 12" ('' when not seated)."""
+    return f"Hàng {place[0]} - Ghế {place[1]}" if place else ""
