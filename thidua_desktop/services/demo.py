@@ -198,6 +198,9 @@ def populate_demo(db: Database) -> int:
         _presenters(db, event)
     _progress(db, rng, plan_id, communes)
     _dossiers(db, rng, communes, district)
+    from thidua_desktop.services.awards_demo import populate_awards
+
+    populate_awards(db, plan_id)
     return plan_id
 
 
