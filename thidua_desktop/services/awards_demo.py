@@ -26,7 +26,7 @@ def populate_awards(db: Database, plan_id: int, decide: bool = True, seed: int =
     rng = random.Random(seed)
     district = db.execute("SELECT organiser_id FROM plans WHERE id = ?", [plan_id]).fetchone()[0]
     rnd = awards_service.create_round(
-        db, ROUND_CODE, "Khen thưởng tổng kết phong trào thi đua yêu nước giai đoạn 2020 - 2025", 2025,
+        db, ROUND_CODE, "Phong trào thi đua yêu nước giai đoạn 2020 - 2025", 2025,
         plan_id=plan_id, issuer_unit_id=district, council_members=COUNCIL_MEMBERS,
         signer_title="Chủ tịch", signer_name="Nguyễn Văn Hùng",
         meeting_date=dt.date(2025, 5, 28))

@@ -1,0 +1,73 @@
+"""One document of a reward round, the format from the file's extension.
+
+`export_award(db, round, kind, path)` builds the plain data (award_content,
+award_ballots, award_certificates) and hands it to the writer for `.pdf`,
+`.docx` or (list and receipts) `.xlsx`. An extension the kind does not take is
+refused with a sentence before anything is read or written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from thidua_desktop.errors import UserError
+
+KINDS = ("decision", "list", "submission", "ballots", "minutes", "certificates", "receipts", "calibration")
+KIND_NAMES = {"decision": "quyết định và danh sách kèm theo", "list": "danh sách khen thưởng",
+              "submission": "tờ trình", "ballots": "phiếu biểu quyết", "minutes": "biên bản họp Hội đồng",
+              "certificates": "giấy chứng nhận khen thưởng", "receipts": "danh sách ký nhận",
+              "calibration": "trang canh chỉnh máy in"}
+_XLSX = ("list", "receipts")
+
+
+def formats(kind: str) -> tuple[str, ...]:
+    """The extensions a kind may be written as."""
+    if kind == "calibration":
+        return (".pdf",)
+    return (".pdf", ".docx", ".xlsx") if kind in _XLSX else (".pdf", ".docx")
+
+
+def check_target(kind: str, path: Path) -> str:
+    """The extension, or UserError (exit 2) with the formats this kind takes."""
+    ext = Path(path).suffix.lower()
+    if ext not in formats(kind):
+        raise UserError(f"Không xuất được {KIND_NAMES[kind]} dạng “{ext or 'không đuôi'}”; "
+                        f"hãy dùng {', '.join(formats(kind))}.")
+    return ext
+
+
+def export_award(db: Database, rnd, kind: str, path: str | Path, blank: str = "a4") -> Path:
+    """Write one document of the round; returns the path written."""
+    from thidua_desktop.export import award_content as ac
+
+    path = Path(path)
+    ext = check_target(kind, path)
+    if kind in ("ballots",):
+        from thidua_desktop.export import award_ballots
+
+        data = award_ballots.ballot_set(db, rnd)
+        return (award_ballots.write_pdf if ext == ".pdf" else award_ballots.write_docx)(data, path)
+    if kind in ("certificates", "calibration"):
+        from thidua_desktop.export import award_certificates as cert
+
+        layout = cert.layout_for(db, blank)
+        if kind == "calibration":
+            return cert.write_calibration(layout, path)
+        data = cert.certificates(db, rnd)
+        return (cert.write_pdf if ext == ".pdf" else cert.write_docx)(data, layout, path)
+    builder = {"decision": ac.decision, "list": ac.attached_list, "submission": ac.submission,
+               "minutes": ac.minutes, "receipts": ac.receipts}[kind]
+    doc = builder(db, rnd)
+    if ext == ".pdf":
+        from thidua_desktop.export.award_pdf import write_pdf
+
+        return write_pdf(doc, path)
+    if ext == ".docx":
+        from thidua_desktop.export.award_docx import write_docx
+
+        return write_docx(doc, path)
+    from thidua_desktop.export.award_xlsx import write_xlsx
+
+    return write_xlsx(doc, path)
