@@ -193,3 +193,41 @@ def undo_merge(db: Database, merge_id: int) -> None:
         for other in json.loads(repointed):
             db.execute("UPDATE awardees SET merged_into_id = ? WHERE id = ?", [merged_id, other])
         db.execute("DELETE FROM award_merges WHERE id = ?", [merge_id])
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Whether an awardee meets the conditions of a form in a year, as far as the history tells."""
+
+    form_code: str
+    form_name: str
+    met: bool | None  # None: some condition is not in the history (free text, round shares)
+    reasons: tuple[str, ...]
+
+
+def eligibility(db: Database, awardee_id: int, form_set, year: int) -> list[Eligibility]:
+    """For every form this awardee's kind may get: which history conditions hold for `year`."""
+    person = awardee(db, awardee_id)
+    received = {(a.form_code, a.year) for a in history(db, awardee_id)}
+    names = form_set.names()
+    out = []
+    for form in form_set.forms:
+        if not form.allows(person.kind):
+            continue
+        met: bool | None = True
+        reasons = []
+        for cond in form.conditions:
+            text = cond.sentence(names)
+            if cond.type in ("holds", "consecutive_years"):
+                span = cond.years if cond.type == "consecutive_years" else 1
+                missing = [y for y in range(year - span, year) if (cond.form, y) not in received]
+                if missing:
+                    met = False
+                    reasons.append(f"{text}: thiếu năm {', '.join(map(str, missing))}")
+                else:
+                    reasons.append(f"{text}: đạt")
+            else:
+                met = None if met else met
+                reasons.append(f"{text}: cần xem hồ sơ hoặc cả đợt")
+        out.append(Eligibility(form.code, form.name, met, tuple(reasons)))
+    return out
