@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from thidua_desktop.domain.names import sort_key
 from thidua_desktop.errors import NotFoundError, ValidationError
 from thidua_desktop.services import awards_demo, awards_history
 from thidua_desktop.services import awards_service as svc
@@ -153,3 +154,33 @@ def test_awards_command_json_contract(demo_path, demo_db):
     assert one.returncode == 0 and len(one.stdout.splitlines()) == len(props)
     bad = _cli("awards", "--db", str(demo_path), "--round", "khong-co")
     assert bad.returncode == 2 and "Không có đợt khen thưởng" in bad.stderr
+
+
+def test_script_calls_awardees_in_the_decisions_order(demo_db):
+    """The district congress's run-of-show calls the decided awardees in the decision's order."""
+    from thidua_desktop.export.script_content import script_document
+    from thidua_desktop.services import repository
+
+    event = repository.event_by_code(demo_db, "dh-hon-quan")
+    decided = demo_db.execute(
+        "SELECT d.id, p.full_name, ap.position FROM delegates d JOIN persons p ON p.id = d.person_id "
+        "JOIN awardees a ON a.person_id = d.person_id JOIN award_proposals ap ON ap.awardee_id = a.id "
+        "WHERE d.event_id = ? AND ap.state = 'approved' AND d.status != 'absent' ORDER BY ap.position",
+        [event.id]).fetchall()
+    assert len(decided) >= 4
+    demo_db.execute("UPDATE delegates SET award_at_event = '' WHERE event_id = ?", [event.id])
+    for did, _name, _pos in decided:
+        demo_db.execute("UPDATE delegates SET award_at_event = 'Giấy khen', collective = '' WHERE id = ?", [did])
+
+    def called() -> list[str]:
+        text = " ".join(line.text for b in script_document(demo_db, event.id).blocks for line in b.lines)
+        text = text[text.find("Trao Giấy khen"):]  # the calls (the same people may speak earlier)
+        found = sorted((text.find(name), name) for _d, name, _p in decided)
+        assert all(pos >= 0 for pos, _ in found)
+        return [name for _, name in found]
+
+    assert called() == [name for _d, name, _p in decided]  # the decision's order
+    by_name = sorted(decided, key=lambda r: sort_key(r[1]))
+    demo_db.execute("UPDATE award_rounds SET decision_number = ''")  # no signed decision: by name
+    assert called() == [name for _d, name, _p in by_name]
+    assert [r[1] for r in by_name] != [r[1] for r in decided]  # the two orders differ: the test can tell

@@ -315,3 +315,52 @@ def issuer_name(db: Database, rnd: Round) -> tuple[str, str]:
     if row is None:
         return ("", "")
     return (f"UBND {row[1]} {row[0]}".upper(), row[0])
+
+
+# --- snapshots for undo ---------------------------------------------------------
+
+def snapshot(db: Database, rnd: Round) -> dict:
+    """What a step of the round may change (states, votes, meeting, decision), to put back on undo."""
+    return {
+        "proposals": {r[0]: (r[1], r[2]) for r in db.execute(
+            "SELECT id, state, votes_for FROM award_proposals WHERE round_id = ?", [rnd.id])},
+        "round": db.execute("SELECT members_present, council_members, threshold, meeting_date, decision_number, "
+                            "decision_date FROM award_rounds WHERE id = ?", [rnd.id]).fetchone(),
+        "ballots": db.execute("SELECT id, number, valid FROM award_ballots WHERE round_id = ?", [rnd.id]).fetchall(),
+        "votes": db.execute("SELECT v.ballot_id, v.proposal_id, v.agree FROM award_votes v JOIN award_ballots b "
+                            "ON b.id = v.ballot_id WHERE b.round_id = ?", [rnd.id]).fetchall(),
+        "awards": db.execute("SELECT id, awardee_id, form_code, form_name, level, year, decision_number, "
+                             "decision_date, issuer, round_id, proposal_id, plan_id, note FROM awards "
+                             "WHERE round_id = ?", [rnd.id]).fetchall(),
+    }
+
+
+def restore(db: Database, rnd: Round, snap: dict) -> Round:
+    """Put the round back as `snapshot` saw it (one transaction)."""
+    with db.atomic():
+        for pid, (state, votes) in snap["proposals"].items():
+            db.execute("UPDATE award_proposals SET state = ?, votes_for = ? WHERE id = ?", [state, votes, pid])
+        db.execute("UPDATE award_rounds SET members_present = ?, council_members = ?, threshold = ?, "
+                   "meeting_date = ?, decision_number = ?, decision_date = ? WHERE id = ?", [*snap["round"], rnd.id])
+        db.execute("DELETE FROM award_ballots WHERE round_id = ?", [rnd.id])
+        db.conn.executemany("INSERT INTO award_ballots (id, round_id, number, valid) VALUES (?, ?, ?, ?)",
+                            [(b[0], rnd.id, b[1], b[2]) for b in snap["ballots"]])
+        db.conn.executemany("INSERT INTO award_votes (ballot_id, proposal_id, agree) VALUES (?, ?, ?)",
+                            snap["votes"])
+        db.execute("DELETE FROM awards WHERE round_id = ?", [rnd.id])
+        db.conn.executemany("INSERT INTO awards (id, awardee_id, form_code, form_name, level, year, decision_number, "
+                            "decision_date, issuer, round_id, proposal_id, plan_id, note) VALUES "
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", snap["awards"])
+    return round_by_code(db, rnd.code)
+
+
+
+def decision_position_sql(person_column: str) -> str:
+    """SQL for a person's place in the plan's signed reward decision (NULL when not in one).
+
+    One parameter: the plan id. The run-of-show script orders its award calls by it,
+    so the awardees are called in the decision's order (NULLs, not in a decision, last).
+    """
+    return ("(SELECT MIN(ap.position) FROM award_proposals ap JOIN awardees a ON a.id = ap.awardee_id "
+            "JOIN award_rounds r ON r.id = ap.round_id WHERE a.person_id = " + person_column +
+            " AND ap.state = 'approved' AND r.plan_id = ? AND r.decision_number != '')")
