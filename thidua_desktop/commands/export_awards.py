@@ -13,7 +13,8 @@ _FLAGS = (("decision", "quyết định và danh sách kèm theo"), ("list", "da
           ("ballots", "phiếu biểu quyết (nhiều phiếu trên một trang A4)"), ("minutes", "biên bản họp Hội đồng"),
           ("certificates", "giấy khen, bằng khen (trên A4 có khung hoặc phôi in sẵn, xem --blank)"),
           ("receipts", "danh sách ký nhận (.xlsx được)"), ("submission", "tờ trình đề nghị khen thưởng"),
-          ("calibration", "trang canh chỉnh máy in cho phôi (--blank)"))
+          ("calibration", "trang canh chỉnh máy in cho phôi (--blank)"),
+          ("figures", "số liệu khen thưởng theo hình thức, cấp, năm cho báo cáo tổng kết (.xlsx)"))
 
 
 def register(sub) -> None:

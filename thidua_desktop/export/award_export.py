@@ -14,11 +14,12 @@ from sqlite_utils import Database
 
 from thidua_desktop.errors import UserError
 
-KINDS = ("decision", "list", "submission", "ballots", "minutes", "certificates", "receipts", "calibration")
+KINDS = ("decision", "list", "submission", "ballots", "minutes", "certificates", "receipts", "calibration",
+         "figures")
 KIND_NAMES = {"decision": "quyết định và danh sách kèm theo", "list": "danh sách khen thưởng",
               "submission": "tờ trình", "ballots": "phiếu biểu quyết", "minutes": "biên bản họp Hội đồng",
               "certificates": "giấy chứng nhận khen thưởng", "receipts": "danh sách ký nhận",
-              "calibration": "trang canh chỉnh máy in"}
+              "calibration": "trang canh chỉnh máy in", "figures": "số liệu khen thưởng cho báo cáo tổng kết"}
 _XLSX = ("list", "receipts")
 
 
@@ -26,6 +27,8 @@ def formats(kind: str) -> tuple[str, ...]:
     """The extensions a kind may be written as."""
     if kind == "calibration":
         return (".pdf",)
+    if kind == "figures":
+        return (".xlsx",)
     return (".pdf", ".docx", ".xlsx") if kind in _XLSX else (".pdf", ".docx")
 
 
@@ -44,6 +47,8 @@ def export_award(db: Database, rnd, kind: str, path: str | Path, blank: str = "a
 
     path = Path(path)
     ext = check_target(kind, path)
+    if kind == "figures":
+        return _figures(db, rnd, path)
     if kind in ("ballots",):
         from thidua_desktop.export import award_ballots
 
@@ -71,3 +76,24 @@ def export_award(db: Database, rnd, kind: str, path: str | Path, blank: str = "a
     from thidua_desktop.export.award_xlsx import write_xlsx
 
     return write_xlsx(doc, path)
+
+
+def _figures(db: Database, rnd, path: Path) -> Path:
+    """The history's figures up to the round's year, from the plan's review period when it has one."""
+    import re
+
+    from thidua_desktop.export.award_figures_xlsx import write_figures_xlsx
+    from thidua_desktop.export.state_format import Letterhead
+    from thidua_desktop.services import awards_service
+    from thidua_desktop.services.awards_figures import figure_tables
+
+    period = db.execute("SELECT review_period FROM plans WHERE id = ?", [rnd.plan_id]).fetchone()
+    years = [int(y) for y in re.findall(r"\d{4}", period[0] if period else "")]
+    first = min(years) if years else None
+    tables = figure_tables(db, first, rnd.year)
+    if not tables:
+        raise UserError("Chưa có khen thưởng nào trong lịch sử để lập số liệu.")
+    upper, place = awards_service.issuer_name(db, rnd)
+    span = tables[0].header[1:-1]
+    letterhead = Letterhead("", upper, "", place, rnd.decision_date, rnd.year)
+    return write_figures_xlsx(tables, letterhead, f"{span[0]} - {span[-1]}", path)

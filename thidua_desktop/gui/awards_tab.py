@@ -47,7 +47,8 @@ from thidua_desktop.services import awards_service as svc
 HEADERS = ("STT", "Họ và tên / Tập thể", "Loại", "Đơn vị", "Hình thức", "Trạng thái", "Phiếu", "Đã khen")
 EXPORTS = (("decision", "Quyết định và danh sách kèm theo"), ("list", "Danh sách khen thưởng"),
            ("submission", "Tờ trình"), ("ballots", "Phiếu biểu quyết"), ("minutes", "Biên bản họp Hội đồng"),
-           ("certificates", "Giấy khen (A4 có khung)"), ("receipts", "Danh sách ký nhận"))
+           ("certificates", "Giấy khen (A4 có khung)"), ("receipts", "Danh sách ký nhận"),
+           ("figures", "Số liệu khen thưởng cho báo cáo tổng kết"))
 _FILTERS = {".pdf": "PDF (*.pdf)", ".docx": "Word (*.docx)", ".xlsx": "Excel (*.xlsx)"}
 
 
@@ -326,7 +327,7 @@ class AwardsTab(QWidget):
             QMessageBox.information(self, APP_NAME, "Tệp chưa có đợt khen thưởng nào.")
             return None
         if path is None:
-            default = documents_dir() / f"{label} - {rnd.code}.pdf"
+            default = documents_dir() / f"{label} - {rnd.code}{formats(kind)[0]}"
             filters = ";;".join(_FILTERS[ext] for ext in formats(kind))
             chosen, _ = QFileDialog.getSaveFileName(self, f"Xuất {label.lower()}", str(default), filters)
             if not chosen:
