@@ -143,3 +143,50 @@ def test_export_from_the_tab(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     assert tab.export("decision", "Quyết định", tmp_path / "qd.pdf") is None  # nothing approved yet
     assert warnings and not (tmp_path / "qd.pdf").exists()
+
+
+def test_new_round_and_proposal_then_undo(window, monkeypatch):
+    from thidua_desktop.gui import awards_dialogs as dlg
+
+    tab = window.awards_tab
+    stack = window.session.undo_stack
+
+    def fill_round(dialog):
+        dialog.name.setText("Phong trào thi đua năm 2026")
+        dialog.year.setValue(2026)
+        dialog.members.setValue(7)
+        dialog.meeting.setDate(QDate(2026, 8, 1))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dlg.NewRoundDialog, "exec", fill_round)
+    tab.new_round_button.click()
+    rnd = tab.current_round()
+    assert rnd.code == "kt-2026" and rnd.council_members == 7 and tab.model.rowCount() == 0
+    forms = svc.form_set_of(tab.db, rnd)
+    assert "152/2025" in forms.decree  # a meeting after 1 July 2025: the new decree's forms
+
+    def fill_proposal(values):
+        def fake(dialog):
+            dialog.kind.setCurrentIndex(dialog.kind.findData(values["kind"]))
+            dialog.name.setText(values["name"])
+            dialog.form_code.setCurrentIndex(dialog.form_code.findData(values["form"]))
+            return QDialog.DialogCode.Accepted
+        return fake
+
+    monkeypatch.setattr(dlg.NewProposalDialog, "exec", fill_proposal(
+        {"kind": "collective", "name": "Hội Cựu chiến binh xã Tân Lợi", "form": "gk_xa"}))
+    tab.add_button.click()
+    assert tab.model.rowCount() == 1
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    tab.add_button.click()  # the same collective, the same form: refused, nothing added
+    assert warnings and "đã được đề nghị" in warnings[-1] and tab.model.rowCount() == 1
+    monkeypatch.setattr(dlg.NewProposalDialog, "exec", fill_proposal(
+        {"kind": "collective", "name": "", "form": "gk_xa"}))
+    tab.add_button.click()
+    assert "không được để trống" in warnings[-1] and tab.model.rowCount() == 1
+    stack.undo()
+    assert tab.model.rowCount() == 0
+    stack.undo()
+    assert "kt-2026" not in [r.code for r in svc.rounds(tab.db)]
+    assert tab.rounds.findData("kt-2026") == -1

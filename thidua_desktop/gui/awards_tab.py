@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui import awards_commands as cmd
+from thidua_desktop.gui import awards_dialogs as dlg
 from thidua_desktop.gui.models.rows_model import RowRole, RowsModel
 from thidua_desktop.gui.undo import run_command
 from thidua_desktop.gui.widgets.buttons import ok_cancel
@@ -92,9 +93,10 @@ class AwardsTab(QWidget):
         self.unit_filter = choice_combo(self, "Lọc theo đơn vị", {})
         self.state_filter = choice_combo(self, "Lọc theo trạng thái", svc.STATE_NAMES, "Mọi trạng thái")
         self.summary = QLabel(self)
+        self.new_round_button = QPushButton("Đợt mới…", self)
         top = QHBoxLayout()
-        for widget in (QLabel("Đợt:"), self.rounds, QLabel("Đơn vị:"), self.unit_filter, QLabel("Trạng thái:"),
-                       self.state_filter):
+        for widget in (QLabel("Đợt:"), self.rounds, self.new_round_button, QLabel("Đơn vị:"), self.unit_filter,
+                       QLabel("Trạng thái:"), self.state_filter):
             top.addWidget(widget)
         top.addStretch(1)
         self.model = RowsModel(HEADERS, self)
@@ -113,6 +115,7 @@ class AwardsTab(QWidget):
         self.table.setAlternatingRowColors(True)
         self.move_to = choice_combo(self, "Chuyển sang trạng thái", svc.STATE_NAMES)
         self.move_button = QPushButton("Chuyển", self)
+        self.add_button = QPushButton("Thêm đề nghị…", self)
         self.votes_button = QPushButton("Ghi phiếu…", self)
         self.decide_button = QPushButton("Xét theo tỷ lệ phiếu", self)
         self.merge_button = QPushButton("Gộp hồ sơ trùng…", self)
@@ -124,7 +127,7 @@ class AwardsTab(QWidget):
             self.export_menu.addAction(action)
         self.export_button.setMenu(self.export_menu)
         actions = QHBoxLayout()
-        for widget in (QLabel("Chuyển sang:"), self.move_to, self.move_button, self.votes_button,
+        for widget in (self.add_button, QLabel("Chuyển sang:"), self.move_to, self.move_button, self.votes_button,
                        self.decide_button, self.merge_button):
             actions.addWidget(widget)
         actions.addStretch(1)
@@ -158,12 +161,14 @@ class AwardsTab(QWidget):
         self.state_filter.currentIndexChanged.connect(self.refresh_rows)
         self.table.selectionModel().selectionChanged.connect(self._show_history)
         self.move_button.clicked.connect(self.move_selected)
+        self.new_round_button.clicked.connect(self.new_round)
+        self.add_button.clicked.connect(self.add_proposal)
         self.votes_button.clicked.connect(self.record_votes)
         self.decide_button.clicked.connect(self.decide)
         self.merge_button.clicked.connect(self.merge_selected)
         self.decision_button.clicked.connect(self.enter_decision)
         session.database_changed.connect(self.reload)
-        session.data_changed.connect(lambda area: area == "awards" and self.refresh_rows())
+        session.data_changed.connect(self._data_changed)
         self.reload()
 
     # --- reading --------------------------------------------------------
@@ -176,6 +181,14 @@ class AwardsTab(QWidget):
         """The round picked in the combo, read afresh."""
         code = self.rounds.currentData()
         return svc.round_by_code(self.db, code) if code and self.db is not None else None
+
+    def _data_changed(self, area: str) -> None:
+        if area == "awards":
+            self.refresh_rows()
+        elif area == "award_rounds":
+            code = self.rounds.currentData()
+            self.reload()
+            self.rounds.setCurrentIndex(max(self.rounds.findData(code), 0))
 
     def reload(self) -> None:
         """Fill the rounds (after a file is opened)."""
@@ -206,8 +219,9 @@ class AwardsTab(QWidget):
         rnd = self.current_round()
         enabled = rnd is not None and not self.session.readonly
         for widget in (self.move_button, self.votes_button, self.decide_button, self.merge_button,
-                       self.decision_button):
+                       self.decision_button, self.add_button):
             widget.setEnabled(enabled)
+        self.new_round_button.setEnabled(self.db is not None and not self.session.readonly)
         self.export_button.setEnabled(rnd is not None)
         if rnd is None:
             self.model.set_rows([])
@@ -265,6 +279,29 @@ class AwardsTab(QWidget):
         if chosen:
             run_command(self.session, cmd.move_step(self.session, self.rounds.currentData(),
                                                     [p.id for p in chosen], self.move_to.currentData()), self)
+
+    def new_round(self) -> None:
+        """Đợt mới…: create a round of the current plan's organiser and show it."""
+        dialog = dlg.NewRoundDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        command = dlg.NewRoundCommand(self.session, dlg.round_values(dialog))
+        if run_command(self.session, command, self):
+            self.reload()
+            self.rounds.setCurrentIndex(self.rounds.findData(command.code))
+
+    def add_proposal(self) -> None:
+        """Thêm đề nghị…: one person or collective proposed by a unit."""
+        rnd = self.current_round()
+        if rnd is None:
+            return
+        units = [(r[0], f"{r[2]} {r[1]}") for r in self.db.execute(
+            "SELECT u.id, u.name, k.name FROM units u JOIN unit_kinds k ON k.code = u.kind "
+            "WHERE u.id = ? OR u.parent_id = ? ORDER BY u.parent_id IS NOT NULL, u.position, u.id",
+            [rnd.issuer_unit_id, rnd.issuer_unit_id])]
+        dialog = dlg.NewProposalDialog(svc.form_set_of(self.db, rnd), units, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            run_command(self.session, dlg.NewProposalCommand(self.session, rnd.code, dialog.values()), self)
 
     def record_votes(self) -> None:
         """Ghi phiếu: members present and votes for the selected proposals."""
