@@ -83,3 +83,31 @@ def test_figures_workbook_conforms_and_reads_back(demo_path, tmp_path):
                           "--round", "kt-2025", "--figures", "--out", str(tmp_path / "x.pdf")],
                          capture_output=True, text=True, encoding="utf-8")
     assert bad.returncode == 2 and ".xlsx" in bad.stderr
+
+
+def test_report_draft_follows_the_outline_with_the_figures(demo_path, tmp_path):
+    from docx import Document
+
+    from thidua_desktop.export.award_content import REPORT_OUTLINE
+
+    out = tmp_path / "bao-cao.docx"
+    result = subprocess.run([sys.executable, "-m", "thidua_desktop", "export-awards", "--db", str(demo_path),
+                             "--round", "kt-2025", "--figures", "--out", str(out)], capture_output=True, text=True,
+                            encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert c.check_docx(out, c.Expect(signature="CHỦ TỊCH")) == []
+    doc = Document(str(out))
+    texts = [p.text for p in doc.paragraphs]
+    positions = [texts.index(heading) for heading, _ in REPORT_OUTLINE]
+    assert positions == sorted(positions)  # the outline's order
+    from thidua_desktop.store.database import open_database
+
+    db = open_database(demo_path, readonly=True)
+    try:
+        tables = figure_tables(db, 2020, 2025)
+    finally:
+        db.close()
+    figures = doc.tables[1:-1]  # between the letterhead and the signature
+    assert len(figures) == len(tables)
+    for written, table in zip(figures, tables, strict=True):
+        assert [c.text for c in written.rows[-1].cells] == [str(v) for v in table.rows[-1]]

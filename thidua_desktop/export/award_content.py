@@ -244,3 +244,39 @@ def receipts(db: Database, rnd: svc.Round) -> AwardDoc:
 def level_name(level: str) -> str:
     """"Cấp huyện" for "district"."""
     return LEVEL_NAMES.get(level, level)
+
+
+# The summary report's outline (đề cương báo cáo tổng kết): headings, and where the figures go.
+REPORT_OUTLINE = (
+    ("I. ĐẶC ĐIỂM TÌNH HÌNH", ()),
+    ("II. KẾT QUẢ TỔ CHỨC PHONG TRÀO THI ĐUA VÀ CÔNG TÁC KHEN THƯỞNG", ()),
+    ("1. Công tác tổ chức phong trào thi đua", ()),
+    ("2. Công tác khen thưởng", ("Khen thưởng theo cấp", "Khen thưởng theo hình thức", "Tập thể và cá nhân",
+                                 "Nữ và người lao động trực tiếp trong số cá nhân")),
+    ("III. ĐÁNH GIÁ CHUNG", ()),
+    ("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN TỚI", ()),
+    ("V. ĐỀ XUẤT, KIẾN NGHỊ", ()),
+)
+
+
+def report_draft(tables, letterhead: Letterhead, period: str) -> AwardDoc:
+    """A Word draft of the summary report: the outline's headings, the figures where they belong,
+    and a reminder line where the officer writes the text."""
+    by_title = {t.title: t for t in tables}
+    blocks: list = []
+    for heading, figures in REPORT_OUTLINE:
+        blocks.append(Para(heading, "bold"))
+        if not figures:
+            blocks.append(Para("(Nội dung do cơ quan soạn thảo bổ sung.)", "body"))
+        for number, title in enumerate(figures, start=1):
+            table = by_title.get(title)
+            if table is None:
+                continue
+            blocks.append(Para(f"Bảng {number}. {table.title}", "italic_center"))
+            years = len(table.header) - 2
+            blocks.append(Table(tuple(table.header), tuple(tuple(str(v) for v in row) for row in table.rows),
+                                (0, *([14] * years), 16), centred=tuple(range(1, years + 2))))
+    return scrub(AwardDoc("report", letterhead, ("BÁO CÁO", f"Tổng kết phong trào thi đua và công tác khen thưởng "
+                                                          f"giai đoạn {period}", "(Dự thảo)"),
+                          tuple(blocks), Signature("Chủ tịch", ""), Recipients(("- Lưu: VT.",)),
+                          file_title=f"Báo cáo tổng kết {period} (dự thảo)"))

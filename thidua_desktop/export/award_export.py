@@ -28,7 +28,7 @@ def formats(kind: str) -> tuple[str, ...]:
     if kind == "calibration":
         return (".pdf",)
     if kind == "figures":
-        return (".xlsx",)
+        return (".xlsx", ".docx")
     return (".pdf", ".docx", ".xlsx") if kind in _XLSX else (".pdf", ".docx")
 
 
@@ -96,4 +96,10 @@ def _figures(db: Database, rnd, path: Path) -> Path:
     upper, place = awards_service.issuer_name(db, rnd)
     span = tables[0].header[1:-1]
     letterhead = Letterhead("", upper, "", place, rnd.decision_date, rnd.year)
-    return write_figures_xlsx(tables, letterhead, f"{span[0]} - {span[-1]}", path)
+    period = f"{span[0]} - {span[-1]}"
+    if path.suffix.lower() == ".docx":
+        from thidua_desktop.export.award_content import report_draft
+        from thidua_desktop.export.award_docx import write_docx
+
+        return write_docx(report_draft(tables, letterhead, period), path)
+    return write_figures_xlsx(tables, letterhead, period, path)
