@@ -13,6 +13,12 @@ from thidua_desktop.services import awards_history as ah
 from thidua_desktop.services.awards_figures import figure_tables
 
 
+def _export_figures(db_file, out):
+    return subprocess.run([sys.executable, "-m", "thidua_desktop", "export-awards", "--db", str(db_file),
+                           "--round", "kt-2025", "--figures", "--out", str(out)], capture_output=True, text=True,
+                          encoding="utf-8")
+
+
 def _raw(db):
     return db.execute("SELECT w.year, w.level, w.form_code, a.kind, a.sex, a.direct_worker FROM awards w "
                       "JOIN awardees a ON a.id = w.awardee_id").fetchall()
@@ -63,9 +69,7 @@ def test_tables_match_independent_counts(demo_db):
 
 def test_figures_workbook_conforms_and_reads_back(demo_path, tmp_path):
     out = tmp_path / "so-lieu.xlsx"
-    result = subprocess.run([sys.executable, "-m", "thidua_desktop", "export-awards", "--db", str(demo_path),
-                             "--round", "kt-2025", "--figures", "--out", str(out)], capture_output=True, text=True,
-                            encoding="utf-8")
+    result = _export_figures(demo_path, out)
     assert result.returncode == 0, result.stderr
     assert c.check_xlsx(out, c.Expect(signature="NGƯỜI LẬP BIỂU")) == []
     ws = openpyxl.load_workbook(out).active
@@ -79,9 +83,7 @@ def test_figures_workbook_conforms_and_reads_back(demo_path, tmp_path):
     finally:
         db.close()
     assert len(totals) == 3 and {row[-1] for row in totals} == {expected}
-    bad = subprocess.run([sys.executable, "-m", "thidua_desktop", "export-awards", "--db", str(demo_path),
-                          "--round", "kt-2025", "--figures", "--out", str(tmp_path / "x.pdf")],
-                         capture_output=True, text=True, encoding="utf-8")
+    bad = _export_figures(demo_path, tmp_path / "x.pdf")
     assert bad.returncode == 2 and ".xlsx" in bad.stderr
 
 
@@ -91,9 +93,7 @@ def test_report_draft_follows_the_outline_with_the_figures(demo_path, tmp_path):
     from thidua_desktop.export.award_content import REPORT_OUTLINE
 
     out = tmp_path / "bao-cao.docx"
-    result = subprocess.run([sys.executable, "-m", "thidua_desktop", "export-awards", "--db", str(demo_path),
-                             "--round", "kt-2025", "--figures", "--out", str(out)], capture_output=True, text=True,
-                            encoding="utf-8")
+    result = _export_figures(demo_path, out)
     assert result.returncode == 0, result.stderr
     assert c.check_docx(out, c.Expect(signature="CHỦ TỊCH")) == []
     doc = Document(str(out))
