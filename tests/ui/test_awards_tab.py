@@ -190,3 +190,24 @@ def test_new_round_and_proposal_then_undo(window, monkeypatch):
     stack.undo()
     assert "kt-2026" not in [r.code for r in svc.rounds(tab.db)]
     assert tab.rounds.findData("kt-2026") == -1
+
+
+def test_import_a_units_file_then_undo(window, tmp_path, monkeypatch):
+    import openpyxl
+
+    tab = window.awards_tab
+    wb = openpyxl.Workbook()
+    for row in (["STT", "Họ và tên", "Năm sinh", "Giới tính", "Hình thức"], ["II. CÁ NHÂN"],
+                ["1", "Lê Thị Hoa", "1985", "Nữ", "Giấy khen"], ["2", "Trần Văn Nam", "1970", "Nam", "Giấy khen"]):
+        wb.active.append(row)
+    wb.save(tmp_path / "de-nghi.xlsx")
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    before = tab.model.rowCount()
+    unit = tab.db.execute("SELECT id FROM units WHERE name = 'Tân Lợi'").fetchone()[0]
+    tab.import_file(tmp_path / "de-nghi.xlsx", unit)
+    assert tab.model.rowCount() == before + 2 and "Đã nhập 2 đề nghị" in told[-1]
+    window.session.undo_stack.undo()
+    assert tab.model.rowCount() == before
+    window.session.undo_stack.redo()
+    assert tab.model.rowCount() == before + 2

@@ -163,3 +163,30 @@ def round_values(dialog: NewRoundDialog) -> dict:
     """The new round's values from its dialog."""
     return dict(name=dialog.name.text(), year=dialog.year.value(), members=dialog.members.value(),
                 meeting=_date(dialog.meeting), signer=dialog.signer.text())
+
+
+class ImportCommand(AppliedCommand):
+    """Import a unit's proposal workbook (all rows or none); undo removes exactly those proposals."""
+
+    area = "awards"
+
+    def __init__(self, session, round_code: str, unit_id: int, path):
+        super().__init__(session, "Nhập danh sách đề nghị")
+        self.round_code, self.unit_id, self.path = round_code, unit_id, path
+        self.added: list[int] = []
+        self.result = None
+
+    def _ids(self) -> set[int]:
+        rnd = svc.round_by_code(self.db, self.round_code)
+        return {r[0] for r in self.db.execute("SELECT id FROM award_proposals WHERE round_id = ?", [rnd.id])}
+
+    def _do(self) -> None:
+        from thidua_desktop.services.awards_import import import_proposals
+
+        before = self._ids()
+        self.result = import_proposals(self.db, svc.round_by_code(self.db, self.round_code), self.unit_id,
+                                       self.path)
+        self.added = sorted(self._ids() - before)
+
+    def _undo(self) -> None:
+        self.db.conn.executemany("DELETE FROM award_proposals WHERE id = ?", [(pid,) for pid in self.added])

@@ -116,6 +116,8 @@ class AwardsTab(QWidget):
         self.move_to = choice_combo(self, "Chuyển sang trạng thái", svc.STATE_NAMES)
         self.move_button = QPushButton("Chuyển", self)
         self.add_button = QPushButton("Thêm đề nghị…", self)
+        self.import_button = QPushButton("Nhập tệp…", self)
+        self.import_button.setToolTip("Nhập danh sách đề nghị khen thưởng của một đơn vị (.xlsx, .xls, .ods, .csv)")
         self.votes_button = QPushButton("Ghi phiếu…", self)
         self.decide_button = QPushButton("Xét theo tỷ lệ phiếu", self)
         self.merge_button = QPushButton("Gộp hồ sơ trùng…", self)
@@ -127,7 +129,7 @@ class AwardsTab(QWidget):
             self.export_menu.addAction(action)
         self.export_button.setMenu(self.export_menu)
         actions = QHBoxLayout()
-        for widget in (self.add_button, QLabel("Chuyển sang:"), self.move_to, self.move_button, self.votes_button,
+        for widget in (self.add_button, self.import_button, QLabel("Chuyển sang:"), self.move_to, self.move_button, self.votes_button,
                        self.decide_button, self.merge_button):
             actions.addWidget(widget)
         actions.addStretch(1)
@@ -163,6 +165,7 @@ class AwardsTab(QWidget):
         self.move_button.clicked.connect(self.move_selected)
         self.new_round_button.clicked.connect(self.new_round)
         self.add_button.clicked.connect(self.add_proposal)
+        self.import_button.clicked.connect(self.import_file)
         self.votes_button.clicked.connect(self.record_votes)
         self.decide_button.clicked.connect(self.decide)
         self.merge_button.clicked.connect(self.merge_selected)
@@ -219,7 +222,7 @@ class AwardsTab(QWidget):
         rnd = self.current_round()
         enabled = rnd is not None and not self.session.readonly
         for widget in (self.move_button, self.votes_button, self.decide_button, self.merge_button,
-                       self.decision_button, self.add_button):
+                       self.decision_button, self.add_button, self.import_button):
             widget.setEnabled(enabled)
         self.new_round_button.setEnabled(self.db is not None and not self.session.readonly)
         self.export_button.setEnabled(rnd is not None)
@@ -295,13 +298,43 @@ class AwardsTab(QWidget):
         rnd = self.current_round()
         if rnd is None:
             return
-        units = [(r[0], f"{r[2]} {r[1]}") for r in self.db.execute(
+        dialog = dlg.NewProposalDialog(svc.form_set_of(self.db, rnd), self._units(rnd), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            run_command(self.session, dlg.NewProposalCommand(self.session, rnd.code, dialog.values()), self)
+
+    def _units(self, rnd: svc.Round) -> list[tuple[int, str]]:
+        """The issuing unit and the units under it: who may propose."""
+        return [(r[0], f"{r[2]} {r[1]}") for r in self.db.execute(
             "SELECT u.id, u.name, k.name FROM units u JOIN unit_kinds k ON k.code = u.kind "
             "WHERE u.id = ? OR u.parent_id = ? ORDER BY u.parent_id IS NOT NULL, u.position, u.id",
             [rnd.issuer_unit_id, rnd.issuer_unit_id])]
-        dialog = dlg.NewProposalDialog(svc.form_set_of(self.db, rnd), units, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            run_command(self.session, dlg.NewProposalCommand(self.session, rnd.code, dialog.values()), self)
+
+    def import_file(self, path: Path | None = None, unit_id: int | None = None) -> None:
+        """Nhập tệp…: a unit's proposal workbook, all rows or none (the sentences say which rows fail)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        rnd = self.current_round()
+        if rnd is None:
+            return
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Nhập danh sách đề nghị khen thưởng", "",
+                                                    "Bảng tính (*.xlsx *.xls *.ods *.csv)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        if unit_id is None:
+            units = self._units(rnd)
+            name, ok = QInputDialog.getItem(self, APP_NAME, "Đơn vị đề nghị:", [n for _, n in units], 0, False)
+            if not ok:
+                return
+            unit_id = next(i for i, n in units if n == name)
+        command = dlg.ImportCommand(self.session, rnd.code, unit_id, path)
+        if run_command(self.session, command, self):
+            result = command.result
+            text = f"Đã nhập {result.added} đề nghị ({result.collectives} tập thể, {result.persons} cá nhân)."
+            if result.honoured:
+                text += " Đã được khen cùng hình thức trước đây: " + ", ".join(result.honoured) + "."
+            QMessageBox.information(self, APP_NAME, text)
 
     def record_votes(self) -> None:
         """Ghi phiếu: members present and votes for the selected proposals."""
