@@ -184,3 +184,16 @@ def test_script_calls_awardees_in_the_decisions_order(demo_db):
     demo_db.execute("UPDATE award_rounds SET decision_number = ''")  # no signed decision: by name
     assert called() == [name for _d, name, _p in by_name]
     assert [r[1] for r in by_name] != [r[1] for r in decided]  # the two orders differ: the test can tell
+
+
+@pytest.mark.parametrize("field, limit", [("code", 30), ("name", 300), ("signer_name", 100)])
+def test_round_texts_are_bounded_at_their_edge(memory_db, field, limit):
+    base = {"code": "kt", "name": "Đợt", "signer_name": ""}
+    ok = dict(base, **{field: "x" * limit})
+    svc.create_round(memory_db, ok["code"], ok["name"], 2025, signer_name=ok["signer_name"])
+    memory_db.execute("DELETE FROM award_rounds")
+    too_long = dict(base, **{field: "x" * (limit + 1)})
+    with pytest.raises(ValidationError) as err:
+        svc.create_round(memory_db, too_long["code"], too_long["name"], 2025, signer_name=too_long["signer_name"])
+    assert "quá giới hạn" in err.value.message
+    assert memory_db.execute("SELECT COUNT(*) FROM award_rounds").fetchone()[0] == 0

@@ -126,6 +126,12 @@ def create_round(db: Database, code: str, name: str, year: int, plan_id: int | N
     code, name = clean_text(code), clean_text(name)
     if not code or not name:
         raise ValidationError("Đợt khen thưởng cần mã và tên.")
+    for text, field, label in ((code, "phone", "Mã đợt"), (name, "position", "Tên đợt"),
+                               (clean_text(signer_name), "name", "Người ký"),
+                               (clean_text(signer_title), "category", "Chức vụ người ký")):
+        problem = length_problem(field, text, label)
+        if problem:
+            raise ValidationError(problem)
     if not 1900 <= int(year) <= 2200:
         raise ValidationError(f"Năm {year} không hợp lệ.")
     if db.execute("SELECT 1 FROM award_rounds WHERE code = ?", [code]).fetchone():
