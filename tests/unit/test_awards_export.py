@@ -158,6 +158,7 @@ def test_certificates_one_per_approved_awardee(exported, demo_round):
     assert len(pages) == len(approved) >= 50
     for page, p in zip(pages, approved, strict=True):
         assert p.name in page and "GIẤY KHEN" in page and "125/QĐ-UBND" in page
+        assert "Hớn Quản, ngày 10 tháng 6 năm 2025" in page  # the state format's date line
     from docx import Document
 
     doc = Document(str(exported["certificates", ".docx"]))

@@ -22,8 +22,10 @@ from thidua_desktop.errors import NotFoundError, ValidationError
 from thidua_desktop.export.state_format import (
     MOTTO_1,
     MOTTO_2,
+    Letterhead,
     pdf_canvas_maker,
     pdf_fonts,
+    place_date_line,
     text_width_pt,
 )
 from thidua_desktop.fileio import atomic_output
@@ -100,9 +102,8 @@ def certificates(db: Database, rnd: svc.Round) -> list[Certificate]:
     upper, place = svc.issuer_name(db, rnd)
     body = upper.removeprefix("UBND ").strip()
     forms = svc.form_set_of(db, rnd)
-    day = rnd.decision_date
-    date = (f"{place}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}" if day
-            else f"{place}, ngày ... tháng ... năm {rnd.year}")
+    # The state format's own date line (NĐ 30: a leading 0 only for days < 10 and months < 3).
+    date = place_date_line(Letterhead("", "", "", place, rnd.decision_date, rnd.year))
     out = []
     for p in approved:
         form = forms.form(p.form_code)

@@ -30,6 +30,8 @@ def populate_awards(db: Database, plan_id: int, decide: bool = True, seed: int =
         plan_id=plan_id, issuer_unit_id=district, council_members=COUNCIL_MEMBERS,
         signer_title="Chủ tịch", signer_name="Nguyễn Văn Hùng",
         meeting_date=dt.date(2025, 5, 28))
+    # A fixed creation time: the demo is the same file byte for byte on every build.
+    db.execute("UPDATE award_rounds SET created_at = '2025-05-05 08:00:00' WHERE id = ?", [rnd.id])
     units = db.execute("SELECT u.id, u.name, k.name FROM units u JOIN unit_kinds k ON k.code = u.kind "
                        "WHERE u.parent_id = ? ORDER BY u.position, u.id", [district]).fetchall()
     for unit_id, unit_name, kind_name in units:
