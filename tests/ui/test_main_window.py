@@ -18,9 +18,9 @@ def window(qtbot, demo_path):
     return win
 
 
-def test_window_opens_on_the_demo_with_four_tabs(window):
+def test_window_opens_on_the_demo_with_five_tabs(window):
     tabs = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
-    assert tabs == ["Tiến độ kế hoạch", "Đại biểu", "Chương trình", "Hồ sơ"]
+    assert tabs == ["Tiến độ kế hoạch", "Đại biểu", "Chương trình", "Hồ sơ", "Khen thưởng"]
     assert window.plan_combo.count() == 1
     assert window.event_combo.count() == 14
     assert "ĐẠI HỘI THI ĐUA YÊU NƯỚC" in window.event_combo.currentText()

@@ -9,7 +9,7 @@ from thidua_desktop.cli import add_common, db_path
 from thidua_desktop.commands._output import say
 from thidua_desktop.errors import UserError
 
-TABS = ("timeline", "roster", "agenda", "dossiers")
+TABS = ("timeline", "roster", "agenda", "dossiers", "awards")
 # Kept here (not imported from the GUI) so `--help` lists them without loading Qt.
 DIALOG_NAMES = ("new-plan", "import-preview", "delegate", "bulk-edit", "program-preview", "script-preview",
                 "speech", "reminder", "start-run", "dossier-template", "receive", "milestone", "progress",

@@ -149,12 +149,20 @@ def awardee_label(row: dict, host_unit_id: int | None) -> str:
 
 
 def _awards(db: Database, event) -> list[tuple[str, list[str]]]:
-    """Awards given at the event, each with its awardees: collectives first, then persons."""
+    """Awards given at the event, each with its awardees: collectives first, then persons.
+
+    Within an award, people named in the plan's signed reward decision are called in the
+    decision's order, then the others by name (awards_service.decision_position_sql).
+    """
+    from thidua_desktop.services.awards_service import decision_position_sql
+
+    place = decision_position_sql("x.person_id")
     awards: dict[str, list[str]] = {}
     for r in db.query(
             "SELECT x.award_at_event AS award, x.collective, " + svc.PERSON_COLS + " FROM delegates x"
             + svc.person_joins("x.id") + "WHERE x.event_id = ? AND x.award_at_event != '' "
-            "AND x.status != 'absent' ORDER BY x.award_at_event, x.collective = '', p.sort_key", [event.id]):
+            f"AND x.status != 'absent' ORDER BY x.award_at_event, x.collective = '', {place} IS NULL, {place}, "
+            "p.sort_key", [event.id, event.plan_id, event.plan_id]):
         awards.setdefault(r["award"], []).append(awardee_label(r, event.unit_id))
     return sorted(awards.items())
 

@@ -1,4 +1,4 @@
-"""The main window: plan and event selectors, four tabs, menus, status bar."""
+"""The main window: plan and event selectors, five tabs, menus, status bar."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from thidua_desktop import APP_NAME, __version__
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui import keyboard
+from thidua_desktop.gui.awards_tab import AwardsTab
 from thidua_desktop.gui.backup_settings_dialog import show_backup_settings
 from thidua_desktop.gui.event_details_dialog import show_event_details
 from thidua_desktop.gui.screen_fit import available, fit_to_screen, fraction_of_screen
@@ -38,7 +39,7 @@ from thidua_desktop.services import repository
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
-TAB_NAMES = ("timeline", "roster", "agenda", "dossiers")
+TAB_NAMES = ("timeline", "roster", "agenda", "dossiers", "awards")
 
 
 class MainWindow(QMainWindow):
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.roster_tab, "&Đại biểu")
         self.tabs.addTab(self.agenda_tab, "&Chương trình")
         self.tabs.addTab(self.dossiers_tab, "&Hồ sơ")
+        self.awards_tab = AwardsTab(self.session, self)
+        self.tabs.addTab(self.awards_tab, "Khen &thưởng")
         from thidua_desktop.gui.welcome import WelcomePage
 
         self.welcome = WelcomePage(self, self)
@@ -156,7 +159,8 @@ class MainWindow(QMainWindow):
         self.wording_action = self._action(event_menu, "&Lời dẫn kịch bản…",
                                            lambda _=False: show_wording(self.session, self), "Ctrl+Shift+L")
         view_menu = bar.addMenu("&Xem")
-        for index, name in enumerate(("&Tiến độ kế hoạch", "&Đại biểu", "&Chương trình", "&Hồ sơ")):
+        for index, name in enumerate(("&Tiến độ kế hoạch", "&Đại biểu", "&Chương trình", "&Hồ sơ",
+                                      "&Khen thưởng")):
             self._action(view_menu, name, lambda _=False, i=index: self.tabs.setCurrentIndex(i),
                          f"Ctrl+{index + 1}")
         from thidua_desktop.gui.event_day_menu import add_event_day_menu
@@ -165,6 +169,11 @@ class MainWindow(QMainWindow):
         self.tab_menu = bar.addMenu("Th&ao tác")
         self.tab_menu.aboutToShow.connect(self._fill_tab_menu)
         self._build_export_menu(bar.addMenu("X&uất"))
+        self.export_menu.addSeparator()
+        awards_menu = self.export_menu.addMenu("Khen t&hưởng")
+        for number, action in enumerate(self.awards_tab.export_actions(self), start=1):
+            action.setShortcut(QKeySequence(f"Ctrl+Alt+{number}"))
+            awards_menu.addAction(action)
         help_menu = bar.addMenu("Trợ &giúp")
         self._action(help_menu, "&Phím tắt…", self.show_shortcuts, "F1")
         self._action(help_menu, "&Các bước tổ chức…", self.show_guide, "Shift+F1")
@@ -288,7 +297,7 @@ class MainWindow(QMainWindow):
         self.event_combo.setCurrentIndex(self.event_combo.findData(event.id))
 
     def select_tab(self, name: str) -> None:
-        """Show the tab `timeline`, `roster`, `agenda` or `dossiers`."""
+        """Show the tab `timeline`, `roster`, `agenda`, `dossiers` or `awards`."""
         self.tabs.setCurrentIndex(TAB_NAMES.index(name))
 
     def _update_status(self, *_args) -> None:

@@ -201,6 +201,9 @@ def populate_demo(db: Database) -> int:
     from thidua_desktop.services.event_day_demo import populate_event_day
 
     populate_event_day(db, district.id)  # badge codes, invitation wording, hall and seats
+    from thidua_desktop.services.awards_demo import populate_awards
+
+    populate_awards(db, plan_id)
     return plan_id
 
 

@@ -1,0 +1,47 @@
+"""`export-awards`: one document of a reward round as PDF, Word or (lists) Excel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from thidua_desktop.cli import add_common
+from thidua_desktop.commands._common import open_existing
+from thidua_desktop.commands._output import say
+
+# The contract's six kinds, then this build's additions (tờ trình, calibration page).
+_FLAGS = (("decision", "quyết định và danh sách kèm theo"), ("list", "danh sách khen thưởng (.xlsx được)"),
+          ("ballots", "phiếu biểu quyết (nhiều phiếu trên một trang A4)"), ("minutes", "biên bản họp Hội đồng"),
+          ("certificates", "giấy khen, bằng khen (trên A4 có khung hoặc phôi in sẵn, xem --blank)"),
+          ("receipts", "danh sách ký nhận (.xlsx được)"), ("submission", "tờ trình đề nghị khen thưởng"),
+          ("calibration", "trang canh chỉnh máy in cho phôi (--blank)"),
+          ("figures", "số liệu khen thưởng theo hình thức, cấp, năm cho báo cáo tổng kết (.xlsx)"))
+
+
+def register(sub) -> None:
+    """Add the `export-awards` sub-command."""
+    parser = sub.add_parser("export-awards", help="xuất tài liệu của một đợt khen thưởng (.pdf, .docx, .xlsx)")
+    add_common(parser, json_output=False)
+    parser.add_argument("--round", required=True, help="mã đợt khen thưởng, ví dụ kt-2025")
+    parser.add_argument("--out", required=True, type=Path, help="tệp kết quả .pdf, .docx hoặc .xlsx")
+    group = parser.add_mutually_exclusive_group(required=True)
+    for flag, text in _FLAGS:
+        group.add_argument(f"--{flag}", dest="kind", action="store_const", const=flag, help=text)
+    parser.add_argument("--blank", default="a4",
+                        help="mẫu in giấy khen: a4 (khung trên giấy trắng) hoặc mã phôi in sẵn đã lưu")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    """Write the document; exit 2 with a sentence on a bad extension, round or blank."""
+    from thidua_desktop.export.award_export import KIND_NAMES, check_target, export_award
+    from thidua_desktop.services import awards_service
+
+    check_target(args.kind, args.out)
+    db = open_existing(args, readonly=True)
+    try:
+        rnd = awards_service.round_by_code(db, args.round)
+        out = export_award(db, rnd, args.kind, args.out, blank=args.blank)
+    finally:
+        db.close()
+    say(f"Đã xuất {KIND_NAMES[args.kind]} của đợt “{rnd.name}” vào “{out}”.")
+    return 0
