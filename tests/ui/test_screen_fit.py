@@ -31,7 +31,7 @@ def _probe(demo_path: Path, width: int, height: int, *extra: str) -> dict[str, l
 
 def test_every_tab_and_dialog_fits_1024x600(demo_path):
     found = _probe(demo_path, 1024, 600)
-    assert set(found) == {f"tab:{t}" for t in ("timeline", "roster", "agenda", "dossiers")} | {
+    assert set(found) == {f"tab:{t}" for t in ("timeline", "roster", "agenda", "dossiers", "awards")} | {
         f"dialog:{d}" for d in dialog_gallery.DIALOGS}
     assert {k: v for k, v in found.items() if v} == {}
 

@@ -90,6 +90,8 @@ def add_accelerators(window: QWidget) -> int:
     for label, field in _pairs(window):
         if not isinstance(label, QLabel) or not isinstance(label.buddy() or field, INPUTS):
             continue
+        if label.property("no_accelerator"):  # a label that shows data, not a caption
+            continue
         if "&" in label.text() or not label.text() or label.textFormat() == Qt.TextFormat.RichText \
                 or Qt.mightBeRichText(label.text()):
             continue

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -40,8 +39,9 @@ from thidua_desktop.errors import UserError
 from thidua_desktop.gui import awards_commands as cmd
 from thidua_desktop.gui import awards_dialogs as dlg
 from thidua_desktop.gui.models.rows_model import RowRole, RowsModel
-from thidua_desktop.gui.undo import run_command
+from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.buttons import ok_cancel
+from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.services import awards_history as ah
 from thidua_desktop.services import awards_service as svc
 
@@ -94,11 +94,12 @@ class AwardsTab(QWidget):
         self.state_filter = choice_combo(self, "Lọc theo trạng thái", svc.STATE_NAMES, "Mọi trạng thái")
         self.summary = QLabel(self)
         self.new_round_button = QPushButton("Đợt mới…", self)
-        top = QHBoxLayout()
-        for widget in (QLabel("Đợt:"), self.rounds, self.new_round_button, QLabel("Đơn vị:"), self.unit_filter,
-                       QLabel("Trạng thái:"), self.state_filter):
-            top.addWidget(widget)
-        top.addStretch(1)
+        for combo in (self.rounds, self.unit_filter, self.state_filter):  # long names must not widen the tab
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+        # Rows of controls wrap on a narrow screen (gui/widgets/flow_layout): the tab fits 1024×600.
+        top = flow_row(self, QLabel("Đợt:"), self.rounds, self.new_round_button, QLabel("Đơn vị:"),
+                       self.unit_filter, QLabel("Trạng thái:"), self.state_filter)
         self.model = RowsModel(HEADERS, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -128,12 +129,9 @@ class AwardsTab(QWidget):
         for action in self.export_actions(self):
             self.export_menu.addAction(action)
         self.export_button.setMenu(self.export_menu)
-        actions = QHBoxLayout()
-        for widget in (self.add_button, self.import_button, QLabel("Chuyển sang:"), self.move_to, self.move_button, self.votes_button,
-                       self.decide_button, self.merge_button):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        actions.addWidget(self.export_button)
+        actions = flow_row(self, self.add_button, self.import_button, QLabel("Chuyển sang:"), self.move_to,
+                           self.move_button, self.votes_button, self.decide_button, self.merge_button,
+                           self.export_button, stretch_at=8)
         self.number = QLineEdit(self)
         self.number.setPlaceholderText("Số quyết định, ví dụ 125/QĐ-UBND")
         self.number.setMaxLength(50)
@@ -143,20 +141,17 @@ class AwardsTab(QWidget):
         self.date.setDisplayFormat("dd/MM/yyyy")
         self.date.setAccessibleName("Ngày quyết định")
         self.decision_button = QPushButton("Ghi quyết định", self)
-        decision = QHBoxLayout()
-        for widget in (QLabel("Quyết định số:"), self.number, QLabel("ngày"), self.date, self.decision_button,
-                       self.summary):
-            decision.addWidget(widget)
-        decision.addStretch(1)
+        decision = flow_row(self, QLabel("Quyết định số:"), self.number, QLabel("ngày"), self.date,
+                            self.decision_button, self.summary)
         self.history = QLabel(self)
         self.history.setWordWrap(True)
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
-        layout.addLayout(decision)
+        layout.addWidget(actions)
+        layout.addWidget(decision)
         layout.addWidget(self.history)
         self.rounds.currentIndexChanged.connect(self._round_picked)
         self.unit_filter.currentIndexChanged.connect(self.refresh_rows)
@@ -280,7 +275,7 @@ class AwardsTab(QWidget):
         """Move the selected proposals to the state chosen beside the button."""
         chosen = self._need_selection()
         if chosen:
-            run_command(self.session, cmd.move_step(self.session, self.rounds.currentData(),
+            push(self.session, cmd.move_step(self.session, self.rounds.currentData(),
                                                     [p.id for p in chosen], self.move_to.currentData()), self)
 
     def new_round(self) -> None:
@@ -289,7 +284,7 @@ class AwardsTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         command = dlg.NewRoundCommand(self.session, dlg.round_values(dialog))
-        if run_command(self.session, command, self):
+        if push(self.session, command, self):
             self.reload()
             self.rounds.setCurrentIndex(self.rounds.findData(command.code))
 
@@ -300,7 +295,7 @@ class AwardsTab(QWidget):
             return
         dialog = dlg.NewProposalDialog(svc.form_set_of(self.db, rnd), self._units(rnd), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            run_command(self.session, dlg.NewProposalCommand(self.session, rnd.code, dialog.values()), self)
+            push(self.session, dlg.NewProposalCommand(self.session, rnd.code, dialog.values()), self)
 
     def _units(self, rnd: svc.Round) -> list[tuple[int, str]]:
         """The issuing unit and the units under it: who may propose."""
@@ -329,7 +324,7 @@ class AwardsTab(QWidget):
                 return
             unit_id = next(i for i, n in units if n == name)
         command = dlg.ImportCommand(self.session, rnd.code, unit_id, path)
-        if run_command(self.session, command, self):
+        if push(self.session, command, self):
             result = command.result
             text = f"Đã nhập {result.added} đề nghị ({result.collectives} tập thể, {result.persons} cá nhân)."
             if result.honoured:
@@ -345,16 +340,16 @@ class AwardsTab(QWidget):
         dialog = VotesDialog(rnd, len(chosen), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             tally = {p.id: dialog.votes.value() for p in chosen}
-            run_command(self.session, cmd.votes_step(self.session, rnd.code, dialog.present.value(), tally), self)
+            push(self.session, cmd.votes_step(self.session, rnd.code, dialog.present.value(), tally), self)
 
     def decide(self) -> None:
         """Approve or reject every voted proposal by the council's threshold."""
-        run_command(self.session, cmd.decide_step(self.session, self.rounds.currentData()), self)
+        push(self.session, cmd.decide_step(self.session, self.rounds.currentData()), self)
 
     def enter_decision(self) -> None:
         """Type the decision's number and date once."""
         day = self.date.date()
-        run_command(self.session, cmd.decision_step(self.session, self.rounds.currentData(), self.number.text(),
+        push(self.session, cmd.decision_step(self.session, self.rounds.currentData(), self.number.text(),
                                                     dt.date(day.year(), day.month(), day.day())), self)
 
     def merge_selected(self) -> None:
@@ -374,7 +369,7 @@ class AwardsTab(QWidget):
         answer = QMessageBox.question(self, APP_NAME, f"Gộp hồ sơ “{other.name}”{where} vào hồ sơ của {p.name}? "
                                       "Mọi khen thưởng được giữ nguyên; có thể hoàn tác.")
         if answer == QMessageBox.StandardButton.Yes:
-            run_command(self.session, cmd.MergeCommand(self.session, p.awardee_id, other.id), self)
+            push(self.session, cmd.MergeCommand(self.session, p.awardee_id, other.id), self)
             self._show_history()
 
     # --- documents ------------------------------------------------------

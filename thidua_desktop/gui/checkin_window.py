@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
-from thidua_desktop.gui.undo import AppliedCommand
+from thidua_desktop.gui.undo import AppliedCommand, push
 from thidua_desktop.services import event_day, repository
 
 GREEN, AMBER, RED = "#1B5E20", "#E65100", "#B71C1C"
@@ -42,12 +42,17 @@ GREEN, AMBER, RED = "#1B5E20", "#E65100", "#B71C1C"
 class _Door:
     """What AppliedCommand needs of a session: the database, and whom to tell of a change."""
 
-    def __init__(self, db, on_change):
+    def __init__(self, db, on_change, on_report):
         self.db = db
-        self._on_change = on_change
+        self._on_change, self._on_report = on_change, on_report
+        self.undo_stack = None  # the door's own stack, set by the window
 
     def notify_data_changed(self, _what: str = "") -> None:
         self._on_change()
+
+    def report(self, message: str) -> None:
+        """A step that could not be undone or redone: said in the door's banner."""
+        self._on_report(message)
 
 
 class CheckinCommand(AppliedCommand):
@@ -76,8 +81,9 @@ class CheckinWindow(QWidget):
     def __init__(self, db, event_id: int, door_name: str = "", parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.db, self.event_id = db, event_id
-        self.door = _Door(db, self.refresh_counts)
+        self.door = _Door(db, self.refresh_counts, lambda text: self._say(text, RED))
         self.undo_stack = QUndoStack(self)
+        self.door.undo_stack = self.undo_stack
         self.last: event_day.Candidate | None = None
         event = repository.event(db, event_id)
         self.setWindowTitle(f"Điểm danh - {event.name}")
@@ -110,6 +116,8 @@ class CheckinWindow(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setMinimumHeight(64)
         self.total = QLabel(self)
+        self.total.setProperty("no_accelerator", True)  # live figures, not a caption
+        self.banner.setProperty("no_accelerator", True)
         self.total.setFont(big)
         self.candidates = QListWidget(self)
         self.candidates.setAccessibleName("Các đại biểu khớp")
@@ -189,12 +197,8 @@ class CheckinWindow(QWidget):
     def mark(self, who: event_day.Candidate, substitute: str = "") -> bool:
         """Mark a delegate present through the door's undo stack; the banner says what happened."""
         command = CheckinCommand(self.door, who.delegate_id, self.door_edit.text(), substitute)
-        try:
-            command.apply()
-        except UserError as exc:
-            self._say(exc.message, RED)
+        if not push(self.door, command, lambda text: self._say(text, RED)):
             return False
-        self.undo_stack.push(command)
         self.last = who
         if command.new:
             self._say(f"Đã ghi nhận: {who.name} - {who.unit} ({who.category})", GREEN)
