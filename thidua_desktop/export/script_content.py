@@ -128,11 +128,18 @@ class _Ctx:
         return lines
 
 
+_CATEGORY_ORDER = (
+    "COALESCE((SELECT c.protocol_order FROM delegate_categories c JOIN events ce ON ce.plan_id = c.plan_id "
+    "WHERE ce.id = d.event_id AND c.code = COALESCE(NULLIF(d.category_code, ''), d.category)), 1e9)")
+
+
 def _people(db: Database, event_id: int, where: str) -> list[str]:
     rows = db.query(
         "SELECT " + svc.PERSON_COLS + " FROM delegates x" + svc.person_joins("x.id")
         + "WHERE x.event_id = ? AND x.status != 'absent' AND " + where
-        + " ORDER BY d.protocol_rank = 0, d.protocol_rank, d.category = 'exemplary', p.sort_key, d.id",
+        # Unranked ones in the plan's protocol order of categories (guests: Hội đồng TĐKT first...).
+        + " ORDER BY d.protocol_rank = 0, d.protocol_rank, " + _CATEGORY_ORDER
+        + ", d.category = 'exemplary', p.sort_key, d.id",
         [event_id])
     host = repository.event(db, event_id).unit_id
     return [svc.label_of(r, host) for r in rows]

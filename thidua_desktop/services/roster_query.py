@@ -80,7 +80,7 @@ _PRINT_SQL = """
 SELECT COALESCE(k.name || ' ' || u.name, ''), p.full_name, p.sex, p.birth_year, p.ethnicity,
        p.position, p.workplace, d.category, d.achievement, d.note, d.exemplary_kind, d.field,
        d.sector, d.direct_worker, d.status, d.presidium, d.speaker, d.provincial_awards,
-       p.birth_date
+       p.birth_date, COALESCE(NULLIF(d.category_code, ''), d.category)
 FROM delegates d
 JOIN persons p ON p.id = d.person_id
 LEFT JOIN units u ON u.id = d.unit_id
@@ -95,8 +95,8 @@ def print_rows(db: Database, event_id: int) -> list[tuple]:
 
     Columns: unit name, full_name, sex, birth_year, ethnicity, position, workplace,
     category, achievement, note, exemplary_kind, field, sector, direct_worker, status,
-    presidium, speaker, provincial_awards, birth_date (only these: exports of 10,000
-    rows pay for every column read).
+    presidium, speaker, provincial_awards, birth_date, plan category code (only these:
+    exports of 10,000 rows pay for every column read).
     """
     return db.execute(_PRINT_SQL, [event_id]).fetchall()
 
