@@ -137,6 +137,10 @@ class RosterTab(QWidget):
         self.category_filter = QComboBox(self)
         self.category_filter.setAccessibleName("Lọc theo thành phần")
         self.category_filter.addItem("Mọi thành phần", None)  # the plan's follow on reload
+        # A plan's labels can be long ("Thành viên Hội đồng Thi đua - Khen thưởng"): the box
+        # keeps a fixed width beside the search field; its list shows them whole.
+        self.category_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category_filter.setMinimumContentsLength(16)
         self.status_filter = QComboBox(self)
         self.status_filter.setAccessibleName("Lọc theo trạng thái")
         self.status_filter.addItem("Mọi trạng thái", None)
@@ -320,6 +324,8 @@ class RosterTab(QWidget):
         for code, label in self._categories.items():
             self.category_filter.addItem(label, code)
         self.category_filter.setCurrentIndex(max(self.category_filter.findData(current), 0))
+        view = self.category_filter.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
         self.category_filter.blockSignals(False)
 
     def _fill_unit_filter(self, units) -> None:
