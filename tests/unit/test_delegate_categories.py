@@ -210,9 +210,11 @@ def test_the_roster_prints_each_delegation_in_the_plans_protocol_order(memory_db
         did = _delegate(memory_db, event_id, name, code)
         memory_db.execute("UPDATE delegates SET unit_id = ? WHERE id = ?", [unit_a, did])
     doc = roster_document(memory_db, event_id)
-    assert doc.category_order == ("leader", "guest", "exemplary")
+    assert doc.category_order == ("member_heads", "council", "exemplary", "collective")
     [(_unit, lines)] = doc.groups()
     assert [ln.name for ln in lines] == ["Bùi Văn Thủ", "Cao Thị Khách", "An Văn Điển"]
+    assert [ln.remark for ln in lines] == [
+        "Thủ trưởng đơn vị thành viên", "Thành viên Hội đồng Thi đua - Khen thưởng", ""]
     # Release 1's order without the plan's: exemplary first.
     plain = create_plan(memory_db, load_template("hon-quan-2025"), "Chơn Thành", [UnitSpec("xa", "B")])
     plain_event = next(e.id for e in repository.events(memory_db, plain) if e.type_code == "district")

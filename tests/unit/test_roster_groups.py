@@ -25,9 +25,10 @@ def _event(db, code="dh-hon-quan") -> int:
 
 
 def _attending(db, event_id):
-    """(unit, category, sort key, name) of each attending delegate, straight from SQLite."""
+    """(unit, plan category, sort key, name) of each attending delegate, straight from SQLite."""
     return db.execute(
-        "SELECT COALESCE(k.name || ' ' || u.name, ''), d.category, p.sort_key, p.full_name "
+        "SELECT COALESCE(k.name || ' ' || u.name, ''), COALESCE(NULLIF(d.category_code, ''), d.category), "
+        "p.sort_key, p.full_name "
         "FROM delegates d JOIN persons p ON p.id = d.person_id LEFT JOIN units u ON u.id = d.unit_id "
         "LEFT JOIN unit_kinds k ON k.code = u.kind WHERE d.event_id = ? AND d.status != 'absent' "
         "ORDER BY p.sort_key, d.id", [event_id]).fetchall()
@@ -48,9 +49,14 @@ def test_groups_follow_delegations_and_protocol_order(demo_db):
     doc = rc.roster_document(demo_db, event_id)
     rows = doc.print_rows()
     expected = _attending(demo_db, event_id)
+    # The plan's categories in protocol order, read here from their own table.
+    plan_order = tuple(r[0] for r in demo_db.execute(
+        "SELECT c.code FROM delegate_categories c JOIN events e ON e.plan_id = c.plan_id WHERE e.id = ? "
+        "ORDER BY c.protocol_order, c.code", [event_id]))
+    assert doc.category_order == plan_order
     by_unit: dict[str, list] = {}
     for unit, category, key, name in expected:
-        by_unit.setdefault(unit, []).append((rc.protocol_rank(category), key, name))
+        by_unit.setdefault(unit, []).append((rc.protocol_rank(category, plan_order), key, name))
     heads = [r for r in rows if r.kind == "group"]
     assert len(heads) == len(by_unit) > 1
     # Delegations in the plan's order: the host (the district) first.

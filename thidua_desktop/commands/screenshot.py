@@ -13,7 +13,7 @@ TABS = ("timeline", "roster", "agenda", "dossiers", "awards")
 # Kept here (not imported from the GUI) so `--help` lists them without loading Qt.
 DIALOG_NAMES = ("new-plan", "import-preview", "delegate", "bulk-edit", "program-preview", "script-preview",
                 "speech", "reminder", "start-run", "dossier-template", "receive", "milestone", "progress",
-                "backup-settings", "shortcuts")
+                "backup-settings", "shortcuts", "categories")
 
 
 def register(sub) -> None:

@@ -81,13 +81,17 @@ class RosterLine:
     speaker: bool = False
     provincial_awards: int = 0
     birth_date: str | None = None
-    category_code: str = ""
+    category_code: str = ""  # the plan's category (release 1's: the base kind)
+    base: str = ""  # the base kind the quotas count (exemplary, guest, leader); '' = the code's
 
     @property
     def remark(self) -> str:
-        """Ghi chú of the printed list: "Khách mời"/"Lãnh đạo" for those, then the note,
+        """Ghi chú of the printed list: the category's label for those not exemplary
+        ("Khách mời", "Thành viên Hội đồng Thi đua - Khen thưởng"), then the note,
         and the birth year when the sex is unknown (it has no column to go in)."""
-        parts = [] if self.category == CATEGORIES["exemplary"] else [self.category]
+        exemplary = (self.base or self.category_code) == "exemplary" or (
+            not self.base and self.category == CATEGORIES["exemplary"])
+        parts = [] if exemplary else [self.category]
         if self.sex is None and self.birth_year:
             parts.append(f"Năm sinh {self.birth_year}, chưa rõ giới tính")
         if self.note:
@@ -115,8 +119,8 @@ class RosterDocument:
     signature: Signature
     order: str = ORDER_DELEGATION
     unit_order: tuple[str, ...] = ()  # delegations in printing order (others follow by name)
-    # Base kinds (exemplary, leader, guest) in the order the plan's categories
-    # put them (categories_in_protocol_order): the lines carry the base kind.
+    # The plan's category codes in protocol order (categories_in_protocol_order): each
+    # delegation lists its lines in this order.
     category_order: tuple[str, ...] = _PROTOCOL
 
     @property
@@ -171,20 +175,24 @@ def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) 
     is_congress = rules.form_kinds.get(form_code) == "congress"
     body = "BAN TỔ CHỨC ĐẠI HỘI" if is_congress else "BAN TỔ CHỨC HỘI NGHỊ"
     kinds = rules.exemplary_kinds
-    cats, states = CATEGORIES, STATUSES
+    plan_cats = categories_in_protocol_order(db, event_id)
+    labels = {**CATEGORIES, **{c.code: c.label for c in plan_cats}}
+    states = STATUSES
     lines = []
     for (unit, name_, sex, year, ethnicity, position, workplace, category, achievement, note,
-         kind, field, sector, direct, status, panel, speaker, awards, born) in print_rows(db, event_id):
+         kind, field, sector, direct, status, panel, speaker, awards, born,
+         code) in print_rows(db, event_id):
         lines.append(RosterLine(
-            unit, name_, sex, year, ethnicity, position, workplace, cats.get(category, category),
+            unit, name_, sex, year, ethnicity, position, workplace,
+            labels.get(code) or CATEGORIES.get(category, category),
             achievement, note, kinds.get(kind, kind), field, sector, bool(direct),
-            states.get(status, status), bool(panel), bool(speaker), awards, born, category))
+            states.get(status, status), bool(panel), bool(speaker), awards, born, code, category))
     return scrub(RosterDocument(  # stored text made printable (domain/safe_text)
         letterhead=letterhead_for_event(db, event_id, issuer=body),
         title_lines=[TITLE, f"DỰ {name.replace(chr(10), ' ').upper()}"],
         lines=lines, signature=Signature("TRƯỞNG BAN", role="TM. BAN TỔ CHỨC"), order=order,
         unit_order=tuple(name for _id, name in event_units(db, event_id)),
-        category_order=tuple(dict.fromkeys(c.base for c in categories_in_protocol_order(db, event_id))),
+        category_order=tuple(c.code for c in plan_cats) or _PROTOCOL,
     ))
 
 

@@ -74,14 +74,14 @@ def event_unit(db: Database, event) -> tuple[str, str]:
     return svc.unit_phrase(unit.kind_name, unit.name), unit.name
 
 
-def spoken_name(db: Database, event, form: dict) -> str:
+def spoken_name(db: Database, event, form: svc.FormRule) -> str:
     """"Đại hội Thi đua yêu nước huyện Hớn Quản lần thứ III (2025 – 2030)" from the official name."""
     unit, bare = event_unit(db, event)
     bare = bare.upper()
     official = " ".join(event.name.split())
     tail = official[official.upper().find(bare) + len(bare):] if bare in official.upper() else ""
     words = [w if set(w) <= set("IVXLCDM()–-0123456789") else w.lower() for w in tail.split()]
-    return " ".join([form.get("name", svc.event_word(form)), unit, *words]).strip()
+    return " ".join([form.name or svc.event_word(form), unit, *words]).strip()
 
 
 @dataclass
@@ -128,11 +128,18 @@ class _Ctx:
         return lines
 
 
+_CATEGORY_ORDER = (
+    "COALESCE((SELECT c.protocol_order FROM delegate_categories c JOIN events ce ON ce.plan_id = c.plan_id "
+    "WHERE ce.id = d.event_id AND c.code = COALESCE(NULLIF(d.category_code, ''), d.category)), 1e9)")
+
+
 def _people(db: Database, event_id: int, where: str) -> list[str]:
     rows = db.query(
         "SELECT " + svc.PERSON_COLS + " FROM delegates x" + svc.person_joins("x.id")
         + "WHERE x.event_id = ? AND x.status != 'absent' AND " + where
-        + " ORDER BY d.protocol_rank = 0, d.protocol_rank, d.category = 'exemplary', p.sort_key, d.id",
+        # Unranked ones in the plan's protocol order of categories (guests: Hội đồng TĐKT first...).
+        + " ORDER BY d.protocol_rank = 0, d.protocol_rank, " + _CATEGORY_ORDER
+        + ", d.category = 'exemplary', p.sort_key, d.id",
         [event_id])
     host = repository.event(db, event_id).unit_id
     return [svc.label_of(r, host) for r in rows]
@@ -181,7 +188,7 @@ def _context(db: Database, agenda: svc.Agenda) -> _Ctx:
     upper_name = "Đại hội cấp trên"
     if event.parent_event_id:
         upper = repository.event(db, event.parent_event_id)
-        upper_name = spoken_name(db, upper, svc.event_form(plan.rules, upper.form))
+        upper_name = spoken_name(db, upper, svc.event_form(repository.plan_rules(db, plan.id), upper.form))
     exemplary = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND category = 'exemplary' "
                            "AND status != 'absent'", [event.id]).fetchone()[0]
     return _Ctx(

@@ -117,6 +117,12 @@ def _shortcuts(window, _sample):
     return ShortcutsDialog(window)
 
 
+def _categories(window, _sample):
+    from thidua_desktop.gui.categories_dialog import CategoriesDialog
+
+    return CategoriesDialog(window.session, window.session.plan_id, window)
+
+
 DIALOGS: dict[str, Callable] = {
     "new-plan": _new_plan,
     "import-preview": _import_preview,
@@ -133,6 +139,7 @@ DIALOGS: dict[str, Callable] = {
     "progress": _progress,
     "backup-settings": _backup_settings,
     "shortcuts": _shortcuts,
+    "categories": _categories,
 }
 
 

@@ -26,6 +26,7 @@ from thidua_desktop.errors import UserError
 from thidua_desktop.gui import keyboard
 from thidua_desktop.gui.awards_tab import AwardsTab
 from thidua_desktop.gui.backup_settings_dialog import show_backup_settings
+from thidua_desktop.gui.categories_dialog import show_categories
 from thidua_desktop.gui.event_details_dialog import show_event_details
 from thidua_desktop.gui.screen_fit import available, fit_to_screen, fraction_of_screen
 from thidua_desktop.gui.session import Session
@@ -158,6 +159,9 @@ class MainWindow(QMainWindow):
                                            lambda _=False: show_event_details(self.session, self), "Ctrl+Shift+T")
         self.wording_action = self._action(event_menu, "&Lời dẫn kịch bản…",
                                            lambda _=False: show_wording(self.session, self), "Ctrl+Shift+L")
+        self.categories_action = self._action(event_menu, "Thành phần đại &biểu…",
+                                              lambda _=False: show_categories(self.session, self),
+                                              "Ctrl+Alt+D")
         view_menu = bar.addMenu("&Xem")
         for index, name in enumerate(("&Tiến độ kế hoạch", "&Đại biểu", "&Chương trình", "&Hồ sơ",
                                       "&Khen thưởng")):

@@ -22,6 +22,7 @@ from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import NotFoundError, ValidationError
 from thidua_desktop.services import repository
 from thidua_desktop.templates.loader import value
+from thidua_desktop.templates.model import FormRule, PlanRules
 
 FREE = "free"
 MAX_MINUTES = 600
@@ -79,7 +80,7 @@ class Agenda:
     """The whole agenda of an event, with the session's frame."""
 
     event: Event
-    form: dict
+    form: FormRule
     items: list[AgendaItem]
     start: int
     end: int
@@ -137,18 +138,18 @@ def plan_rules(db: Database, plan_id: int) -> dict:
     return repository.plan(db, plan_id).rules
 
 
-def event_form(rules: dict, form_code: str) -> dict:
-    """The form of an event from the rules (a bare congress/conference guess when absent)."""
-    for form in rules.get("forms", []):
-        if form.get("code") == form_code:
-            return form
+def event_form(rules: PlanRules, form_code: str) -> FormRule:
+    """The form of an event from the typed rules (a bare congress/conference guess when absent)."""
+    found = rules.forms.get(form_code)
+    if found is not None:
+        return found
     kind = "congress" if form_code == "congress" else "conference"
-    return {"code": form_code, "name": form_code, "kind": kind, "flag_salute": kind == "congress"}
+    return FormRule(form_code, form_code, kind, kind == "congress", "none")
 
 
-def is_congress(form: dict) -> bool:
+def is_congress(form: FormRule) -> bool:
     """Congress (Đại hội) rather than a conference (Hội nghị)."""
-    return form.get("kind") == "congress"
+    return form.kind == "congress"
 
 
 def event_word(form: dict) -> str:
@@ -156,9 +157,9 @@ def event_word(form: dict) -> str:
     return "Đại hội" if is_congress(form) else "Hội nghị"
 
 
-def flag_salute_allowed(form: dict, item: StandardItem | None) -> bool:
+def flag_salute_allowed(form: FormRule, item: StandardItem | None) -> bool:
     """A flag salute belongs to the event when its form has one (and a congress-only item: a congress)."""
-    allowed = bool(form.get("flag_salute", is_congress(form)))
+    allowed = form.flag_salute  # the model's default: a congress has one
     if item is not None and item.congress_only:
         allowed = allowed and is_congress(form)
     return allowed
@@ -199,7 +200,7 @@ def standard_items(db: Database, plan_id: int) -> list[StandardItem]:
 def palette(db: Database, event_id: int) -> list[StandardItem]:
     """Standard items the event may hold (a flag salute only where its form allows)."""
     event = repository.event(db, event_id)
-    form = event_form(plan_rules(db, event.plan_id), event.form)
+    form = event_form(repository.plan_rules(db, event.plan_id), event.form)
     return [
         s for s in standard_items(db, event.plan_id)
         if s.kind != "flag_salute" or flag_salute_allowed(form, s)
@@ -303,7 +304,7 @@ _ITEMS_SQL = (
 def agenda(db: Database, event_id: int) -> Agenda:
     """The event's agenda with the running clock and the session's end."""
     event = repository.event(db, event_id)
-    form = event_form(plan_rules(db, event.plan_id), event.form)
+    form = event_form(repository.plan_rules(db, event.plan_id), event.form)
     start = parse_clock(event.start_time) or 7 * 60 + 30
     rows = list(db.query(_ITEMS_SQL, [event_id]))
     clocks = compute_clock(start, [(r["duration_min"], r["pinned_start"]) for r in rows])

@@ -99,7 +99,12 @@ def vetting_deadline(db: Database, event: Event) -> dt.date | None:
     if not shape:
         return None
     deadline = Deadline.from_dict(shape)
-    return deadline.resolve(event_date=lambda _ref: event.date)
+    if deadline.kind not in ("event", "after"):
+        return deadline.resolve()
+    # Which event it counts from (this one, or another of the plan it names): the one resolver.
+    from thidua_desktop.services.timeline_service import resolver_for
+
+    return resolver_for(db, event.plan_id).deadline_due(deadline, event.unit_id, own_event_id=event.id)
 
 
 _SQL = ("SELECT s.*, " + PERSON_COLS + " FROM speeches s" + person_joins("s.delegate_id")

@@ -1,9 +1,9 @@
 """Due dates of dossier items: a template item's deadline resolved for one unit.
 
-A deadline of the "event" shape hangs on the unit's own event (no `event` key,
-or the unit's own event type), or on the plan's one event of the named type;
-an "after" deadline hangs on a milestone of the plan, whose date comes from
-the timeline's `DeadlineResolver` (the one place chains are followed). No Qt,
+Which event a deadline counts from, and a milestone's date, are answered by
+the timeline's `DeadlineResolver` (`event_of`, `deadline_due`): the one owner,
+shared with the timeline and speech vetting. Here: the unit, its own event
+(the run's line) and the run's event, and one resolver read per plan. No Qt,
 no writes.
 """
 
@@ -11,33 +11,40 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 
 from sqlite_utils import Database
 
 from thidua_desktop.domain.deadlines import Deadline
-from thidua_desktop.services.unit_groups import group_event
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
 
 
 class DueResolver:
-    """Resolves deadlines for one unit of one run (cached per instance)."""
+    """Resolves deadlines for one unit of one run.
+
+    `shared`: a callable giving the plan's DeadlineResolver, so that a run of many
+    units reads the plan once (timeline_service.resolver_for, cached by the caller).
+    """
 
     def __init__(self, db: Database, plan_id: int, unit_id: int, own_event_id: int | None,
-                 run_event_id: int | None):
+                 run_event_id: int | None, shared: Callable[[], object] | None = None):
         self.db = db
         self.plan_id = plan_id
         self.unit_id = unit_id
-        own = db.execute("SELECT date, type_code FROM events WHERE id = ?",
-                         [own_event_id]).fetchone() if own_event_id else None
-        run = db.execute("SELECT date, type_code FROM events WHERE id = ?",
-                         [run_event_id]).fetchone() if run_event_id else None
-        self.own_date, self.own_type = (_date(own[0]), own[1]) if own else (None, None)
-        self.run_date, self.run_type = (_date(run[0]), run[1]) if run else (None, None)
+        self.own_event_id = own_event_id
+        self.run_event_id = run_event_id
+        self._shared = shared
         self._resolver = None
-        self._codes: dict[str, int] = {}
+
+    def resolver(self):
+        """The plan's DeadlineResolver (read on first use)."""
+        if self._resolver is None:
+            if self._shared is not None:
+                self._resolver = self._shared()
+            else:
+                from thidua_desktop.services import timeline_service
+
+                self._resolver = timeline_service.resolver_for(self.db, self.plan_id)
+        return self._resolver
 
     def due(self, due_json: str | dict) -> dt.date | None:
         """The date a deadline (JSON text or dict) falls on for this unit, or None."""
@@ -48,33 +55,6 @@ class DueResolver:
             deadline = Deadline.from_dict(data)
         except (KeyError, ValueError, TypeError):
             return None
-        if deadline.kind == "event" and deadline.scope == "group":
-            # The event of the group (cluster, bloc) the unit belongs to.
-            found = group_event(self.db, self.unit_id, deadline.ref)
-            base = _date(found[1]) if found else None
-            return base + dt.timedelta(days=deadline.offset_days) if base else None
-        return deadline.resolve(event_date=self.event_date, milestone_due=self.milestone_due)
-
-    def event_date(self, ref) -> dt.date | None:
-        """The date of the event a deadline names (None: the unit's own event)."""
-        if ref is None or ref == self.own_type:
-            return self.own_date or (self.run_date if ref is None else None)
-        rows = self.db.execute(
-            "SELECT date FROM events WHERE plan_id = ? AND type_code = ? ORDER BY id",
-            [self.plan_id, ref]).fetchall()
-        if len(rows) == 1:
-            return _date(rows[0][0])
-        if ref == self.run_type:
-            return self.run_date
-        return None
-
-    def milestone_due(self, code) -> dt.date | None:
-        """A milestone's date for this unit, from the timeline's resolver (one owner)."""
-        if self._resolver is None:
-            from thidua_desktop.services import timeline_service
-
-            data = timeline_service.load(self.db, self.plan_id)
-            self._resolver = timeline_service.DeadlineResolver(data)
-            self._codes = {m.code: m.id for m in data.milestones}
-        mid = self._codes.get(code)
-        return self._resolver.milestone_due_for(mid, self.unit_id) if mid is not None else None
+        if deadline.kind not in ("event", "after"):
+            return deadline.resolve()
+        return self.resolver().deadline_due(deadline, self.unit_id, self.own_event_id, self.run_event_id)

@@ -12,11 +12,13 @@ the events and the deadlines. States: missing, received (date), needs_fix
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from thidua_desktop.errors import NotFoundError, ValidationError
+from thidua_desktop.services import timeline_service
 from thidua_desktop.services.dossier_due import DueResolver
 from thidua_desktop.services.unit_groups import checklist_units
 
@@ -249,10 +251,11 @@ def _sync_run(db: Database, run_id: int, report: SyncReport) -> None:
         "SELECT id, per_delegate, due FROM dossier_template_items WHERE template_id = ? ORDER BY position, id",
         [template_id]))
     latest = None
+    shared = functools.cache(lambda: timeline_service.resolver_for(db, plan_id))  # one read per run
     for unit_id, own_event_id in db.execute(
             "SELECT unit_id, event_id FROM dossier_run_units WHERE run_id = ? ORDER BY position",
             [run_id]).fetchall():
-        resolver = DueResolver(db, plan_id, unit_id, own_event_id, run_event_id)
+        resolver = DueResolver(db, plan_id, unit_id, own_event_id, run_event_id, shared)
         sent = [r[0] for r in _sent_upward(db, unit_id, own_event_id, run_event_id, upper_event_id)]
         expected: dict[tuple[int, int | None], str | None] = {}
         for item in template_items:

@@ -27,12 +27,15 @@ from thidua_desktop.importer import (
 )
 from thidua_desktop.importer.person_names import COLLECTIVE
 from thidua_desktop.services import repository
+from thidua_desktop.services.delegate_categories import categories_in_protocol_order, recognise
 from thidua_desktop.services.roster_service import (
     DelegateData,
     PersonData,
     add_delegate,
     add_person,
 )
+from thidua_desktop.templates.model import Category
+from thidua_desktop.templates.model_categories import CATEGORY_BASES
 
 # What the preview lets the officer choose for a row that matches someone known.
 NEW, MERGE, SKIP = "new", "merge", "skip"
@@ -255,12 +258,13 @@ def apply_import(db: Database, plan: ImportPlan, source_name: str = "") -> int:
         raise UserError("Tệp còn lỗi nên chưa nhập dòng nào; hãy sửa các dòng lỗi rồi nhập lại.")
     added = 0
     plan.created_delegates, plan.created_persons, plan.delegate_rows = [], [], {}
+    categories = plan_words_categories(db, plan.event_id)
     with db.atomic():
         for row in plan.rows:
             if not row.importable:
                 continue
             try:
-                added += _land_row(db, plan, row, source_name)
+                added += _land_row(db, plan, row, source_name, categories)
             except (UserError, sqlite3.DatabaseError) as exc:
                 raise RowRefused(row, exc) from exc
         remember_mapping(db, plan.roster.header_key, plan.roster.mapping)
@@ -277,7 +281,24 @@ class RowRefused(UserError):
         super().__init__(f"{_row_prefix(row.person)}: {reason}")
 
 
-def _land_row(db: Database, plan: ImportPlan, row: RowPlan, source_name: str) -> int:
+def plan_words_categories(db: Database, event_id: int) -> list[Category]:
+    """The event's plan categories an import recognises by their words: the plan's own ones
+    (release 1's three stay recognised by the parser, as before)."""
+    return [c for c in categories_in_protocol_order(db, event_id) if c.code not in CATEGORY_BASES]
+
+
+def row_category(categories: list[Category], p) -> tuple[str, str]:
+    """(base kind, plan category code) of a parsed row: a plan category named in its Ghi chú
+    or Chức vụ wins ("Thành viên Hội đồng Thi đua - Khen thưởng"); else the parser's."""
+    for text in (p.note, p.position):
+        found = recognise(categories, text)
+        if found is not None:
+            return found.base, found.code
+    return _CATEGORY.get(p.category, "exemplary"), ""
+
+
+def _land_row(db: Database, plan: ImportPlan, row: RowPlan, source_name: str,
+              categories: list[Category] = ()) -> int:
     p = row.person
     unit_id = row.unit_id or plan.unit_id
     if row.action == MERGE and row.match_id:
@@ -293,9 +314,9 @@ def _land_row(db: Database, plan: ImportPlan, row: RowPlan, source_name: str) ->
             unit_id=unit_id,
         ))
         plan.created_persons.append(person_id)
-    category = _CATEGORY.get(p.category, "exemplary")
+    category, code = row_category(list(categories), p)
     delegate_id = add_delegate(db, plan.event_id, person_id, DelegateData(
-        category=category, achievement=p.achievement, note=p.note,
+        category=category, category_code=code, achievement=p.achievement, note=p.note,
         collective=p.collective if p.kind == COLLECTIVE else "",
         direct_worker=category == "exemplary" and _is_direct_worker(p.position),
         unit_id=unit_id, source_file=source_name or plan.roster.path.name,

@@ -23,7 +23,7 @@ ROW_FIELDS = (
     "id", "person_id", "full_name", "sex", "birth_year", "ethnicity", "position", "workplace",
     "unit_id", "category", "exemplary_kind", "field", "sector", "direct_worker",
     "achievement", "provincial_awards", "status", "presidium", "speaker", "note",
-    "promoted_to_id", "sort_key", "name_key", "birth_date",
+    "promoted_to_id", "sort_key", "name_key", "birth_date", "category_code",
 )
 F = {name: i for i, name in enumerate(ROW_FIELDS)}
 
@@ -31,7 +31,8 @@ _SELECT = """
 SELECT d.id, d.person_id, p.full_name, p.sex, p.birth_year, p.ethnicity, p.position, p.workplace,
        d.unit_id, d.category, d.exemplary_kind, d.field, d.sector, d.direct_worker,
        d.achievement, d.provincial_awards, d.status, d.presidium, d.speaker, d.note,
-       d.promoted_to_id, p.sort_key, p.name_key, p.birth_date
+       d.promoted_to_id, p.sort_key, p.name_key, p.birth_date,
+       COALESCE(NULLIF(d.category_code, ''), d.category)
 FROM delegates d
 JOIN persons p ON p.id = d.person_id
 """
@@ -79,7 +80,7 @@ _PRINT_SQL = """
 SELECT COALESCE(k.name || ' ' || u.name, ''), p.full_name, p.sex, p.birth_year, p.ethnicity,
        p.position, p.workplace, d.category, d.achievement, d.note, d.exemplary_kind, d.field,
        d.sector, d.direct_worker, d.status, d.presidium, d.speaker, d.provincial_awards,
-       p.birth_date
+       p.birth_date, COALESCE(NULLIF(d.category_code, ''), d.category)
 FROM delegates d
 JOIN persons p ON p.id = d.person_id
 LEFT JOIN units u ON u.id = d.unit_id
@@ -94,8 +95,8 @@ def print_rows(db: Database, event_id: int) -> list[tuple]:
 
     Columns: unit name, full_name, sex, birth_year, ethnicity, position, workplace,
     category, achievement, note, exemplary_kind, field, sector, direct_worker, status,
-    presidium, speaker, provincial_awards, birth_date (only these: exports of 10,000
-    rows pay for every column read).
+    presidium, speaker, provincial_awards, birth_date, plan category code (only these:
+    exports of 10,000 rows pay for every column read).
     """
     return db.execute(_PRINT_SQL, [event_id]).fetchall()
 

@@ -45,6 +45,7 @@ class DelegateData:
     """A person's place at one event (plain input for add_delegate)."""
 
     category: str = "exemplary"
+    category_code: str = ""  # the plan's category ('' = the base kind's own)
     exemplary_kind: str = ""
     collective: str = ""
     field: str = ""
@@ -127,7 +128,8 @@ def delegate_row(event_id: int, person_id: int, data: DelegateData) -> dict:
         raise ValidationError(f"Trạng thái “{data.status}” không hợp lệ.")
     return _checked_lengths({
         "event_id": event_id, "person_id": person_id, "unit_id": data.unit_id,
-        "category": data.category, "exemplary_kind": data.exemplary_kind,
+        "category": data.category, "category_code": data.category_code,
+        "exemplary_kind": data.exemplary_kind,
         "collective": clean_text(data.collective), "field": data.field, "sector": data.sector,
         "direct_worker": int(bool(data.direct_worker)), "achievement": clean_text(data.achievement),
         "awards": clean_text(data.awards), "provincial_awards": int(data.provincial_awards),
@@ -150,6 +152,10 @@ def add_delegate(db: Database, event_id: int, person_id: int, data: DelegateData
     ).fetchone()
     if exists:
         raise ValidationError("Người này đã có trong danh sách đại biểu của sự kiện.")
+    if data.category_code and db.execute(
+            "SELECT 1 FROM events e JOIN delegate_categories c ON c.plan_id = e.plan_id "
+            "WHERE e.id = ? AND c.code = ?", [event_id, data.category_code]).fetchone() is None:
+        raise ValidationError(f"Thành phần “{data.category_code}” không có trong kế hoạch của sự kiện.")
     row = delegate_row(event_id, person_id, data)
     # The person's name key given at once: the copying trigger of migration 0013 then skips
     # its UPDATE (a quarter of what the roster's indexes add to a 5,000-row import).
@@ -199,7 +205,8 @@ PERSON_FIELDS = (
     "workplace", "education", "party_member", "phone",
 )
 DELEGATE_FIELDS = (
-    "unit_id", "category", "exemplary_kind", "collective", "field", "sector", "direct_worker",
+    "unit_id", "category", "category_code", "exemplary_kind", "collective", "field", "sector",
+    "direct_worker",
     "achievement", "awards", "provincial_awards", "status", "presidium", "speaker",
     "award_at_event", "protocol_rank", "note",
 )
@@ -208,7 +215,8 @@ FIELD_LABELS = {
     "birth_date": "Ngày sinh", "ethnicity": "Dân tộc", "religion": "Tôn giáo",
     "position": "Chức vụ", "workplace": "Đơn vị công tác", "education": "Trình độ",
     "party_member": "Đảng viên", "phone": "Điện thoại", "unit_id": "Đơn vị cử",
-    "category": "Thành phần", "exemplary_kind": "Loại điển hình", "collective": "Đại diện tập thể",
+    "category": "Loại thành phần", "category_code": "Thành phần",
+    "exemplary_kind": "Loại điển hình", "collective": "Đại diện tập thể",
     "field": "Lĩnh vực", "sector": "Thành phần kinh tế", "direct_worker": "Trực tiếp sản xuất",
     "achievement": "Thành tích", "awards": "Khen thưởng",
     "provincial_awards": "Số lần Chủ tịch UBND tỉnh khen", "status": "Trạng thái",
@@ -292,6 +300,8 @@ def normalise_value(field: str, value: Any) -> Any:
         if value not in CATEGORIES:
             raise ValidationError(f"Thành phần “{value}” không hợp lệ.")
         return value
+    if field == "category_code":
+        return clean_text(value)
     if field == "status":
         if value not in STATUSES:
             raise ValidationError(f"Trạng thái “{value}” không hợp lệ.")
@@ -317,7 +327,31 @@ def normalise_changes(db: Database, changes: dict[str, Any]) -> dict[str, Any]:
     if out.get("unit_id") is not None:
         if db.execute("SELECT 1 FROM units WHERE id = ?", [out["unit_id"]]).fetchone() is None:
             raise ValidationError(f"Không có đơn vị số {out['unit_id']}.")
+    if "category_code" in out:
+        out["category"] = _category_base(db, out["category_code"])
     return out
+
+
+def _category_base(db: Database, code: str) -> str:
+    """The base kind (the quotas') of a plan category; a Vietnamese sentence if none has it."""
+    row = db.execute("SELECT base FROM delegate_categories WHERE code = ? LIMIT 1", [code]).fetchone()
+    if row is None:
+        raise ValidationError(f"Thành phần “{code}” không có trong kế hoạch; chọn một thành phần "
+                              "trong danh sách của kế hoạch.")
+    return row[0]
+
+
+def _check_category_in_plans(db: Database, delegate_ids: list[int], code: str) -> None:
+    """Every delegate's own plan must define the category (codes are per plan)."""
+    for part in _chunks(list(delegate_ids)):
+        missing = db.execute(
+            "SELECT count(*) FROM delegates d JOIN events e ON e.id = d.event_id "
+            "LEFT JOIN delegate_categories c ON c.plan_id = e.plan_id AND c.code = ? "
+            f"WHERE d.id IN ({','.join('?' * len(part))}) AND c.code IS NULL", [code, *part],
+        ).fetchone()[0]
+        if missing:
+            raise ValidationError(f"Thành phần “{code}” không có trong kế hoạch của "
+                                  f"{missing} đại biểu đã chọn; không sửa gì.")
 
 
 def _chunks(ids: list[int], size: int = 500):
@@ -363,6 +397,8 @@ def update_delegates(db: Database, delegate_ids: list[int], changes: dict[str, A
     Returns the normalised values written; nothing is written when one is invalid.
     """
     values = normalise_changes(db, changes)
+    if "category_code" in values:
+        _check_category_in_plans(db, delegate_ids, values["category_code"])
     if delegate_ids and values:
         with db.atomic():
             _apply(db, delegate_ids, values)

@@ -35,11 +35,15 @@ _FEW_HITS = 2000
 _WORD = re.compile(r"[^\W_]+")
 SEARCH_COLUMNS = ("name", "position", "workplace", "ethnicity", "unit")  # of delegate_search
 
+# The plan category a delegate is in ('' in category_code: its base kind's own category).
+CATEGORY_CODE = "COALESCE(NULLIF(d.category_code, ''), d.category)"
+
 # Columns `order_values` can order by: field -> SQL expression (persons p, delegates d).
 ORDER_FIELDS = {
     "sex": "p.sex", "birth_year": "p.birth_year", "ethnicity": "p.ethnicity",
     "position": "p.position", "workplace": "p.workplace", "unit_id": "d.unit_id",
-    "category": "d.category", "exemplary_kind": "d.exemplary_kind", "field": "d.field",
+    "category": "d.category", "category_code": CATEGORY_CODE,
+    "exemplary_kind": "d.exemplary_kind", "field": "d.field",
     "sector": "d.sector", "direct_worker": "d.direct_worker", "achievement": "d.achievement",
     "provincial_awards": "d.provincial_awards", "status": "d.status",
     "presidium": "d.presidium", "speaker": "d.speaker", "promoted_to_id": "d.promoted_to_id",
@@ -90,8 +94,8 @@ def where_clause(event_id: int, flt: RosterFilter) -> tuple[list[str], list]:
     if flt.unit_id is not None:
         where.append("d.unit_id = ?")
         params.append(flt.unit_id)
-    if flt.category:
-        where.append("d.category = ?")
+    if flt.category:  # a plan category code (release 1's base codes are codes too)
+        where.append(f"{CATEGORY_CODE} = ?")
         params.append(flt.category)
     if flt.status:
         where.append("d.status = ?")

@@ -8,7 +8,10 @@ Deadline shapes (see domain/deadlines.py): fixed date, month, quarter, relative
 to an event (a per-unit milestone with `rel_event_type` hangs on each unit's
 own event of that type, an office one on `rel_event_id`), and after another
 milestone (a chain). A chain never makes a milestone due before the one it
-follows: the due date is clamped and a warning says so.
+follows: the due date is clamped and a warning says so. `DeadlineResolver` is
+the one owner of "which event a deadline counts from" (`event_of`) and of any
+deadline's date for a unit (`deadline_due`): dossier items (dossier_due) and
+speech vetting (agenda_speeches) ask it too.
 
 States as of a date: `done` (progress 'done' with done_on on or before that
 date), `overdue`, `due_soon` (within N days, N a setting, 7 by default) and
@@ -361,6 +364,7 @@ class DeadlineResolver:
             if self.events[eid] not in self.by_type[etype]:
                 self.by_type[etype].append(self.events[eid])
         self.target_sets = {mid: set(uids) for mid, uids in data.targets.items()}
+        self.codes = {m.code: m.id for m in data.milestones if m.code}
         self.memo: dict[tuple[int, int], tuple[dt.date | None, int | None, bool]] = {}
         self.visiting: set[tuple[int, int]] = set()
         self.warnings: dict[int, ChainWarning] = {}
@@ -429,24 +433,69 @@ class DeadlineResolver:
         return (max(dues) if dues else None), None
 
     def _event_for(self, m: Milestone, uid: int) -> EventMark | None:
-        if m.rel_scope == "group":
+        return self.event_of(m.rel_event_type, m.rel_scope, uid, fixed_event_id=m.rel_event_id)
+
+    def event_of(self, ref: str | None, scope: str, uid: int, own_event_id: int | None = None,
+                 fixed_event_id: int | None = None) -> EventMark | None:
+        """Which event a deadline counts from, for one unit: the one answer for milestones,
+        dossier items and speech vetting.
+
+        - scope "group": the event of type `ref` held by a group (cluster, bloc) of the unit;
+        - no `ref`: the unit's own event (`own_event_id`: a dossier run's or a speech's), else
+          the event the deadline was tied to (`fixed_event_id`);
+        - `ref` the type of that own event: the same;
+        - else the unit's own event of that type (the organiser has none), then the tied
+          event, then the plan's one event of that type (none when there are several).
+        """
+        if scope == "group":
             for gid in self.data.groups_of.get(uid, []):
-                own = self.data.own_events.get((m.rel_event_type, gid))
+                own = self.data.own_events.get((ref, gid))
                 if own is not None:
                     return self.events.get(own)
             return None
-        if m.rel_event_type and uid != self.data.organiser.id:
-            own = self.data.own_events.get((m.rel_event_type, uid))
+        own_event = self.events.get(own_event_id) if own_event_id is not None else None
+        tied = self.events.get(fixed_event_id) if fixed_event_id is not None else None
+        if not ref:
+            return own_event or tied
+        if own_event is not None and own_event.type_code == ref:
+            return own_event
+        if uid != self.data.organiser.id:
+            own = self.data.own_events.get((ref, uid))
             if own is not None:
                 return self.events.get(own)
-        if m.rel_event_id is not None:
-            return self.events.get(m.rel_event_id)
-        candidates = self.by_type.get(m.rel_event_type or "", [])
+        if tied is not None:
+            return tied
+        candidates = self.by_type.get(ref, [])
         return candidates[0] if len(candidates) == 1 else None
+
+    def deadline_due(self, deadline: Deadline, uid: int, own_event_id: int | None = None,
+                     fallback_event_id: int | None = None) -> dt.date | None:
+        """Any deadline's date for one unit (dossier items, speech vetting, reminders).
+
+        `fallback_event_id` (a dossier run's event) answers an event deadline with no
+        event of its own or of its type found for the unit.
+        """
+        if deadline.kind == "event":
+            event = self.event_of(deadline.ref, deadline.scope, uid, own_event_id)
+            fallback = self.events.get(fallback_event_id) if fallback_event_id is not None else None
+            if event is None and deadline.scope != "group" and fallback is not None and (
+                    not deadline.ref or fallback.type_code == deadline.ref):
+                event = fallback
+            return event.date + dt.timedelta(days=deadline.offset_days) if event and event.date else None
+        if deadline.kind == "after":
+            mid = self.codes.get(deadline.ref, deadline.ref if deadline.ref in self.by_id else None)
+            base = self.milestone_due_for(mid, uid) if mid is not None else None
+            return base + dt.timedelta(days=deadline.offset_days) if base else None
+        return deadline.resolve()
 
     def _warn(self, mid: int, template: str) -> None:
         if mid not in self.warnings:
             self.warnings[mid] = ChainWarning(mid, template.replace("{t}", self.by_id[mid].title))
+
+
+def resolver_for(db: Database, plan_id: int) -> DeadlineResolver:
+    """The plan's deadline resolver (reads the plan once; reuse it for many units)."""
+    return DeadlineResolver(load(db, plan_id))
 
 
 def timeline(db: Database, plan_id: int, as_of: dt.date | None = None,

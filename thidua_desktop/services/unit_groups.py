@@ -160,15 +160,6 @@ def groups_of(db: Database) -> dict[int, list[int]]:
     return out
 
 
-def group_event(db: Database, unit_id: int, event_type: str | None) -> tuple[int, str | None] | None:
-    """(event id, date) of the event of `event_type` held by a group the unit belongs to."""
-    row = db.execute(
-        "SELECT e.id, e.date FROM unit_groups g JOIN events e ON e.unit_id = g.group_id "
-        "WHERE g.unit_id = ? AND (? IS NULL OR e.type_code = ?) ORDER BY g.position, e.id LIMIT 1",
-        [unit_id, event_type, event_type]).fetchone()
-    return (row[0], row[1]) if row else None
-
-
 def plan_unit_rows(db: Database, organiser_id: int) -> tuple[list[tuple[int, UnitSpec]], dict]:
     """The organiser's units as (id, spec) rows and the kinds by code, read back from a file."""
     kinds = {r["code"]: r for r in db.query("SELECT code, name, level FROM unit_kinds")}

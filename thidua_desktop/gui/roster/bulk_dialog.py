@@ -21,7 +21,7 @@ from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.services import roster_service as rs
 from thidua_desktop.templates.model import StructureRules
 
-BULK_FIELDS = ("status", "category", "unit_id", "exemplary_kind", "field", "sector",
+BULK_FIELDS = ("status", "category_code", "unit_id", "exemplary_kind", "field", "sector",
                "direct_worker", "presidium", "speaker", "ethnicity", "award_at_event", "note")
 
 
@@ -30,14 +30,15 @@ class BulkEditDialog(QDialog):
 
     def __init__(self, db, count: int, parent: QWidget | None = None,
                  units: list[tuple[int, str]] = (), kinds: dict[str, str] | None = None,
-                 structure: StructureRules | None = None):
+                 structure: StructureRules | None = None,
+                 categories: dict[str, str] | None = None):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(f"Sửa hàng loạt {count} đại biểu")
         structure = structure or StructureRules()
         options: dict[str, list[tuple[Any, str]] | None] = {
             "status": list(rs.STATUSES.items()),
-            "category": list(rs.CATEGORIES.items()),
+            "category_code": list((categories or rs.CATEGORIES).items()),
             "unit_id": [(None, "")] + list(units),
             "exemplary_kind": [("", "")] + list((kinds or {}).items()),
             "field": [("", "")] + [(f, f) for f in structure.fields],

@@ -45,17 +45,21 @@ class DelegateDialog(QDialog):
 
     PERSON = ("full_name", "sex", "birth_year", "birth_date", "ethnicity", "religion", "position",
               "workplace", "education", "party_member", "phone")
-    DELEGATE = ("unit_id", "category", "exemplary_kind", "collective", "field", "sector",
+    DELEGATE = ("unit_id", "category_code", "exemplary_kind", "collective", "field", "sector",
                 "direct_worker", "achievement", "awards", "provincial_awards", "status",
                 "presidium", "speaker", "award_at_event", "note")
 
     def __init__(self, db, parent: QWidget | None = None, values: dict | None = None,
                  units: list[tuple[int, str]] = (), kinds: dict[str, str] | None = None,
-                 structure: StructureRules | None = None, title: str = "Thêm đại biểu"):
+                 structure: StructureRules | None = None, title: str = "Thêm đại biểu",
+                 categories: dict[str, str] | None = None):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(title)
         self.initial = dict(values or {})
+        # '' = the base kind's own category (rows written before the plan had categories)
+        if "category_code" in self.initial and not self.initial["category_code"]:
+            self.initial["category_code"] = self.initial.get("category") or ""
         structure = structure or StructureRules()
         self.widgets: dict[str, QWidget] = {}
         w = self.widgets
@@ -71,7 +75,7 @@ class DelegateDialog(QDialog):
             w[name] = QLineEdit()
         w["party_member"] = QCheckBox("Là đảng viên")
         w["unit_id"] = _combo([(None, "")] + list(units))
-        w["category"] = _combo(list(rs.CATEGORIES.items()))
+        w["category_code"] = _combo(list((categories or rs.CATEGORIES).items()))
         w["exemplary_kind"] = _combo([("", "")] + list((kinds or {}).items()))
         w["field"] = _combo([("", "")] + [(f, f) for f in structure.fields], editable=True)
         w["sector"] = _combo([("", "")] + [(s, s) for s in structure.sectors], editable=True)
@@ -184,4 +188,4 @@ class DelegateDialog(QDialog):
     def delegate_data(self) -> rs.DelegateData:
         """The checked place-at-the-event fields (for a new delegate)."""
         c = self.checked
-        return rs.DelegateData(**{k: c[k] for k in self.DELEGATE if k in c})
+        return rs.DelegateData(**{k: c[k] for k in (*self.DELEGATE, "category") if k in c})

@@ -47,7 +47,7 @@ _FIELDS = {
     COL_NAME: (F["full_name"], "full_name"), COL_SEX: (F["sex"], "sex"),
     COL_BIRTH_YEAR: (F["birth_year"], "birth_year"), COL_ETHNICITY: (F["ethnicity"], "ethnicity"),
     COL_POSITION: (F["position"], "position"), COL_WORKPLACE: (F["workplace"], "workplace"),
-    COL_UNIT: (F["unit_id"], "unit_id"), COL_CATEGORY: (F["category"], "category"),
+    COL_UNIT: (F["unit_id"], "unit_id"), COL_CATEGORY: (F["category_code"], "category_code"),
     COL_KIND: (F["exemplary_kind"], "exemplary_kind"), COL_FIELD: (F["field"], "field"),
     COL_SECTOR: (F["sector"], "sector"), COL_DIRECT: (F["direct_worker"], "direct_worker"),
     COL_ACHIEVEMENT: (F["achievement"], "achievement"),
@@ -96,14 +96,21 @@ class RosterTableModel(QAbstractTableModel):
         self._units: dict[int, str] = {}
         self._unit_rank: dict[int, int] = {}
         self._kinds: dict[str, str] = {}
+        self._categories: dict[str, str] = dict(CATEGORIES)  # the plan's: code -> label, in protocol order
         self._collator = vietnamese_collator()
         self.rows_fetched = 0  # rows read from the database so far (tests and the bench read it)
         self.editor: Callable[[list[int], dict[str, Any]], bool] | None = None
 
     # --- loading ---------------------------------------------------------------
     def load(self, db, event_id: int | None, units: dict[int, str] | None = None,
-             kinds: dict[str, str] | None = None) -> None:
-        """Show this event's roster (None: nothing), keeping the search, filters and order."""
+             kinds: dict[str, str] | None = None,
+             categories: dict[str, str] | None = None) -> None:
+        """Show this event's roster (None: nothing), keeping the search, filters and order.
+
+        `categories`: the plan's delegate categories, code -> label in protocol order.
+        """
+        if categories:
+            self._categories = dict(categories)
         self.beginResetModel()
         self._db, self._event_id = db, event_id
         self._ranked = None  # the data may have changed: rank again when sorted by a column
@@ -278,7 +285,7 @@ class RosterTableModel(QAbstractTableModel):
         if column == COL_SEX:
             return [(None, ""), ("Nam", "Nam"), ("Nữ", "Nữ")]
         if column == COL_CATEGORY:
-            return list(CATEGORIES.items())
+            return list(self._categories.items())
         if column == COL_STATUS:
             return list(STATUSES.items())
         if column == COL_UNIT:
@@ -317,7 +324,7 @@ class RosterTableModel(QAbstractTableModel):
         if value is None or value == "":
             return ""
         if column == COL_CATEGORY:
-            return CATEGORIES.get(value, value)
+            return self._categories.get(value, CATEGORIES.get(value, value))
         if column == COL_STATUS:
             return STATUSES.get(value, value)
         if column == COL_KIND:
@@ -386,6 +393,8 @@ class RosterTableModel(QAbstractTableModel):
             return row[F["sort_key"]]
         if column == COL_UNIT:
             return self._unit_rank.get(row[F["unit_id"]], len(self._unit_rank))
+        if column == COL_CATEGORY:
+            return self._category_rank(row[F["category_code"]])
         value = row[_FIELDS[column][0]]
         if column in _NUMERIC:
             return -1 if value is None else int(value)
@@ -398,6 +407,8 @@ class RosterTableModel(QAbstractTableModel):
         if column == COL_UNIT:
             last = len(self._unit_rank)
             keys = [self._unit_rank.get(v, last) for _i, v, _k in values]
+        elif column == COL_CATEGORY:  # the plan's protocol order, not the alphabet
+            keys = [self._category_rank(v) for _i, v, _k in values]
         elif column == COL_PROMOTED:
             keys = [v is not None for _i, v, _k in values]
         elif column in _NUMERIC:
@@ -411,6 +422,10 @@ class RosterTableModel(QAbstractTableModel):
         ranked = sorted(zip(keys, (v[2] for v in values), (v[0] for v in values), strict=True),
                         reverse=descending)
         return [delegate_id for _k, _name, delegate_id in ranked]
+
+    def _category_rank(self, code: str | None) -> int:
+        order = list(self._categories)
+        return order.index(code) if code in self._categories else len(order)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Order the rows by a column; persistent indexes (the selection) follow their rows."""

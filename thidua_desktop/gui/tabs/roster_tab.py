@@ -51,6 +51,7 @@ from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.gui.widgets.tables import widen_to_headers
 from thidua_desktop.services import repository
 from thidua_desktop.services import roster_service as rs
+from thidua_desktop.services.delegate_categories import categories_in_protocol_order
 from thidua_desktop.services.roster_query import F, event_units, rows_by_id
 from thidua_desktop.templates.model import PlanRules, rules_of_stored
 
@@ -74,6 +75,7 @@ class RosterTab(QWidget):
         self.session = session
         self._own_change = False
         self._event_rules: PlanRules = rules_of_stored(None)
+        self._categories: dict[str, str] = dict(rs.CATEGORIES)  # the plan's, in protocol order
         # The side panel is recounted a moment after the rows show, and only while the tab
         # is visible: the rows of a large roster appear at once, the rules follow.
         self._side_timer = QTimer(self)
@@ -134,9 +136,11 @@ class RosterTab(QWidget):
         self.unit_filter.setAccessibleName("Lọc theo đơn vị")
         self.category_filter = QComboBox(self)
         self.category_filter.setAccessibleName("Lọc theo thành phần")
-        self.category_filter.addItem("Mọi thành phần", None)
-        for code, label in rs.CATEGORIES.items():
-            self.category_filter.addItem(label, code)
+        self.category_filter.addItem("Mọi thành phần", None)  # the plan's follow on reload
+        # A plan's labels can be long ("Thành viên Hội đồng Thi đua - Khen thưởng"): the box
+        # keeps a fixed width beside the search field; its list shows them whole.
+        self.category_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category_filter.setMinimumContentsLength(16)
         self.status_filter = QComboBox(self)
         self.status_filter.setAccessibleName("Lọc theo trạng thái")
         self.status_filter.addItem("Mọi trạng thái", None)
@@ -296,8 +300,10 @@ class RosterTab(QWidget):
         self._event_rules = self._rules()
         kinds = self._event_rules.exemplary_kinds
         units = event_units(db, event_id)
+        self._categories = {c.code: c.label for c in categories_in_protocol_order(db, event_id)}
         # The model keeps the search, filters and order; it reads one screenful (issue 18).
-        self.model.load(db, event_id, dict(units), kinds)
+        self.model.load(db, event_id, dict(units), kinds, self._categories)
+        self._fill_category_filter()
         self._fill_unit_filter(units)
         self.select_ids(keep, clear_filters=False)
         self._update_counts()
@@ -308,6 +314,19 @@ class RosterTab(QWidget):
                 self._side_timer.start()
         else:
             self.refresh_side()
+
+    def _fill_category_filter(self) -> None:
+        """The plan's own categories, in protocol order (the filter applies on the unit's refill)."""
+        current = self.category_filter.currentData()
+        self.category_filter.blockSignals(True)
+        self.category_filter.clear()
+        self.category_filter.addItem("Mọi thành phần", None)
+        for code, label in self._categories.items():
+            self.category_filter.addItem(label, code)
+        self.category_filter.setCurrentIndex(max(self.category_filter.findData(current), 0))
+        view = self.category_filter.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+        self.category_filter.blockSignals(False)
 
     def _fill_unit_filter(self, units) -> None:
         current = self.unit_filter.currentData()
@@ -508,7 +527,8 @@ class RosterTab(QWidget):
     def _dialog_lists(self) -> dict:
         units = event_units(self.session.db, self.session.event_id)
         rules = self._event_rules
-        return {"units": units, "kinds": rules.exemplary_kinds, "structure": rules.structure}
+        return {"units": units, "kinds": rules.exemplary_kinds, "structure": rules.structure,
+                "categories": self._categories}
 
     def add_delegate(self) -> None:
         """Thêm đại biểu: the form, then an undoable addition."""
@@ -527,7 +547,7 @@ class RosterTab(QWidget):
         delegate_id = self.current_id()
         if delegate_id is None:
             return
-        fields = list(DelegateDialog.PERSON + DelegateDialog.DELEGATE)
+        fields = [*DelegateDialog.PERSON, *DelegateDialog.DELEGATE, "category"]
         values = rs.read_fields(self.session.db, [delegate_id], fields)[delegate_id]
         dialog = DelegateDialog(self.session.db, self, values, title="Sửa thông tin đại biểu",
                                 **self._dialog_lists())

@@ -63,7 +63,7 @@ def _items(agenda: svc.Agenda, standard: list[svc.StandardItem], directing: int 
         rows = [i.id for i in agenda.items if i.kind == "flag_salute"]
         if rows:
             out.append(_f("error", "agenda.flag_salute", agenda,
-                          f"{word} theo hình thức “{agenda.form.get('name', agenda.form.get('code'))}” "
+                          f"{word} theo hình thức “{agenda.form.name or agenda.form.code}” "
                           "không có nghi thức chào cờ (chỉ Đại hội mới chào cờ); hãy xóa mục Chào cờ.", rows))
     # Order: each standard item must not come before one that the template puts earlier.
     highest, late = None, []
