@@ -30,7 +30,6 @@ from thidua_desktop.services.agenda_service import (
     event_form,
     event_word,
     parse_clock,
-    plan_rules,
     spoken_clock,
 )
 from thidua_desktop.services.event_day_people import DayPerson, day_people
@@ -104,7 +103,7 @@ def invitation_set(db: Database, event_id: int, delegate_ids: list[int] | None =
                    date: dt.date | None = None) -> InvitationSet:
     """The invitations of the event (every delegate, or those listed); `date`: issued on."""
     event = repository.event(db, event_id)
-    word = event_word(event_form(plan_rules(db, event.plan_id), event.form))
+    word = event_word(event_form(repository.plan_rules(db, event.plan_id), event.form))
     settings = invitation_settings(db, event_id)
     lh = letterhead_for_event(db, event_id, issuer=f"BAN TỔ CHỨC {word.upper()}")
     lh = dataclasses.replace(lh, number=settings["number"], date=date,
