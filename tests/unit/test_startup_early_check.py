@@ -75,3 +75,38 @@ def test_without_auto_backup_opening_makes_none(demo_path, opened_files):
     opened = open_checked(demo_path, ScriptedInteraction(), auto_backup=False)
     opened_files.append(opened)
     assert opened.backup is None and auto_backups(demo_path) == []
+
+
+def test_the_early_check_has_ended_before_opening_goes_on(demo_path, opened_files, monkeypatch):
+    # A slow check: open_checked must wait for it before renaming, copying or probing locks.
+    real = startup.check_file
+    finished = []
+
+    def slow(path, *args, **kwargs):
+        import time
+
+        time.sleep(0.3)
+        result = real(path, *args, **kwargs)
+        finished.append(path)
+        return result
+
+    monkeypatch.setattr(startup, "check_file", slow)
+    early = start_quick_check(demo_path)
+    seen = []
+    monkeypatch.setattr(startup, "_check_header",
+                        lambda path, real=startup._check_header: (seen.append(list(finished)),
+                                                                  real(path))[1])
+    opened_files.append(open_checked(demo_path, ScriptedInteraction(), early_check=early))
+    assert seen == [[demo_path]]
+
+
+def test_a_destroyed_header_is_set_aside_and_restored_with_an_early_check(demo_path, opened_files):
+    good = make_auto_backup(demo_path)
+    with demo_path.open("r+b") as handle:
+        handle.write(b"\x00" * 100)
+    early = start_quick_check(demo_path)
+    ui = ScriptedInteraction(True)
+    opened = open_checked(demo_path, ui, early_check=early)
+    opened_files.append(opened)
+    assert opened is not None and "bị hỏng" in ui.asked[0][0] and good.name in ui.asked[0][0]
+    assert len(list(demo_path.parent.glob("demo.hong-*.sqlite"))) == 1

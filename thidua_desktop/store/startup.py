@@ -148,9 +148,13 @@ class EarlyCheck:
         except Exception as exc:  # a lock or a full disk: checked again in the usual order
             log.info("early quick check of %s: %s", self.path, exc)
 
+    def wait(self) -> None:
+        """Until the check has ended and closed its connection to the file."""
+        self._thread.join()
+
     def passed(self, path: Path) -> bool:
         """True when this check was of `path` and found it whole (waits for it to end)."""
-        self._thread.join()
+        self.wait()
         return self._result is not None and self._result.ok and _same_path(self.path, path)
 
 
@@ -184,6 +188,10 @@ def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool =
     is a quick check already started (see `start_quick_check`).
     """
     path = Path(path)
+    if early_check is not None:
+        # Its connection closed before anything renames, copies or probes the file's locks
+        # (Windows refuses to rename an open file).
+        early_check.wait()
     bad_header = None
     try:
         existed = _check_header(path)
