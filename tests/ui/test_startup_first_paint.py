@@ -85,3 +85,18 @@ def test_a_damaged_file_at_start_up_still_offers_the_backup(qtbot, demo_path, mo
     qtbot.addWidget(win)
     assert any("bị hỏng" in m for m in informed)
     assert demo_path.read_bytes() == before
+
+
+def test_the_backup_comes_at_the_latest_after_the_delay_without_a_paint(qtbot, demo_path, monkeypatch):
+    from thidua_desktop.gui import startup_checks
+
+    opened = open_for_window(demo_path, interaction=Recorder(), auto_backup=False)
+    win = MainWindow(opened.db, opened.path)  # never shown: no paint will come
+    qtbot.addWidget(win)
+    guard = guard_for(win, opened)
+    monkeypatch.setattr(startup_checks, "BACKUP_AT_THE_LATEST_MS", 300)
+    guard.backup_after_first_paint()
+    qtbot.wait(100)
+    assert auto_backups(demo_path) == []
+    qtbot.waitUntil(lambda: len(auto_backups(demo_path)) == 1, timeout=5000)
+    guard.release()

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 WATCH_INTERVAL_MS = 2000
 DAILY_CHECK_INTERVAL_MS = 15 * 60 * 1000
+BACKUP_AT_THE_LATEST_MS = 10_000  # after start-up, when no paint has come by then
 
 
 class QtInteraction:
@@ -232,6 +233,8 @@ class FileGuard(QObject):
             return
         self._painted = _FirstPaint(self, self.opening_backup)
         app.installEventFilter(self._painted)
+        # a window started minimised paints late: the backup is not put off for long
+        QTimer.singleShot(BACKUP_AT_THE_LATEST_MS, self._painted.fire)
 
     def opening_backup(self) -> None:
         """The automatic backup of opening a file (not the daily one); told in the status bar."""
@@ -262,11 +265,17 @@ class _FirstPaint(QObject):
         self.then = then
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint and self.then is not None:
-            then, self.then = self.then, None
-            QCoreApplication.instance().removeEventFilter(self)
-            QTimer.singleShot(0, then)
+        if event.type() == QEvent.Type.Paint:
+            self.fire()
         return False
+
+    def fire(self) -> None:
+        """Queue `then` unless done already; stop watching."""
+        if self.then is None:
+            return
+        then, self.then = self.then, None
+        QCoreApplication.instance().removeEventFilter(self)
+        QTimer.singleShot(0, then)
 
 
 def guard_for(window, opened: OpenedFile | None = None) -> FileGuard:
