@@ -38,11 +38,27 @@ class PaintSeen(QObject):
         return False
 
 
+def _capture_window(monkeypatch) -> list:
+    """The windows run_gui makes (other tests' windows may still be alive)."""
+    from thidua_desktop.gui import startup_checks
+
+    made = []
+    real = startup_checks.guard_for
+
+    def recording(window, opened=None):
+        made.append(window)
+        return real(window, opened)
+
+    monkeypatch.setattr(startup_checks, "guard_for", recording)
+    return made
+
+
 def test_run_gui_paints_first_then_makes_the_backup(qtbot, demo_path, monkeypatch):
     seen = {}
+    made = _capture_window(monkeypatch)
 
     def fake_exec(self):
-        win = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        win = made[0]
         qtbot.addWidget(win)
         seen["at_show"] = len(auto_backups(demo_path))
         watcher = PaintSeen(demo_path)
@@ -79,10 +95,11 @@ def test_a_damaged_file_at_start_up_still_offers_the_backup(qtbot, demo_path, mo
     informed = []
     monkeypatch.setattr("thidua_desktop.gui.startup_checks.QtInteraction.inform",
                         lambda self, message: informed.append(message))
+    made = _capture_window(monkeypatch)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     assert app_module.run_gui(demo_path) == 0
-    win = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
-    qtbot.addWidget(win)
+    qtbot.addWidget(made[0])
+    assert made[0].session.db is None
     assert any("bị hỏng" in m for m in informed)
     assert demo_path.read_bytes() == before
 
