@@ -27,11 +27,7 @@ def corpus(tmp_path_factory) -> dict[str, dict[str, object]]:
     return files
 
 
-# python-calamine gives no merged ranges for .ods (readers.py, owned by the hardening work),
-# so a unit merged down its rows reaches only the first row there.
-_ODS_MERGES = pytest.mark.xfail(strict=True, reason="calamine reads no merged ranges from .ods")
-CASES = [pytest.param(fmt, p.name, id=f"{p.name}.{fmt}",
-                      marks=[_ODS_MERGES] if (fmt, p.name) == ("ods", "sections_merged") else [])
+CASES = [pytest.param(fmt, p.name, id=f"{p.name}.{fmt}")
          for fmt in ("xlsx", "xls", "ods", "csv") for p in PATTERNS if fmt != "csv" or p.csv]
 
 

@@ -87,18 +87,24 @@ def run_gui(db_path: Path, explicit: bool = True) -> int:
     Without a file named on the command line (`explicit` False) the file
     opened last comes back, not the empty default one.
     """
+    from thidua_desktop.store.startup import start_quick_check
+
+    app = make_application()
+    if not explicit:
+        db_path = last_file(db_path)
+    # The quick check runs in a thread while the window's modules load; the
+    # automatic backup waits for the first paint: neither grows the wait with the file.
+    early_check = start_quick_check(db_path)
     from thidua_desktop.gui.crash_handler import install_excepthook
     from thidua_desktop.gui.main_window import MainWindow
     from thidua_desktop.gui.startup_checks import guard_for, open_for_window
 
-    app = make_application()
     install_excepthook()
-    if not explicit:
-        db_path = last_file(db_path)
-    opened = open_for_window(db_path)
+    opened = open_for_window(db_path, auto_backup=False, early_check=early_check)
     window = MainWindow(opened and opened.db, opened and opened.path,
                         readonly=bool(opened and opened.readonly))
-    guard_for(window, opened)
+    guard = guard_for(window, opened)
     window.show()
+    guard.backup_after_first_paint()
     window.show_todo_on_open()
     return app.exec()

@@ -12,7 +12,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from thidua_desktop import APP_NAME
@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 WATCH_INTERVAL_MS = 2000
 DAILY_CHECK_INTERVAL_MS = 15 * 60 * 1000
+BACKUP_AT_THE_LATEST_MS = 10_000  # after start-up, when no paint has come by then
 
 
 class QtInteraction:
@@ -54,9 +55,14 @@ class QtInteraction:
 
 
 def open_for_window(path: Path, parent: QWidget | None = None, *, readonly: bool = False,
-                    create: bool = True, interaction: Interaction | None = None) -> OpenedFile | None:
-    """Open `path` with every start-up check, asking through message boxes."""
-    return open_checked(path, interaction or QtInteraction(parent), readonly=readonly, create=create)
+                    create: bool = True, interaction: Interaction | None = None,
+                    **options) -> OpenedFile | None:
+    """Open `path` with every start-up check, asking through message boxes.
+
+    `options` go to open_checked (auto_backup, early_check).
+    """
+    return open_checked(path, interaction or QtInteraction(parent), readonly=readonly,
+                        create=create, **options)
 
 
 def open_in_window(window, path: Path, readonly: bool = False) -> bool:
@@ -216,6 +222,30 @@ class FileGuard(QObject):
         return False
 
     # --- backups ------------------------------------------------------------------
+    def backup_after_first_paint(self) -> None:
+        """The opening's automatic backup, made once the window has first been painted.
+
+        Copying the file grows with its size; the officer sees the window first.
+        """
+        app = QCoreApplication.instance()
+        if app is None:
+            self.opening_backup()
+            return
+        self._painted = _FirstPaint(self, self.opening_backup)
+        app.installEventFilter(self._painted)
+        # a window started minimised paints late: the backup is not put off for long
+        QTimer.singleShot(BACKUP_AT_THE_LATEST_MS, self._painted.fire)
+
+    def opening_backup(self) -> None:
+        """The automatic backup of opening a file (not the daily one); told in the status bar."""
+        if self.path is None or self.session.readonly or self.session.db is None:
+            return
+        made, problem = safe_auto_backup(self.path, self.session.db)
+        if problem:
+            self.window.statusBar().showMessage(problem, 15000)
+        elif made is not None:
+            log.info("automatic backup on opening: %s", made)
+
     def daily_backup(self) -> None:
         """Make the day's automatic backup when one is due; never interrupts the work."""
         if self.path is None or self.session.readonly or self.session.db is None:
@@ -225,6 +255,27 @@ class FileGuard(QObject):
             self.window.statusBar().showMessage(f"Đã sao lưu tự động vào {made}", 8000)
         if problem:
             self.window.statusBar().showMessage(problem, 15000)
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, from the event loop, after the first paint event of any widget."""
+
+    def __init__(self, parent: QObject, then):
+        super().__init__(parent)
+        self.then = then
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self.fire()
+        return False
+
+    def fire(self) -> None:
+        """Queue `then` unless done already; stop watching."""
+        if self.then is None:
+            return
+        then, self.then = self.then, None
+        QCoreApplication.instance().removeEventFilter(self)
+        QTimer.singleShot(0, then)
 
 
 def guard_for(window, opened: OpenedFile | None = None) -> FileGuard:

@@ -154,16 +154,22 @@ class XlsxReader(WorkbookReader):
 class CalamineReader(WorkbookReader):
     """Older and other formats through python-calamine (Rust), read in a child process."""
 
-    def __init__(self, path: Path, budget: ReadBudget):
+    def __init__(self, path: Path, budget: ReadBudget, kind: str = "xls"):
         from thidua_desktop.importer.calamine_child import read_in_child
 
         self.path = path
         self._book = read_in_child(path, budget.limits)
         self.sheet_names = self._book.sheet_names
+        self._ods_merges: dict[str, list[Merge]] = {}
+        if kind == "ods":  # calamine gives no merged ranges for OpenDocument
+            from thidua_desktop.importer.ods_merges import ods_merges
+
+            self._ods_merges = ods_merges(path, budget)
 
     def sheet(self, name: str) -> SheetSource:
         """The sheet's rows, already read and bounded by the child, with its merged ranges."""
         rows, merges = self._book.sheets[name]
+        merges = merges or self._ods_merges.get(name, [])
         return SheetSource(name, iter(rows), merges, len(rows))
 
 
@@ -311,7 +317,7 @@ def open_workbook(path: str | Path, kind: str,
     if kind == "xlsx":
         reader = XlsxReader(path, budget)
     elif kind in ("xls", "ods", "xlsb"):
-        reader = CalamineReader(path, budget)
+        reader = CalamineReader(path, budget, kind)
     else:
         reader = CsvReader(path, budget)
     try:

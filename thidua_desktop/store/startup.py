@@ -6,7 +6,11 @@ write permission (read-only: open read-only, saying why), the writer's lock
 (another window has it: offer read-only), another program's SQLite lock
 (wait, open read-only, or not open), a quick integrity check (damaged:
 offer the latest good backup), the version (newer: refuse), then the
-automatic backup. The sentences live in store/faults.py. Questions go through an `Interaction` object that
+automatic backup. The window asks for the backup only after its first paint
+(`auto_backup=False`, gui/startup_checks.py), and may start the quick check
+early in a thread (`start_quick_check`) so that it runs while Qt loads; only an
+early "ok" for the same file is used, anything else is checked again here in
+the usual order. The sentences live in store/faults.py. Questions go through an `Interaction` object that
 the window implements with message boxes and tests replace (git-cola style);
 nothing here shows a dialog.
 """
@@ -17,6 +21,7 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -40,7 +45,12 @@ from thidua_desktop.store.faults import (
     wait_for_sqlite_lock,
     writable,
 )
-from thidua_desktop.store.integrity import backup_candidates, check_file, latest_good_backup
+from thidua_desktop.store.integrity import (
+    CheckResult,
+    backup_candidates,
+    check_file,
+    latest_good_backup,
+)
 from thidua_desktop.store.lock import DatabaseLock, LockedError, LockUnavailableError, acquire_lock
 
 log = logging.getLogger(__name__)
@@ -119,15 +129,69 @@ def set_aside_damaged(path: Path) -> Path:
     return target
 
 
+class EarlyCheck:
+    """The quick check of one file, run in a thread while the program goes on loading.
+
+    SQLite releases the GIL while it checks, so the check overlaps the imports
+    and the window's construction instead of adding to them.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._result: CheckResult | None = None
+        self._thread = threading.Thread(target=self._run, name="quick-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._result = check_file(self.path)
+        except Exception as exc:  # a lock or a full disk: checked again in the usual order
+            log.info("early quick check of %s: %s", self.path, exc)
+
+    def wait(self) -> None:
+        """Until the check has ended and closed its connection to the file."""
+        self._thread.join()
+
+    def passed(self, path: Path) -> bool:
+        """True when this check was of `path` and found it whole (waits for it to end)."""
+        self.wait()
+        return self._result is not None and self._result.ok and _same_path(self.path, path)
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def start_quick_check(path: str | Path) -> EarlyCheck | None:
+    """The quick check of an existing file started in a thread; None for anything else."""
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+    except OSError:
+        return None
+    return EarlyCheck(path)
+
+
 def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool = False,
                  create: bool = True, auto_backup: bool = True,
-                 copies_dir: Path | None = None) -> OpenedFile | None:
+                 copies_dir: Path | None = None,
+                 early_check: EarlyCheck | None = None) -> OpenedFile | None:
     """Open `path` for the window after every check; None when it cannot or should not be opened.
 
     Every refusal has been told to the user through `interaction`; the file is
-    never changed by a refusal.
+    never changed by a refusal. `auto_backup` False leaves the automatic backup
+    to the caller (the window makes it after its first paint); `early_check`
+    is a quick check already started (see `start_quick_check`).
     """
     path = Path(path)
+    if early_check is not None:
+        # Its connection closed before anything renames, copies or probes the file's locks
+        # (Windows refuses to rename an open file).
+        early_check.wait()
     bad_header = None
     try:
         existed = _check_header(path)
@@ -194,7 +258,7 @@ def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool =
                 lock.release()
                 lock = None
         opened = None if readonly is None else _open_after_lock(
-            path, interaction, readonly, create, existed, messages, bad_header)
+            path, interaction, readonly, create, existed, messages, bad_header, early_check)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -237,11 +301,11 @@ def _other_program(path: Path, interaction: Interaction, readonly: bool,
 
 def _open_after_lock(path: Path, interaction: Interaction, readonly: bool, create: bool,
                      existed: bool, messages: list[str], bad_header: str | None = None,
-                     ) -> OpenedFile | None:
+                     early_check: EarlyCheck | None = None) -> OpenedFile | None:
     if bad_header:
         details = EMPTY if bad_header == EMPTY else "phần đầu tệp không đúng"
         return _damaged(path, interaction, readonly, details, messages)
-    if existed:
+    if existed and not (early_check is not None and early_check.passed(path)):
         try:
             result = check_file(path)
         except sqlite3.Error as exc:  # a full disk or a lock, not damage: say which
