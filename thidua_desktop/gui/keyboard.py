@@ -9,9 +9,9 @@ coloured frame drawn over the control that has the focus, whatever its style.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QSplitter, QWidget
 from shiboken6 import isValid
 
 from thidua_desktop.gui.accelerators import add_accelerators
@@ -66,11 +66,23 @@ class KeyboardFilter(QObject):
         return False
 
 
+def ring_host(target: QWidget) -> QWidget:
+    """The widget the ring is drawn on: the target's parent, but never a splitter.
+
+    A QSplitter takes every child widget shown in it as a pane of its own, so a
+    ring drawn on it became an empty framed pane squeezing the real ones.
+    """
+    host = target.parentWidget()
+    while isinstance(host, QSplitter) and host.parentWidget() is not None:
+        host = host.parentWidget()
+    return host
+
+
 class FocusRing(QWidget):
     """A frame around the focused control, drawn on its parent (mouse clicks pass through)."""
 
     def __init__(self, target: QWidget):
-        super().__init__(target.parentWidget())
+        super().__init__(ring_host(target))
         self.setObjectName("focusRing")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -82,7 +94,9 @@ class FocusRing(QWidget):
         if not isValid(self.target) or not self.target.isVisible():
             self.hide()
             return
-        self.setGeometry(self.target.geometry().adjusted(-RING_WIDTH, -RING_WIDTH, RING_WIDTH, RING_WIDTH))
+        origin = self.target.mapTo(self.parentWidget(), QPoint(0, 0))
+        frame = QRect(origin, self.target.size())
+        self.setGeometry(frame.adjusted(-RING_WIDTH, -RING_WIDTH, RING_WIDTH, RING_WIDTH))
         self.raise_()
         self.show()
 
