@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QSplitter, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow, QSplitter, QWidget
 from shiboken6 import isValid
 
-from thidua_desktop.gui.accelerators import add_accelerators
+from thidua_desktop.gui.accelerators import add_accelerators, unique_accelerators
 
 RING_COLOUR = QColor("#1565C0")
 RING_WIDTH = 2
@@ -55,6 +55,8 @@ class KeyboardFilter(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow():
             add_accelerators(obj)
+            if isinstance(obj, QMainWindow):  # dialogs (Qt's own file dialog too) keep their letters
+                unique_accelerators(obj)
             return False
         if event.type() == QEvent.Type.KeyPress and event.modifiers() & Qt.KeyboardModifier.ControlModifier \
                 and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from thidua_desktop import APP_NAME, __version__
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui import keyboard
+from thidua_desktop.gui.accelerators import unique_accelerators
 from thidua_desktop.gui.backup_settings_dialog import show_backup_settings
 from thidua_desktop.gui.event_details_dialog import show_event_details
 from thidua_desktop.gui.screen_fit import available, fit_to_screen, fraction_of_screen
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.roster_tab, "&Đại biểu")
         self.tabs.addTab(self.agenda_tab, "&Chương trình")
         self.tabs.addTab(self.dossiers_tab, "&Hồ sơ")
+        # each tab shows other controls: their Alt letters are made unique against menus and tabs
+        self.tabs.currentChanged.connect(lambda _i: unique_accelerators(self))
         from thidua_desktop.gui.welcome import WelcomePage
 
         self.welcome = WelcomePage(self, self)
