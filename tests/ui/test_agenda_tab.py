@@ -391,3 +391,29 @@ def test_the_speech_dialog_has_no_stray_video_controls(qtbot, demo_path):
     qtbot.addWidget(video)
     assert video.item is not None and video.item.accessibleName() == "Chiếu trong mục"
     assert len([c for c in video.findChildren(QComboBox) if c.parentWidget() is video]) == len(combos) + 2
+
+
+@pytest.mark.parametrize(("width", "presenter", "notes"), [
+    (635, 140, 80), (636, 140, 80), (641, 141, 80), (999, 219, 110), (1000, 220, 110), (1001, 220, 110),
+    (666, 146, 80), (667, 146, 80), (675, 148, 81), (916, 201, 109), (917, 201, 110), (925, 203, 110)])
+def test_side_columns_take_a_share_of_the_width_within_bounds(width, presenter, notes):
+    from thidua_desktop.gui.agenda.agenda_view import side_widths
+
+    assert side_widths(width) == (presenter, notes)
+
+
+def test_noi_dung_gets_the_space_at_1024(window, qtbot):
+    from thidua_desktop.gui.agenda.agenda_model import COL_PRESENTER, COL_TITLE
+
+    window.resize(1024, 600)
+    window.select_tab("agenda")
+    window.show()
+    qtbot.waitExposed(window)
+    table = window.agenda_tab.table
+    qtbot.waitUntil(lambda: table.horizontalHeader().sectionSize(COL_TITLE) > 0)
+    header = table.horizontalHeader()
+    assert header.sectionSize(COL_TITLE) > header.sectionSize(COL_PRESENTER)
+    header.resizeSection(COL_PRESENTER, 300)  # the officer drags the border: it stays
+    window.resize(1100, 600)
+    qtbot.wait(20)
+    assert header.sectionSize(COL_PRESENTER) == 300
