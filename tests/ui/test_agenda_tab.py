@@ -349,3 +349,71 @@ def test_speech_dialog_validates(tab, qtbot):
     dialog.title_edit.setText("Chan dung dien hinh")
     dialog.accept()
     assert dialog.result() == 1 and dialog.fields()["video_kind"] == "exemplar"
+
+
+def test_the_video_dialog_does_not_grow_with_long_agenda_titles(qtbot, demo_path):
+    """Walk of 1024×600: a long "Chiếu trong mục" title made "Thêm video…" 1117 px wide."""
+    from thidua_desktop.gui.agenda.speech_dialog import SpeechDialog
+    from thidua_desktop.services import agenda_service
+
+    db = open_database(demo_path)
+    event_id = db.execute("SELECT id FROM events WHERE code = 'dh-hon-quan'").fetchone()[0]
+    short = SpeechDialog(db, event_id, "video")
+    qtbot.addWidget(short)
+    width_before = short.sizeHint().width()
+    item = agenda_service.agenda(db, event_id).items[0]
+    db.execute("UPDATE agenda_items SET title = ? WHERE id = ?", ["Báo cáo tổng kết " * 12, item.id])
+    dialog = SpeechDialog(db, event_id, "video")
+    qtbot.addWidget(dialog)
+    assert any(len(dialog.item.itemText(i)) > 150 for i in range(dialog.item.count()))
+    assert dialog.sizeHint().width() == width_before
+    assert dialog.sizeHint().width() < 1024
+
+
+def test_the_speech_dialog_has_no_stray_video_controls(qtbot, demo_path):
+    """Walk: "Thêm tham luận…" had the video combos over "Người trình bày" and focused first."""
+    from PySide6.QtWidgets import QComboBox
+
+    from thidua_desktop.gui.agenda.speech_dialog import SpeechDialog
+
+    db = open_database(demo_path)
+    event_id = db.execute("SELECT id FROM events WHERE code = 'dh-hon-quan'").fetchone()[0]
+    speech = SpeechDialog(db, event_id, "speech")
+    qtbot.addWidget(speech)
+    speech.show()
+    qtbot.waitExposed(speech)
+    form = speech.layout()
+    in_form = {form.itemAt(i).widget() for i in range(form.count())} - {None}
+    combos = [c for c in speech.findChildren(QComboBox) if c.parentWidget() is speech]
+    assert combos and all(c in in_form for c in combos)
+    assert speech.fields()["video_kind"] == "" and speech.fields()["agenda_item_id"] is None
+    video = SpeechDialog(db, event_id, "video")
+    qtbot.addWidget(video)
+    assert video.item is not None and video.item.accessibleName() == "Chiếu trong mục"
+    assert len([c for c in video.findChildren(QComboBox) if c.parentWidget() is video]) == len(combos) + 2
+
+
+@pytest.mark.parametrize(("width", "presenter", "notes"), [
+    (635, 140, 80), (636, 140, 80), (641, 141, 80), (999, 219, 110), (1000, 220, 110), (1001, 220, 110),
+    (666, 146, 80), (667, 146, 80), (675, 148, 81), (916, 201, 109), (917, 201, 110), (925, 203, 110)])
+def test_side_columns_take_a_share_of_the_width_within_bounds(width, presenter, notes):
+    from thidua_desktop.gui.agenda.agenda_view import side_widths
+
+    assert side_widths(width) == (presenter, notes)
+
+
+def test_noi_dung_gets_the_space_at_1024(window, qtbot):
+    from thidua_desktop.gui.agenda.agenda_model import COL_PRESENTER, COL_TITLE
+
+    window.resize(1024, 600)
+    window.select_tab("agenda")
+    window.show()
+    qtbot.waitExposed(window)
+    table = window.agenda_tab.table
+    qtbot.waitUntil(lambda: table.horizontalHeader().sectionSize(COL_TITLE) > 0)
+    header = table.horizontalHeader()
+    assert header.sectionSize(COL_TITLE) > header.sectionSize(COL_PRESENTER)
+    header.resizeSection(COL_PRESENTER, 300)  # the officer drags the border: it stays
+    window.resize(1100, 600)
+    qtbot.wait(20)
+    assert header.sectionSize(COL_PRESENTER) == 300

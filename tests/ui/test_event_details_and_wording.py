@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from thidua_desktop.domain import script_wording as sw
 from thidua_desktop.errors import ValidationError
 from thidua_desktop.export.script_content import script_document
 from thidua_desktop.gui.event_details_dialog import EventDetailsDialog
@@ -258,3 +259,35 @@ def test_signing_units_chosen_by_keyboard_reach_the_script(window, qtbot):
     assert all(f"{c};" in said for c in chosen)
     window.undo_action.trigger()
     assert agenda_wording.signing_units(db, item_id) == []
+
+
+def test_wording_examples_are_the_events_own_and_the_first_layout_is_whole(window, qtbot):
+    """Walk: the placeholders showed the demo's "huyện Hớn Quản, 2020 – 2025"; a framed empty pane cut the list."""
+    from PySide6.QtWidgets import QSplitter
+
+    from thidua_desktop.gui.layout_check import problems
+
+    window.select_event_code("hn-minh-duc")
+    db, event_id = window.session.db, window.session.event_id
+    plan_id = repository.event(db, event_id).plan_id
+    db.execute("UPDATE plans SET review_period = '2021 - 2026' WHERE id = ?", [plan_id])
+    dialog = WordingDialog(window.session, event_id, window)
+    qtbot.addWidget(dialog)
+    dialog.move(0, 0)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.list.setFocus()
+    qtbot.wait(20)
+    with_unit = next(i for i in range(dialog.list.count())
+                     if "unit" in sw.SPEC[dialog.list.item(i).data(Qt.ItemDataRole.UserRole)[0]]
+                     [dialog.list.item(i).data(Qt.ItemDataRole.UserRole)[1]].placeholders)
+    dialog.list.setCurrentRow(with_unit)
+    places = [dialog.places.item(i).text() for i in range(dialog.places.count())]
+    unit_line = next(p for p in places if p.startswith("{unit}"))
+    assert "Minh Đức" in unit_line and "Hớn Quản" not in unit_line
+    assert all("Hớn Quản" not in p for p in places)
+    period = [p for p in places if p.startswith("{review_period}")]
+    assert all("2021 – 2026" in p and "2020" not in p for p in period)
+    assert dialog.findChild(QSplitter).count() == 2
+    assert problems(dialog, QRect(0, 0, 1024, 600)) == []
+    dialog.done(0)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES  # noqa: E402
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from thidua_desktop.gui.importer import import_dialog
 from thidua_desktop.gui.importer.import_dialog import ImportDialog
@@ -100,6 +100,7 @@ def test_menu_imports_several_files_with_a_summary(window, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (files, ""))
     summary = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: summary.append(a[2]))
+    monkeypatch.setattr(import_dialog.ImportSummaryDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     before = _count(window)
     window.import_rosters()
     assert _count(window) == before + 41

@@ -58,13 +58,19 @@ def test_the_walk_by_keyboard_at_1024x600(demo_window, qtbot, monkeypatch, tmp_p
     key(qtbot, window, Qt.Key.Key_N, CTRL)
     assert len(seen) == 1 and shown == [True] and QApplication.activeModalWidget() is None
 
-    # 2. Import two workbooks (Ctrl+I); the summary box closes with Enter.
+    # 2. Import two workbooks (Ctrl+I): the summary of the files (units) is confirmed with Enter,
+    #    then the result box closes with Enter.
+    from thidua_desktop.gui.importer.import_summary import ImportSummaryDialog
+
     files = [str(ROSTERS / "xa_tan_hung_one_row.xlsx"), str(ROSTERS / "xa_tan_khai_two_sheets.xlsx")]
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (files, ""))
     before = repository.delegate_count(db, event_id)
     seen = []
+    summaries: list = []
+    when_modal(ImportSummaryDialog, lambda d: qtbot.keyClick(d.table, Qt.Key.Key_Return), summaries)
     when_modal(QMessageBox, lambda box: qtbot.keyClick(box, Qt.Key.Key_Return), seen)
     key(qtbot, window, Qt.Key.Key_I, CTRL)
+    assert summaries == ["Nhập nhiều tệp danh sách"]
     assert "Đã nhập" in seen[0]
     assert repository.delegate_count(db, event_id) > before
     assert window.tabs.currentIndex() == 1

@@ -56,3 +56,21 @@ def test_a_count_for_another_event_is_not_shown(tab, qtbot):
     tab.window().select_event_code("hn-tan-loi")  # while the district's count runs
     qtbot.waitUntil(lambda: not tab.side_pending())
     assert tab.rules_panel.stats.event_code == "hn-tan-loi"
+
+
+@pytest.mark.parametrize("width", [220, 300, 420])
+def test_rules_panel_first_header_is_never_cut(qtbot, width):
+    """Walk of 1024×600: the Quy định panel's first header read "Tiêu ch"."""
+    from thidua_desktop.gui.roster.rules_panel import RulesPanel
+    from thidua_desktop.gui.widgets.tables import header_text_width
+
+    panel = RulesPanel()
+    qtbot.addWidget(panel)
+    panel.stats_model.set_lines([("Đại biểu điển hình tiên tiến", "91/300 đại biểu", "tối thiểu 30% nữ", False)])
+    panel.resize(width, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    for view, column in ((panel.stats_view, 0), (panel.findings_view, 1)):  # each view's stretched column
+        header = view.horizontalHeader()
+        text = str(view.model().headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) >= header_text_width(header, column, text), text

@@ -123,3 +123,43 @@ def test_check_finds_a_blank_dialog_whose_form_is_a_window_of_its_own(qtbot):
     inner.show()
     qtbot.wait(10)
     assert problems(outer, SCREEN) == []
+
+
+def _form_with_stray(qtbot, add_it: bool):
+    """The old "Thêm tham luận…" shape: a combo made with the dialog as parent, added or not."""
+    from PySide6.QtWidgets import QComboBox, QFormLayout
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    form = QFormLayout(dialog)
+    stray = QComboBox(dialog)
+    stray.addItem("Phóng sự tổng quan")
+    if add_it:
+        form.addRow("Loại video:", stray)
+    speaker = QComboBox(dialog)
+    speaker.setAccessibleName("Người trình bày")
+    form.addRow("Người trình bày:", speaker)
+    dialog.resize(400, 200)
+    dialog.move(0, 0)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_check_finds_a_control_left_out_of_the_layout_over_another(qtbot):
+    found = problems(_form_with_stray(qtbot, add_it=False), SCREEN)
+    assert any("QComboBox" in p and "chồng lên" in p for p in found), found
+
+
+def test_check_passes_the_same_form_with_the_control_in_the_layout(qtbot):
+    assert problems(_form_with_stray(qtbot, add_it=True), SCREEN) == []
+
+
+def test_check_finds_a_control_outside_the_layout_even_where_it_overlaps_nothing(qtbot):
+    dialog = _dialog(qtbot, QPushButton("Hủy"))
+    dialog.layout().addStretch(1)
+    loose = QPushButton("Lưu", dialog)
+    loose.setGeometry(300, 250, 60, 30)
+    loose.show()
+    qtbot.wait(10)
+    assert problems(dialog, SCREEN) == ["QPushButton “Lưu” nằm ngoài bố cục của cửa sổ"]

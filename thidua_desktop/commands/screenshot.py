@@ -11,9 +11,9 @@ from thidua_desktop.errors import UserError
 
 TABS = ("timeline", "roster", "agenda", "dossiers", "awards")
 # Kept here (not imported from the GUI) so `--help` lists them without loading Qt.
-DIALOG_NAMES = ("new-plan", "import-preview", "delegate", "bulk-edit", "program-preview", "script-preview",
-                "speech", "reminder", "start-run", "dossier-template", "receive", "milestone", "progress",
-                "backup-settings", "shortcuts", "categories")
+DIALOG_NAMES = ("new-plan", "import-preview", "import-many", "delegate", "bulk-edit", "program-preview",
+                "script-preview", "speech", "video", "reminder", "start-run", "dossier-template", "receive",
+                "milestone", "progress", "backup-settings", "shortcuts", "categories")
 
 
 def register(sub) -> None:
@@ -27,7 +27,7 @@ def register(sub) -> None:
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--size", default="1400x860", help="kích thước màn hình RộngxCao, ví dụ 1024x600")
     parser.add_argument("--event", help="mã sự kiện cần hiển thị (mặc định: sự kiện đầu tiên)")
-    parser.add_argument("--file", type=Path, help="tệp danh sách mẫu cho hộp thoại import-preview")
+    parser.add_argument("--file", type=Path, help="tệp danh sách mẫu cho hộp thoại import-preview, import-many")
     parser.add_argument("--check", action="store_true",
                         help="kiểm tra bố cục: in mọi điều khiển bị cắt hoặc ra ngoài màn hình (mã thoát 1)")
     parser.set_defaults(run=run)

@@ -206,6 +206,16 @@ def _context(db: Database, agenda: svc.Agenda) -> _Ctx:
     )
 
 
+def example_values(db: Database, event_id: int) -> dict[str, str]:
+    """The event-wide placeholders as this event's script fills them (the wording editor's examples)."""
+    c = _context(db, svc.agenda(db, event_id))
+    values = {"event": c.word, "event_name": c.name, "board": c.board, "unit": c.unit,
+              "review_period": c.review_period, "direction_period": c.direction_period,
+              "plan_line": c.plan_line, "presidium_count": str(len(c.presidium)) if c.presidium else "",
+              "exemplary_count": str(c.exemplary_count)}
+    return {k: v for k, v in values.items() if v}
+
+
 BLANK = "đồng chí ………………………"  # left for the officer to fill when no presenter is chosen
 
 

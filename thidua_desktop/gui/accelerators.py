@@ -5,6 +5,11 @@ dialog and the main window), so a dialog built without "&" in its labels is
 still reachable by keyboard. Only plain letters a-z and digits are chosen (a
 Vietnamese letter with a diacritic cannot be typed with Alt), and letters the
 window already uses for other mnemonics are left alone.
+
+`unique_accelerators(window)` then makes every Alt letter visible at once
+unique: menus keep theirs, then the tab bars, then the controls in window
+order; a later claimant of a taken letter moves its "&" to a free one (Alt+N
+was shared by "Sự kiện", "Nhắc nộp…" and "Đã nộp…" on Hồ sơ).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMenuBar,
     QPlainTextEdit,
     QTabBar,
     QTextEdit,
@@ -103,3 +109,52 @@ def add_accelerators(window: QWidget) -> int:
         label.setBuddy(label.buddy() or field)  # a form row's label already knows its field
         added += 1
     return added
+
+
+def _claims(window: QWidget):
+    """(text, setter) of every visible mnemonic owner, in priority order: menus, tab bars, controls."""
+    for bar in window.findChildren(QMenuBar):
+        if bar.isVisibleTo(window):
+            for action in bar.actions():
+                if action.isVisible():
+                    yield action.text(), action.setText
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisibleTo(window):
+            for i in range(bar.count()):
+                yield bar.tabText(i), lambda text, b=bar, i=i: b.setTabText(i, text)
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QLabel) and not (widget.textFormat() == Qt.TextFormat.RichText
+                                               or Qt.mightBeRichText(widget.text())):
+            yield widget.text(), widget.setText
+        elif isinstance(widget, QAbstractButton):
+            yield widget.text(), widget.setText
+        elif isinstance(widget, QGroupBox):
+            yield widget.title(), widget.setTitle
+
+
+def claimed_letter(text: str) -> str | None:
+    """The Alt letter a text claims ("Đã &nộp…" -> "n"), None without one ("&&" is a literal &)."""
+    match = _TAKEN.search((text or "").replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def unique_accelerators(window: QWidget) -> int:
+    """Give every visible claimant of an Alt letter taken before it a free letter; return how many moved."""
+    used: set[str] = set()
+    moved = 0
+    for text, set_text in list(_claims(window)):
+        letter = claimed_letter(text)
+        if letter is None:
+            continue
+        if letter not in used:
+            used.add(letter)
+            continue
+        plain = re.sub(r"&(?!&)", "", text, count=1)
+        index = _pick(plain, used)
+        set_text(plain if index is None else plain[:index] + "&" + plain[index:])
+        if index is not None:
+            used.add(plain[index].lower())
+        moved += 1
+    return moved

@@ -34,6 +34,20 @@ def _import_preview(window, sample):
     return dialog
 
 
+def _import_many(window, sample):
+    """The multi-file summary over the sample and up to two spreadsheets beside it."""
+    from thidua_desktop.gui.importer.import_summary import ImportSummaryDialog, plan_file
+    from thidua_desktop.services import import_service
+
+    if sample is None:
+        raise UserError("Hộp thoại import-many cần một tệp danh sách mẫu: thêm --file TỆP.xlsx.")
+    sample = Path(sample)
+    others = sorted(p for p in sample.parent.glob("*" + sample.suffix) if p != sample)[:2]
+    plans = [plan_file(window.session, import_service.read_file(window.session.db, p))
+             for p in (sample, *others)]
+    return ImportSummaryDialog(window.session, plans, [], window)
+
+
 def _delegate(window, _sample):
     from thidua_desktop.gui.roster.delegate_dialog import DelegateDialog
 
@@ -53,10 +67,10 @@ def _program_preview(window, _sample, script=False):
     return PreviewDialog(window.session, script, window.agenda_tab.document_date(), window)
 
 
-def _speech(window, _sample):
+def _speech(window, _sample, kind="speech"):
     from thidua_desktop.gui.agenda.speech_dialog import SpeechDialog
 
-    return SpeechDialog(window.session.db, window.session.event_id, "speech", window)
+    return SpeechDialog(window.session.db, window.session.event_id, kind, window)
 
 
 def _first_run(window) -> int:
@@ -126,11 +140,13 @@ def _categories(window, _sample):
 DIALOGS: dict[str, Callable] = {
     "new-plan": _new_plan,
     "import-preview": _import_preview,
+    "import-many": _import_many,
     "delegate": _delegate,
     "bulk-edit": _bulk,
     "program-preview": _program_preview,
     "script-preview": lambda w, s: _program_preview(w, s, script=True),
     "speech": _speech,
+    "video": lambda w, s: _speech(w, s, kind="video"),
     "reminder": _reminder,
     "start-run": _start_run,
     "dossier-template": _dossier_template,

@@ -9,12 +9,12 @@ coloured frame drawn over the control that has the focus, whatever its style.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow, QSplitter, QWidget
 from shiboken6 import isValid
 
-from thidua_desktop.gui.accelerators import add_accelerators
+from thidua_desktop.gui.accelerators import add_accelerators, unique_accelerators
 
 RING_COLOUR = QColor("#1565C0")
 RING_WIDTH = 2
@@ -55,6 +55,8 @@ class KeyboardFilter(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow():
             add_accelerators(obj)
+            if isinstance(obj, QMainWindow):  # dialogs (Qt's own file dialog too) keep their letters
+                unique_accelerators(obj)
             return False
         if event.type() == QEvent.Type.KeyPress and event.modifiers() & Qt.KeyboardModifier.ControlModifier \
                 and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
@@ -66,11 +68,23 @@ class KeyboardFilter(QObject):
         return False
 
 
+def ring_host(target: QWidget) -> QWidget:
+    """The widget the ring is drawn on: the target's parent, but never a splitter.
+
+    A QSplitter takes every child widget shown in it as a pane of its own, so a
+    ring drawn on it became an empty framed pane squeezing the real ones.
+    """
+    host = target.parentWidget()
+    while isinstance(host, QSplitter) and host.parentWidget() is not None:
+        host = host.parentWidget()
+    return host
+
+
 class FocusRing(QWidget):
     """A frame around the focused control, drawn on its parent (mouse clicks pass through)."""
 
     def __init__(self, target: QWidget):
-        super().__init__(target.parentWidget())
+        super().__init__(ring_host(target))
         self.setObjectName("focusRing")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -82,7 +96,9 @@ class FocusRing(QWidget):
         if not isValid(self.target) or not self.target.isVisible():
             self.hide()
             return
-        self.setGeometry(self.target.geometry().adjusted(-RING_WIDTH, -RING_WIDTH, RING_WIDTH, RING_WIDTH))
+        origin = self.target.mapTo(self.parentWidget(), QPoint(0, 0))
+        frame = QRect(origin, self.target.size())
+        self.setGeometry(frame.adjusted(-RING_WIDTH, -RING_WIDTH, RING_WIDTH, RING_WIDTH))
         self.raise_()
         self.show()
 

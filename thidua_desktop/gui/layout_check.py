@@ -12,7 +12,10 @@ test at 1024×600 and by `screenshot --check`. Rules:
 - a table's header texts fit their sections; a table or list shows at least
   a few lines;
 - the window shows at least one control (a form loaded as a window of its
-  own left a dialog blank).
+  own left a dialog blank);
+- a control whose parent lays its children out is in that layout, and no
+  control overlaps a visible sibling control (a combo made with the dialog as
+  parent but never added sat over a form's first row and took the focus).
 """
 
 from __future__ import annotations
@@ -108,6 +111,29 @@ def _text_needed(widget: QWidget) -> int | None:
     return None
 
 
+def _in_layout(layout, widget: QWidget) -> bool:
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is widget or item.layout() is not None and _in_layout(item.layout(), widget):
+            return True
+    return False
+
+
+def _stray(widget: QWidget, top: QWidget) -> str | None:
+    """A sentence when a control sits outside its parent's layout or over a sibling control."""
+    parent = widget.parentWidget()
+    if parent is None or widget.objectName().startswith("qt_"):  # Qt's own parts place themselves
+        return None
+    rect = widget.geometry()
+    for other in parent.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if other is not widget and isinstance(other, CONTROLS) and other.isVisibleTo(top) \
+                and other.geometry().intersects(rect):
+            return f"{_name(widget)} chồng lên {_name(other)}"
+    if parent.layout() is not None and not _in_layout(parent.layout(), widget):
+        return f"{_name(widget)} nằm ngoài bố cục của cửa sổ"
+    return None
+
+
 def _header_problems(view: QTableView) -> list[str]:
     out = []
     header: QHeaderView = view.horizontalHeader()
@@ -144,6 +170,9 @@ def problems(top: QWidget, screen: QRect) -> list[str]:
         if _cut(widget, top):
             out.append(f"{_name(widget)} bị che hoặc nằm ngoài cửa sổ")
             continue
+        stray = _stray(widget, top)
+        if stray:
+            out.append(stray)
         need = _text_needed(widget)
         if need is not None and widget.contentsRect().width() < need:
             out.append(f"{_name(widget)}: chữ bị cắt ({widget.contentsRect().width()} < {need} px)")

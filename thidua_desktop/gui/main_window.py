@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from thidua_desktop import APP_NAME, __version__
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui import keyboard
+from thidua_desktop.gui.accelerators import unique_accelerators
 from thidua_desktop.gui.awards_tab import AwardsTab
 from thidua_desktop.gui.backup_settings_dialog import show_backup_settings
 from thidua_desktop.gui.categories_dialog import show_categories
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.dossiers_tab, "&Hồ sơ")
         self.awards_tab = AwardsTab(self.session, self)
         self.tabs.addTab(self.awards_tab, "Khen &thưởng")
+        # each tab shows other controls: their Alt letters are made unique against menus and tabs
+        self.tabs.currentChanged.connect(lambda _i: unique_accelerators(self))
         from thidua_desktop.gui.welcome import WelcomePage
 
         self.welcome = WelcomePage(self, self)

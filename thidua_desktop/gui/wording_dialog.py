@@ -9,6 +9,8 @@ what is wrong with the text. OK saves every change as one undoable step;
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.domain import script_wording as sw
+from thidua_desktop.export import script_content
 from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
@@ -61,6 +64,9 @@ def event_kinds(db, event_id: int) -> list[str]:
     return list(dict.fromkeys([*kinds, "attached"]))
 
 
+_EXAMPLE = re.compile(r"\s*\([^()]*\)$")  # a description's demo example, "(huyện Hớn Quản)"
+
+
 class WordingDialog(QDialog):
     """Edit the wording of one event."""
 
@@ -71,6 +77,7 @@ class WordingDialog(QDialog):
         self.rows = {(r.kind, r.field): r for r in aw.wording_rows(session.db, event_id,
                                                                    event_kinds(session.db, event_id))}
         self.pending: dict[Key, str] = {}
+        self.examples = script_content.example_values(session.db, event_id)
         self.list = QListWidget(self)
         self.list.setAccessibleName("Các câu dẫn")
         for key, row in self.rows.items():
@@ -140,6 +147,8 @@ class WordingDialog(QDialog):
         self.places.clear()
         for name in sw.SPEC[key[0]][key[1]].placeholders:
             info = sw.COMMON.get(name) or sw.SPECIFIC.get(name, "")
+            if name in self.examples:  # this event's value, not the template's demo example
+                info = f"{_EXAMPLE.sub('', info)} — ở sự kiện này: «{self.examples[name]}»"
             item = QListWidgetItem(f"{{{name}}} — {info}", self.places)
             item.setData(Qt.ItemDataRole.UserRole, name)
         self._check(key)

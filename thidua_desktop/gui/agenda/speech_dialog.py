@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,6 +17,8 @@ from thidua_desktop.errors import ValidationError
 from thidua_desktop.services import agenda_service as svc
 from thidua_desktop.services import agenda_speeches, repository
 
+MIN_COMBO_CHARS = 24
+
 
 class SpeechDialog(QDialog):
     """Collects the fields of a new speech (kind "speech") or video (kind "video")."""
@@ -27,10 +30,14 @@ class SpeechDialog(QDialog):
         event = repository.event(db, event_id)
         limits = agenda_speeches.limits(db, event.plan_id)
         form = QFormLayout(self)
-        self.video_kind = QComboBox(self)
-        for code, name in agenda_speeches.VIDEO_KINDS.items():
-            self.video_kind.addItem(name, code)
+        # the video-only controls exist only for a video: made and left out of the form, they sat
+        # over "Người trình bày" and took the first focus
+        self.video_kind: QComboBox | None = None
+        self.item: QComboBox | None = None
         if kind == "video":
+            self.video_kind = QComboBox(self)
+            for code, name in agenda_speeches.VIDEO_KINDS.items():
+                self.video_kind.addItem(name, code)
             form.addRow("Loại video:", self.video_kind)
         self.speaker = QComboBox(self)
         self.speaker.setEditable(False)
@@ -53,12 +60,12 @@ class SpeechDialog(QDialog):
         self.minutes.setValue(limits.overview_minutes if kind == "video" and limits.overview_minutes
                               else limits.default_minutes)
         form.addRow("Thời lượng:", self.minutes)
-        self.item = QComboBox(self)
-        self.item.setAccessibleName("Chiếu trong mục")
-        self.item.addItem("(theo loại video)", None)
-        for item in svc.agenda(db, event_id).items:
-            self.item.addItem(f"{item.position}. {item.title}", item.id)
         if kind == "video":
+            self.item = QComboBox(self)
+            self.item.setAccessibleName("Chiếu trong mục")
+            self.item.addItem("(theo loại video)", None)
+            for item in svc.agenda(db, event_id).items:
+                self.item.addItem(f"{item.position}. {item.title}", item.id)
             form.addRow("Chiếu trong mục:", self.item)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #c62828")
@@ -69,8 +76,15 @@ class SpeechDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.speaker.currentIndexChanged.connect(self._speaker_picked)
-        self.video_kind.currentIndexChanged.connect(self._kind_picked)
+        if self.video_kind is not None:
+            self.video_kind.currentIndexChanged.connect(self._kind_picked)
         self._limits = limits
+        for combo in self.findChildren(QComboBox):
+            # long agenda titles or names must not widen the dialog past a small screen
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(MIN_COMBO_CHARS)
+            combo.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+            combo.view().setMinimumWidth(0)
 
     def _speaker_picked(self, _index: int) -> None:
         delegate_id = self.speaker.currentData()

@@ -38,6 +38,11 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.errors import UserError
+from thidua_desktop.gui.importer.import_summary import (
+    ImportSummaryDialog,
+    fill_unit_combo,
+    plan_file,
+)
 from thidua_desktop.gui.importer.preview_model import (
     COL_MESSAGES,
     FILTERS,
@@ -163,11 +168,7 @@ class ImportDialog(QDialog):
         row.addWidget(unit_label)
         self.unit_combo = QComboBox(self)
         unit_label.setBuddy(self.unit_combo)
-        plan = repository.plan(self.session.db, self.target_event.plan_id)
-        organiser = repository.unit(self.session.db, plan.organiser_id)
-        self.unit_combo.addItem(organiser.display_name, organiser.display_name)
-        for unit in repository.units(self.session.db, plan.organiser_id):
-            self.unit_combo.addItem(unit.display_name, unit.display_name)
+        fill_unit_combo(self.unit_combo, self.session.db, self.target_event)
         self.unit_combo.activated.connect(lambda _i: self._replan(self.unit_combo.currentData()))
         row.addWidget(self.unit_combo, 1)
         sheet_label = QLabel("&Trang:", self)
@@ -177,9 +178,8 @@ class ImportDialog(QDialog):
         sheet_label.setBuddy(self.sheet_combo)
         row.addWidget(sheet_label)
         row.addWidget(self.sheet_combo, 1)
-        for combo in (self.unit_combo, self.sheet_combo):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
+        self.sheet_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sheet_combo.setMinimumContentsLength(10)
         show_label = QLabel("&Hiện:", self)
         self.filter_combo = QComboBox(self)
         for key, label in FILTERS.items():
@@ -350,7 +350,7 @@ def import_folder(session, parent=None) -> int:
 
 
 def import_many(session, paths: list[Path], parent=None) -> int:
-    """Judge every file first, then land each that passed whole; say what happened to each."""
+    """Read and judge every file, show one summary (units editable), then land each file that passed whole."""
     lines, plans = [], []
     for path in paths:
         try:
@@ -359,13 +359,19 @@ def import_many(session, paths: list[Path], parent=None) -> int:
             lines.append(f"✗ {exc.message}")
             continue
         if roster is None:
-            lines.append(f"— {path.name}: đã hủy.")
-            break
-        plan = import_service.plan_import(session.db, session.event_id, roster)
-        if roster.headless and roster.mapping_source == "guessed":
-            plan.errors.append("Tệp không có dòng tiêu đề cột: hãy nhập riêng tệp này để ghép cột.")
-        plans.append(plan)
-    judge(session.db, plans)
+            return 0  # cancelled while reading: nothing is imported
+        plans.append(plan_file(session, roster))
+    if not plans:
+        QMessageBox.information(parent, "Kết quả nhập danh sách", "\n".join(lines))
+        return 0
+    summary = ImportSummaryDialog(session, plans, lines, parent)
+    if not summary.exec():
+        return 0
+    return land_many(session, summary.plans, lines, len(paths), parent)
+
+
+def land_many(session, plans: list[import_service.ImportPlan], lines: list[str], files: int, parent=None) -> int:
+    """Land each judged plan that can land (one undo step each); say what happened to each file."""
     total = 0
     for plan in plans:
         name = plan.roster.path.name
@@ -380,5 +386,5 @@ def import_many(session, paths: list[Path], parent=None) -> int:
         lines.append(f"✓ {name}: đã nhập {command.added} đại biểu ({plan.unit_label}), "
                      f"{len(import_service.result_of(plan, command.added).warnings)} lưu ý.")
     QMessageBox.information(parent, "Kết quả nhập danh sách",
-                            f"Đã nhập {total} đại biểu từ {len(paths)} tệp.\n\n" + "\n".join(lines))
+                            f"Đã nhập {total} đại biểu từ {files} tệp.\n\n" + "\n".join(lines))
     return total

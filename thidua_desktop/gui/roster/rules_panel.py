@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.gui.roster.structure_chart import StructureChart
+from thidua_desktop.gui.widgets.tables import header_text_width
 from thidua_desktop.services.roster_stats import RosterStats, summarize
 from thidua_desktop.services.rules import Finding
 from thidua_desktop.services.rules.roster_rules import check_event
@@ -158,6 +159,10 @@ def _table(model, stretch: int) -> QTableView:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # The stretched column gives way first when the panel is narrow: never below its own header
+    # ("Tiêu ch" was cut at 1024×600).
+    title = str(model.headerData(stretch, Qt.Orientation.Horizontal) or "")
+    header.setMinimumSectionSize(max(header.minimumSectionSize(), header_text_width(header, stretch, title)))
     # Few rows: let long sentences wrap onto several lines instead of being cut.
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
