@@ -113,11 +113,15 @@ def rows_by_id(db: Database, delegate_ids: list[int]) -> list[tuple]:
 
 
 def event_units(db: Database, event_id: int) -> list[tuple[int, str]]:
-    """Units that may nominate delegates to the event: the host and its subordinates."""
+    """Units that may nominate delegates to the event: the host and its subordinates (not the
+    clusters and blocs among them: those group units, they send no delegation), and, when the
+    host is a cluster or bloc, its member units."""
     sql = """
     SELECT u.id, k.name || ' ' || u.name FROM units u JOIN unit_kinds k ON k.code = u.kind
     WHERE u.id = (SELECT unit_id FROM events WHERE id = :e)
-       OR u.parent_id = (SELECT unit_id FROM events WHERE id = :e)
+       OR (u.parent_id = (SELECT unit_id FROM events WHERE id = :e) AND k.level != 'group')
+       OR u.id IN (SELECT g.unit_id FROM unit_groups g
+                   WHERE g.group_id = (SELECT unit_id FROM events WHERE id = :e))
        OR u.id IN (SELECT unit_id FROM event_seats WHERE event_id = :e)
        OR EXISTS (SELECT 1 FROM delegates d WHERE d.unit_id = u.id AND d.event_id = :e)
     ORDER BY u.parent_id IS NOT NULL, u.position, u.id
