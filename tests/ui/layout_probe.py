@@ -22,30 +22,30 @@ def main(argv: list[str]) -> int:
     os.environ["QT_QPA_PLATFORM"] = offscreen_platform(width, height)
     from PySide6.QtCore import QRect
 
-    from thidua_desktop.commands.screenshot import _fill_screen, _settle
     from thidua_desktop.gui import dialog_gallery
     from thidua_desktop.gui.app import make_application
     from thidua_desktop.gui.layout_check import problems
     from thidua_desktop.gui.main_window import TAB_NAMES, MainWindow
+    from thidua_desktop.gui.shot import fill_screen, settle
     from thidua_desktop.store.database import open_database
 
     app = make_application()
     screen = QRect(0, 0, width, height)
     window = MainWindow(open_database(db_file), db_file)
     window.show()
-    _settle(app)
-    _fill_screen(window, width, height)
+    settle(app)
+    fill_screen(window, width, height)
     found = {}
     for tab in TAB_NAMES:
         window.select_tab(tab)
-        _settle(app)
+        settle(app)
         found[f"tab:{tab}"] = problems(window, screen)
     for name in dialog_gallery.DIALOGS:
         dialog = dialog_gallery.build(name, window, sample)
         if name == too_big:
             dialog.setMinimumSize(width + 100, height + 100)
         dialog.show()
-        _settle(app)
+        settle(app)
         found[f"dialog:{name}"] = problems(dialog, screen)
         dialog.done(0)
     window.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from thidua_desktop.cli import add_common, db_path
@@ -45,65 +44,14 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def run(args) -> int:
-    """Open the window offscreen on a screen of --size, show the tab or dialog, grab it."""
+    """Open the window offscreen on a screen of --size, show the tab or dialog, grab it (gui/shot.py)."""
     width, height = parse_size(args.size)
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is None:  # a fresh process: make the offscreen screen that size
-        from thidua_desktop.gui.screen_fit import offscreen_platform
-
-        if os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
-            os.environ["QT_QPA_PLATFORM"] = offscreen_platform(width, height)
     from thidua_desktop.commands._common import open_existing
-    from thidua_desktop.gui.app import make_application
-    from thidua_desktop.gui.main_window import MainWindow
+    from thidua_desktop.gui.shot import take
 
-    db = open_existing(args)
-    app = make_application()
-    window = MainWindow(db, db_path(args))
-    dialog = None
-    found: list[str] = []
-    try:
-        if args.event:
-            window.select_event_code(args.event)
-        window.select_tab(args.tab or "timeline")
-        window.show()
-        _settle(app)
-        _fill_screen(window, width, height)
-        _settle(app)
-        target = window
-        if args.dialog:
-            from thidua_desktop.gui import dialog_gallery
-
-            dialog = dialog_gallery.build(args.dialog, window, args.file)
-            dialog.show()
-            _settle(app)
-            target = dialog
-        if args.check:
-            from PySide6.QtCore import QRect
-
-            from thidua_desktop.gui.layout_check import problems
-
-            found = problems(target, QRect(0, 0, width, height))
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        if not target.grab().save(str(args.out), "PNG"):
-            raise UserError(f"Không ghi được ảnh “{args.out}”.")
-    finally:
-        if dialog is not None:
-            dialog.done(0)
-        window.close()
+    found = take(lambda: open_existing(args), db_path(args), args.out, width, height,
+                 tab=args.tab, dialog=args.dialog, event=args.event, sample=args.file, check=args.check)
     say(f"Đã lưu ảnh vào “{args.out}”.")
     for line in found:
         say(f"  ✗ {line}")
     return 1 if found else 0
-
-
-def _fill_screen(window, width: int, height: int) -> None:
-    """The window's client area covers the screen (as a maximised window's would)."""
-    window.resize(width, height)
-    window.move(0, 0)
-
-
-def _settle(app) -> None:
-    for _ in range(5):
-        app.processEvents()
