@@ -27,7 +27,10 @@ def register(sub) -> None:
     for flag, text in _FLAGS:
         group.add_argument(f"--{flag}", dest="kind", action="store_const", const=flag, help=text)
     parser.add_argument("--blank", default="a4",
-                        help="mẫu in giấy khen: a4 (khung trên giấy trắng) hoặc mã phôi in sẵn đã lưu")
+                        help="mẫu in: a4 (khung trên giấy trắng), giay_khen (phôi Giấy khen A4 ngang) hoặc "
+                             "bang_khen (phôi Bằng khen A3 ngang)")
+    parser.add_argument("--printer", default="", metavar="TÊN",
+                        help="tên máy in: dùng độ lệch đã lưu cho máy in này (giấy khen, trang canh chỉnh)")
     parser.set_defaults(run=run)
 
 
@@ -40,7 +43,7 @@ def run(args) -> int:
     db = open_existing(args, readonly=True)
     try:
         rnd = awards_service.round_by_code(db, args.round)
-        out = export_award(db, rnd, args.kind, args.out, blank=args.blank)
+        out = export_award(db, rnd, args.kind, args.out, blank=args.blank, printer=args.printer)
     finally:
         db.close()
     say(f"Đã xuất {KIND_NAMES[args.kind]} của đợt “{rnd.name}” vào “{out}”.")
