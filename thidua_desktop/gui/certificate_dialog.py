@@ -172,6 +172,7 @@ class CertificateDialog(QDialog):
         self.blank.setAccessibleName("Mẫu in")
         for code, layout in cert.BUILT_IN.items():
             self.blank.addItem(layout.name, code)
+        self.blank.setCurrentIndex(self.blank.findData("giay_khen"))  # what the dialog is mostly for
         self.printer = QComboBox(self)
         self.printer.setAccessibleName("Máy in")
         self.dx, self.dy = (self._offset_box(name) for name in ("Lệch ngang (mm)", "Lệch dọc (mm)"))
@@ -283,7 +284,8 @@ class CertificateDialog(QDialog):
         if not layout.blank:
             text = "Giấy trắng A4: chương trình in cả khung, quốc hiệu và tên giấy khen; không cần canh chỉnh."
         elif layout.offset != saved.offset:
-            text = f"Chưa lưu: đang lưu ngang {saved.offset[0]:+.1f} mm, dọc {saved.offset[1]:+.1f} mm."
+            text = (f"Chưa lưu (độ lệch đã lưu: ngang {saved.offset[0]:+.1f} mm, dọc {saved.offset[1]:+.1f} mm). "
+                    "Xem trước, in và lưu tệp dùng số đang nhập.")
         elif self.printer_name and not saved.printer:
             text = "Máy in này chưa canh chỉnh riêng: dùng độ lệch chung."
         else:
