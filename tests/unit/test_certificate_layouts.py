@@ -100,8 +100,11 @@ def test_every_field_moves_by_exactly_the_printers_offset(demo_path, tmp_path, c
         assert y1 - y0 == pytest.approx(-4 * c.MM, abs=0.05)
     # Another printer without its own offset prints where the layout says (the common offset, none here).
     other = tmp_path / "other.pdf"
-    assert _export(demo_path, "certificates", other, "--blank", code, "--printer", "Canon LBP").returncode == 0
+    result = _export(demo_path, "certificates", other, "--blank", code, "--printer", "Canon LBP")
+    assert result.returncode == 0 and "máy in “Canon LBP” chưa có độ lệch riêng" in result.stderr
     assert _words(other) == before
+    again = _export(demo_path, "certificates", other, "--blank", code, "--printer", "HP LaserJet 1020").stderr
+    assert "Độ lệch đã lưu cho máy in “HP LaserJet 1020”: ngang +7.5 mm, dọc -4.0 mm." in again
 
 
 def test_a_printer_without_its_own_offset_takes_the_common_one(demo_path, tmp_path):
@@ -182,3 +185,14 @@ def test_a_hand_edited_setting_prints_without_offset(demo_db, stored):
     demo_db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [cert.SETTINGS_KEY, stored])
     assert cert.layout_for(demo_db, "giay_khen", "HP").offset == (0, 0)
     assert cert.save_offset(demo_db, "giay_khen", 2, 2, "HP").offset == (2, 2)  # and can be saved over
+
+
+@pytest.mark.parametrize("extra, words", [
+    (("--printer", "P" * 121), "Tên máy in dài 121 ký tự"),
+    (("--blank", "bang-khen"), "Không có mẫu in giấy khen “bang-khen” (có: a4, giay_khen, bang_khen)"),
+])
+def test_a_bad_printer_or_blank_gets_a_sentence_and_no_file(demo_path, tmp_path, extra, words):
+    out = tmp_path / "x.pdf"
+    result = _export(demo_path, "certificates", out, "--blank", "giay_khen", *extra)
+    assert result.returncode == 2 and words in result.stderr
+    assert not out.exists()
