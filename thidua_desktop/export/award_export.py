@@ -41,8 +41,8 @@ def check_target(kind: str, path: Path) -> str:
     return ext
 
 
-def export_award(db: Database, rnd, kind: str, path: str | Path, blank: str = "a4") -> Path:
-    """Write one document of the round; returns the path written."""
+def export_award(db: Database, rnd, kind: str, path: str | Path, blank: str = "a4", printer: str = "") -> Path:
+    """Write one document of the round; returns the path written (certificates: `blank` layout, `printer`'s offset)."""
     from thidua_desktop.export import award_content as ac
 
     path = Path(path)
@@ -57,7 +57,7 @@ def export_award(db: Database, rnd, kind: str, path: str | Path, blank: str = "a
     if kind in ("certificates", "calibration"):
         from thidua_desktop.export import award_certificates as cert
 
-        layout = cert.layout_for(db, blank)
+        layout = cert.layout_for(db, blank, printer)
         if kind == "calibration":
             return cert.write_calibration(layout, path)
         data = cert.certificates(db, rnd)

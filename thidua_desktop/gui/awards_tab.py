@@ -380,7 +380,22 @@ class AwardsTab(QWidget):
             action = QAction(f"{label}…", parent)
             action.triggered.connect(lambda _=False, k=kind, t=label: self.export(k, t))
             actions.append(action)
+        action = QAction("In giấy khen, bằng khen trên phôi…", parent)
+        action.triggered.connect(self.print_certificates)
+        actions.append(action)
         return actions
+
+    def print_certificates(self) -> QDialog | None:
+        """In giấy khen…: the blank, printer and offsets dialog (gui/certificate_dialog.py)."""
+        from thidua_desktop.gui.certificate_dialog import CertificateDialog
+
+        code = self.rounds.currentData()
+        if not code:
+            QMessageBox.information(self, APP_NAME, "Tệp chưa có đợt khen thưởng nào.")
+            return None
+        dialog = CertificateDialog(self.session, code, self)
+        dialog.open()
+        return dialog
 
     def export(self, kind: str, label: str, path: Path | None = None) -> Path | None:
         """Ask where (unless `path` is given) and write one document of the current round."""

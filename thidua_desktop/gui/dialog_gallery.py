@@ -137,6 +137,16 @@ def _categories(window, _sample):
     return CategoriesDialog(window.session, window.session.plan_id, window)
 
 
+def _certificates(window, _sample):
+    from thidua_desktop.gui.certificate_dialog import CertificateDialog
+    from thidua_desktop.services import awards_service
+
+    rounds = awards_service.rounds(window.session.db)
+    if not rounds:
+        raise UserError("Tệp chưa có đợt khen thưởng nào; hãy chụp trên dữ liệu mẫu (lệnh demo).")
+    return CertificateDialog(window.session, rounds[0].code, window)
+
+
 DIALOGS: dict[str, Callable] = {
     "new-plan": _new_plan,
     "import-preview": _import_preview,
@@ -156,6 +166,7 @@ DIALOGS: dict[str, Callable] = {
     "backup-settings": _backup_settings,
     "shortcuts": _shortcuts,
     "categories": _categories,
+    "certificates": _certificates,
 }
 
 
