@@ -148,3 +148,20 @@ def test_the_check_command_sees_the_saved_seats(demo_path):
                           "--event", "dh-hon-quan"], capture_output=True, text=True,
                          env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2])), timeout=120)
     assert "so với 1 chỉ tiêu được phân bổ" in out.stdout + out.stderr
+
+
+def test_save_as_template_keeps_the_rule_set_in_the_window(demo_db):
+    from thidua_desktop.services.plan_service import create_plan, plan_to_template
+    from thidua_desktop.services.unit_list import UnitSpec
+    from thidua_desktop.store.database import open_memory_database
+    from thidua_desktop.templates.loader import parse_template
+
+    with demo_db.atomic():
+        sr.save(demo_db, EVENT, sr.SeatChoice("fixed", 7))
+    data = plan_to_template(demo_db, 1, "hq-rieng")
+    district = next(t for t in data["event_types"] if t["code"] == "district")
+    assert district["seats"]["rule"] == "fixed" and district["seats"]["per_unit"] == 7
+    other = open_memory_database()
+    create_plan(other, parse_template(data), "Hớn Quản", [UnitSpec("xa", "Tân Lợi"), UnitSpec("xa", "An Phú")])
+    assert sorted(r[0] for r in other.execute("SELECT seats FROM event_seats")) == [7, 7]
+    other.close()

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import NotFoundError, ValidationError
-from thidua_desktop.services import dossier_service
+from thidua_desktop.services import dossier_service, unit_targets
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,16 @@ class Template:
     event_type: str
     submitted_to: str
     items: list[TemplateItem] = field(default_factory=list)
+    target: str = ""  # JSON rule of the units that submit it ('' = those holding the event type)
+
+    @property
+    def target_rule(self) -> dict:
+        """The target rule as a dict ({} for the default)."""
+        try:
+            rule = json.loads(self.target) if self.target else {}
+        except ValueError:
+            return {}
+        return rule if isinstance(rule, dict) else {}
 
 
 def _rules(db: Database, plan_id: int) -> dict:
@@ -101,7 +111,7 @@ def templates(db: Database, plan_id: int) -> list[Template]:
         result.append(Template(
             t["id"], t["plan_id"], t["code"], t["name"], t["source"],
             t["event_type"] or meta.get("event_type", ""), t["submitted_to"] or meta.get("submitted_to", ""),
-            items))
+            items, t["target"] or ""))
     return result
 
 
@@ -268,6 +278,29 @@ def update_template(db: Database, template_id: int, name: str, submitted_to: str
         _after_edit(db, template_id, resync=False)
 
 
+def set_target(db: Database, template_id: int, shape: str, kinds=(), groups=()) -> str:
+    """Whom the checklist is for: '' (the units holding its event type) or a rule shape
+    (kinds, groups, their heads or members). Returns the old target, for undo."""
+    tpl = template(db, template_id)
+    if shape == "":
+        stored = ""
+    else:
+        if shape not in unit_targets.BY_RULE:
+            raise ValidationError(f"Mẫu hồ sơ không dùng được phạm vi “{unit_targets.SHAPES.get(shape, shape)}”.")
+        entry = unit_targets.rule(db, tpl.plan_id, shape, kinds, groups)
+        unit_targets.resolve(db, tpl.plan_id, entry)  # a rule reaching no unit says so
+        stored = unit_targets.stored(entry)
+    restore_target(db, template_id, stored)
+    return tpl.target
+
+
+def restore_target(db: Database, template_id: int, target: str) -> None:
+    """Store a target as it was (undo of set_target); the plan's rules follow."""
+    with db.atomic():
+        db.execute("UPDATE dossier_templates SET target = ? WHERE id = ?", [target, template_id])
+        _after_edit(db, template_id, resync=False)
+
+
 def delete_template(db: Database, template_id: int) -> None:
     """Delete a template no run uses."""
     if db.execute("SELECT 1 FROM dossier_runs WHERE template_id = ?", [template_id]).fetchone():
@@ -283,7 +316,7 @@ def restore_template(db: Database, tpl: Template) -> None:
     with db.atomic():
         db["dossier_templates"].insert({
             "id": tpl.id, "plan_id": tpl.plan_id, "code": tpl.code, "name": tpl.name, "source": tpl.source,
-            "event_type": tpl.event_type, "submitted_to": tpl.submitted_to})
+            "event_type": tpl.event_type, "submitted_to": tpl.submitted_to, "target": tpl.target})
         for item in tpl.items:
             db["dossier_template_items"].insert({
                 "id": item.id, "template_id": tpl.id, "code": item.code, "position": item.position,
@@ -309,6 +342,7 @@ def write_rules(db: Database, plan_id: int) -> None:
         entries.append({
             "code": t.code, "name": t.name, "event_type": t.event_type, "submitted_to": t.submitted_to,
             "source": t.source or "Cán bộ lập",
+            **t.target_rule,  # whom it is for, as a rule: "save as template" keeps it
             "items": [{
                 "code": i.code, "name": i.name, "required": i.required, "copies": i.copies,
                 "per_delegate": i.per_delegate,

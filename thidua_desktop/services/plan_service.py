@@ -24,6 +24,9 @@ from thidua_desktop.templates.model import SeatRule
 log = logging.getLogger(__name__)
 
 
+WINDOW_SOURCE = "sửa trong cửa sổ"  # a seat rule the officer set (services/seat_rules.py)
+
+
 def slug(text: str) -> str:
     """ASCII slug for event codes: "Tân Lợi" -> "tan-loi"."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
@@ -406,6 +409,7 @@ def plan_to_template(db: Database, plan_id: int, new_id: str | None = None) -> d
                 "WHERE mu.milestone_id = ? ORDER BY u.position, u.id", [m["id"]])]
         milestones.append(entry)
     data["milestones"] = milestones
+    _keep_seat_rules(db, plan_id, data)
     data["categories"] = [
         {"code": c.code, "label": c.label, "words": list(c.words), "protocol_order": c.protocol_order,
          "base": c.base, "exemplary": c.exemplary, "collective": c.collective,
@@ -414,6 +418,22 @@ def plan_to_template(db: Database, plan_id: int, new_id: str | None = None) -> d
          **({"share": {"value": c.share, "source": c.source or "kế hoạch"}} if c.share is not None else {})}
         for c in plan_categories(db, plan_id)]
     return data
+
+
+def _keep_seat_rules(db: Database, plan_id: int, data: dict) -> None:
+    """A seat rule changed in the window (Quy tắc chia chỉ tiêu) becomes its event type's rule."""
+    edited = {}
+    for type_code, text in db.execute("SELECT type_code, seat_rule FROM events WHERE plan_id = ? "
+                                      "AND seat_rule != '' ORDER BY id", [plan_id]):
+        try:
+            rule = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(rule, dict) and rule.get("source") == WINDOW_SOURCE:
+            edited[type_code] = rule
+    for etype in data.get("event_types") or []:
+        if isinstance(etype, dict) and etype.get("code") in edited:
+            etype["seats"] = edited[etype["code"]]
 
 
 def resolve_kind(template: PlanTemplate, text: str) -> str:

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from thidua_desktop.errors import ValidationError
 from thidua_desktop.services import repository
 from thidua_desktop.services.delegate_categories import plan_categories
+from thidua_desktop.services.plan_service import WINDOW_SOURCE
 from thidua_desktop.services.roster_query import event_units
 from thidua_desktop.services.seat_allocation import allocate
 from thidua_desktop.templates.model_categories import SEAT_RULES, SeatRule
@@ -167,7 +168,7 @@ def preview(db: Database, event_id: int, choice: SeatChoice) -> SeatPreview:
 
 
 def _rule_json(choice: SeatChoice) -> str:
-    entry: dict = {"rule": choice.rule, "source": "sửa trong cửa sổ"}
+    entry: dict = {"rule": choice.rule, "source": WINDOW_SOURCE}
     if choice.rule == "fixed" and choice.per_unit is not None:
         entry["per_unit"] = choice.per_unit
     return json.dumps(entry, ensure_ascii=False)
