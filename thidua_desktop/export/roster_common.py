@@ -20,10 +20,10 @@ from thidua_desktop.domain.safe_text import scrub
 from thidua_desktop.errors import UserError
 from thidua_desktop.export.state_format import Letterhead, Signature, letterhead_for_event
 from thidua_desktop.fileio import atomic_output  # noqa: F401 - re-exported
+from thidua_desktop.services import repository
 from thidua_desktop.services.delegate_categories import categories_in_protocol_order
 from thidua_desktop.services.roster_query import event_units, print_rows
 from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
-from thidua_desktop.templates.model import rules_of_stored
 
 TITLE = "DANH SÁCH TRÍCH NGANG ĐẠI BIỂU"
 ORDER_DELEGATION = "delegation"
@@ -168,10 +168,9 @@ class RosterDocument:
 def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) -> RosterDocument:
     """Read the event's roster, its heading and its signer from the database."""
     row = db.execute(
-        "SELECT e.name, e.form, p.rules FROM events e JOIN plans p ON p.id = e.plan_id "
-        "WHERE e.id = ?", [event_id]).fetchone()
-    name, form_code, rules_json = row
-    rules = rules_of_stored(rules_json)
+        "SELECT e.name, e.form, e.plan_id FROM events e WHERE e.id = ?", [event_id]).fetchone()
+    name, form_code, plan_id = row
+    rules = repository.plan_rules(db, plan_id)
     is_congress = rules.form_kinds.get(form_code) == "congress"
     body = "BAN TỔ CHỨC ĐẠI HỘI" if is_congress else "BAN TỔ CHỨC HỘI NGHỊ"
     kinds = rules.exemplary_kinds

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import NotFoundError, ValidationError
-from thidua_desktop.services import dossier_service, unit_targets
+from thidua_desktop.services import dossier_service, repository, unit_targets
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ class Template:
 
 
 def _rules(db: Database, plan_id: int) -> dict:
+    """The plan's stored rules document, to write the mirror back (reads go through the model)."""
     row = db.execute("SELECT rules FROM plans WHERE id = ?", [plan_id]).fetchone()
     try:
         return json.loads(row[0]) if row and row[0] else {}
@@ -96,10 +97,11 @@ def _rules(db: Database, plan_id: int) -> dict:
 
 def templates(db: Database, plan_id: int) -> list[Template]:
     """The plan's checklist templates with their items, in order."""
-    rule_meta = {d.get("code"): d for d in _rules(db, plan_id).get("dossiers", []) if isinstance(d, dict)}
+    rule_meta = {d.code: d for d in repository.plan_rules(db, plan_id).dossiers} if \
+        db.execute("SELECT 1 FROM plans WHERE id = ?", [plan_id]).fetchone() else {}
     result = []
     for t in db.query("SELECT * FROM dossier_templates WHERE plan_id = ? ORDER BY id", [plan_id]):
-        meta = rule_meta.get(t["code"], {})
+        meta = rule_meta.get(t["code"])
         items = [
             TemplateItem(r["id"], r["template_id"], r["code"], r["name"], bool(r["required"]),
                          r["copies"], bool(r["per_delegate"]), _load_due(r["due"]), r["source"],
@@ -110,7 +112,8 @@ def templates(db: Database, plan_id: int) -> list[Template]:
         # Plans made before the columns existed keep these in the rules JSON only.
         result.append(Template(
             t["id"], t["plan_id"], t["code"], t["name"], t["source"],
-            t["event_type"] or meta.get("event_type", ""), t["submitted_to"] or meta.get("submitted_to", ""),
+            t["event_type"] or (meta.event_type if meta else ""),
+            t["submitted_to"] or (meta.submitted_to if meta else ""),
             items, t["target"] or ""))
     return result
 
@@ -250,7 +253,7 @@ def create_template(db: Database, plan_id: int, name: str, event_type: str, subm
     name = clean_text(name)
     if not name:
         raise ValidationError("Hãy đặt tên cho mẫu hồ sơ.")
-    types = {t.get("code") for t in _rules(db, plan_id).get("event_types", [])}
+    types = set(repository.plan_rules(db, plan_id).event_type_names)
     types |= {r[0] for r in db.execute("SELECT DISTINCT type_code FROM events WHERE plan_id = ?", [plan_id])}
     if event_type not in types:
         raise ValidationError(f"Loại sự kiện “{event_type}” không có trong kế hoạch.")

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import TemplateError, UserError, ValidationError
+from thidua_desktop.services import repository
 from thidua_desktop.services.agenda_service import in_standard_agenda
 from thidua_desktop.services.delegate_categories import plan_categories, store_categories
 from thidua_desktop.services.seat_allocation import allocate
@@ -448,13 +449,9 @@ def resolve_kind(template: PlanTemplate, text: str) -> str:
 
 def review_flags(db: Database, plan_id: int | None = None) -> list[str]:
     """The dates moved to the plan year that the officer should check (sentences)."""
-    row = db.execute("SELECT rules FROM plans WHERE id = COALESCE(?, (SELECT max(id) FROM plans))",
+    row = db.execute("SELECT id FROM plans WHERE id = COALESCE(?, (SELECT max(id) FROM plans))",
                      [plan_id]).fetchone()
-    try:
-        found = json.loads(row[0]).get("year_review", []) if row else []
-    except (TypeError, ValueError, AttributeError):
-        return []
-    return [s for s in found if isinstance(s, str)] if isinstance(found, list) else []
+    return list(repository.plan_rules(db, row[0]).year_review) if row else []
 
 
 def create_plan_file(path, template: PlanTemplate, organiser_name: str,

@@ -25,7 +25,8 @@ from thidua_desktop.services.delegate_categories import plan_categories
 from thidua_desktop.services.plan_service import WINDOW_SOURCE
 from thidua_desktop.services.roster_query import event_units
 from thidua_desktop.services.seat_allocation import allocate
-from thidua_desktop.templates.model_categories import SEAT_RULES, SeatRule
+from thidua_desktop.templates.model_categories import SEAT_RULES, SeatRule, read_seat_rule
+from thidua_desktop.templates.model_reader import Reader
 
 RULE_NAMES = {
     "equal": "Chia đều cho các đơn vị",
@@ -80,20 +81,16 @@ def senders(db: Database, event_id: int) -> list[Sender]:
 
 def current(db: Database, event_id: int) -> SeatChoice:
     """The event's rule as stored (blank: equal, as release 1), its figures and its seats."""
+    text = db.execute("SELECT seat_rule FROM events WHERE id = ?", [event_id]).fetchone()[0]
     try:
-        stored = json.loads(db.execute("SELECT seat_rule FROM events WHERE id = ?",
-                                       [event_id]).fetchone()[0] or "{}")
+        stored = json.loads(text or "null")
     except ValueError:
-        stored = {}
-    stored = stored if isinstance(stored, dict) else {}
-    rule = stored.get("rule") if stored.get("rule") in SEAT_RULES else "equal"
-    per_unit = stored.get("per_unit")
-    if isinstance(per_unit, dict):  # a template's {"value": n, "source": ...}
-        per_unit = per_unit.get("value")
-    per_unit = per_unit if isinstance(per_unit, int) and not isinstance(per_unit, bool) else None
+        stored = None
+    # The template's reader types it (a value it refuses falls back to its default).
+    rule = read_seat_rule(stored if isinstance(stored, dict) else None, Reader([]), "seat_rule")
     people = senders(db, event_id)
     seats = dict(db.execute("SELECT unit_id, seats FROM event_seats WHERE event_id = ?", [event_id]).fetchall())
-    return SeatChoice(rule, per_unit, {s.unit_id: s.figure for s in people},
+    return SeatChoice(rule.rule, rule.per_unit, {s.unit_id: s.figure for s in people},
                       {s.unit_id: seats[s.unit_id] for s in people if s.unit_id in seats})
 
 
