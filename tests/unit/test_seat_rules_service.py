@@ -165,3 +165,29 @@ def test_save_as_template_keeps_the_rule_set_in_the_window(demo_db):
     create_plan(other, parse_template(data), "Hớn Quản", [UnitSpec("xa", "Tân Lợi"), UnitSpec("xa", "An Phú")])
     assert sorted(r[0] for r in other.execute("SELECT seats FROM event_seats")) == [7, 7]
     other.close()
+
+
+def test_the_excel_roster_lists_the_new_seats_on_its_own_sheet(demo_db, tmp_path):
+    import openpyxl
+
+    from thidua_desktop.export.roster_common import write_roster
+
+    ids = _ids(demo_db)
+    with demo_db.atomic():
+        sr.save(demo_db, EVENT, sr.SeatChoice("fixed", 7, fixed={ids[0]: "30"}))
+    path = tmp_path / "ds.xlsx"
+    write_roster(demo_db, EVENT, path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Danh sách", "Chỉ tiêu"]
+    rows = list(wb["Chỉ tiêu"].iter_rows(values_only=True))
+    assert rows[0] == ("STT", "Đơn vị", "Chỉ tiêu", "Đã cử", "Còn lại")
+    filled = {r.unit_id: r.filled for r in seat_rows(demo_db, EVENT)}
+    assert rows[1] == (1, "Thị trấn Tân Khai", 30, filled[ids[0]], 30 - filled[ids[0]])
+    assert [r[2] for r in rows[2:14]] == [7] * 12
+    assert rows[14][1:3] == ("Tổng cộng", 30 + 7 * 12)
+    assert any("TRƯỞNG BAN" in str(v) for r in rows[15:] for v in r)  # signed, as the list is
+    # No seats shared: no sheet.
+    with demo_db.atomic():
+        sr.save(demo_db, EVENT, sr.SeatChoice("none"))
+    write_roster(demo_db, EVENT, path)
+    assert openpyxl.load_workbook(path).sheetnames == ["Danh sách"]
