@@ -41,6 +41,7 @@ class TargetDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addStretch(1)  # the form keeps its own height; the space goes below it
         layout.addWidget(ok_cancel(self, "Lưu"))
         self.resize(560, 320)
 
