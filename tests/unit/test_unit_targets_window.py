@@ -152,3 +152,15 @@ def test_a_checklist_refuses_the_plain_shapes_and_a_rule_reaching_nobody(demo_db
     with pytest.raises(ValidationError, match="chưa có cụm, khối"):
         dossier_templates.set_target(demo_db, tpl.id, "group_heads")
     assert dossier_templates.template(demo_db, tpl.id).target == tpl.target
+
+
+def test_changing_a_milestones_rule_is_undone_by_its_snapshot(province):
+    mid = province.execute("SELECT id FROM milestones WHERE code = 'cluster_plans'").fetchone()[0]
+    before_units = _reached(province, mid)
+    data = ms.data_of(province, mid)
+    data.applies_to, data.groups = "group_members", ["Khối thi đua số 1"]
+    snap = ms.update_milestone(province, mid, data)
+    assert _reached(province, mid) == _ids(province, "SELECT id FROM units WHERE name IN ('S1', 'S2')")
+    assert ms.data_of(province, mid).applies_to == "group_members"
+    ms.restore(province, snap)
+    assert ms.data_of(province, mid).applies_to == "group_heads" and _reached(province, mid) == before_units
