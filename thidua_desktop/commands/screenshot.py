@@ -13,7 +13,7 @@ TABS = ("timeline", "roster", "agenda", "dossiers", "awards")
 DIALOG_NAMES = ("new-plan", "import-preview", "import-many", "delegate", "bulk-edit", "program-preview",
                 "script-preview", "speech", "video", "reminder", "start-run", "dossier-template", "receive",
                 "milestone", "progress", "backup-settings", "shortcuts", "categories",
-                "certificates")
+                "certificates", "seat-rules", "dossier-target")
 
 
 def register(sub) -> None:

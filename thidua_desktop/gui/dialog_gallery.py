@@ -147,6 +147,20 @@ def _certificates(window, _sample):
     return CertificateDialog(window.session, rounds[0].code, window)
 
 
+def _seat_rules(window, _sample):
+    from thidua_desktop.gui.seat_rules_dialog import SeatRulesDialog
+
+    return SeatRulesDialog(window.session, window.session.event_id, window)
+
+
+def _dossier_target(window, _sample):
+    from thidua_desktop.gui.dossiers.target_dialog import TargetDialog
+    from thidua_desktop.services import dossier_templates
+
+    return TargetDialog(window.session, dossier_templates.templates(window.session.db, window.session.plan_id)[0],
+                        window)
+
+
 DIALOGS: dict[str, Callable] = {
     "new-plan": _new_plan,
     "import-preview": _import_preview,
@@ -167,6 +181,8 @@ DIALOGS: dict[str, Callable] = {
     "shortcuts": _shortcuts,
     "categories": _categories,
     "certificates": _certificates,
+    "seat-rules": _seat_rules,
+    "dossier-target": _dossier_target,
 }
 
 

@@ -237,12 +237,11 @@ def in_effect(sets: tuple[FormSet, ...], on: dt.date) -> FormSet:
 
 def _plan_block(db: Database) -> dict | None:
     """A template's own `award_forms` block, kept with the plan's rules, if any."""
-    for (text,) in db.execute("SELECT rules FROM plans ORDER BY id"):
-        try:
-            block = json.loads(text or "{}").get("award_forms")
-        except (ValueError, AttributeError):
-            continue
-        if isinstance(block, dict):
+    from thidua_desktop.services import repository
+
+    for (plan_id,) in db.execute("SELECT id FROM plans ORDER BY id").fetchall():
+        block = repository.plan_rules(db, plan_id).award_forms
+        if block is not None:
             return block
     return None
 

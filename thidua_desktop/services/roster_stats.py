@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from thidua_desktop.domain.names import fold
-from thidua_desktop.templates.model import AgeBand, StructureRules, rules_of_stored
+from thidua_desktop.services import repository
+from thidua_desktop.templates.model import AgeBand, StructureRules
 
 # Labels of the structure criteria a template may watch or give a share for.
 CRITERIA = {
@@ -134,11 +135,11 @@ def event_rules(db: Database, event_id: int) -> EventRules:
     """Read the event's quotas and the structure rules of its plan."""
     row = db.execute(
         "SELECT e.id, e.code, e.level, e.date, e.max_delegates, e.exemplary_share, e.leadership, "
-        "e.presidium_min, e.presidium_max, e.presidium_exemplary, p.rules "
-        "FROM events e JOIN plans p ON p.id = e.plan_id WHERE e.id = ?", [event_id]).fetchone()
+        "e.presidium_min, e.presidium_max, e.presidium_exemplary, e.plan_id "
+        "FROM events e WHERE e.id = ?", [event_id]).fetchone()
     if row is None:
         raise LookupError(f"no event {event_id}")
-    rules = rules_of_stored(row[10])
+    rules = repository.plan_rules(db, row[10])
     return EventRules(
         id=row[0], code=row[1], level=row[2],
         date=dt.date.fromisoformat(row[3]) if row[3] else None,
