@@ -94,12 +94,14 @@ class AwardsTab(QWidget):
         self.state_filter = choice_combo(self, "Lọc theo trạng thái", svc.STATE_NAMES, "Mọi trạng thái")
         self.summary = QLabel(self)
         self.new_round_button = QPushButton("Đợt mới…", self)
+        self.forms_button = QPushButton("Hình thức khen thưởng…", self)
+        self.forms_button.setToolTip("Sửa các bộ hình thức khen thưởng, điều kiện và ngưỡng phiếu (Ctrl+Alt+Shift+H)")
         for combo in (self.rounds, self.unit_filter, self.state_filter):  # long names must not widen the tab
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
         # Rows of controls wrap on a narrow screen (gui/widgets/flow_layout): the tab fits 1024×600.
         top = flow_row(self, QLabel("Đợt:"), self.rounds, self.new_round_button, QLabel("Đơn vị:"),
-                       self.unit_filter, QLabel("Trạng thái:"), self.state_filter)
+                       self.unit_filter, QLabel("Trạng thái:"), self.state_filter, self.forms_button)
         self.model = RowsModel(HEADERS, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -159,6 +161,7 @@ class AwardsTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._show_history)
         self.move_button.clicked.connect(self.move_selected)
         self.new_round_button.clicked.connect(self.new_round)
+        self.forms_button.clicked.connect(self.edit_forms)
         self.add_button.clicked.connect(self.add_proposal)
         self.import_button.clicked.connect(self.import_file)
         self.votes_button.clicked.connect(self.record_votes)
@@ -220,6 +223,7 @@ class AwardsTab(QWidget):
                        self.decision_button, self.add_button, self.import_button):
             widget.setEnabled(enabled)
         self.new_round_button.setEnabled(self.db is not None and not self.session.readonly)
+        self.forms_button.setEnabled(self.db is not None and not self.session.readonly)
         self.export_button.setEnabled(rnd is not None)
         if rnd is None:
             self.model.set_rows([])
@@ -287,6 +291,12 @@ class AwardsTab(QWidget):
         if push(self.session, command, self):
             self.reload()
             self.rounds.setCurrentIndex(self.rounds.findData(command.code))
+
+    def edit_forms(self) -> bool:
+        """Hình thức khen thưởng…: the award form sets and the council's threshold (one undo step)."""
+        from thidua_desktop.gui.award_forms_dialog import show_award_forms
+
+        return show_award_forms(self.session, self)
 
     def add_proposal(self) -> None:
         """Thêm đề nghị…: one person or collective proposed by a unit."""

@@ -137,6 +137,12 @@ def _categories(window, _sample):
     return CategoriesDialog(window.session, window.session.plan_id, window)
 
 
+def _award_forms(window, _sample):
+    from thidua_desktop.gui.award_forms_dialog import AwardFormsDialog
+
+    return AwardFormsDialog(window.session, window)
+
+
 DIALOGS: dict[str, Callable] = {
     "new-plan": _new_plan,
     "import-preview": _import_preview,
@@ -156,6 +162,7 @@ DIALOGS: dict[str, Callable] = {
     "backup-settings": _backup_settings,
     "shortcuts": _shortcuts,
     "categories": _categories,
+    "award-forms": _award_forms,
 }
 
 

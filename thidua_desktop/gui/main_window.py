@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
         self.categories_action = self._action(event_menu, "Thành phần đại &biểu…",
                                               lambda _=False: show_categories(self.session, self),
                                               "Ctrl+Alt+D")
+        self.award_forms_action = self._action(event_menu, "&Hình thức khen thưởng…",
+                                               lambda _=False: self.awards_tab.edit_forms(), "Ctrl+Alt+Shift+H")
         view_menu = bar.addMenu("&Xem")
         for index, name in enumerate(("&Tiến độ kế hoạch", "&Đại biểu", "&Chương trình", "&Hồ sơ",
                                       "&Khen thưởng")):
