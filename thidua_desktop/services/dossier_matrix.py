@@ -128,7 +128,9 @@ def build_matrix(db: Database, run_id: int, as_of: dt.date | None = None) -> Mat
     as_of = as_of or dt.date.today()
     run = dossier_service.run(db, run_id)
     template_items = list(db.query(
-        "SELECT id, name, per_delegate, required FROM dossier_template_items WHERE template_id = ? "
+        # An item owed per reward proposal sums its entries like a per-delegate one ("3/5").
+        "SELECT id, name, per_delegate OR per_proposal AS per_delegate, required FROM dossier_template_items "
+        "WHERE template_id = ? "
         "ORDER BY position, id", [run.template_id]))
     units = list(db.query(
         "SELECT ru.unit_id, k.name || ' ' || u.name AS unit_name FROM dossier_run_units ru "
