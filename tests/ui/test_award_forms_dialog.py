@@ -45,6 +45,26 @@ def test_lists_the_sets_with_their_decree_and_date(dialog):
     assert dialog.set_combo.currentIndex() == 1 and dialog.start.text() == "áp dụng từ 01/07/2025"
     assert dialog.forms.item(0).text() == "Lao động tiên tiến"
     assert dialog.code.isReadOnly()  # a saved code is what proposals point at
+    # What no text in shared/ fixes is marked: NĐ 98/2023's date, the figures of the typed conditions.
+    assert "(mặc định)" not in dialog.start.text() and "01/07/2025" in dialog.start.toolTip()
+    dialog.set_combo.setCurrentIndex(0)
+    assert dialog.start.text() == "áp dụng từ 01/01/2024 (mặc định)"
+
+
+def test_an_edited_default_condition_loses_its_mark(window, dialog):
+    dialog.forms.setCurrentRow(_row_of(dialog, "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"))
+    texts = [dialog.conditions.item(i).text() for i in range(dialog.conditions.count())]
+    assert texts == ["Có 2 năm liên tục đạt “Lao động tiên tiến” (mặc định)",
+                     "Dành ít nhất 35% cho người lao động trực tiếp (mặc định)"]
+    dialog.conditions.setCurrentRow(0)
+    dialog.cond_years.setValue(3)
+    dialog.conditions.setCurrentRow(1)  # leaving the condition keeps what the fields say
+    assert dialog.conditions.item(0).text() == "Có 3 năm liên tục đạt “Lao động tiên tiến”"
+    assert dialog.conditions.item(1).text().endswith("(mặc định)")
+    dialog.accept()
+    stored = af.stored_block(window.session.db)["sets"][-1]
+    conds = next(f for f in stored["forms"] if f["code"] == "bk_tinh")["conditions"]
+    assert "basis" not in conds[0] and conds[1]["basis"] == "mặc định"
 
 
 def test_edit_a_form_and_a_condition_and_the_threshold_is_one_undo_step(window, dialog):

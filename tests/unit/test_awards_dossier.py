@@ -155,5 +155,13 @@ def test_migration_0019_on_a_first_release_file(tmp_path):
                            "WHERE delegate_id IS NULL LIMIT 1").fetchone()
         with pytest.raises(sqlite3.IntegrityError):
             db.execute("INSERT INTO dossier_items (run_id, unit_id, template_item_id) VALUES (?, ?, ?)", list(first))
+        assert {r[0] for r in db.execute("SELECT award_round_id FROM dossier_runs")} == {None}
+        # The old file's first use of the award forms copies the bundled sets with their notes.
+        from thidua_desktop.services import awards_forms as af
+
+        af.ensure_form_sets(db)
+        notes = dict(db.execute("SELECT effective_from, meta FROM award_form_set_notes"))
+        assert "mặc định" in notes["2024-01-01"] and "01/07/2025" in notes["2025-07-01"]
+        assert af.stored_block(db)["sets"][0]["effective_from_basis"].startswith("mặc định")
     finally:
         db.close()

@@ -255,7 +255,10 @@ class AwardFormsDialog(QDialog):
             return
         one = self.sets[index]
         self.decree.setText(one["decree"])
-        self.start.setText(f"áp dụng từ {dt.date.fromisoformat(one['effective_from']):%d/%m/%Y}")
+        default = str(one.get("effective_from_basis", "")).startswith("mặc định")
+        self.start.setText(f"áp dụng từ {dt.date.fromisoformat(one['effective_from']):%d/%m/%Y}"
+                           + (" (mặc định)" if default else ""))
+        self.start.setToolTip("\n".join(filter(None, (one.get("effective_from_basis"), one.get("note")))))
         self._fill_forms()
         self.forms.setCurrentRow(0)
 
@@ -297,8 +300,15 @@ class AwardFormsDialog(QDialog):
         self.conditions.blockSignals(True)
         self.conditions.clear()
         for cond in self.current_set()["forms"][self._form].get("conditions") or []:
-            self.conditions.addItem(fe.condition_sentence(cond, names) or "(điều kiện chưa ghi)")
+            self.conditions.addItem(self._sentence(cond, names))
         self.conditions.blockSignals(False)
+
+    def _sentence(self, cond: dict, names: dict[str, str] | None = None) -> str:
+        """The condition in words; "(mặc định)" when no text in hand fixes its figure."""
+        if names is None:
+            names = {f.get("code", ""): f.get("name", "") for f in self.current_set()["forms"]}
+        text = fe.condition_sentence(cond, names) or "(điều kiện chưa ghi)"
+        return text + (" (mặc định)" if str(cond.get("basis", "")).startswith("mặc định") else "")
 
     def _show_condition(self, row: int) -> None:
         self._store_condition()
@@ -353,10 +363,10 @@ class AwardFormsDialog(QDialog):
             cond["share"] = round(self.cond_share.value() / 100, 4)
         if kind == "min_share":
             cond["criterion"] = self.cond_criterion.currentData()
-        if conds[self._cond] != cond:
-            conds[self._cond] = {**cond, **{k: v for k, v in conds[self._cond].items() if k == "basis"}}
-            names = {f.get("code", ""): f.get("name", "") for f in self.current_set()["forms"]}
-            self.conditions.item(self._cond).setText(fe.condition_sentence(cond, names) or "(điều kiện chưa ghi)")
+        old = {k: v for k, v in conds[self._cond].items() if k != "basis"}
+        if old != cond:  # edited by the officer: no longer the bundled default
+            conds[self._cond] = cond
+            self.conditions.item(self._cond).setText(self._sentence(cond))
 
     def _store(self) -> None:
         """Keep what the fields say for the set, form and condition shown."""

@@ -37,14 +37,12 @@ class PrepareDossierCommand(AppliedCommand):
         self.run_id = ad.prepare(self.db, rnd)
 
     def _undo(self) -> None:
-        rnd = svc.round_by_code(self.db, self.round_code)
         template_id = self.db.execute("SELECT template_id FROM dossier_runs WHERE id = ?", [self.run_id]).fetchone()
         dossier_service.delete_run(self.db, self.run_id)
         if self.before is not None:
             dossier_service.restore_run(self.db, self.before)
         elif self.template_made and template_id:
             self.db.execute("DELETE FROM dossier_templates WHERE id = ?", [template_id[0]])
-        self.db.execute("UPDATE award_rounds SET dossier_run_id = ? WHERE id = ?", [self.before_run, rnd.id])
 
     def changed(self) -> None:
         """The awards tab's flags and the Hồ sơ tab's runs both change."""

@@ -6,7 +6,8 @@ per person or collective proposed. `prepare` gives the round a checklist
 template of its plan ("Hồ sơ đề nghị khen thưởng", no event type: it is the
 round's, not an event's, and is not written into the plan's rules) and a
 dossier run covering every unit that proposes; the last item is owed once
-per proposal (`dossier_template_items.per_proposal`, migration 0019), so
+per proposal (`dossier_template_items.per_proposal`, migration 0019; the run
+names its round in `dossier_runs.award_round_id`), so
 dossier_service keeps those items in line with the proposals each time it
 syncs (a proposal rejected or taken out drops its item while nothing is
 recorded on it). The Hồ sơ tab then shows and records them like any other
@@ -34,8 +35,8 @@ DOCUMENTS = (
 
 def run_of(db: Database, round_id: int) -> int | None:
     """The round's dossier run, if it has one that still exists."""
-    row = db.execute("SELECT r.id FROM award_rounds a JOIN dossier_runs r ON r.id = a.dossier_run_id "
-                     "WHERE a.id = ?", [round_id]).fetchone()
+    row = db.execute("SELECT id FROM dossier_runs WHERE award_round_id = ? ORDER BY id LIMIT 1",
+                     [round_id]).fetchone()
     return row[0] if row else None
 
 
@@ -78,8 +79,8 @@ def prepare(db: Database, rnd) -> int:
             if event is None:
                 raise ValidationError("Kế hoạch của đợt chưa có sự kiện nào để gắn hồ sơ kèm theo.")
             run_id = dossier_service.start_run(db, TEMPLATE_CODE, event[0], units)
-            db.execute("UPDATE dossier_runs SET name = ? WHERE id = ?", [f"{TEMPLATE_NAME} - {rnd.name}", run_id])
-            db.execute("UPDATE award_rounds SET dossier_run_id = ? WHERE id = ?", [run_id, rnd.id])
+            db.execute("UPDATE dossier_runs SET name = ?, award_round_id = ? WHERE id = ?",
+                       [f"{TEMPLATE_NAME} - {rnd.name}", rnd.id, run_id])
         else:
             covered = {r[0] for r in db.execute("SELECT unit_id FROM dossier_run_units WHERE run_id = ?", [run_id])}
             last = db.execute("SELECT COALESCE(MAX(position), -1) FROM dossier_run_units WHERE run_id = ?",

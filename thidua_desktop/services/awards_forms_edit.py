@@ -28,6 +28,7 @@ from thidua_desktop.services.awards_forms import (
     TARGETS,
     read_award_forms,
     stored_block,
+    write_meta,
 )
 
 MAX_NAME, MAX_AUTHORITY, MAX_DECREE, MAX_TEXT = 200, 200, 120, 500
@@ -159,6 +160,8 @@ def copy_set(raw_set: dict, effective_from: dt.date, decree: str) -> dict:
     out = copy.deepcopy(raw_set)
     out["effective_from"] = effective_from.isoformat()
     out["decree"] = decree
+    for key in ("effective_from_basis", "note"):  # they spoke of the old text and its date
+        out.pop(key, None)
     return out
 
 
@@ -182,10 +185,12 @@ def replace_all(db: Database, block: dict) -> None:
     council = json.dumps(block.get("council") or {}, ensure_ascii=False)
     with db.atomic():
         db.execute("DELETE FROM award_form_sets")
+        db.execute("DELETE FROM award_form_set_notes")
         for raw in sorted(block["sets"], key=lambda s: s["effective_from"]):
             db.execute("INSERT INTO award_form_sets (effective_from, decree, forms, council) VALUES (?, ?, ?, ?)",
                        [raw["effective_from"], raw.get("decree", ""),
                         json.dumps(raw["forms"], ensure_ascii=False), council])
+            write_meta(db, raw)
 
 
 def condition_sentence(cond: dict, names: dict[str, str]) -> str:

@@ -255,7 +255,8 @@ def _sync_run(db: Database, run_id: int, report: SyncReport) -> None:
         "SELECT id, per_delegate, per_proposal, due FROM dossier_template_items WHERE template_id = ? "
         "ORDER BY position, id", [template_id]))
     # A reward round's run owes its per-proposal items once per proposal not rejected (awards_dossier).
-    round_row = db.execute("SELECT id FROM award_rounds WHERE dossier_run_id = ?", [run_id]).fetchone()
+    round_row = db.execute("SELECT award_round_id FROM dossier_runs WHERE id = ? AND award_round_id IS NOT NULL",
+                           [run_id]).fetchone()
     latest = None
     shared = functools.cache(lambda: timeline_service.resolver_for(db, plan_id))  # one read per run
     for unit_id, own_event_id in db.execute(
