@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QDialog
 
+from thidua_desktop.gui.accelerators import claimed_letter
 from thidua_desktop.gui.award_forms_dialog import AwardFormsDialog
 from thidua_desktop.services import awards_forms as af
 
@@ -164,3 +165,11 @@ def test_a_form_in_use_cannot_be_removed_a_new_one_can(window, dialog):
     dialog.remove_form()
     assert dialog.forms.count() == count
 
+
+
+def test_no_two_fields_share_an_alt_letter(dialog):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    letters = [claimed_letter(w.text()) for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)
+               if w.isVisibleTo(dialog) and claimed_letter(w.text())]
+    assert len(letters) >= 15 and len(letters) == len(set(letters))

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.errors import ValidationError
+from thidua_desktop.gui.accelerators import unique_accelerators
 from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
@@ -118,6 +119,7 @@ class AwardFormsDialog(QDialog):
         _pick(self.strict, bool(council.get("strictly_more", True)))
         self._fill_sets()
         self.set_combo.setCurrentIndex(len(self.sets) - 1)  # the newest set: the one to edit
+        unique_accelerators(self)  # many fields, few letters: a later claimant moves to a free one
         self.resize(980, 540)
 
     # --- building --------------------------------------------------------------------
@@ -141,6 +143,7 @@ class AwardFormsDialog(QDialog):
         top.setColumnStretch(1, 1)
         self.forms = QListWidget(self)
         self.forms.setAccessibleName("Các hình thức")
+        self.forms.setMinimumWidth(200)  # long names ("Giấy khen của Chủ tịch …") read far enough to tell apart
         self.add_form_button = QPushButton("&Thêm", self)
         self.remove_form_button = QPushButton("&Xóa", self)
         left = QVBoxLayout()
@@ -267,6 +270,7 @@ class AwardFormsDialog(QDialog):
         self.forms.clear()
         for form in self.current_set()["forms"]:
             self.forms.addItem(form.get("name") or "(chưa đặt tên)")
+            self.forms.item(self.forms.count() - 1).setToolTip(form.get("name", ""))
         self.forms.blockSignals(False)
 
     def _show_form(self, row: int) -> None:
