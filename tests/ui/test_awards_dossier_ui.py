@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
+from thidua_desktop.gui.dossiers.matrix_model import FIRST_ITEM
 from thidua_desktop.services import awards_dossier as ad
 from thidua_desktop.services import dossier_service as ds
 
@@ -33,6 +36,15 @@ def test_prepare_flags_missing_documents_and_undoes_exactly(demo_window):
     win.select_tab("dossiers")
     names = [win.dossiers_tab.run_combo.itemText(i) for i in range(win.dossiers_tab.run_combo.count())]
     assert any(ad.TEMPLATE_NAME in n for n in names)
+    dossiers = win.dossiers_tab
+    dossiers.run_combo.setCurrentIndex(dossiers.run_combo.findData(run_id))
+    model = dossiers.model
+    last = FIRST_ITEM + len(ad.DOCUMENTS) - 1
+    assert model.headerData(last, Qt.Orientation.Horizontal).startswith("Báo cáo thành tích")
+    assert "mỗi tập thể, cá nhân được đề nghị" in model.headerData(last, Qt.Orientation.Horizontal,
+                                                                    Qt.ItemDataRole.ToolTipRole)
+    assert "mỗi đơn vị" in model.headerData(FIRST_ITEM, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    win.select_tab("awards")
     # Recording the reports of every proposal of the first row's unit removes its flag.
     pid = tab.selected()[0].id
     unit_id = tab.selected()[0].unit_id

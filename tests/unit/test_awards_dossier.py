@@ -165,3 +165,24 @@ def test_migration_0019_on_a_first_release_file(tmp_path):
         assert af.stored_block(db)["sets"][0]["effective_from_basis"].startswith("mặc định")
     finally:
         db.close()
+
+
+def test_the_matrix_column_and_the_json_name_the_proposal(demo_db, demo_path, rnd):
+    import json
+    import subprocess
+    import sys
+
+    run_id = ad.prepare(demo_db, rnd)
+    demo_db.conn.commit()
+    columns = build_matrix(demo_db, run_id).columns
+    assert [c.per_proposal for c in columns] == [p for _c, _n, p in ad.DOCUMENTS]
+    result = subprocess.run([sys.executable, "-m", "thidua_desktop", "dossiers", "--db", str(demo_path), "--json"],
+                            capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    rows = [r for r in json.loads(result.stdout) if r["run_id"] == run_id]
+    reports = [r for r in rows if r["item_code"] == "bao-cao-thanh-tich"]
+    names = {r[0] for r in demo_db.execute(
+        "SELECT a.name FROM award_proposals p JOIN awardees a ON a.id = p.awardee_id "
+        "WHERE p.round_id = ? AND p.state != 'rejected'", [rnd.id])}
+    assert {r["awardee"] for r in reports} == names and all(r["delegate"] is None for r in reports)
+    assert {r["awardee"] for r in rows if r["item_code"] != "bao-cao-thanh-tich"} == {None}

@@ -91,6 +91,7 @@ class MatrixColumn:
     required: bool
     done: int
     total: int
+    per_proposal: bool = False  # owed once per reward proposal (services/awards_dossier)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ def build_matrix(db: Database, run_id: int, as_of: dt.date | None = None) -> Mat
     run = dossier_service.run(db, run_id)
     template_items = list(db.query(
         # An item owed per reward proposal sums its entries like a per-delegate one ("3/5").
-        "SELECT id, name, per_delegate OR per_proposal AS per_delegate, required FROM dossier_template_items "
+        "SELECT id, name, per_delegate OR per_proposal AS per_delegate, per_proposal, required "
+        "FROM dossier_template_items "
         "WHERE template_id = ? "
         "ORDER BY position, id", [run.template_id]))
     units = list(db.query(
@@ -161,5 +163,5 @@ def build_matrix(db: Database, run_id: int, as_of: dt.date | None = None) -> Mat
             owing = [c for c in cells if c.items]
             done, total = sum(c.done == c.total for c in owing), len(owing)
         columns.append(MatrixColumn(t["id"], t["name"], bool(t["per_delegate"]), bool(t["required"]),
-                                    done, total))
+                                    done, total, bool(t["per_proposal"])))
     return Matrix(run_id, as_of, tuple(columns), tuple(rows))
