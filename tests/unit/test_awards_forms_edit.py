@@ -117,3 +117,15 @@ def test_sentences_and_new_codes_and_codes_in_use(stored):
     assert fe.new_code(one["forms"]) == "hinh_thuc_1"
     assert fe.new_code([*one["forms"], {"code": "hinh_thuc_1"}]) == "hinh_thuc_2"
     assert fe.codes_in_use(stored) == set()
+
+
+@pytest.mark.parametrize("length, ok", [(fe.MAX_NAME, True), (fe.MAX_NAME + 1, False)])
+def test_name_length_at_its_edge(stored, length, ok):
+    one = _latest(stored)
+    _form(one, "ldtt")["name"] = "L" * length
+    if ok:
+        fe.save_sets(stored, [one], af.stored_block(stored)["council"])
+        assert af.form_sets(stored)[0][-1].form("ldtt").name == "L" * length
+    else:
+        with pytest.raises(ValidationError):
+            fe.save_sets(stored, [one], af.stored_block(stored)["council"])
