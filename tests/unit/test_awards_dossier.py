@@ -89,9 +89,35 @@ def test_a_unit_that_proposes_later_joins_the_run(demo_db, rnd):
     newcomer = demo_db.execute(f"SELECT id FROM units WHERE id NOT IN ({','.join('?' * len(covered))}) LIMIT 1",
                                list(covered)).fetchone()[0]
     svc.add_proposal(demo_db, rnd, newcomer, "gk_huyen", kind="collective", name="Tổ sản xuất số 1")
-    ad.prepare(demo_db, rnd)
+    ds.sync_runs(demo_db)  # any sync: no need to press Hồ sơ kèm theo again
     owed = [i.item_code for i in ds.items(demo_db, run_id=run_id, unit_id=newcomer)]
     assert sorted(owed) == sorted(code for code, _n, _p in ad.DOCUMENTS)
+    units = [r[0] for r in demo_db.execute("SELECT unit_id FROM dossier_run_units WHERE run_id = ? "
+                                           "ORDER BY position", [run_id])]
+    assert units[-1] == newcomer and len(units) == len(covered) + 1  # last, and once
+    ds.sync_runs(demo_db)
+    assert len(ds.items(demo_db, run_id=run_id, unit_id=newcomer)) == len(owed)
+
+
+def test_a_headless_import_is_owed_its_reports(demo_db, demo_path, rnd, tmp_path):
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    run_id = ad.prepare(demo_db, rnd)
+    demo_db.conn.commit()
+    path = tmp_path / "de-nghi.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["STT", "Họ và tên", "Năm sinh", "Giới tính", "Hình thức khen thưởng", "Tóm tắt thành tích"])
+    wb.active.append(["1", "Lê Thị Hoa Mới", "1985", "Nữ", "Giấy khen", "Dạy giỏi"])
+    wb.save(path)
+    done = subprocess.run([sys.executable, "-m", "thidua_desktop", "import-awards", "--db", str(demo_path),
+                           "--round", "kt-2025", "--unit", "xã Tân Lợi", str(path)],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0, done.stderr
+    reports = [i for i in ds.items(demo_db, run_id=run_id) if i.awardee_name == "Lê Thị Hoa Mới"]
+    assert [i.item_code for i in reports] == ["bao-cao-thanh-tich"]
 
 
 def test_outstanding_flags_what_is_missing_before_the_council(demo_db, rnd):

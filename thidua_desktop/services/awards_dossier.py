@@ -8,9 +8,9 @@ round's, not an event's, and is not written into the plan's rules) and a
 dossier run covering every unit that proposes; the last item is owed once
 per proposal (`dossier_template_items.per_proposal`, migration 0019; the run
 names its round in `dossier_runs.award_round_id`), so
-dossier_service keeps those items in line with the proposals each time it
-syncs (a proposal rejected or taken out drops its item while nothing is
-recorded on it). The Hồ sơ tab then shows and records them like any other
+dossier_service keeps the run in line with the proposals each time it syncs
+(a unit proposing later joins the run; a proposal rejected or taken out
+drops its item while nothing is recorded on it). The Hồ sơ tab then shows and records them like any other
 run; `outstanding` tells the awards tab what is still missing before the
 council meets.
 """
@@ -81,16 +81,17 @@ def prepare(db: Database, rnd) -> int:
             run_id = dossier_service.start_run(db, TEMPLATE_CODE, event[0], units)
             db.execute("UPDATE dossier_runs SET name = ?, award_round_id = ? WHERE id = ?",
                        [f"{TEMPLATE_NAME} - {rnd.name}", rnd.id, run_id])
-        else:
-            covered = {r[0] for r in db.execute("SELECT unit_id FROM dossier_run_units WHERE run_id = ?", [run_id])}
-            last = db.execute("SELECT COALESCE(MAX(position), -1) FROM dossier_run_units WHERE run_id = ?",
-                              [run_id]).fetchone()[0]
-            for unit_id in (u for u in units if u not in covered):
-                last += 1
-                db["dossier_run_units"].insert({"run_id": run_id, "unit_id": unit_id, "position": last})
-        # Items follow the proposals even when the run existed (start_run synced before the link was made).
+        # The sync adds the units that proposed since and items for the proposals (start_run
+        # synced before the run named its round).
         dossier_service.sync_runs(db, [run_id])
     return run_id
+
+
+def follow(db: Database, round_id: int) -> None:
+    """After proposals change (headless import): bring the round's run, if it has one, up to date."""
+    run_id = run_of(db, round_id)
+    if run_id is not None:
+        dossier_service.sync_runs(db, [run_id])
 
 
 def outstanding(db: Database, round_id: int) -> dict[int, list[str]]:

@@ -257,6 +257,15 @@ def _sync_run(db: Database, run_id: int, report: SyncReport) -> None:
     # A reward round's run owes its per-proposal items once per proposal not rejected (awards_dossier).
     round_row = db.execute("SELECT award_round_id FROM dossier_runs WHERE id = ? AND award_round_id IS NOT NULL",
                            [run_id]).fetchone()
+    if round_row:  # a unit that proposes after the run began joins it: its documents are owed too
+        last = db.execute("SELECT COALESCE(MAX(position), -1) FROM dossier_run_units WHERE run_id = ?",
+                          [run_id]).fetchone()[0]
+        joining = db.execute(
+            "SELECT p.unit_id FROM award_proposals p JOIN units u ON u.id = p.unit_id WHERE p.round_id = ? "
+            "AND p.unit_id NOT IN (SELECT unit_id FROM dossier_run_units WHERE run_id = ?) "
+            "GROUP BY p.unit_id ORDER BY MIN(p.position)", [round_row[0], run_id]).fetchall()
+        for position, (unit_id,) in enumerate(joining, start=last + 1):
+            db["dossier_run_units"].insert({"run_id": run_id, "unit_id": unit_id, "position": position})
     latest = None
     shared = functools.cache(lambda: timeline_service.resolver_for(db, plan_id))  # one read per run
     for unit_id, own_event_id in db.execute(
