@@ -22,16 +22,12 @@ from thidua_desktop.domain.names import fold
 from thidua_desktop.services.awards_figures import FigureTable
 from thidua_desktop.services.awards_forms import LEVEL_NAMES
 from thidua_desktop.services.delegate_categories import plan_categories
-from thidua_desktop.services.roster_stats import CRITERIA
+from thidua_desktop.services.roster_stats import CRITERIA, age_band, ethnic_minority
 from thidua_desktop.templates.model import rules_of_stored
 
 TITLE = "Cơ cấu đại biểu dự Đại hội, Hội nghị"
 TOTAL = "Tổng cộng"
 UNKNOWN_AGE = "Tuổi: chưa ghi năm sinh"
-
-
-def _band(age: int, bands) -> str | None:
-    return next((b.label for b in bands if age <= b.max), None)
 
 
 def delegate_structure(db: Database, plan_id: int, year: int | None = None) -> FigureTable | None:
@@ -62,13 +58,13 @@ def delegate_structure(db: Database, plan_id: int, year: int | None = None) -> F
         add(f"category:{category}", level, n)
         if sex == "Nữ":
             add("women", level, n)
-        if ethnicity and fold(ethnicity) != majority:
+        if ethnic_minority(ethnicity, majority):
             add("ethnic_minority", level, n)
         if direct:
             add("direct_worker", level, n)
         if structure.age_bands:  # "age:" counts the unknown birth years; an age outside every band is left out
             ref = int(date[:4]) if date else fallback
-            band = _band(ref - birth_year, structure.age_bands) if birth_year else ""
+            band = age_band(ref - birth_year, structure.age_bands) if birth_year else ""
             add(f"age:{band}" if band is not None else "age:-", level, n)
     labels = [(f"category:{code}", label) for code, label in categories.items()]
     labels += [(f"category:{code}", code) for code in sorted({k[0][9:] for k in counts
