@@ -41,6 +41,8 @@ def _independent(db, plan_id: int, year: int) -> dict[str, dict[str, int]]:
         bump("Tổng cộng", where)
         if sex == "Nữ":
             bump("Nữ", where)
+        if sex == "Nam":
+            bump("Nam", where)
         if ethnicity.strip() and _bare(ethnicity) != "kinh":
             bump("Dân tộc thiểu số", where)
         if direct:
@@ -73,7 +75,7 @@ def test_demo_structure_matches_independent_counts(demo_db):
     # Categories come first in protocol order, then the total, then the criteria and the age bands.
     labels = [r[0] for r in table.rows]
     assert labels[:4] == ["Điển hình tiên tiến", "Lãnh đạo", "Khách mời", "Tổng cộng"]
-    assert labels.index("Nữ") < labels.index("Tuổi: Dưới 30")
+    assert labels.index("Tổng cộng") < labels.index("Nam") < labels.index("Nữ") < labels.index("Tuổi: Dưới 30")
 
 
 def test_absent_unknown_birth_year_majority_spelling_and_age_band_edges(demo_db):

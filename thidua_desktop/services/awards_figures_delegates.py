@@ -2,14 +2,15 @@
 
 The congress plans ask the report to quote the make-up of the delegates of
 the plan's conferences and congress: by category (the plan's own delegate
-categories, in protocol order), women, ethnic minorities, direct workers and
+categories, in protocol order), sex, ethnic minorities, direct workers and
 age bands, per event level (Cấp xã, Cấp huyện, …), with the total and each
 row's share of it. Counted as the roster tab counts them (services/
 roster_stats.py): every delegate of an event who is not marked absent, once
 per event (a person sent on to the upper event is counted at both levels: a
-report counts places, "lượt đại biểu"); an ethnic minority is any recorded
-ethnicity other than the plan's majority; a delegate's age is taken in the
-year of the event (the report's year when the event has no date).
+report counts places, "lượt đại biểu"); men and women as recorded (a
+delegate whose sex is not recorded is in neither); an ethnic minority is any
+recorded ethnicity other than the plan's majority; a delegate's age is taken
+in the year of the event (the report's year when the event has no date).
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ def delegate_structure(db: Database, plan_id: int, year: int | None = None) -> F
         add(f"category:{category}", level, n)
         if sex == "Nữ":
             add("women", level, n)
+        elif sex == "Nam":
+            add("men", level, n)
         if ethnic_minority(ethnicity, majority):
             add("ethnic_minority", level, n)
         if direct:
@@ -70,6 +73,7 @@ def delegate_structure(db: Database, plan_id: int, year: int | None = None) -> F
     labels += [(f"category:{code}", code) for code in sorted({k[0][9:] for k in counts
                                                                if k[0].startswith("category:")} - set(categories))]
     labels.append((TOTAL, TOTAL))
+    labels.append(("men", "Nam"))
     labels += [(key, CRITERIA[key]) for key in ("women", "ethnic_minority", "direct_worker")]
     labels += [(f"age:{b.label}", f"Tuổi: {b.label}") for b in structure.age_bands]
     labels.append(("age:", UNKNOWN_AGE))
