@@ -212,3 +212,25 @@ def test_the_matrix_column_and_the_json_name_the_proposal(demo_db, demo_path, rn
         "WHERE p.round_id = ? AND p.state != 'rejected'", [rnd.id])}
     assert {r["awardee"] for r in reports} == names and all(r["delegate"] is None for r in reports)
     assert {r["awardee"] for r in rows if r["item_code"] != "bao-cao-thanh-tich"} == {None}
+
+
+def test_check_warns_while_proposals_before_the_vote_lack_documents(demo_db, rnd):
+    from thidua_desktop.services.rules import award_rules
+
+    event_ids = [r[0] for r in demo_db.execute("SELECT id FROM events")]
+    assert award_rules.run(demo_db, event_ids, dt.date(2025, 6, 1)) == []  # no checklist yet
+    run_id = ad.prepare(demo_db, rnd)
+    assert award_rules.run(demo_db, event_ids, dt.date(2025, 6, 1)) == []  # the demo's round is already voted
+    ids = [r[0] for r in demo_db.execute("SELECT id FROM award_proposals WHERE round_id = ? ORDER BY position, id "
+                                         "LIMIT 4", [rnd.id])]
+    demo_db.execute(f"UPDATE award_proposals SET state = 'reviewed' WHERE id IN ({','.join('?' * len(ids))})", ids)
+    found = award_rules.run(demo_db, event_ids, dt.date(2025, 6, 1))
+    assert len(found) == 1 and found[0].severity == "warning" and set(found[0].rows) == set(ids)
+    assert "4 đề nghị chưa bỏ phiếu còn thiếu" in found[0].message and "và 1 đề nghị khác" in found[0].message
+    run_event = demo_db.execute("SELECT event_id FROM dossier_runs WHERE id = ?", [run_id]).fetchone()[0]
+    assert award_rules.run(demo_db, [e for e in event_ids if e != run_event], dt.date(2025, 6, 1)) == []
+    # At the edge: three owed are all named, nothing "more".
+    demo_db.execute("UPDATE award_proposals SET state = 'voted' WHERE id = ?", [ids[3]])
+    found = award_rules.run(demo_db, event_ids, dt.date(2025, 6, 1))
+    assert "3 đề nghị chưa bỏ phiếu" in found[0].message and "khác" not in found[0].message
+    assert found[0].message.count("Báo cáo thành tích") == 3
