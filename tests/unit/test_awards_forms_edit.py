@@ -129,3 +129,26 @@ def test_name_length_at_its_edge(stored, length, ok):
     else:
         with pytest.raises(ValidationError):
             fe.save_sets(stored, [one], af.stored_block(stored)["council"])
+
+
+def test_a_round_in_use_keeps_its_forms_and_kinds(demo_db):
+    db = demo_db
+    before = af.stored_block(db)
+    first = copy.deepcopy(before["sets"][0])  # the demo's round (June 2025) takes the first set
+    kinds = dict(db.execute("SELECT p.form_code, MIN(a.kind) FROM award_proposals p JOIN awardees a "
+                            "ON a.id = p.awardee_id WHERE a.kind = 'collective' GROUP BY p.form_code"))
+    code = next(iter(kinds))
+    _form(first, code)["for"] = "person"
+    with pytest.raises(ValidationError) as err:
+        fe.save_sets(db, [first], before["council"])
+    assert "đã có đề nghị cho tập thể" in err.value.message
+    assert af.stored_block(db) == before
+    # A new set from a date after the round changes nothing for it: accepted.
+    later = fe.copy_set(before["sets"][-1], dt.date(2026, 1, 1), "Nghị định số 1/2026/NĐ-CP")
+    _form(later, "gk_xa")["for"] = "person"
+    fe.save_sets(db, [later], before["council"])
+    # The same new set dated before the round's decision would take the round over: refused.
+    earlier = fe.copy_set(later, dt.date(2025, 6, 1), "Nghị định số 2/2025/NĐ-CP")
+    with pytest.raises(ValidationError) as err:
+        fe.save_sets(db, [earlier], before["council"])
+    assert "không còn hình thức này" in err.value.message

@@ -176,8 +176,28 @@ def save_sets(db: Database, sets: list[dict], council: dict) -> None:
     for one in cleaned:
         check_set(one)
     check_council(council)
-    read_award_forms({"sets": kept + cleaned, "council": council})  # the reader has the last word
+    typed, _ = read_award_forms({"sets": kept + cleaned, "council": council})  # the reader has the last word
+    check_rounds(db, typed)
     replace_all(db, {"council": council, "sets": kept + cleaned})
+
+
+def check_rounds(db: Database, typed_sets) -> None:
+    """Refuse sets under which a round's proposals would name a form that is gone or not for their kind."""
+    from thidua_desktop.services import awards_service
+    from thidua_desktop.services.awards_forms import in_effect
+
+    for rnd in awards_service.rounds(db):
+        forms = in_effect(typed_sets, rnd.reference_date)
+        for code, kind in db.execute("SELECT DISTINCT p.form_code, a.kind FROM award_proposals p "
+                                     "JOIN awardees a ON a.id = p.awardee_id WHERE p.round_id = ?", [rnd.id]):
+            form = forms.form(code)
+            if form is None:
+                _refuse(f"Đợt “{rnd.name}” có đề nghị hình thức mã “{code}”, nhưng bộ áp dụng từ "
+                        f"{forms.effective_from:%d/%m/%Y} không còn hình thức này.")
+            if not form.allows(kind):
+                who = "cá nhân" if kind == "person" else "tập thể"
+                _refuse(f"Hình thức “{form.name}”: đợt “{rnd.name}” đã có đề nghị cho {who}, "
+                        f"nên hình thức phải dành cho cả {who}.")
 
 
 def replace_all(db: Database, block: dict) -> None:
