@@ -54,14 +54,14 @@ def test_lists_the_sets_with_their_decree_and_date(dialog):
 
 def test_an_edited_default_condition_loses_its_mark(window, dialog):
     dialog.forms.setCurrentRow(_row_of(dialog, "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"))
-    texts = [dialog.conditions.item(i).text() for i in range(dialog.conditions.count())]
+    texts = [dialog.cond.list.item(i).text() for i in range(dialog.cond.list.count())]
     assert texts == ["Có 2 năm liên tục đạt “Lao động tiên tiến” (mặc định)",
                      "Dành ít nhất 35% cho người lao động trực tiếp (mặc định)"]
-    dialog.conditions.setCurrentRow(0)
-    dialog.cond_years.setValue(3)
-    dialog.conditions.setCurrentRow(1)  # leaving the condition keeps what the fields say
-    assert dialog.conditions.item(0).text() == "Có 3 năm liên tục đạt “Lao động tiên tiến”"
-    assert dialog.conditions.item(1).text().endswith("(mặc định)")
+    dialog.cond.list.setCurrentRow(0)
+    dialog.cond.years.setValue(3)
+    dialog.cond.list.setCurrentRow(1)  # leaving the condition keeps what the fields say
+    assert dialog.cond.list.item(0).text() == "Có 3 năm liên tục đạt “Lao động tiên tiến”"
+    assert dialog.cond.list.item(1).text().endswith("(mặc định)")
     dialog.accept()
     stored = af.stored_block(window.session.db)["sets"][-1]
     conds = next(f for f in stored["forms"] if f["code"] == "bk_tinh")["conditions"]
@@ -75,13 +75,13 @@ def test_edit_a_form_and_a_condition_and_the_threshold_is_one_undo_step(window, 
     depth = stack.count()
     dialog.forms.setCurrentRow(_row_of(dialog, "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"))
     dialog.authority.setText("Chủ tịch UBND tỉnh Bình Phước")
-    dialog.conditions.setCurrentRow(0)
-    assert dialog.cond_type.currentData() == "consecutive_years" and dialog.cond_years.value() == 2
-    dialog.cond_years.setValue(3)
-    dialog.add_condition()
-    dialog.cond_type.setCurrentIndex(dialog.cond_type.findData("min_share"))
-    dialog.cond_criterion.setCurrentIndex(dialog.cond_criterion.findData("women"))
-    dialog.cond_share.setValue(30)
+    dialog.cond.list.setCurrentRow(0)
+    assert dialog.cond.type.currentData() == "consecutive_years" and dialog.cond.years.value() == 2
+    dialog.cond.years.setValue(3)
+    dialog.cond.add()
+    dialog.cond.type.setCurrentIndex(dialog.cond.type.findData("min_share"))
+    dialog.cond.criterion.setCurrentIndex(dialog.cond.criterion.findData("women"))
+    dialog.cond.share.setValue(30)
     dialog.threshold.setValue(66.7)
     dialog.strict.setCurrentIndex(dialog.strict.findData(False))
     dialog.accept()
@@ -103,10 +103,10 @@ def test_edit_a_form_and_a_condition_and_the_threshold_is_one_undo_step(window, 
 @pytest.mark.parametrize("years", [1, 20])
 def test_years_spin_keeps_to_the_bounds_the_service_takes(dialog, years):
     dialog.forms.setCurrentRow(_row_of(dialog, "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"))
-    dialog.conditions.setCurrentRow(0)
-    dialog.cond_years.setValue(years)
-    dialog.cond_years.setValue(years + (1 if years == 20 else -1) * 1)  # one beyond: clamped
-    assert dialog.cond_years.value() == years
+    dialog.cond.list.setCurrentRow(0)
+    dialog.cond.years.setValue(years)
+    dialog.cond.years.setValue(years + (1 if years == 20 else -1) * 1)  # one beyond: clamped
+    assert dialog.cond.years.value() == years
 
 
 def test_a_bad_value_is_said_and_nothing_is_saved(window, dialog):
@@ -114,9 +114,9 @@ def test_a_bad_value_is_said_and_nothing_is_saved(window, dialog):
     before = af.stored_block(db)
     depth = window.session.undo_stack.count()
     dialog.forms.setCurrentRow(_row_of(dialog, "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"))
-    dialog.conditions.setCurrentRow(1)
-    assert dialog.cond_type.currentData() == "min_share"
-    dialog.cond_share.setValue(0)
+    dialog.cond.list.setCurrentRow(1)
+    assert dialog.cond.type.currentData() == "min_share"
+    dialog.cond.share.setValue(0)
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.isVisible() is False
     assert not dialog.message.isHidden()
@@ -126,7 +126,7 @@ def test_a_bad_value_is_said_and_nothing_is_saved(window, dialog):
     dialog.forms.setCurrentRow(0)
     dialog.name.clear()
     dialog.forms.setCurrentRow(1)
-    dialog.cond_share.setValue(35)  # not shown any more: the empty name is the first fault left
+    dialog.cond.share.setValue(35)  # not shown any more: the empty name is the first fault left
     dialog.accept()
     assert "tên hình thức không được để trống" in dialog.message.text()
 
@@ -173,3 +173,18 @@ def test_no_two_fields_share_an_alt_letter(dialog):
     letters = [claimed_letter(w.text()) for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)
                if w.isVisibleTo(dialog) and claimed_letter(w.text())]
     assert len(letters) >= 15 and len(letters) == len(set(letters))
+
+
+def test_looking_through_every_form_and_condition_changes_nothing(window, dialog):
+    depth = window.session.undo_stack.count()
+    before = af.stored_block(window.session.db)
+    for index in range(dialog.set_combo.count()):
+        dialog.set_combo.setCurrentIndex(index)
+        for row in range(dialog.forms.count()):
+            dialog.forms.setCurrentRow(row)
+            for cond in range(dialog.cond.list.count()):
+                dialog.cond.list.setCurrentRow(cond)
+    assert dialog.changed_sets() == []
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.command is None
+    assert window.session.undo_stack.count() == depth and af.stored_block(window.session.db) == before

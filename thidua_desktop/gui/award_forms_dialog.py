@@ -3,7 +3,7 @@
 Top: the set (its start date and the decree that fixes it), "Sao chép thành
 bộ mới…" to start a set from another date when a new decree comes. Below:
 the set's forms on the left, the selected form's fields in the middle, its
-conditions on the right (each a sentence; the fields under the list edit the
+conditions on the right (gui/award_conditions.py: each a sentence; the fields under the list edit the
 selected one), the council's threshold at the bottom. "Lưu" saves every
 changed set and the threshold as one undoable step; a bad value is said under
 the form (services/awards_forms_edit.py), the set it is in is shown, nothing
@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from thidua_desktop.errors import ValidationError
 from thidua_desktop.gui.accelerators import unique_accelerators
+from thidua_desktop.gui.award_conditions import ConditionsBox, combo, pick, row_of
 from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
@@ -60,18 +60,6 @@ class AwardFormsCommand(AppliedCommand):
 
     def _undo(self) -> None:
         fe.replace_all(self.db, self.before)
-
-
-def _combo(parent: QWidget, name: str, choices: dict[str, str]) -> QComboBox:
-    combo = QComboBox(parent)
-    combo.setAccessibleName(name)
-    for code, label in choices.items():
-        combo.addItem(label, code)
-    return combo
-
-
-def _pick(combo: QComboBox, code) -> None:
-    combo.setCurrentIndex(max(combo.findData(code), 0))
 
 
 class CopySetDialog(QDialog):
@@ -112,11 +100,11 @@ class AwardFormsDialog(QDialog):
         self.sets: list[dict] = copy.deepcopy(self.stored["sets"])
         self.saved_codes = {s["effective_from"]: {f["code"] for f in s["forms"]} for s in self.sets}
         self.command: AwardFormsCommand | None = None
-        self._set = self._form = self._cond = -1
+        self._set = self._form = -1
         self._build()
         council = self.stored["council"]
         self.threshold.setValue(round(100 * float(council.get("threshold", 0.5)), 1))
-        _pick(self.strict, bool(council.get("strictly_more", True)))
+        pick(self.strict, bool(council.get("strictly_more", True)))
         self._fill_sets()
         self.set_combo.setCurrentIndex(len(self.sets) - 1)  # the newest set: the one to edit
         unique_accelerators(self)  # many fields, few letters: a later claimant moves to a free one
@@ -148,14 +136,14 @@ class AwardFormsDialog(QDialog):
         self.remove_form_button = QPushButton("&Xóa", self)
         left = QVBoxLayout()
         left.addWidget(self.forms, 1)
-        left.addLayout(_row(self.add_form_button, self.remove_form_button))
+        left.addLayout(row_of(self.add_form_button, self.remove_form_button))
         self.code = QLineEdit(self)
         self.code.setMaxLength(40)
         self.name = QLineEdit(self)
         self.name.setMaxLength(fe.MAX_NAME + 20)
-        self.kind = _combo(self, "Loại", fe.KIND_NAMES)
-        self.target = _combo(self, "Đối tượng", fe.TARGET_NAMES)
-        self.level = _combo(self, "Cấp", af.LEVEL_NAMES)
+        self.kind = combo(self, "Loại", fe.KIND_NAMES)
+        self.target = combo(self, "Đối tượng", fe.TARGET_NAMES)
+        self.level = combo(self, "Cấp", af.LEVEL_NAMES)
         self.authority = QLineEdit(self)
         self.authority.setMaxLength(fe.MAX_AUTHORITY + 20)
         self.certificate = QLineEdit(self)
@@ -170,41 +158,11 @@ class AwardFormsDialog(QDialog):
             fields.addRow(caption, widget)
         middle = QGroupBox("Hình thức", self)
         middle.setLayout(fields)
-        right = QGroupBox("Điều kiện", self)
-        self.conditions = QListWidget(self)
-        self.conditions.setAccessibleName("Các điều kiện")
-        self.cond_type = _combo(self, "Loại điều kiện", fe.CONDITION_NAMES)
-        self.cond_form = QComboBox(self)
-        self.cond_form.setAccessibleName("Hình thức thấp hơn")
-        self.cond_form.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.cond_form.setMinimumContentsLength(12)
-        self.cond_years = QSpinBox(self)
-        self.cond_years.setRange(1, fe.MAX_YEARS)
-        self.cond_years.setSuffix(" năm")
-        self.cond_share = QDoubleSpinBox(self)
-        self.cond_share.setRange(0, 100)
-        self.cond_share.setDecimals(1)
-        self.cond_share.setSuffix(" %")
-        self.cond_criterion = _combo(self, "Dành cho", fe.CRITERION_NAMES)
-        self.cond_text = QLineEdit(self)
-        self.cond_text.setMaxLength(fe.MAX_TEXT + 20)
-        self.add_cond_button = QPushButton("Thêm điề&u kiện", self)
-        self.remove_cond_button = QPushButton("Xóa điều kiệ&n", self)
-        cond_fields = QFormLayout()
-        cond_fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for caption, widget in (("Kiể&u:", self.cond_type), ("Hình thức thấp &hơn:", self.cond_form),
-                                ("Số nă&m:", self.cond_years), ("Tỷ &lệ:", self.cond_share),
-                                ("Dành &cho:", self.cond_criterion), ("Nội d&ung:", self.cond_text)):
-            widget.setAccessibleName(caption.replace("&", "").rstrip(":"))
-            cond_fields.addRow(caption, widget)
-        cond_box = QVBoxLayout(right)
-        cond_box.addWidget(self.conditions, 1)
-        cond_box.addLayout(cond_fields)
-        cond_box.addLayout(_row(self.add_cond_button, self.remove_cond_button))
+        self.cond = ConditionsBox(self)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addWidget(middle, 3)
-        columns.addWidget(right, 4)
+        columns.addWidget(self.cond, 4)
         self.strict = QComboBox(self)
         self.strict.setAccessibleName("Cách tính ngưỡng")
         self.strict.addItem("trên", True)
@@ -214,7 +172,7 @@ class AwardFormsDialog(QDialog):
         self.threshold.setRange(0, 100)
         self.threshold.setDecimals(1)
         self.threshold.setSuffix(" %")
-        council = _row(QLabel("Hội đồng: được khen khi số phiếu đồng ý", self), self.strict, self.threshold,
+        council = row_of(QLabel("Hội đồng: được khen khi số phiếu đồng ý", self), self.strict, self.threshold,
                        QLabel("số thành viên có mặt", self))
         council.addStretch(1)
         self.message = QLabel(self)
@@ -230,13 +188,9 @@ class AwardFormsDialog(QDialog):
         layout.addWidget(ok_cancel(self, "Lưu"))
         self.set_combo.currentIndexChanged.connect(self._show_set)
         self.forms.currentRowChanged.connect(self._show_form)
-        self.conditions.currentRowChanged.connect(self._show_condition)
-        self.cond_type.currentIndexChanged.connect(self._type_changed)
         self.copy_button.clicked.connect(self.copy_set)
         self.add_form_button.clicked.connect(self.add_form)
         self.remove_form_button.clicked.connect(self.remove_form)
-        self.add_cond_button.clicked.connect(self.add_condition)
-        self.remove_cond_button.clicked.connect(self.remove_condition)
 
     # --- showing ---------------------------------------------------------------------
     def current_set(self) -> dict:
@@ -253,7 +207,7 @@ class AwardFormsDialog(QDialog):
 
     def _show_set(self, index: int) -> None:
         self._store()
-        self._set, self._form, self._cond = index, -1, -1
+        self._set, self._form = index, -1
         if not 0 <= index < len(self.sets):
             return
         one = self.sets[index]
@@ -275,9 +229,10 @@ class AwardFormsDialog(QDialog):
 
     def _show_form(self, row: int) -> None:
         self._store()
-        self._form, self._cond = row, -1
+        self._form = row
         forms = self.current_set()["forms"]
         if not 0 <= row < len(forms):
+            self.cond.show_form(None, forms)
             return
         form = forms[row]
         self.code.setText(form.get("code", ""))
@@ -286,91 +241,12 @@ class AwardFormsDialog(QDialog):
         self.code.setToolTip("Mã đã dùng trong đề nghị và lịch sử khen thưởng nên không sửa được." if saved else
                              "Chữ thường không dấu, chữ số, dấu gạch dưới, ví dụ bk_tinh.")
         self.name.setText(form.get("name", ""))
-        _pick(self.kind, form.get("kind", "certificate"))
-        _pick(self.target, form.get("for", "both"))
-        _pick(self.level, form.get("level", "district"))
+        pick(self.kind, form.get("kind", "certificate"))
+        pick(self.target, form.get("for", "both"))
+        pick(self.level, form.get("level", "district"))
         self.authority.setText(form.get("authority", ""))
         self.certificate.setText(form.get("certificate", ""))
-        self.cond_form.clear()
-        for other in forms:
-            if other is not form:
-                self.cond_form.addItem(other.get("name") or other.get("code", ""), other.get("code", ""))
-        self._fill_conditions()
-        self.conditions.setCurrentRow(0 if form.get("conditions") else -1)
-        self._enable_condition()
-
-    def _fill_conditions(self) -> None:
-        names = {f.get("code", ""): f.get("name", "") for f in self.current_set()["forms"]}
-        self.conditions.blockSignals(True)
-        self.conditions.clear()
-        for cond in self.current_set()["forms"][self._form].get("conditions") or []:
-            self.conditions.addItem(self._sentence(cond, names))
-        self.conditions.blockSignals(False)
-
-    def _sentence(self, cond: dict, names: dict[str, str] | None = None) -> str:
-        """The condition in words; "(mặc định)" when no text in hand fixes its figure."""
-        if names is None:
-            names = {f.get("code", ""): f.get("name", "") for f in self.current_set()["forms"]}
-        text = fe.condition_sentence(cond, names) or "(điều kiện chưa ghi)"
-        return text + (" (mặc định)" if str(cond.get("basis", "")).startswith("mặc định") else "")
-
-    def _show_condition(self, row: int) -> None:
-        self._store_condition()
-        self._cond = row
-        conds = self.current_set()["forms"][self._form].get("conditions") or []
-        self._enable_condition()
-        if not 0 <= row < len(conds):
-            return
-        cond = conds[row]
-        _pick(self.cond_type, cond.get("type", "text"))
-        _pick(self.cond_form, cond.get("form", ""))
-        self.cond_years.setValue(int(cond.get("years", 1) or 1))
-        self.cond_share.setValue(round(100 * float(cond.get("share", 0) or 0), 1))
-        _pick(self.cond_criterion, cond.get("criterion", "women"))
-        self.cond_text.setText(cond.get("text", ""))
-        self._type_changed()
-
-    def _enable_condition(self) -> None:
-        on = self._cond >= 0
-        for widget in (self.cond_type, self.cond_form, self.cond_years, self.cond_share, self.cond_criterion,
-                       self.cond_text, self.remove_cond_button):
-            widget.setEnabled(on)
-        if on:
-            self._type_changed()
-
-    def _type_changed(self, *_args) -> None:
-        """Only the fields the condition's type uses can be edited."""
-        kind = self.cond_type.currentData()
-        used = {"text": {self.cond_text}, "holds": {self.cond_form},
-                "consecutive_years": {self.cond_form, self.cond_years},
-                "max_share_of": {self.cond_form, self.cond_share},
-                "min_share": {self.cond_share, self.cond_criterion}}[kind]
-        for widget in (self.cond_form, self.cond_years, self.cond_share, self.cond_criterion, self.cond_text):
-            widget.setEnabled(self._cond >= 0 and widget in used)
-
-    # --- keeping what the fields say ------------------------------------------------------
-    def _store_condition(self) -> None:
-        if self._set < 0 or self._form < 0 or self._cond < 0:
-            return
-        conds = self.current_set()["forms"][self._form].get("conditions") or []
-        if self._cond >= len(conds):
-            return
-        kind = self.cond_type.currentData()
-        cond = {"type": kind}
-        if kind == "text":
-            cond["text"] = self.cond_text.text()
-        if kind in ("holds", "consecutive_years", "max_share_of"):
-            cond["form"] = self.cond_form.currentData() or ""
-        if kind in ("holds", "consecutive_years"):
-            cond["years"] = self.cond_years.value()
-        if kind in ("max_share_of", "min_share"):
-            cond["share"] = round(self.cond_share.value() / 100, 4)
-        if kind == "min_share":
-            cond["criterion"] = self.cond_criterion.currentData()
-        old = {k: v for k, v in conds[self._cond].items() if k != "basis"}
-        if old != cond:  # edited by the officer: no longer the bundled default
-            conds[self._cond] = cond
-            self.conditions.item(self._cond).setText(self._sentence(cond))
+        self.cond.show_form(form, forms)
 
     def _store(self) -> None:
         """Keep what the fields say for the set, form and condition shown."""
@@ -379,7 +255,7 @@ class AwardFormsDialog(QDialog):
         one = self.current_set()
         one["decree"] = self.decree.text()
         if 0 <= self._form < len(one["forms"]):
-            self._store_condition()
+            self.cond.store()
             form = one["forms"][self._form]
             form.update(code=self.code.text().strip(), name=self.name.text(), kind=self.kind.currentData(),
                         level=self.level.currentData(), authority=self.authority.text())
@@ -440,27 +316,6 @@ class AwardFormsDialog(QDialog):
         self._fill_forms()
         self.forms.setCurrentRow(0 if forms else -1)
 
-    def add_condition(self) -> None:
-        """A new free-text condition for the selected form."""
-        self._store()
-        if self._form < 0:
-            return
-        conds = self.current_set()["forms"][self._form].setdefault("conditions", [])
-        conds.append({"type": "text", "text": ""})
-        self._fill_conditions()
-        self.conditions.setCurrentRow(len(conds) - 1)
-        self.cond_text.setFocus()
-
-    def remove_condition(self) -> None:
-        """Remove the selected condition."""
-        conds = self.current_set()["forms"][self._form].get("conditions") or []
-        if 0 <= self._cond < len(conds):
-            del conds[self._cond]
-            self._cond = -1
-            self._fill_conditions()
-            self.conditions.setCurrentRow(len(conds) - 1 if conds else -1)
-            self._enable_condition()
-
     def council(self) -> dict:
         """The council rule as the fields say."""
         rule = dict(self.stored.get("council") or {})
@@ -497,13 +352,6 @@ class AwardFormsDialog(QDialog):
         if apply_or_say(self.session, command, self.message):
             self.command = command
             super().accept()
-
-
-def _row(*widgets) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for widget in widgets:
-        row.addWidget(widget)
-    return row
 
 
 def show_award_forms(session, parent: QWidget | None = None) -> bool:
