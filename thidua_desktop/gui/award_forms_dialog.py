@@ -3,8 +3,9 @@
 Top: the set (its start date and the decree that fixes it), "Sao chép thành
 bộ mới…" to start a set from another date when a new decree comes. Below:
 the set's forms on the left, the selected form's fields in the middle, its
-conditions on the right (gui/award_conditions.py: each a sentence; the fields under the list edit the
-selected one), the council's threshold at the bottom. "Lưu" saves every
+conditions on the right (gui/award_conditions.py: each a sentence; the
+fields under the list edit the selected one), the council's threshold at the
+bottom. "Lưu" saves every
 changed set and the threshold as one undoable step; a bad value is said under
 the form (services/awards_forms_edit.py), the set it is in is shown, nothing
 is saved. A form's code is fixed once saved (proposals and the history point
