@@ -86,6 +86,7 @@ def _figures(db: Database, rnd, path: Path) -> Path:
     from thidua_desktop.export.state_format import Letterhead
     from thidua_desktop.services import awards_service
     from thidua_desktop.services.awards_figures import figure_tables
+    from thidua_desktop.services.awards_figures_delegates import delegate_structure
 
     period = db.execute("SELECT review_period FROM plans WHERE id = ?", [rnd.plan_id]).fetchone()
     years = [int(y) for y in re.findall(r"\d{4}", period[0] if period else "")]
@@ -93,6 +94,8 @@ def _figures(db: Database, rnd, path: Path) -> Path:
     tables = figure_tables(db, first, rnd.year)
     if not tables:
         raise UserError("Chưa có khen thưởng nào trong lịch sử để lập số liệu.")
+    structure = delegate_structure(db, rnd.plan_id, rnd.year) if rnd.plan_id else None
+    tables += [structure] if structure else []
     upper, place = awards_service.issuer_name(db, rnd)
     span = tables[0].header[1:-1]
     letterhead = Letterhead("", upper, "", place, rnd.decision_date, rnd.year)

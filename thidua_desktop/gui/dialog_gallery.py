@@ -161,6 +161,12 @@ def _dossier_target(window, _sample):
                         window)
 
 
+def _award_forms(window, _sample):
+    from thidua_desktop.gui.award_forms_dialog import AwardFormsDialog
+
+    return AwardFormsDialog(window.session, window)
+
+
 DIALOGS: dict[str, Callable] = {
     "new-plan": _new_plan,
     "import-preview": _import_preview,
@@ -183,6 +189,7 @@ DIALOGS: dict[str, Callable] = {
     "certificates": _certificates,
     "seat-rules": _seat_rules,
     "dossier-target": _dossier_target,
+    "award-forms": _award_forms,
 }
 
 

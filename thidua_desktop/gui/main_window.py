@@ -169,6 +169,8 @@ class MainWindow(QMainWindow):
         self.seat_rules_action = self._action(event_menu, "&Quy tắc chia chỉ tiêu…",
                                               lambda _=False: show_seat_rules(self.session, self),
                                               "Ctrl+Alt+Shift+G")
+        self.award_forms_action = self._action(event_menu, "&Hình thức khen thưởng…",
+                                               lambda _=False: self.awards_tab.edit_forms(), "Ctrl+Alt+Shift+H")
         view_menu = bar.addMenu("&Xem")
         for index, name in enumerate(("&Tiến độ kế hoạch", "&Đại biểu", "&Chương trình", "&Hồ sơ",
                                       "&Khen thưởng")):

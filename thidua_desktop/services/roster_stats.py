@@ -158,11 +158,17 @@ def _bounds(structure: StructureRules, key: str) -> tuple[float | None, float | 
     return structure.min_shares.get(key), structure.max_shares.get(key)
 
 
-def _band(age: int, bands: tuple[AgeBand, ...]) -> str | None:
+def age_band(age: int, bands: tuple[AgeBand, ...]) -> str | None:
+    """The label of the first band `age` fits in (None: older than every band)."""
     for band in bands:
         if age <= band.max:
             return band.label
     return None
+
+
+def ethnic_minority(ethnicity: str | None, majority_folded: str) -> bool:
+    """A recorded ethnicity other than the plan's majority (compared folded: "KINH" is "Kinh")."""
+    return bool(ethnicity) and fold(ethnicity) != majority_folded
 
 
 def summarize(db: Database, event_id: int, as_of: dt.date | None = None) -> RosterStats:
@@ -190,7 +196,7 @@ def summarize(db: Database, event_id: int, as_of: dt.date | None = None) -> Rost
     majority = fold(st.majority_ethnicity)
     counts = {
         "women": int(women), "direct_worker": int(direct), "party_member": int(party),
-        "ethnic_minority": sum(n for v, n in grouped("p.ethnicity") if v and fold(v) != majority),
+        "ethnic_minority": sum(n for v, n in grouped("p.ethnicity") if ethnic_minority(v, majority)),
         "religion": sum(n for v, n in grouped("p.religion")
                         if v and fold(v) not in ("khong", "khong co")),
     }
@@ -202,7 +208,7 @@ def summarize(db: Database, event_id: int, as_of: dt.date | None = None) -> Rost
     bands = st.age_bands
     age_counts = {b.label: 0 for b in bands}
     for year, n in grouped("p.birth_year"):
-        label = _band(ref - year, bands) if year else None
+        label = age_band(ref - year, bands) if year else None
         if label is not None:
             age_counts[label] += n
     panel = None
