@@ -14,6 +14,7 @@ from thidua_desktop.cli import main
 from thidua_desktop.export import envelope_pdf, invitation_units
 from thidua_desktop.export.event_day_export import export_event_document
 from thidua_desktop.export.invitation_content import empty_set
+from thidua_desktop.services import event_guests
 from thidua_desktop.store.database import open_database
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -71,10 +72,12 @@ def test_per_unit_letters_name_the_head_and_delegates_and_conform(demo, tmp_path
     units = invitation_units.sending_units(db, event_id)
     host = db.execute("SELECT count(*) FROM delegates d JOIN events e ON e.id = d.event_id "
                       "WHERE d.event_id = ? AND d.unit_id = e.unit_id", [event_id]).fetchone()[0]
-    assert units and host
+    guests = len(event_guests.guests(db, event_id))
+    assert units and host and guests
     out = export_event_document(db, event_id, "invitations", tmp_path / "gm.pdf", per_unit=True)
-    assert len(_reader(out).pages) == len(units) + host
-    tan_loi = next(i for i, u in enumerate(units) if u.name == "Tân Lợi")
+    assert len(_reader(out).pages) == guests + len(units) + host
+    assert "Đồng chí Nguyễn Thị Thu Hà" in _text(out, 1)
+    tan_loi = guests + next(i for i, u in enumerate(units) if u.name == "Tân Lợi")
     page = " ".join(_text(out, tan_loi + 1).split())
     assert "Kính gửi: Ủy ban nhân dân xã Tân Lợi." in page
     assert "Đoàn đại biểu xã Tân Lợi" in page
@@ -83,9 +86,11 @@ def test_per_unit_letters_name_the_head_and_delegates_and_conform(demo, tmp_path
     assert all(n in page for n in names)
     others = [n for u, n in _unit_delegates(db, event_id) if u != "Tân Lợi"]
     assert not any(n in page for n in others)
-    for index in (0, tan_loi, len(units) - 1, len(units)):  # unit letters, then a host delegate's
+    last_unit = guests + len(units) - 1
+    for index in (0, guests, tan_loi, last_unit, last_unit + 1):  # a guest, units, then a host delegate
         assert check_pdf(_single_page(out, index, tmp_path / f"p{index}.pdf"), INVITATION) == []
-    assert "Kính gửi:" not in _text(out, len(units) + 1)  # the host's own people: letters by name
+    assert "Kính gửi:" in _text(out, last_unit + 1)
+    assert "Kính gửi:" not in _text(out, last_unit + 2)  # the host's own people: letters by name
 
 
 def test_per_unit_word_letter_conforms(demo, tmp_path):
@@ -97,7 +102,7 @@ def test_per_unit_word_letter_conforms(demo, tmp_path):
 
     db, event_id = demo
     inv = invitation_units.per_unit_set(db, event_id)
-    one = dataclasses.replace(inv, letters=inv.letters[:1])
+    one = dataclasses.replace(inv, letters=tuple(x for x in inv.letters if x.to)[:1])
     assert check_docx(write_invitations_docx(one, tmp_path / "one.docx"), INVITATION) == []
     document = docx.Document(str(export_event_document(db, event_id, "invitations", tmp_path / "gm.docx",
                                                        per_unit=True)))

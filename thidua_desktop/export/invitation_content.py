@@ -1,6 +1,7 @@
 """What a giấy mời says, as plain data (the PDF and Word writers only lay it out).
 
-One invitation per delegate: the letterhead of the organising committee with
+One invitation per delegate (and one per guest of the event's guest list,
+services/event_guests): the letterhead of the organising committee with
 the invitation's number, the title GIẤY MỜI, "Kính gửi" the person, then the
 lines the issue asks for — time, place, dress, what to bring, the reply
 contact — the delegate's code and seat when assigned, and the signature of
@@ -164,8 +165,18 @@ def delegate_letters(db: Database, event_id: int, delegate_ids: list[int] | None
     return letters
 
 
+def guest_letters(db: Database, event_id: int) -> list[Invitation]:
+    """One letter per guest of the event's guest list ("Đồng chí", the neutral form of address)."""
+    from thidua_desktop.services.event_guests import guests
+
+    w = wording(db, event_id)
+    return [Invitation(0, f"Đồng chí {g.full_name}", g.detail, (*w.common, w.reply("đồng chí")), "",
+                       address=g.address) for g in guests(db, event_id)]
+
+
 def invitation_set(db: Database, event_id: int, delegate_ids: list[int] | None = None,
                    date: dt.date | None = None) -> InvitationSet:
-    """The invitations of the event (every delegate, or those listed); `date`: issued on."""
-    return scrub(dataclasses.replace(empty_set(db, event_id, date),
-                                     letters=tuple(delegate_letters(db, event_id, delegate_ids))))
+    """The invitations of the event: its guests then every delegate (or only the delegates listed)."""
+    letters = guest_letters(db, event_id) if delegate_ids is None else []
+    letters += delegate_letters(db, event_id, delegate_ids)
+    return scrub(dataclasses.replace(empty_set(db, event_id, date), letters=tuple(letters)))

@@ -5,7 +5,7 @@ giấy mời to each commune's People's Committee: "Kính gửi: Ủy ban nhân 
 Tân Lợi", then the delegation — its delegates by name when the roster has
 them, else the number of seats the plan gave the unit — and the lines every
 letter shares. The host unit's own people and the guests get letters of
-their own (`per_unit_set` appends them). Plain data; the PDF and Word
+their own (`per_unit_set` puts them in the same bundle). Plain data; the PDF and Word
 writers of invitation_pdf / invitation_docx lay it out.
 """
 
@@ -23,6 +23,7 @@ from thidua_desktop.export.invitation_content import (
     InvitationSet,
     delegate_letters,
     empty_set,
+    guest_letters,
     wording,
 )
 from thidua_desktop.services import repository
@@ -113,11 +114,11 @@ def unit_letters(db: Database, event_id: int) -> list[Invitation]:
 
 
 def per_unit_set(db: Database, event_id: int, date: dt.date | None = None) -> InvitationSet:
-    """Letters to the units' heads, then one to each of the host unit's own delegates."""
+    """Letters to the guests, to the units' heads, then one to each of the host unit's own delegates."""
     event = repository.event(db, event_id)
     host = db.execute("SELECT id FROM delegates WHERE event_id = ? AND unit_id = ?",
                       [event_id, event.unit_id]).fetchall()
-    letters = unit_letters(db, event_id)
+    letters = guest_letters(db, event_id) + unit_letters(db, event_id)
     if host:
         letters += delegate_letters(db, event_id, [r[0] for r in host])
     return scrub(dataclasses.replace(empty_set(db, event_id, date), letters=tuple(letters)))

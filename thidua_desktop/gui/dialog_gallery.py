@@ -137,6 +137,12 @@ def _categories(window, _sample):
     return CategoriesDialog(window.session, window.session.plan_id, window)
 
 
+def _guests(window, _sample):
+    from thidua_desktop.gui.guests_dialog import GuestsDialog
+
+    return GuestsDialog(window.session, window.session.event_id, window)
+
+
 DIALOGS: dict[str, Callable] = {
     "new-plan": _new_plan,
     "import-preview": _import_preview,
@@ -156,6 +162,7 @@ DIALOGS: dict[str, Callable] = {
     "backup-settings": _backup_settings,
     "shortcuts": _shortcuts,
     "categories": _categories,
+    "guests": _guests,
 }
 
 
