@@ -143,6 +143,14 @@ def _guests(window, _sample):
     return GuestsDialog(window.session, window.session.event_id, window)
 
 
+def _invitation_reply(window, _sample):
+    from thidua_desktop.gui.roster.invitation_reply import InvitationReplyDialog
+
+    ids = [r[0] for r in window.session.db.execute(
+        "SELECT id FROM delegates WHERE event_id = ? ORDER BY id LIMIT 1", [window.session.event_id])]
+    return InvitationReplyDialog(window.session, window.roster_tab, ids, window)
+
+
 DIALOGS: dict[str, Callable] = {
     "new-plan": _new_plan,
     "import-preview": _import_preview,
@@ -163,6 +171,7 @@ DIALOGS: dict[str, Callable] = {
     "shortcuts": _shortcuts,
     "categories": _categories,
     "guests": _guests,
+    "invitation-reply": _invitation_reply,
 }
 
 
