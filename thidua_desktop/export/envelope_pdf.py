@@ -139,8 +139,8 @@ def draw_label(c, a: Addressee, x: float, y: float) -> None:
         top = draw_lines(c, lines, x + w / 2, top, bold) - 1 * mm
 
 
-def write_labels_pdf(m: Mailing, path: str | Path, outlines: bool = True) -> Path:
-    """Fourteen labels an A4 page; `outlines` draws each label's edge faintly (a test print on plain paper)."""
+def write_labels_pdf(m: Mailing, path: str | Path, outlines: bool = False) -> Path:
+    """Fourteen labels an A4 page; `outlines` draws each label's edge faintly (for a test print on plain paper)."""
     from reportlab.lib.colors import lightgrey
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
