@@ -58,7 +58,6 @@ class Invitation:
     # A letter to a unit or a guest says more or otherwise; empty: the set's own wording.
     to: str = ""  # "Ủy ban nhân dân xã Tân Lợi" printed as "Kính gửi: …" under the title
     members: str = ""  # "gồm 16 đồng chí: Ông …, Bà …" (a unit's delegation)
-    opening: str = ""
     closing: str = ""
     address: str = ""  # where the envelope goes, when known (a guest's address)
 

@@ -37,7 +37,7 @@ def add_letter(doc, inv: InvitationSet, letter: Invitation) -> None:
     sfd.docx_title(doc, [inv.title, inv.subject])
     if letter.to:
         sfd.par(doc, f"Kính gửi: {letter.to}.")
-    sfd.par(doc, letter.opening or inv.opening, center=False).paragraph_format.first_line_indent = Pt(28)
+    sfd.par(doc, inv.opening, center=False).paragraph_format.first_line_indent = Pt(28)
     sfd.par(doc, letter.addressee, bold=True)
     if letter.addressee_detail:
         sfd.par(doc, letter.addressee_detail)

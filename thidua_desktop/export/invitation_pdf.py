@@ -35,7 +35,7 @@ def letter_story(inv: InvitationSet, letter: Invitation) -> list:
               pdf_rule(title_rule_pt([inv.subject], SIZES["subject"].used)), Spacer(1, 3 * mm)]
     if letter.to:
         story += [Paragraph(f"Kính gửi: {escape(letter.to)}.", s["center"]), Spacer(1, 2 * mm)]
-    story += [Paragraph(escape(letter.opening or inv.opening), s["body"]),
+    story += [Paragraph(escape(inv.opening), s["body"]),
               Paragraph(f"<b>{escape(letter.addressee)}</b>", s["center"])]
     if letter.addressee_detail:
         story.append(Paragraph(escape(letter.addressee_detail), s["center"]))
