@@ -103,3 +103,34 @@ def test_import_a_workbook_appends_its_rows(window, qtbot, tmp_path):
     dialog.import_file(str(bad))
     assert dialog.message.isVisible() and "khách mời" in dialog.message.text()
     assert dialog.table.rowCount() == 4
+
+
+@pytest.mark.parametrize(("kind", "chosen", "pages"), [
+    ("invitations", "PDF, mỗi đơn vị một giấy mời (*.pdf)", "units"),
+    ("invitations", "PDF, mỗi đại biểu một giấy mời (*.pdf)", "delegates"),
+    ("labels", "PDF, mỗi đơn vị một nhãn (*.pdf)", "sheets"),
+    ("cards", "PDF, biển tên A5 (*.pdf)", "a5")])
+def test_window_export_the_file_type_chooses_per_unit_or_a5(window, monkeypatch, tmp_path, kind, chosen, pages):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    from thidua_desktop.export.invitation_units import sending_units
+    from thidua_desktop.gui import event_day_menu
+
+    out = tmp_path / "out.pdf"
+    filters = next(f for k, _t, f, _n, _s in event_day_menu._EXPORTS if k == kind)
+    assert chosen in filters.split(";;")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), chosen))
+    event_day_menu.export_dialog(window, kind, filters, "x.pdf")
+    reader = PdfReader(out)
+    db, event_id = window.session.db, window.session.event_id
+    guests = len(_stored(window))
+    delegates = db.execute("SELECT count(*) FROM delegates WHERE event_id = ?", [event_id]).fetchone()[0]
+    host = db.execute("SELECT count(*) FROM delegates d JOIN events e ON e.id = d.event_id "
+                      "WHERE d.event_id = ? AND d.unit_id = e.unit_id", [event_id]).fetchone()[0]
+    letters = guests + len(sending_units(db, event_id)) + host
+    expected = {"units": letters, "delegates": guests + delegates, "sheets": -(-letters // 14),
+                "a5": delegates}[pages]
+    assert len(reader.pages) == expected
+    if pages == "a5":
+        assert round(float(reader.pages[0].mediabox.width)) == 595  # A5 landscape: 210 mm wide
