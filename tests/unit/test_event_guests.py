@@ -138,3 +138,31 @@ def test_guests_get_letters_and_envelopes_with_their_address(demo):
     assert env.name == first.addressee and env.address.startswith("Số 12 đường Trần Hưng Đạo")
     one = invitation_set(db, event_id, [inv.letters[-1].delegate_id])
     assert len(one.letters) == 1 and not one.letters[0].addressee.startswith("Đồng chí")  # chosen: no guests
+
+
+def test_cli_lists_and_imports_all_rows_or_none(demo_path, tmp_path, capsys):
+    import json
+
+    import openpyxl
+
+    from thidua_desktop.cli import main
+
+    assert main(["guests", "--db", str(demo_path), "--event", EVENT, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [g["name"] for g in listed][:1] == ["Nguyễn Thị Thu Hà"] and len(listed) == 3
+    path = tmp_path / "khach.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Họ và tên", "Chức vụ", "Cơ quan", "Địa chỉ"])
+    wb.active.append(["Trần Quốc Việt", "Chánh Văn phòng", "Huyện ủy Hớn Quản", "Khu phố 1"])
+    wb.save(path)
+    assert main(["guests", "--db", str(demo_path), "--event", EVENT, "--import", str(path)]) == 0
+    out = capsys.readouterr()
+    assert "Đã nhập 1 khách mời" in out.err and "Trần Quốc Việt - Chánh Văn phòng, Huyện ủy Hớn Quản" in out.out
+    wb.active.append(["", "Phó Chánh Văn phòng"])  # a row without a name: all refused
+    wb.save(path)
+    assert main(["guests", "--db", str(demo_path), "--event", EVENT, "--import", str(path)]) == 1
+    assert "Dòng 2: chưa có họ và tên" in capsys.readouterr().err
+    assert main(["guests", "--db", str(demo_path), "--event", EVENT, "--import", str(tmp_path / "none.xlsx")]) == 2
+    capsys.readouterr()
+    assert main(["guests", "--db", str(demo_path), "--event", EVENT, "--json"]) == 0
+    assert [g["name"] for g in json.loads(capsys.readouterr().out)] == ["Trần Quốc Việt"]
