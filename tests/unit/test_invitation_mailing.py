@@ -220,3 +220,18 @@ def test_cli_per_unit_envelopes_labels_a5(demo_path, tmp_path, capsys):
                  "--out", str(tmp_path / "pb.docx")]) == 2
     assert "phong bì chỉ xuất ra tệp .pdf" in capsys.readouterr().err
     assert not (tmp_path / "pb.docx").exists()
+
+
+def test_label_detail_goes_to_two_lines_rather_than_below_its_smallest_size():
+    from thidua_desktop.export.badge_pdf import fit
+    from thidua_desktop.export.state_format import text_width_pt
+
+    width = (envelope_pdf.LABEL_MM[0] - 2 * envelope_pdf.LABEL_PAD_MM) * MM
+    low = envelope_pdf.DETAIL_PT["label"][1]
+    words = "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam huyện Hớn Quản tỉnh Bình Phước".split()
+    text = next(" ".join(words[:n]) for n in range(len(words), 0, -1)
+                if text_width_pt(" ".join(words[:n]), low) <= width)  # the longest that fits at 8 pt
+    at_edge = fit(text, text_width_pt(text, low), envelope_pdf.DETAIL_PT["label"])
+    assert at_edge == [(text, low)]  # exactly as wide as the label allows at 8 pt: one line
+    just_over = fit(text, text_width_pt(text, low) - 0.5, envelope_pdf.DETAIL_PT["label"])
+    assert len(just_over) == 2 and all(size >= low for _t, size in just_over)

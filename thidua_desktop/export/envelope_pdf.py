@@ -31,7 +31,7 @@ LABEL_MARGINS_MM = (4.65, 15.15)  # left, top
 LABEL_GAP_MM = 2.5  # between the columns; the rows touch
 LABEL_PAD_MM = 4.0
 NAME_PT = {"envelope": (16.0, 9.0), "label": (13.0, 7.0)}
-DETAIL_PT = {"envelope": (12.0, 7.0), "label": (10.0, 6.0)}
+DETAIL_PT = {"envelope": (12.0, 9.0), "label": (10.0, 8.0)}  # below: two lines rather than smaller
 
 
 @dataclass(frozen=True)
