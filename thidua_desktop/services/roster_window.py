@@ -38,6 +38,10 @@ SEARCH_COLUMNS = ("name", "position", "workplace", "ethnicity", "unit")  # of de
 # The plan category a delegate is in ('' in category_code: its base kind's own category).
 CATEGORY_CODE = "COALESCE(NULLIF(d.category_code, ''), d.category)"
 
+# The delegate's invitation state (migration 0017; 'none' when the row is missing).
+INVITATION = ("COALESCE((SELECT x.invitation FROM delegate_event_day x WHERE x.delegate_id = d.id), "
+              "'none')")
+
 # Columns `order_values` can order by: field -> SQL expression (persons p, delegates d).
 ORDER_FIELDS = {
     "sex": "p.sex", "birth_year": "p.birth_year", "ethnicity": "p.ethnicity",
@@ -47,23 +51,24 @@ ORDER_FIELDS = {
     "sector": "d.sector", "direct_worker": "d.direct_worker", "achievement": "d.achievement",
     "provincial_awards": "d.provincial_awards", "status": "d.status",
     "presidium": "d.presidium", "speaker": "d.speaker", "promoted_to_id": "d.promoted_to_id",
-    "note": "d.note",
+    "note": "d.note", "invitation": INVITATION,
 }
 
 
 @dataclass(frozen=True)
 class RosterFilter:
-    """What the window lists: typed search words and the three filters (None: any)."""
+    """What the window lists: typed search words and the four filters (None: any)."""
 
     search: str = ""
     unit_id: int | None = None
     category: str | None = None
     status: str | None = None
+    invitation: str | None = None  # an invitation state (services/event_day.INVITATION_STATES)
 
     def is_filtered(self) -> bool:
         """Whether some delegates of the event may be left out."""
         return bool(search_words(self.search) or self.unit_id is not None or self.category
-                    or self.status)
+                    or self.status or self.invitation)
 
 
 def search_words(text: str | None) -> list[str]:
@@ -100,6 +105,9 @@ def where_clause(event_id: int, flt: RosterFilter) -> tuple[list[str], list]:
     if flt.status:
         where.append("d.status = ?")
         params.append(flt.status)
+    if flt.invitation:
+        where.append(f"{INVITATION} = ?")
+        params.append(flt.invitation)
     match = search_match(flt.search)
     if match:
         where.append("d.id IN (SELECT rowid FROM delegate_search WHERE delegate_search MATCH ?)")

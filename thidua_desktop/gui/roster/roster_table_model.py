@@ -31,16 +31,17 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from thidua_desktop.services import roster_window as rw
+from thidua_desktop.services.event_day import INVITATION_STATES
 from thidua_desktop.services.roster_query import F, rows_by_id
 from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
 
 (COL_NAME, COL_SEX, COL_BIRTH_YEAR, COL_ETHNICITY, COL_POSITION, COL_WORKPLACE, COL_UNIT,
  COL_CATEGORY, COL_KIND, COL_FIELD, COL_SECTOR, COL_DIRECT, COL_ACHIEVEMENT, COL_AWARDS,
- COL_STATUS, COL_PANEL, COL_SPEAKER, COL_PROMOTED, COL_NOTE) = range(19)
+ COL_STATUS, COL_PANEL, COL_SPEAKER, COL_PROMOTED, COL_NOTE, COL_INVITATION) = range(20)
 _HEADERS = (
     "Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Chức vụ", "Đơn vị công tác", "Đơn vị cử",
     "Thành phần", "Loại điển hình", "Lĩnh vực", "Thành phần KT", "Trực tiếp SX", "Thành tích",
-    "Lần khen tỉnh", "Trạng thái", "ĐCT/CT", "Tham luận", "Đã cử lên", "Ghi chú",
+    "Lần khen tỉnh", "Trạng thái", "ĐCT/CT", "Tham luận", "Đã cử lên", "Ghi chú", "Giấy mời",
 )
 # column -> (index in the row tuple, field to edit, or None when read-only)
 _FIELDS = {
@@ -54,7 +55,10 @@ _FIELDS = {
     COL_AWARDS: (F["provincial_awards"], "provincial_awards"), COL_STATUS: (F["status"], "status"),
     COL_PANEL: (F["presidium"], "presidium"), COL_SPEAKER: (F["speaker"], "speaker"),
     COL_PROMOTED: (F["promoted_to_id"], None), COL_NOTE: (F["note"], "note"),
+    COL_INVITATION: (F["invitation"], None),  # set through Trạng thái giấy mời… (a substitute needs a name)
 }
+# Read-only columns: the field a sort by them orders on.
+_ORDER_ONLY = {COL_PROMOTED: "promoted_to_id", COL_INVITATION: "invitation"}
 CHECK_COLUMNS = (COL_DIRECT, COL_PANEL, COL_SPEAKER)
 _CENTRED = (COL_SEX, COL_BIRTH_YEAR, COL_AWARDS, COL_DIRECT, COL_PANEL, COL_SPEAKER, COL_PROMOTED)
 _NUMERIC = (COL_BIRTH_YEAR, COL_AWARDS, COL_DIRECT, COL_PANEL, COL_SPEAKER)
@@ -327,6 +331,8 @@ class RosterTableModel(QAbstractTableModel):
             return self._categories.get(value, CATEGORIES.get(value, value))
         if column == COL_STATUS:
             return STATUSES.get(value, value)
+        if column == COL_INVITATION:
+            return INVITATION_STATES.get(value, value)
         if column == COL_KIND:
             return self._kinds.get(value, value)
         if column == COL_PROMOTED:
@@ -403,7 +409,7 @@ class RosterTableModel(QAbstractTableModel):
     def _ranked_ids(self, column: int, descending: bool) -> list[int]:
         """Ids of every delegate of the event ordered by a column, then by name."""
         values = rw.order_values(self._db, self._event_id, rw.RosterFilter(),
-                                 _FIELDS[column][1] or "promoted_to_id")
+                                 _FIELDS[column][1] or _ORDER_ONLY[column])
         if column == COL_UNIT:
             last = len(self._unit_rank)
             keys = [self._unit_rank.get(v, last) for _i, v, _k in values]

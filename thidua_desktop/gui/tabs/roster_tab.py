@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui.roster import commands as cmd
+from thidua_desktop.gui.roster import invitation_reply
 from thidua_desktop.gui.roster import roster_table_model as m
 from thidua_desktop.gui.roster.bulk_dialog import BulkEditDialog
 from thidua_desktop.gui.roster.cell_delegate import RosterCellDelegate
@@ -92,6 +93,7 @@ class RosterTab(QWidget):
         self._build_filters()
         self._build_table()
         self._build_actions()
+        invitation_reply.install(self)  # the Giấy mời filter and Trạng thái giấy mời… (issue 17)
         self._build_side()
         self.banner = QLabel(self)
         self.banner.setObjectName("banner")
@@ -461,7 +463,7 @@ class RosterTab(QWidget):
         """Select these delegates (filters cleared first when one is hidden) and show the first."""
         if clear_filters and self.proxy.is_filtered() and self.proxy.hides(ids):
             self.search.clear()
-            for combo in (self.unit_filter, self.category_filter, self.status_filter):
+            for combo in (self.unit_filter, self.category_filter, self.status_filter, self.invitation_filter):
                 combo.setCurrentIndex(0)
         found = self.model.rows_of(ids)
         rows = [found[i] for i in ids if i in found]
@@ -486,7 +488,7 @@ class RosterTab(QWidget):
         has = bool(self.table.selectionModel().selectedRows())
         upper = rs.upper_event_id(self.session.db, self.session.event_id) if writable else None
         self.add_action.setEnabled(writable)
-        for action in (self.edit_action, self.bulk_action, self.delete_action):
+        for action in (self.edit_action, self.bulk_action, self.delete_action, self.reply_action):
             action.setEnabled(writable and has)
         self.promote_action.setEnabled(writable and has and upper is not None)
         self.copy_action.setEnabled(self.proxy.rowCount() > 0)
