@@ -62,7 +62,7 @@ def _higher_rows(db: Database, event_id: int, delegate_id: int | None = None) ->
         for values in cursor:
             if values[0] or _names_upper(f" {values[workplace] or ''} {values[position] or ''} ",
                                          words, upper_folded):
-                yield dict(zip(names[1:], values[1:]))
+                yield dict(zip(names[1:], values[1:], strict=True))
     finally:
         cursor.close()
 
