@@ -25,17 +25,21 @@ from thidua_desktop import APP_NAME, __version__
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui import keyboard
 from thidua_desktop.gui.accelerators import unique_accelerators
-from thidua_desktop.gui.backup_settings_dialog import show_backup_settings
-from thidua_desktop.gui.categories_dialog import show_categories
-from thidua_desktop.gui.event_details_dialog import show_event_details
 from thidua_desktop.gui.screen_fit import available, fit_to_screen, fraction_of_screen
 from thidua_desktop.gui.session import Session
 from thidua_desktop.gui.widgets.elided_label import ElidedLabel
-from thidua_desktop.gui.wording_dialog import show_wording
 from thidua_desktop.services import repository
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
+
+
+def _dialog(module: str, function: str, *args):
+    """A menu's dialog, its module imported when first chosen (not before the first paint)."""
+    import importlib
+
+    return getattr(importlib.import_module(f"thidua_desktop.gui.{module}"), function)(*args)
+
 TAB_NAMES = ("timeline", "roster", "agenda", "dossiers", "awards")
 # Each tab: its label and where its class lives (imported when the tab is first built).
 TAB_SPECS = {
@@ -192,7 +196,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu…", self.backup_dialog, "Ctrl+Shift+S")
         self._action(file_menu, "&Khôi phục…", self.restore_dialog, "Ctrl+Alt+O")
-        self._action(file_menu, "Sao lưu &tự động…", lambda _=False: show_backup_settings(self), "Ctrl+Alt+B")
+        self._action(file_menu, "Sao lưu &tự động…",
+                     lambda _=False: _dialog("backup_settings_dialog", "show_backup_settings", self), "Ctrl+Alt+B")
         file_menu.addSeparator()
         self._action(file_menu, "T&hoát", self.close, "Ctrl+Q")
         edit_menu = bar.addMenu("&Sửa")
@@ -207,13 +212,15 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "&Dán danh sách đại biểu từ Excel, Word…", self.paste_rows, "Ctrl+Shift+V")
         self.undo_action, self.redo_action = undo, redo
         event_menu = bar.addMenu("Sự &kiện")
-        self.details_action = self._action(event_menu, "&Thông tin sự kiện và kế hoạch…",
-                                           lambda _=False: show_event_details(self.session, self), "Ctrl+Shift+T")
-        self.wording_action = self._action(event_menu, "&Lời dẫn kịch bản…",
-                                           lambda _=False: show_wording(self.session, self), "Ctrl+Shift+L")
-        self.categories_action = self._action(event_menu, "Thành phần đại &biểu…",
-                                              lambda _=False: show_categories(self.session, self),
-                                              "Ctrl+Alt+D")
+        self.details_action = self._action(
+            event_menu, "&Thông tin sự kiện và kế hoạch…",
+            lambda _=False: _dialog("event_details_dialog", "show_event_details", self.session, self), "Ctrl+Shift+T")
+        self.wording_action = self._action(
+            event_menu, "&Lời dẫn kịch bản…",
+            lambda _=False: _dialog("wording_dialog", "show_wording", self.session, self), "Ctrl+Shift+L")
+        self.categories_action = self._action(
+            event_menu, "Thành phần đại &biểu…",
+            lambda _=False: _dialog("categories_dialog", "show_categories", self.session, self), "Ctrl+Alt+D")
         view_menu = bar.addMenu("&Xem")
         for index, name in enumerate(("&Tiến độ kế hoạch", "&Đại biểu", "&Chương trình", "&Hồ sơ",
                                       "&Khen thưởng")):
