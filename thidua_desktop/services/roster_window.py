@@ -16,8 +16,8 @@ answered by an index of migration 0013:
   it is being typed).
 
 A sort by another column cannot use an index (there would be one per
-column); `order_values` returns (id, value, name key) of the matching rows
-for the window to rank once, and the pages are then read by id.
+column); `order_values` returns (id, value) of the matching rows in name
+order for the window to rank once, and the pages are then read by id.
 """
 
 from __future__ import annotations
@@ -164,13 +164,17 @@ def matching_ids(db: Database, event_id: int, flt: RosterFilter) -> list[int]:
 
 
 def order_values(db: Database, event_id: int, flt: RosterFilter, field: str) -> list[tuple]:
-    """(id, value of `field`, name sort key) of every delegate passing the filter.
+    """(id, value of `field`) of every delegate passing the filter, in name order.
 
-    In no particular order: read in the table's own order (sequential pages),
-    which at 100,000 rows is three times faster than along the name index.
+    Two reads, neither sorted by SQLite: the values in the table's own order
+    (sequential pages, three times faster than along the name index at 100,000
+    rows) and the ids along the name index. The window groups the ids by the
+    value's rank, so rows tied on the value stay in name order without a sort
+    of 100,000 name keys (issue 18).
     """
     where, params = where_clause(event_id, flt)
     expr = ORDER_FIELDS[field]
     join = " JOIN persons p ON p.id = d.person_id" if expr.startswith("p.") else ""
-    sql = f"SELECT d.id, {expr}, d.sort_key FROM delegates d{join} WHERE {' AND '.join(where)}"
-    return db.execute(sql, params).fetchall()
+    sql = f"SELECT d.id, {expr} FROM delegates d{join} WHERE {' AND '.join(where)}"
+    values = dict(db.execute(sql, params).fetchall())
+    return [(i, values[i]) for i in page_ids(db, event_id, flt, 0, -1) if i in values]
