@@ -70,3 +70,24 @@ def test_the_awards_export_menu_builds_its_tab_when_chosen(qtbot, demo_path, mon
     assert "awards" not in window.built_tabs()
     menu.actions()[0].trigger()
     assert called and called[0][0] is window.awards_tab
+
+
+def test_a_hidden_programme_or_timeline_tab_refreshes_when_shown_not_on_each_edit(qtbot, demo_path):
+    window = _window(qtbot, demo_path, TAB_NAMES.index("roster"))
+    window.show()
+    qtbot.waitExposed(window)
+    calls = []
+    for name in ("agenda", "timeline"):
+        tab = window.tab(name)
+        tab.refresh = lambda *_a, n=name, f=tab.refresh: calls.append(n) or f()
+    window.session.notify_data_changed("roster")
+    window.session.notify_data_changed("roster")
+    assert calls == []  # neither is on screen: nothing re-read
+    window.select_tab("agenda")
+    assert calls == ["agenda"]  # once, on its show
+    window.session.notify_data_changed("roster")
+    assert calls == ["agenda", "agenda"]  # on screen: at once
+    window.select_tab("timeline")
+    assert calls == ["agenda", "agenda", "timeline"]
+    window.select_tab("agenda")  # nothing changed since it was last shown
+    assert calls == ["agenda", "agenda", "timeline"]

@@ -10,7 +10,9 @@ answered by an index of migration 0013:
 - unit, category and status filters: tested along that walk (an index per
   filter made the rules' counts slower; see the migration);
 - search: the FTS5 table `delegate_search` (name, position, workplace,
-  ethnicity and unit of each delegate, accents and case folded). Each typed
+  ethnicity and unit of each delegate, accents and case folded, and since
+  migration 0023 a token naming the delegate's event, which counts a
+  search's hits of one event inside the index). Each typed
   word must begin a word of one of those fields, all in the same field, in
   any order ("nguyen duc" finds "Nguyễn Đình Đức"; "ngu" finds it too while
   it is being typed).
@@ -83,9 +85,14 @@ def search_match(text: str | None) -> str | None:
     if not words:
         return None
     terms = " ".join(f'"{w}"*' for w in words)
-    if len(words) == 1:
-        return terms
+    if len(words) == 1:  # the text columns only: never the event's token (migration 0023)
+        return f"{{{' '.join(SEARCH_COLUMNS)}}} : ({terms})"
     return " OR ".join(f"{column} : ({terms})" for column in SEARCH_COLUMNS)
+
+
+def event_match(event_id: int, match: str) -> str:
+    """A search's FTS5 query kept to one event's delegates (the `event` token, migration 0023)."""
+    return f'event : "_{int(event_id)}" AND ({match})'
 
 
 def where_clause(event_id: int, flt: RosterFilter) -> tuple[list[str], list]:
@@ -108,7 +115,15 @@ def where_clause(event_id: int, flt: RosterFilter) -> tuple[list[str], list]:
 
 
 def count(db: Database, event_id: int, flt: RosterFilter) -> int:
-    """How many delegates of the event pass the filter."""
+    """How many delegates of the event pass the filter.
+
+    A search alone is counted inside the search index (its hits of this event), not
+    by looking each hit up among the event's delegates.
+    """
+    match = search_match(flt.search)
+    if match and flt.unit_id is None and not flt.category and not flt.status:
+        return db.execute("SELECT count(*) FROM delegate_search WHERE delegate_search MATCH ?",
+                          [event_match(event_id, match)]).fetchone()[0]
     where, params = where_clause(event_id, flt)
     return db.execute(f"SELECT count(*) FROM delegates d WHERE {' AND '.join(where)}",
                       params).fetchone()[0]
