@@ -4,7 +4,10 @@
 --    the first one of the level above; the agenda tab and `check` ask on every refresh):
 --    a partial index holding only them, in the order asked, so the first rows come
 --    without reading the event's whole roster.
--- 2. The search index gains an `event` column holding one token per delegate, "_" and the
+-- 2. The delegates attending an event (absent ones left out), counted for the status bar
+--    after every edit: a partial index holding only them answers the count from the
+--    index (19 -> 5 ms at 100,000) instead of reading each row's status.
+-- 3. The search index gains an `event` column holding one token per delegate, "_" and the
 --    event's id ("_12"), so a search is counted inside the index ('event : "_12" AND ...')
 --    instead of looking each hit up among the event's delegates (25,000 hits of "q" at
 --    100,000 delegates: ~40 ms of look-ups). "_" is made a token character so that the
@@ -16,6 +19,8 @@
 
 CREATE INDEX delegates_event_leaders ON delegates(event_id, protocol_rank = 0, protocol_rank, id)
 WHERE category IN ('leader', 'guest') AND status != 'absent';
+
+CREATE INDEX delegates_event_present ON delegates(event_id) WHERE status != 'absent';
 
 DROP TRIGGER delegate_search_insert;
 DROP TRIGGER delegate_search_delete;

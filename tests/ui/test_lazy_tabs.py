@@ -76,13 +76,24 @@ def test_a_hidden_programme_or_timeline_tab_refreshes_when_shown_not_on_each_edi
     window = _window(qtbot, demo_path, TAB_NAMES.index("roster"))
     window.show()
     qtbot.waitExposed(window)
-    calls = []
-    for name in ("agenda", "timeline"):
-        tab = window.tab(name)
-        tab.refresh = lambda *_a, n=name, f=tab.refresh: calls.append(n) or f()
-    window.session.notify_data_changed("roster")
-    window.session.notify_data_changed("roster")
-    assert calls == []  # neither is on screen: nothing re-read
+    calls, synced = [], []
+    from thidua_desktop.services import dossier_service
+
+    real_sync = dossier_service.sync_runs
+    dossier_service.sync_runs = lambda db: synced.append(1) or real_sync(db)
+    try:
+        for name in ("agenda", "timeline", "dossiers"):
+            tab = window.tab(name)
+            tab.refresh = lambda *_a, n=name, f=tab.refresh: calls.append(n) or f()
+        window.session.notify_data_changed("roster")
+        window.session.notify_data_changed("roster")
+    finally:
+        dossier_service.sync_runs = real_sync
+    assert calls == []  # none is on screen: nothing re-read
+    assert synced == [1, 1]  # the dossier runs follow the roster at once all the same
+    window.select_tab("dossiers")
+    assert calls == ["dossiers"]
+    calls.clear()
     window.select_tab("agenda")
     assert calls == ["agenda"]  # once, on its show
     window.session.notify_data_changed("roster")

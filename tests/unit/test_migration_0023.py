@@ -75,6 +75,22 @@ def test_the_leaders_of_an_event_are_read_from_their_index(demo_db):
     assert "delegates_event_leaders" in plan and "TEMP B-TREE" not in plan
 
 
+def test_the_attending_delegates_are_counted_from_their_index(demo_db):
+    from thidua_desktop.services import repository
+
+    sql = "SELECT count(*) FROM delegates WHERE event_id = ? AND status != 'absent'"
+    plan = " ".join(r[3] for r in demo_db.execute("EXPLAIN QUERY PLAN " + sql, [1]))
+    assert "delegates_event_present" in plan
+    event_id = _events(demo_db)[0]
+    before = repository.delegate_count(demo_db, event_id)
+    did = demo_db.execute("SELECT id FROM delegates WHERE event_id = ? AND status != 'absent' LIMIT 1",
+                          [event_id]).fetchone()[0]
+    demo_db.execute("UPDATE delegates SET status = 'absent' WHERE id = ?", [did])
+    assert repository.delegate_count(demo_db, event_id) == before - 1
+    demo_db.execute("UPDATE delegates SET status = 'confirmed' WHERE id = ?", [did])
+    assert repository.delegate_count(demo_db, event_id) == before
+
+
 def test_the_event_token_follows_every_write(demo_db):
     db = demo_db
     events = _events(db)
