@@ -34,12 +34,6 @@ log = logging.getLogger(__name__)
 MAX_RECENT = 8
 
 
-def _dialog(module: str, function: str, *args):
-    """A menu's dialog, its module imported when first chosen (not before the first paint)."""
-    import importlib
-
-    return getattr(importlib.import_module(f"thidua_desktop.gui.{module}"), function)(*args)
-
 TAB_NAMES = ("timeline", "roster", "agenda", "dossiers", "awards")
 # Each tab: its label and where its class lives (imported when the tab is first built).
 TAB_SPECS = {
@@ -54,6 +48,13 @@ TAB_SPECS = {
 def _lazy_tab(name: str) -> property:
     """`window.roster_tab` and the like: the tab, built on first use."""
     return property(lambda self: self.tab(name), doc=f"The {name} tab (built on first use).")
+
+
+def _dialog(module: str, function: str, *args):
+    """A menu's dialog, its module imported when first chosen (not before the first paint)."""
+    import importlib
+
+    return getattr(importlib.import_module(f"thidua_desktop.gui.{module}"), function)(*args)
 
 
 class MainWindow(QMainWindow):
