@@ -66,6 +66,7 @@ _WIDTHS = {m.COL_NAME: 190, m.COL_SEX: 60, m.COL_BIRTH_YEAR: 70, m.COL_ETHNICITY
            m.COL_SPEAKER: 75, m.COL_PROMOTED: 80, m.COL_NOTE: 160}
 _HIDDEN = (m.COL_KIND, m.COL_FIELD, m.COL_SECTOR, m.COL_AWARDS, m.COL_SPEAKER)
 BACKGROUND_FROM = 5_000  # delegates from which the side panel is counted in a worker thread
+SIDE_FALLBACK_MS = 250  # after an edit of a large roster, the recount starts by then at the latest
 
 
 class RosterTab(QWidget):
@@ -399,7 +400,10 @@ class RosterTab(QWidget):
                 self.reload(defer_side=False)
             else:
                 self.model.update_rows(rows_by_id(self.session.db, ids))
-                self.refresh_side()
+                if self.model.total() >= BACKGROUND_FROM:
+                    self._side_after_edit()
+                else:
+                    self.refresh_side()
             self.session.notify_data_changed("roster")
         finally:
             self._own_change = False
@@ -416,8 +420,21 @@ class RosterTab(QWidget):
             self.frozen.place()  # the frozen name column follows the table
         elif obj is self.table.viewport() and event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
-            QTimer.singleShot(0, self._side_after_paint)  # the next turn: the frame is out
+            QTimer.singleShot(0, self, self._side_after_paint)  # the next turn: the frame is out
         return super().eventFilter(obj, event)
+
+    def _side_after_edit(self) -> None:
+        """A large roster's recount starts once the edited row is painted (issue 18).
+
+        The count runs in a thread anyway; started at once it competed with the
+        repaint of the edit on a 2-core machine. At the latest after SIDE_FALLBACK_MS
+        (an edit of a row off screen paints nothing).
+        """
+        self._side_dirty = True
+        if not self.isVisible():
+            return  # showEvent recounts
+        self.table.viewport().installEventFilter(self)
+        QTimer.singleShot(SIDE_FALLBACK_MS, self, self._side_after_paint)
 
     def _side_after_paint(self) -> None:
         if self._side_dirty and not self._side_timer.isActive():
