@@ -155,10 +155,6 @@ def program_pdf(ctx) -> list[float]:
     """reportlab drawing the programme's heading lines and table, bare."""
     from xml.sax.saxutils import escape
 
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-
     from thidua_desktop.export.program_content import HEADERS
 
     content = _program_content(ctx.db_path)
@@ -166,40 +162,20 @@ def program_pdf(ctx) -> list[float]:
     rows = [[r.time, "<br/>".join(escape(x) for x in [r.title, *r.details]), escape(r.presenter)]
             for r in content.rows]
     style, cell = _bare_pdf_styles()
-    out = Path(ctx.out_dir) / "bare.pdf"
-
-    def write(_rep):
-        story = [Paragraph(escape(line), style) for line in lines]
-        data = [[Paragraph(h, cell) for h in HEADERS]]
-        data += [[Paragraph(x, cell) for x in row] for row in rows]
-        table = Table(data, colWidths=[31 * mm, 80 * mm, 54 * mm], repeatRows=1)
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, "black"),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        story.append(table)
-        SimpleDocTemplate(str(out), pagesize=A4).build(story)
-
+    write = _pdf_writer(lines, [HEADERS, *rows], (31, 80, 54), Path(ctx.out_dir) / "bare.pdf",
+                        style, cell)
     ctx.note(f"{len(rows)} programme rows")
     return timed(ctx, write)
 
 
 def program_docx(ctx) -> list[float]:
     """python-docx writing the programme's heading lines and table texts, bare."""
-    import docx
-
     from thidua_desktop.export.program_content import HEADERS
 
     content = _program_content(ctx.db_path)
     lines = [content.heading, content.event_name, *content.lines]
     rows = [(r.time, "\n".join([r.title, *r.details]), r.presenter) for r in content.rows]
-    out = Path(ctx.out_dir) / "bare.docx"
-
-    def write(_rep):
-        doc = docx.Document()
-        for line in lines:
-            doc.add_paragraph(line)
-        _docx_table(doc, [HEADERS, *rows])
-        doc.save(str(out))
-
+    write = _docx_writer(lines, [HEADERS, *rows], Path(ctx.out_dir) / "bare.docx")
     ctx.note(f"{len(rows)} programme rows")
     return timed(ctx, write)
 
@@ -207,10 +183,6 @@ def program_docx(ctx) -> list[float]:
 def script_pdf(ctx) -> list[float]:
     """reportlab drawing the script's heading lines and one row per paragraph, bare."""
     from xml.sax.saxutils import escape
-
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     content = _script_content(ctx.db_path)
     lines = [content.heading, content.event_name, *content.lines]
@@ -220,50 +192,60 @@ def script_pdf(ctx) -> list[float]:
         rows += [[block.time if i == 0 else "", escape(t), block.presenter if i == 0 else ""]
                  for i, t in enumerate(texts)]
     style, cell = _bare_pdf_styles()
-    out = Path(ctx.out_dir) / "bare.pdf"
-
-    def write(_rep):
-        story = [Paragraph(escape(line), style) for line in lines]
-        data = [[Paragraph(x, cell) for x in row] for row in rows]
-        table = Table(data, colWidths=[22 * mm, 99 * mm, 44 * mm], repeatRows=1)
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, "black"),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        story.append(table)
-        SimpleDocTemplate(str(out), pagesize=A4).build(story)
-
+    write = _pdf_writer(lines, rows, (22, 99, 44), Path(ctx.out_dir) / "bare.pdf", style, cell)
     ctx.note(f"{len(rows)} script rows")
     return timed(ctx, write)
 
 
 def script_docx(ctx) -> list[float]:
     """python-docx writing the script's heading lines and one table row per item, bare."""
-    import docx
-
     from thidua_desktop.export.program_content import HEADERS
 
     content = _script_content(ctx.db_path)
     lines = [content.heading, content.event_name, *content.lines]
     rows = [(b.time, "\n".join([b.title, *(ln.text for ln in b.lines)]), b.presenter)
             for b in content.blocks]
-    out = Path(ctx.out_dir) / "bare.docx"
+    write = _docx_writer(lines, [HEADERS, *rows], Path(ctx.out_dir) / "bare.docx")
+    ctx.note(f"{len(rows)} script items")
+    return timed(ctx, write)
+
+
+def _docx_writer(lines, grid, out):
+    """python-docx: one paragraph per line, then a Table Grid of the texts; saved."""
+    import docx
 
     def write(_rep):
         doc = docx.Document()
         for line in lines:
             doc.add_paragraph(line)
-        _docx_table(doc, [HEADERS, *rows])
+        table = doc.add_table(rows=len(grid), cols=3)
+        table.style = "Table Grid"
+        for row, values in zip(table.rows, grid, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.text = value
         doc.save(str(out))
 
-    ctx.note(f"{len(rows)} script items")
-    return timed(ctx, write)
+    return write
 
 
-def _docx_table(doc, grid) -> None:
-    table = doc.add_table(rows=len(grid), cols=3)
-    table.style = "Table Grid"
-    for row, values in zip(table.rows, grid, strict=True):
-        for cell, value in zip(row.cells, values, strict=True):
-            cell.text = value
+def _pdf_writer(lines, grid, widths_mm, out, style, cell):
+    """reportlab: one Paragraph per line, then one Table of Paragraphs (text escaped before)."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    def write(_rep):
+        story = [Paragraph(escape(line), style) for line in lines]
+        data = [[Paragraph(x, cell) for x in row] for row in grid]
+        table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, "black"),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        story.append(table)
+        SimpleDocTemplate(str(out), pagesize=A4).build(story)
+
+    return write
 
 
 def _bare_pdf_styles():
