@@ -211,7 +211,8 @@ def script_docx(ctx) -> list[float]:
 
 
 def _docx_writer(lines, grid, out):
-    """python-docx: one paragraph per line, then a Table Grid of the texts; saved."""
+    """python-docx: one paragraph per line, then a Table Grid of the texts (a paragraph per
+    line in a cell); saved."""
     import docx
 
     def write(_rep):
@@ -222,7 +223,10 @@ def _docx_writer(lines, grid, out):
         table.style = "Table Grid"
         for row, values in zip(table.rows, grid, strict=True):
             for cell, value in zip(row.cells, values, strict=True):
-                cell.text = value
+                first, *more = value.split("\n")  # the same paragraphs as ours, one per line
+                cell.text = first
+                for text in more:
+                    cell.add_paragraph(text)
         doc.save(str(out))
 
     return write
