@@ -116,3 +116,22 @@ def test_exportable_is_false_whenever_for_export_changes_the_text(text):
 def test_exportable_is_true_whenever_for_export_keeps_the_text(text):
     assert safe_text.for_export(text) == text
     assert safe_text.exportable(text)
+
+
+def test_a_plan_label_that_looks_like_a_formula_is_guarded(demo_path, tmp_path):
+    db = open_database(demo_path)
+    event = repository.event_by_code(db, "dh-hon-quan")
+    with db.conn:
+        db.execute("UPDATE delegate_categories SET label = '=Khách mời' WHERE code = 'guest' "
+                   "AND plan_id = (SELECT plan_id FROM events WHERE id = ?)", [event.id])
+    guests = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND status != 'absent' "
+                        "AND COALESCE(NULLIF(category_code, ''), category) = 'guest'",
+                        [event.id]).fetchone()[0]
+    out = tmp_path / "ds.csv"
+    write_roster(db, event.id, out)
+    doc = roster_document(db, event.id)
+    db.close()
+    assert guests > 0
+    assert sum(not line.plain for line in doc.lines) == guests
+    categories = [row[7] for row in _csv_rows(out)[1:]]
+    assert categories.count("'=Khách mời") == guests and "=Khách mời" not in categories

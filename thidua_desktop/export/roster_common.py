@@ -188,20 +188,20 @@ def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) 
     for (unit, name_, sex, year, ethnicity, position, workplace, category, achievement, note,
          kind, field, sector, direct, status, panel, speaker, awards, born,
          code) in print_rows(db, event_id):
+        label = labels.get(code) or categories.get(category, category)
+        kind_label, state = kinds.get(kind, kind), states.get(status, status)
         line = RosterLine(
-            unit, name_, sex, year, ethnicity, position, workplace,
-            labels.get(code) or categories.get(category, category),
-            achievement, note, kinds.get(kind, kind), field, sector, 1 if direct else 0,
-            states.get(status, status), 1 if panel else 0, 1 if speaker else 0, awards, born,
-            code, category)
-        # The row's stored texts, each behind a separator, in one string: one scan says
+            unit, name_, sex, year, ethnicity, position, workplace, label, achievement, note,
+            kind_label, field, sector, 1 if direct else 0, state, 1 if panel else 0,
+            1 if speaker else 0, awards, born, code, category)
+        # Every text of the line, each behind a separator, in one string: one scan says
         # whether scrub() would change any (scrub() walking 100,000 lines field by field
         # took seconds) and one whether a text starts like a spreadsheet formula.
         # Not text (None, a number; a blob of a hand-edited file) shows as printable and
         # is left as is, as scrub() leaves it.
         texts = (f"{_SEP}{unit}{_SEP}{name_}{_SEP}{sex}{_SEP}{ethnicity}{_SEP}{position}"
-                 f"{_SEP}{workplace}{_SEP}{category}{_SEP}{achievement}{_SEP}{note}{_SEP}{kind}"
-                 f"{_SEP}{field}{_SEP}{sector}{_SEP}{status}{_SEP}{born}{_SEP}{code}")
+                 f"{_SEP}{workplace}{_SEP}{label}{_SEP}{achievement}{_SEP}{note}{_SEP}{kind_label}"
+                 f"{_SEP}{field}{_SEP}{sector}{_SEP}{state}{_SEP}{born}{_SEP}{code}{_SEP}{category}")
         if exportable(texts):
             line.plain = _FORMULA.search(texts) is None
             lines.append(line)
