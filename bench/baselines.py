@@ -158,7 +158,7 @@ def program_pdf(ctx) -> list[float]:
     from thidua_desktop.export.program_content import HEADERS
 
     content = _program_content(ctx.db_path)
-    lines = [content.heading, content.event_name, *content.lines]
+    lines = _heading_texts(content)
     rows = [[r.time, "<br/>".join(escape(x) for x in [r.title, *r.details]), escape(r.presenter)]
             for r in content.rows]
     style, cell = _bare_pdf_styles()
@@ -173,7 +173,7 @@ def program_docx(ctx) -> list[float]:
     from thidua_desktop.export.program_content import HEADERS
 
     content = _program_content(ctx.db_path)
-    lines = [content.heading, content.event_name, *content.lines]
+    lines = _heading_texts(content)
     rows = [(r.time, "\n".join([r.title, *r.details]), r.presenter) for r in content.rows]
     write = _docx_writer(lines, [HEADERS, *rows], Path(ctx.out_dir) / "bare.docx")
     ctx.note(f"{len(rows)} programme rows")
@@ -185,7 +185,7 @@ def script_pdf(ctx) -> list[float]:
     from xml.sax.saxutils import escape
 
     content = _script_content(ctx.db_path)
-    lines = [content.heading, content.event_name, *content.lines]
+    lines = _heading_texts(content)
     rows = []
     for block in content.blocks:
         texts = [block.title, *(line.text for line in block.lines)]
@@ -202,7 +202,7 @@ def script_docx(ctx) -> list[float]:
     from thidua_desktop.export.program_content import HEADERS
 
     content = _script_content(ctx.db_path)
-    lines = [content.heading, content.event_name, *content.lines]
+    lines = _heading_texts(content)
     rows = [(b.time, "\n".join([b.title, *(ln.text for ln in b.lines)]), b.presenter)
             for b in content.blocks]
     write = _docx_writer(lines, [HEADERS, *rows], Path(ctx.out_dir) / "bare.docx")
@@ -263,6 +263,15 @@ def _bare_pdf_styles():
     pdfmetrics.registerFont(TTFont("Bare-Serif", str(paths[0])))
     return (ParagraphStyle("bare", fontName="Bare-Serif", fontSize=13, leading=16),
             ParagraphStyle("bare-cell", fontName="Bare-Serif", fontSize=12, leading=14))
+
+
+def _heading_texts(content) -> list[str]:
+    """The letterhead's texts (issuer, number, motto, place and date), then the title lines."""
+    from thidua_desktop.export.state_format import MOTTO_1, MOTTO_2
+
+    lh = content.letterhead
+    texts = [lh.issuer_upper, lh.issuer, lh.number, MOTTO_1, MOTTO_2, f"{lh.place}, {lh.date}"]
+    return [t for t in texts if t] + [content.heading, content.event_name, *content.lines]
 
 
 def _program_content(db_path):

@@ -199,6 +199,12 @@ def markdown(results: list[dict], info: dict, settings: dict) -> str:
         rss = f"{ours.get('maxrss_kb', 0) / MB:.0f} / {bare.get('maxrss_kb', 0) / MB:.0f}"
         target = target_for(row["case"], row["size"])
         notes = list(ours.get("notes", []))
+        cpu_ours, cpu_bare = median(ours.get("cpu")), median(bare.get("cpu"))
+        if cpu_ours and cpu_bare and (row["case"].startswith(("export_", "program_", "script_"))
+                                      or row["case"] == "import_roster"):
+            # separate processes at different moments: on a loaded machine CPU time is steadier
+            notes.append(f"CPU ours / bare {_ms(cpu_ours)} / {_ms(cpu_bare)} ms = "
+                         f"{cpu_ours / cpu_bare:.2f}x")
         phases = (ours.get("extra", {}), bare.get("extra", {}))
         if all(p.get("read") and p.get("land") for p in phases):
             ours_x, bare_x = phases
