@@ -303,9 +303,10 @@ def import_roster(ctx) -> list[float]:
 
     Like with like: the rows our import landed (left in its work file by our
     variant, which runs first) go into a fresh copy of the same database with
-    two `executemany` in one transaction, so the roster's triggers and indexes
-    (search index, sort keys, badge codes) cost the same on both sides. The
-    copy is made before the clock starts.
+    two `executemany` in one transaction, with foreign keys checked as the app's
+    connections do, so the roster's triggers, indexes and constraints (search
+    index, sort keys, badge codes) cost the same on both sides. The copy is made
+    before the clock starts.
     """
     import shutil
 
@@ -333,6 +334,7 @@ def import_roster(ctx) -> list[float]:
             Path(str(target) + suffix).unlink(missing_ok=True)
         shutil.copyfile(ctx.db_path, target)
         conn = sqlite3.connect(str(target))
+        conn.execute("PRAGMA foreign_keys = ON")  # as every connection of the app (store/database)
         started = ctx.start()
         wb = load_workbook(ctx.workbook, read_only=True, data_only=True)
         for ws in wb.worksheets:

@@ -54,7 +54,8 @@ BASELINES = {
     "script_docx": "python-docx writing the same heading lines and one table row per item",
     "import_roster": "openpyxl reading the workbook (read-only, values, as the importer opens it), "
                      "then sqlite3 `executemany` inserting the very rows our import landed into a "
-                     "fresh copy of the same file in one transaction (same triggers and indexes; "
+                     "fresh copy of the same file in one transaction (same triggers, indexes and "
+                     "foreign-key checks; "
                      "the copy is made before the clock starts)",
 }
 

@@ -135,3 +135,14 @@ def test_a_plan_label_that_looks_like_a_formula_is_guarded(demo_path, tmp_path):
     assert sum(not line.plain for line in doc.lines) == guests
     categories = [row[7] for row in _csv_rows(out)[1:]]
     assert categories.count("'=Khách mời") == guests and "=Khách mời" not in categories
+
+
+def test_no_printable_character_is_one_strip_unsafe_changes():
+    """exportable() trusts str.isprintable(): true of no character strip_unsafe removes or replaces."""
+    every = [chr(c) for c in range(0x110000)]
+    changed = [c for c in every if safe_text._CHANGED.match(c)]
+    assert len(changed) > 2000  # the controls, overrides, invisibles, surrogates, tags
+    assert not [c for c in changed if c.isprintable()]
+    assert all(safe_text.strip_unsafe(f"a{c}b") != f"a{c}b" for c in changed)
+    # and _CHANGED misses nothing strip_unsafe removes
+    assert not [c for c in every if safe_text._UNSAFE.match(c) and not safe_text._CHANGED.match(c)]
