@@ -167,12 +167,16 @@ class RosterBuilder:
         return kept
 
     def _decoder(self, rows: list) -> ColumnDecoder:
-        columns: dict[int, list[str]] = {}
-        fonts: dict[int, list[str]] = {}
-        for col in set(self.mapping.values()):
-            cells = [(_cell(v, col), _cell(f, col) if f else None) for _n, v, f in rows]
-            columns[col] = [v for v, _f in cells if type(v) is str]
-            fonts[col] = [f for v, f in cells if f and type(v) is str]
+        cols = sorted(set(self.mapping.values()))
+        columns: dict[int, list[str]] = {col: [] for col in cols}
+        fonts: dict[int, list[str]] = {col: [] for col in cols}
+        for _n, values, row_fonts in rows:  # one pass over the rows for every column
+            width, font_width = len(values), len(row_fonts) if row_fonts else 0
+            for col in cols:
+                if col < width and type(value := values[col]) is str:
+                    columns[col].append(value)
+                    if col < font_width and (font := row_fonts[col]):
+                        fonts[col].append(font)
         header_rows = self.head[self.header.row:self.header.data_start]
         header_texts = [v for values, _ in header_rows for v in values if isinstance(v, str)]
         return ColumnDecoder(columns, fonts, header_texts)

@@ -101,7 +101,7 @@ class ColumnDecoder:
         self.capitals: dict[int, set[str]] = {}
         for col in columns:
             self.encodings[col] = self._decide(col, fonts.get(col, []))
-            self.capitals[col] = {f for f in fonts.get(col, []) if font_is_capitals(f)}
+            self.capitals[col] = {f for f in set(fonts.get(col, ())) if font_is_capitals(f)}
 
     def _decide(self, col: int, fonts: list[str]) -> str:
         own = self.guesses[col].encoding
