@@ -11,8 +11,11 @@
 - CSV: the raw query, then the csv module writing the same rows (UTF-8 with BOM);
 - programme PDF: reportlab drawing the same heading lines and table (rows taken
   from our programme content beforehand) with the same TTF fonts, in one Table;
-- import: openpyxl merely reading the workbook (read-only, values), as the
-  importer opens it.
+- programme / script Word: python-docx writing the same lines and table texts;
+  script PDF: reportlab drawing the same lines, one table row per paragraph;
+- import: openpyxl reading the workbook (read-only, values, as the importer
+  opens it), then sqlite3 inserting the very rows our import landed into a
+  fresh copy of the same file (same triggers and indexes).
 
 Our output files must exist (bench.run runs our variant first).
 """
@@ -21,6 +24,8 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+import statistics
+import time
 from pathlib import Path
 
 from bench.context import Unavailable, timed
@@ -150,53 +155,202 @@ def program_pdf(ctx) -> list[float]:
     """reportlab drawing the programme's heading lines and table, bare."""
     from xml.sax.saxutils import escape
 
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from thidua_desktop.export.program_content import HEADERS
 
-    from thidua_desktop.export.program_content import HEADERS, program_document
-    from thidua_desktop.export.state_format import font_files
-    from thidua_desktop.store.database import open_database
-
-    db = open_database(ctx.db_path)
-    event_id = db.execute("SELECT id FROM events WHERE code = ?", [DISTRICT_CODE]).fetchone()[0]
-    content = program_document(db, event_id)
-    db.close()
-    lines = [content.heading, content.event_name, *content.lines]
+    content = _program_content(ctx.db_path)
+    lines = _heading_texts(content)
     rows = [[r.time, "<br/>".join(escape(x) for x in [r.title, *r.details]), escape(r.presenter)]
             for r in content.rows]
-    _family, paths = font_files()
-    pdfmetrics.registerFont(TTFont("Bare-Serif", str(paths[0])))
-    style = ParagraphStyle("bare", fontName="Bare-Serif", fontSize=13, leading=16)
-    cell = ParagraphStyle("bare-cell", fontName="Bare-Serif", fontSize=12, leading=14)
-    out = Path(ctx.out_dir) / "bare.pdf"
+    style, cell = _bare_pdf_styles()
+    write = _pdf_writer(lines, [HEADERS, *rows], (31, 80, 54), Path(ctx.out_dir) / "bare.pdf",
+                        style, cell)
+    ctx.note(f"{len(rows)} programme rows")
+    return timed(ctx, write)
+
+
+def program_docx(ctx) -> list[float]:
+    """python-docx writing the programme's heading lines and table texts, bare."""
+    from thidua_desktop.export.program_content import HEADERS
+
+    content = _program_content(ctx.db_path)
+    lines = _heading_texts(content)
+    rows = [(r.time, "\n".join([r.title, *r.details]), r.presenter) for r in content.rows]
+    write = _docx_writer(lines, [HEADERS, *rows], Path(ctx.out_dir) / "bare.docx")
+    ctx.note(f"{len(rows)} programme rows")
+    return timed(ctx, write)
+
+
+def script_pdf(ctx) -> list[float]:
+    """reportlab drawing the script's heading lines and one row per paragraph, bare."""
+    from xml.sax.saxutils import escape
+
+    content = _script_content(ctx.db_path)
+    lines = _heading_texts(content)
+    rows = []
+    for block in content.blocks:
+        texts = [block.title, *(line.text for line in block.lines)]
+        rows += [[block.time if i == 0 else "", escape(t), block.presenter if i == 0 else ""]
+                 for i, t in enumerate(texts)]
+    style, cell = _bare_pdf_styles()
+    write = _pdf_writer(lines, rows, (22, 99, 44), Path(ctx.out_dir) / "bare.pdf", style, cell)
+    ctx.note(f"{len(rows)} script rows")
+    return timed(ctx, write)
+
+
+def script_docx(ctx) -> list[float]:
+    """python-docx writing the script's heading lines and one table row per item, bare."""
+    from thidua_desktop.export.program_content import HEADERS
+
+    content = _script_content(ctx.db_path)
+    lines = _heading_texts(content)
+    rows = [(b.time, "\n".join([b.title, *(ln.text for ln in b.lines)]), b.presenter)
+            for b in content.blocks]
+    write = _docx_writer(lines, [HEADERS, *rows], Path(ctx.out_dir) / "bare.docx")
+    ctx.note(f"{len(rows)} script items")
+    return timed(ctx, write)
+
+
+def _docx_writer(lines, grid, out):
+    """python-docx: one paragraph per line, then a Table Grid of the texts (a paragraph per
+    line in a cell); saved."""
+    import docx
+
+    def write(_rep):
+        doc = docx.Document()
+        for line in lines:
+            doc.add_paragraph(line)
+        table = doc.add_table(rows=len(grid), cols=3)
+        table.style = "Table Grid"
+        for row, values in zip(table.rows, grid, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                first, *more = value.split("\n")  # the same paragraphs as ours, one per line
+                cell.text = first
+                for text in more:
+                    cell.add_paragraph(text)
+        doc.save(str(out))
+
+    return write
+
+
+def _pdf_writer(lines, grid, widths_mm, out, style, cell):
+    """reportlab: one Paragraph per line, then one Table of Paragraphs (text escaped before)."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     def write(_rep):
         story = [Paragraph(escape(line), style) for line in lines]
-        data = [[Paragraph(h, cell) for h in HEADERS]]
-        data += [[Paragraph(x, cell) for x in row] for row in rows]
-        table = Table(data, colWidths=[31 * mm, 80 * mm, 54 * mm], repeatRows=1)
+        data = [[Paragraph(x, cell) for x in row] for row in grid]
+        table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1)
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, "black"),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(table)
         SimpleDocTemplate(str(out), pagesize=A4).build(story)
 
-    ctx.note(f"{len(rows)} programme rows")
-    return timed(ctx, write)
+    return write
+
+
+def _bare_pdf_styles():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from thidua_desktop.export.state_format import font_files
+
+    _family, paths = font_files()
+    pdfmetrics.registerFont(TTFont("Bare-Serif", str(paths[0])))
+    return (ParagraphStyle("bare", fontName="Bare-Serif", fontSize=13, leading=16),
+            ParagraphStyle("bare-cell", fontName="Bare-Serif", fontSize=12, leading=14))
+
+
+def _heading_texts(content) -> list[str]:
+    """The letterhead's texts (issuer, number, motto, place and date), then the title lines."""
+    from thidua_desktop.export.state_format import MOTTO_1, MOTTO_2
+
+    lh = content.letterhead
+    texts = [lh.issuer_upper, lh.issuer, lh.number, MOTTO_1, MOTTO_2, f"{lh.place}, {lh.date}"]
+    return [t for t in texts if t] + [content.heading, content.event_name, *content.lines]
+
+
+def _program_content(db_path):
+    from thidua_desktop.export.program_content import program_document
+
+    return _content(db_path, program_document)
+
+
+def _script_content(db_path):
+    from thidua_desktop.export.script_content import script_document
+
+    return _content(db_path, script_document)
+
+
+def _content(db_path, builder):
+    """Our document's plain content, built before the clock starts (the texts to write)."""
+    from thidua_desktop.store.database import open_database
+
+    db = open_database(db_path)
+    try:
+        event_id = db.execute("SELECT id FROM events WHERE code = ?", [DISTRICT_CODE]).fetchone()[0]
+        return builder(db, event_id)
+    finally:
+        db.close()
 
 
 def import_roster(ctx) -> list[float]:
-    """openpyxl merely reading every value of the workbook (read-only, as the importer opens it)."""
+    """openpyxl reading every value of the workbook, then sqlite3 inserting the same rows.
+
+    Like with like: the rows our import landed (left in its work file by our
+    variant, which runs first) go into a fresh copy of the same database with
+    two `executemany` in one transaction, with foreign keys checked as the app's
+    connections do, so the roster's triggers, indexes and constraints (search
+    index, sort keys, badge codes) cost the same on both sides. The copy is made
+    before the clock starts.
+    """
+    import shutil
+
     from openpyxl import load_workbook
 
-    def read(_rep):
+    work = Path(ctx.out_dir) / "import-work.sqlite"
+    if not work.exists():
+        raise Unavailable("our import's work file is missing")
+    before = sqlite3.connect(str(ctx.db_path))
+    last = {t: before.execute(f"SELECT max(id) FROM {t}").fetchone()[0] for t in ("persons", "delegates")}
+    before.close()
+    landed = sqlite3.connect(str(work))
+    inserts = []
+    for table in ("persons", "delegates"):  # persons first: the delegates refer to them
+        columns = [r[1] for r in landed.execute(f"PRAGMA table_info({table})")]
+        rows = landed.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE id > ? ORDER BY id",
+                              [last[table]]).fetchall()
+        inserts.append((f"INSERT INTO {table} ({', '.join(columns)}) "
+                        f"VALUES ({', '.join('?' * len(columns))})", rows))
+    landed.close()
+    target = Path(ctx.out_dir) / "bare-import.sqlite"
+    times, phases = [], []
+    for _ in range(ctx.warmup + ctx.reps):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        shutil.copyfile(ctx.db_path, target)
+        conn = sqlite3.connect(str(target))
+        conn.execute("PRAGMA foreign_keys = ON")  # as every connection of the app (store/database)
+        started = ctx.start()
         wb = load_workbook(ctx.workbook, read_only=True, data_only=True)
         for ws in wb.worksheets:
             for _row in ws.iter_rows(values_only=True):
                 pass
         wb.close()
-
-    return timed(ctx, read)
+        read = time.perf_counter()
+        with conn:
+            for sql, rows in inserts:
+                conn.executemany(sql, rows)
+        end = time.perf_counter()
+        times.append(ctx.stop(started))
+        phases.append((read - started[0], end - read))
+        conn.close()
+    timed_phases = phases[ctx.warmup:]
+    ctx.extra.update(read=statistics.median(p[0] for p in timed_phases),
+                     land=statistics.median(p[1] for p in timed_phases))
+    ctx.note(f"{len(inserts[0][1])} persons and {len(inserts[1][1])} delegates inserted")
+    return times[ctx.warmup:]

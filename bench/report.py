@@ -28,6 +28,9 @@ LABELS = {
     "export_docx": "Export roster to Word (.docx)",
     "export_csv": "Export roster to CSV",
     "program_pdf": "Programme to PDF",
+    "program_docx": "Programme to Word (.docx)",
+    "script_pdf": "Run-of-show script to PDF",
+    "script_docx": "Run-of-show script to Word (.docx)",
     "import_roster": "Import a 5,000-row workbook",
 }
 BASELINES = {
@@ -46,7 +49,14 @@ BASELINES = {
                    "paragraphs and table texts",
     "export_csv": "sqlite3 query + csv module writing the same rows (UTF-8 with BOM)",
     "program_pdf": "reportlab drawing the same heading lines and table bare (one Table, same TTF)",
-    "import_roster": "openpyxl merely reading the workbook (read-only, values), as the importer opens it",
+    "program_docx": "python-docx writing the same heading lines and table texts",
+    "script_pdf": "reportlab drawing the same heading lines and one table row per paragraph (same TTF)",
+    "script_docx": "python-docx writing the same heading lines and one table row per item",
+    "import_roster": "openpyxl reading the workbook (read-only, values, as the importer opens it), "
+                     "then sqlite3 `executemany` inserting the very rows our import landed into a "
+                     "fresh copy of the same file in one transaction (same triggers, indexes and "
+                     "foreign-key checks; "
+                     "the copy is made before the clock starts)",
 }
 
 
@@ -70,10 +80,10 @@ def target_for(case: str, size: int | None) -> Target | None:
         return Target("< 1 s", seconds=1.0)
     if case == "rules" and size == 100_000:
         return Target("< 300 MB", rss_mb=300)
-    if case.startswith("export_") or case == "program_pdf":
-        return Target("≤ 1.5x", ratio=1.5)
+    if case.startswith("export_") or case.startswith(("program_", "script_")):
+        return Target("≤ 1.2x", ratio=1.2)
     if case == "import_roster":
-        return Target("≤ 2x", ratio=2.0)
+        return Target("≤ 1.5x", ratio=1.5)
     return None
 
 
@@ -190,9 +200,19 @@ def markdown(results: list[dict], info: dict, settings: dict) -> str:
         rss = f"{ours.get('maxrss_kb', 0) / MB:.0f} / {bare.get('maxrss_kb', 0) / MB:.0f}"
         target = target_for(row["case"], row["size"])
         notes = list(ours.get("notes", []))
-        read_s = ours.get("extra", {}).get("read_file")
-        if read_s and m_bare:
-            notes.append(f"reading and parsing alone (read_file) = {read_s / m_bare:.2f}x the bare read")
+        cpu_ours, cpu_bare = median(ours.get("cpu")), median(bare.get("cpu"))
+        if cpu_ours and cpu_bare and (row["case"].startswith(("export_", "program_", "script_"))
+                                      or row["case"] == "import_roster"):
+            # separate processes at different moments: on a loaded machine CPU time is steadier
+            notes.append(f"CPU ours / bare {_ms(cpu_ours)} / {_ms(cpu_bare)} ms = "
+                         f"{cpu_ours / cpu_bare:.2f}x")
+        phases = (ours.get("extra", {}), bare.get("extra", {}))
+        if all(p.get("read") and p.get("land") for p in phases):
+            ours_x, bare_x = phases
+            notes.append(f"reading and parsing alone = {ours_x['read'] / bare_x['read']:.2f}x the "
+                         f"bare read ({_ms(bare_x['read'])} ms); landing alone = "
+                         f"{ours_x['land'] / bare_x['land']:.2f}x the bare insert "
+                         f"({_ms(bare_x['land'])} ms)")
         grown = ours.get("final_maxrss_kb", 0)
         if grown > 1.5 * ours.get("maxrss_kb", 0) and ours.get("times"):
             runs = len(ours["times"]) + settings["warmup"]

@@ -37,7 +37,8 @@ FULL_SIZES = {
     "roster_edit": (300, 10_000, 100_000), "roster_undo": (300, 10_000, 100_000),
     "rules": (300, 10_000, 100_000),
     "export_xlsx": (300, 10_000), "export_csv": (300, 10_000, 100_000),
-    "export_docx": (300, 10_000), "program_pdf": (300,), "import_roster": (300, 10_000),
+    "export_docx": (300, 10_000), "program_pdf": (300,), "program_docx": (300,),
+    "script_pdf": (300,), "script_docx": (300,), "import_roster": (300, 10_000),
 }
 WORKER_TIMEOUT = 900
 BIG = 100_000  # at this size fewer runs, to keep the whole bench within a few minutes

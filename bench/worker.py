@@ -32,6 +32,9 @@ CASES = {
     "export_docx": "bench.cases_core",
     "export_csv": "bench.cases_core",
     "program_pdf": "bench.cases_core",
+    "program_docx": "bench.cases_core",
+    "script_pdf": "bench.cases_core",
+    "script_docx": "bench.cases_core",
     "import_roster": "bench.cases_core",
 }
 

@@ -103,3 +103,25 @@ def test_bench_command_runs(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "| Start-up to first painted window (fresh process) | demo |" in text
     assert "Machine:" in text and "cores" in text
+
+
+def test_bench_import_and_document_cases_run(tmp_path):
+    """The import (against read + insert) and the programme/script documents measure, with targets."""
+    out = tmp_path / "RESULTS.md"
+    cases = "import_roster,program_docx,script_pdf,script_docx"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick", "--only", cases, "--sizes", "300",
+         "--reps", "1", "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = out.read_text(encoding="utf-8")
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in text.splitlines()
+            if line.startswith("| ") and " | 300 | " in line}
+    assert set(rows) == {"Import a 5,000-row workbook", "Programme to Word (.docx)",
+                         "Run-of-show script to PDF", "Run-of-show script to Word (.docx)"}
+    assert "≤ 1.5x" in rows["Import a 5,000-row workbook"]
+    assert "5000 rows landed" in rows["Import a 5,000-row workbook"]
+    assert "landing alone" in rows["Import a 5,000-row workbook"]
+    assert all("≤ 1.2x" in rows[k] for k in rows if k != "Import a 5,000-row workbook")
+    assert "ERROR" not in text

@@ -24,6 +24,9 @@ _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _INVISIBLE = "\xad\u180e\u200b-\u200d\u2060-\u2065\u206a-\u206f\ufeff\ufff9-\ufffb"
 _BROKEN = "\ud800-\udfff\ufffe\uffff"
 _UNSAFE = re.compile(f"[{_CONTROL}{_BIDI}{_INVISIBLE}{_BROKEN}\U000e0000-\U000e007f]")
+# Everything strip_unsafe would change: the whitespace it turns into spaces and what it drops.
+_CHANGED = re.compile(f"[\t\n\r\x0b\x0c\x1c-\x1f\x85{_CONTROL}{_BIDI}{_INVISIBLE}{_BROKEN}"
+                      "\U000e0000-\U000e007f]")
 _KIND_CONTROL = re.compile(f"[{_CONTROL}]")
 _KIND_BIDI = re.compile(f"[{_BIDI}]")
 
@@ -49,8 +52,8 @@ def strip_unsafe(text: str) -> str:
     Tabs, line breaks and other control characters become a space where they
     separated words (a NUL between two letters joins them).
     """
-    if text.isascii() and text.isprintable():
-        return text
+    if text.isprintable() or _CHANGED.search(text) is None:
+        return text  # the usual case (all it removes is unprintable): one scan, no copy
     text = re.sub("[\t\n\r\x0b\x0c\x1c-\x1f\x85]", " ", text)
     return _UNSAFE.sub("", text)
 
@@ -97,6 +100,16 @@ def for_export(text: str) -> str:
     """Stored text made printable: unsafe characters removed, cut at EXPORT_MAX with an ellipsis."""
     text = strip_unsafe(text) if not (text.isascii() and text.isprintable()) else text
     return text if len(text) <= EXPORT_MAX else text[:EXPORT_MAX - 1] + "…"
+
+
+def exportable(text: str) -> bool:
+    """True when `for_export(text)` is `text` itself: one scan, for checking a whole row at once.
+
+    A row's strings joined by spaces are exportable when each of them is (a
+    space is neither removed nor changed; the joined length bounds each one's).
+    """
+    # isprintable() is true of no character strip_unsafe changes, and scans fast.
+    return len(text) <= EXPORT_MAX and (text.isprintable() or _CHANGED.search(text) is None)
 
 
 def scrub(value):

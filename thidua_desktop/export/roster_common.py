@@ -11,13 +11,15 @@ say so in Ghi chú, as rosters do in practice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from thidua_desktop.domain.safe_text import scrub
+from thidua_desktop.domain.safe_text import exportable, scrub
 from thidua_desktop.errors import UserError
+from thidua_desktop.export.state_format import _FORMULA_START as FORMULA_START  # safe_cell's
 from thidua_desktop.export.state_format import Letterhead, Signature, letterhead_for_event
 from thidua_desktop.fileio import atomic_output  # noqa: F401 - re-exported
 from thidua_desktop.services import repository
@@ -84,14 +86,17 @@ class RosterLine:
     exemplary_kind: str = ""
     field: str = ""
     sector: str = ""
-    direct_worker: bool = False
+    direct_worker: int = 0  # flags 0 or 1 (the CSV prints them so)
     status: str = ""
-    presidium: bool = False
-    speaker: bool = False
+    presidium: int = 0
+    speaker: int = 0
     provincial_awards: int = 0
     birth_date: str | None = None
     category_code: str = ""  # the plan's category (release 1's: the base kind)
     base: str = ""  # the base kind the quotas count (exemplary, guest, leader); '' = the code's
+    # Set by roster_document: every text is printable as stored and none starts like a
+    # formula (= + - @), so writers may take the values as they are.
+    plain: bool = False
 
     @property
     def remark(self) -> str:
@@ -187,25 +192,46 @@ def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) 
     body = "BAN TỔ CHỨC ĐẠI HỘI" if is_congress else "BAN TỔ CHỨC HỘI NGHỊ"
     kinds = rules.exemplary_kinds
     plan_cats = categories_in_protocol_order(db, event_id)
-    labels = {**CATEGORIES, **{c.code: c.label for c in plan_cats}}
-    states = STATUSES
+    # Labels made printable once here; the lines' own texts are checked row by row below.
+    labels = scrub({**CATEGORIES, **{c.code: c.label for c in plan_cats}})
+    kinds, states, categories = scrub(kinds), scrub(STATUSES), scrub(CATEGORIES)
     lines = []
     for (unit, name_, sex, year, ethnicity, position, workplace, category, achievement, note,
          kind, field, sector, direct, status, panel, speaker, awards, born,
          code) in print_rows(db, event_id):
-        lines.append(RosterLine(
-            unit, name_, sex, year, ethnicity, position, workplace,
-            labels.get(code) or CATEGORIES.get(category, category),
-            achievement, note, kinds.get(kind, kind), field, sector, bool(direct),
-            states.get(status, status), bool(panel), bool(speaker), awards, born, code, category))
-    return scrub(RosterDocument(  # stored text made printable (domain/safe_text)
-        letterhead=letterhead_for_event(db, event_id, issuer=body),
-        title_lines=[TITLE, f"DỰ {name.replace(chr(10), ' ').upper()}"],
-        lines=lines, signature=Signature("TRƯỞNG BAN", role="TM. BAN TỔ CHỨC"), order=order,
-        unit_order=tuple(name for _id, name in event_units(db, event_id)),
-        category_order=tuple(c.code for c in plan_cats) or _PROTOCOL,
-        seats=tuple(SeatLine(r.unit_name, r.seats, r.filled) for r in seat_rows(db, event_id) if r.seats is not None),
-    ))
+        label = labels.get(code) or categories.get(category, category)
+        kind_label, state = kinds.get(kind, kind), states.get(status, status)
+        line = RosterLine(
+            unit, name_, sex, year, ethnicity, position, workplace, label, achievement, note,
+            kind_label, field, sector, 1 if direct else 0, state, 1 if panel else 0,
+            1 if speaker else 0, awards, born, code, category)
+        # Every text of the line, each behind a separator, in one string: one scan says
+        # whether scrub() would change any (scrub() walking 100,000 lines field by field
+        # took seconds) and one whether a text starts like a spreadsheet formula.
+        # Not text (None, a number; a blob of a hand-edited file) shows as printable and
+        # is left as is, as scrub() leaves it.
+        texts = (f"{_SEP}{unit}{_SEP}{name_}{_SEP}{sex}{_SEP}{ethnicity}{_SEP}{position}"
+                 f"{_SEP}{workplace}{_SEP}{label}{_SEP}{achievement}{_SEP}{note}{_SEP}{kind_label}"
+                 f"{_SEP}{field}{_SEP}{sector}{_SEP}{state}{_SEP}{born}{_SEP}{code}{_SEP}{category}")
+        if exportable(texts):
+            line.plain = _FORMULA.search(texts) is None
+            lines.append(line)
+        else:  # rare: text stored before the text rules, or a long row; field by field
+            lines.append(scrub(line))
+    return RosterDocument(  # stored text made printable (domain/safe_text)
+        letterhead=scrub(letterhead_for_event(db, event_id, issuer=body)),
+        title_lines=scrub([TITLE, f"DỰ {name.replace(chr(10), ' ').upper()}"]),
+        lines=lines, signature=scrub(Signature("TRƯỞNG BAN", role="TM. BAN TỔ CHỨC")), order=order,
+        unit_order=scrub(tuple(name for _id, name in event_units(db, event_id))),
+        category_order=scrub(tuple(c.code for c in plan_cats) or _PROTOCOL),
+        seats=scrub(tuple(SeatLine(r.unit_name, r.seats, r.filled) for r in seat_rows(db, event_id)
+                          if r.seats is not None)),
+    )
+
+
+# A printable character no roster holds, put before each text of a row checked at once.
+_SEP = "\u241f"
+_FORMULA = re.compile(_SEP + "[" + re.escape("".join(FORMULA_START)) + "]")
 
 
 FORMATS = (".xlsx", ".docx", ".csv")

@@ -14,6 +14,8 @@ Text a spreadsheet would run as a formula is written as text (safe_cell).
 from __future__ import annotations
 
 import csv
+from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 
 from thidua_desktop.export.roster_common import RosterDocument, atomic_output
@@ -40,6 +42,27 @@ def _row(line) -> list:
     return values
 
 
+# The line's attributes in the order of the columns: what _row gives for a plain line
+# (the csv module writes None as an empty field; the flags are 0/1 already).
+_ATTRIBUTES = ("unit", "name", "sex", "birth_year", "ethnicity", "position", "workplace",
+               "category", "achievement", "note", "exemplary_kind", "field", "sector",
+               "direct_worker", "status", "presidium", "speaker", "provincial_awards", "birth_date")
+_NUMBER = (int, type(None))
+
+
+def _plain(lines: list) -> bool:
+    """Whether every line can be written as its attributes are (checked in C, not per line).
+
+    Not when a line is not plain (roster_common: a text starting like a formula, or
+    one scrubbed), a year is 0 (written empty) or a number is not an integer (a
+    hand-edited file): then _row, line by line.
+    """
+    return (all(map(attrgetter("plain"), lines))
+            and 0 not in map(attrgetter("birth_year"), lines)
+            and all(map(isinstance, map(attrgetter("birth_year"), lines), repeat(_NUMBER)))
+            and all(map(isinstance, map(attrgetter("provincial_awards"), lines), repeat(_NUMBER))))
+
+
 DELIMITERS = {"machine": ",", "excel": ";"}
 
 
@@ -53,5 +76,8 @@ def write_roster_csv(doc: RosterDocument, path: str | Path, variant: str = "mach
         with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle, delimiter=delimiter)
             writer.writerow(COLUMNS + EXTRA_COLUMNS)
-            writer.writerows([_row(line) for line in doc.lines])
+            if _plain(doc.lines):  # the usual case: no row built in Python
+                writer.writerows(map(attrgetter(*_ATTRIBUTES), doc.lines))
+            else:
+                writer.writerows([_row(line) for line in doc.lines])
     return Path(path)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from thidua_desktop.importer.text_clean import clean_cell, fold_label
 
@@ -119,11 +120,14 @@ def _classify_one(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def classify(label: str, sub: str = "") -> str | None:
     """The field a column label names, or None; `sub` is the label of the header's last row.
 
     A sub-label that names a field by itself wins ("Họ và tên" over "Họ | Tên");
     otherwise the labels are read together ("Năm sinh" over "Nam | Nữ").
+    Remembered (a pure function of its texts): the end-of-list check asks it of
+    every cell of every row, and a roster repeats its positions and places.
     """
     if not sub:
         return _sex_sublabel(label) or _classify_one(label)
@@ -257,6 +261,8 @@ def find_header(rows: list[list], merges: list | None = None) -> HeaderInfo | No
 
 def is_header_row(values: list[str]) -> bool:
     """A row that names a name column and two more fields: a second table's header."""
+    if sum(1 for v in values if v) < 3:  # three fields need three labelled columns
+        return False
     mapping = guess_mapping(values)
     return any(k in mapping for k in ("name", "given_name")) and len(mapping) >= 3
 

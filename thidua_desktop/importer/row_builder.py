@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from thidua_desktop.domain.safe_text import length_problem
+from thidua_desktop.domain.safe_text import DEFAULT_MAX, FIELD_MAX, length_problem
 from thidua_desktop.importer import fields as F
 from thidua_desktop.importer import person_names as N
 from thidua_desktop.importer.header_detect import (
@@ -25,6 +25,7 @@ from thidua_desktop.importer.model import ParsedPerson, ParsedRoster
 from thidua_desktop.importer.readers import SheetSource
 from thidua_desktop.importer.sheet_text import (
     ENCODING_NAMES,
+    MEMO_LIMIT,
     ColumnDecoder,
     best_effort_text,
     is_stop_row,
@@ -35,6 +36,7 @@ MISSING_YEAR = "Thiếu năm sinh: vẫn nhập, cần bổ sung trước khi ch
 _BIRTH_FIELDS = ("birth_year_male", "birth_year_female", "birth_year", "birth_date")
 _TEXT_FIELDS = ("name", "family_name", "given_name", "kind", "sex", "ethnicity", "position",
                 "workplace", "position_workplace", "achievement", "category", "note")
+_SHORTEST_MAX = min(min(FIELD_MAX.values()), DEFAULT_MAX)  # a text this long fits every field
 _END_BLANKS = 2  # this many blank rows in a row end the table
 _UNIT_SECTION_RE = re.compile(
     r"^(?:[IVXivx]+|[A-Ea-e]|\d{1,2})?[\s.\-)]*((?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố"
@@ -91,6 +93,26 @@ class RosterBuilder:
         self.late_rows: set[int] = set()  # people found below the total line
         self.section_unit: str | None = None  # set by a heading row naming a unit
         self.has_birth_column = any(f in self.mapping for f in _BIRTH_FIELDS)
+        # Each distinct cell text is read once (best_effort_text): a roster repeats its
+        # positions, places and notes on every row, and several checks read each row.
+        self._readings: dict[str, str] = {}
+        self._text_columns = [(k, self.mapping[k]) for k in _TEXT_FIELDS if k in self.mapping]
+
+    def _read(self, values: list) -> list[str]:
+        """best_effort_text of every cell of a row, remembered per distinct text."""
+        readings = self._readings
+        out = []
+        for value in values:
+            if type(value) is str:
+                text = readings.get(value)
+                if text is None:
+                    text = best_effort_text(value)
+                    if len(readings) < MEMO_LIMIT:
+                        readings[value] = text
+            else:
+                text = best_effort_text(value)
+            out.append(text)
+        return out
 
     # --- which rows hold people ------------------------------------------------
 
@@ -109,14 +131,15 @@ class RosterBuilder:
                     stopped = table_ended = True
                 continue
             blanks = 0
-            if kept and not stopped and is_header_row([best_effort_text(v) for v in values]):
+            texts = self._read(values)
+            if kept and not stopped and is_header_row(texts):
                 stopped = table_ended = True  # a second table (salaries under the staff list)
                 continue
             if table_ended:
                 if not _blank(_cell(values, name_col)):
                     dropped.append(number)
                 continue
-            if first and is_numbering_row([best_effort_text(v) for v in values]):
+            if first and is_numbering_row(texts):
                 first = False
                 continue
             first = False
@@ -144,12 +167,16 @@ class RosterBuilder:
         return kept
 
     def _decoder(self, rows: list) -> ColumnDecoder:
-        columns: dict[int, list[str]] = {}
-        fonts: dict[int, list[str]] = {}
-        for col in set(self.mapping.values()):
-            cells = [(_cell(v, col), _cell(f, col) if f else None) for _n, v, f in rows]
-            columns[col] = [v for v, _f in cells if type(v) is str]
-            fonts[col] = [f for v, f in cells if f and type(v) is str]
+        cols = sorted(set(self.mapping.values()))
+        columns: dict[int, list[str]] = {col: [] for col in cols}
+        fonts: dict[int, list[str]] = {col: [] for col in cols}
+        for _n, values, row_fonts in rows:  # one pass over the rows for every column
+            width, font_width = len(values), len(row_fonts) if row_fonts else 0
+            for col in cols:
+                if col < width and type(value := values[col]) is str:
+                    columns[col].append(value)
+                    if col < font_width and (font := row_fonts[col]):
+                        fonts[col].append(font)
         header_rows = self.head[self.header.row:self.header.data_start]
         header_texts = [v for values, _ in header_rows for v in values if isinstance(v, str)]
         return ColumnDecoder(columns, fonts, header_texts)
@@ -176,12 +203,13 @@ class RosterBuilder:
     # --- one row -------------------------------------------------------------------
 
     def _texts(self, decoder: ColumnDecoder, values: list, fonts: list | None):
-        texts, converted = {}, False
-        for key in _TEXT_FIELDS:
-            col = self.mapping.get(key)
-            font = fonts[col] if fonts and col is not None and col < len(fonts) else None
-            texts[key], changed = decoder.decode(col, _cell(values, col), font)
-            converted = converted or changed
+        texts, converted = dict.fromkeys(_TEXT_FIELDS, ""), False  # "": what an empty cell gives
+        width = len(values)
+        for key, col in self._text_columns:
+            if col < width and (value := values[col]) is not None:
+                font = fonts[col] if fonts and col < len(fonts) else None
+                texts[key], changed = decoder.decode(col, value, font)
+                converted = converted or changed
         return texts, converted
 
     def _birth(self, person: ParsedPerson, values: list) -> None:
@@ -287,7 +315,7 @@ class RosterBuilder:
         birth_cols = [self.mapping[f] for f in _BIRTH_FIELDS if f in self.mapping]
         if any(not _blank(_cell(values, c)) for c in birth_cols):
             return False
-        filled = [best_effort_text(v) for v in values if not _blank(v)]
+        filled = [t for v, t in zip(values, self._read(values), strict=True) if not _blank(v)]
         if len(filled) == 2 and _NUMERAL_RE.match(filled[0]):  # "II" | "Đại biểu khách mời"
             filled = filled[1:]
         if len(filled) != 1:
@@ -325,7 +353,8 @@ class RosterBuilder:
             person.unit_hint = self.section_unit
             if removed:  # the one cleaner's rules (domain/safe_text), said per row
                 person.warnings.append(f"Đã bỏ {', '.join(removed)} khỏi dòng này, hãy soát lại.")
-            person.errors += [p for key, text in texts.items() if (p := length_problem(key, text))]
+            person.errors += [p for key, text in texts.items()
+                              if len(text) > _SHORTEST_MAX and (p := length_problem(key, text))]
             key = (person.name.casefold(), person.birth_year)
             if person.name and key in seen and person.birth_year:
                 person.warnings.append(f"Trùng họ tên và năm sinh với dòng {seen[key]}.")

@@ -30,6 +30,7 @@ from thidua_desktop.importer.legacy_encoding import (
 from thidua_desktop.importer.text_clean import clean_cell, fold
 
 ENCODING_NAMES = {TCVN3: "TCVN3", VNI: "VNI", UNICODE: "Unicode"}
+MEMO_LIMIT = 100_000  # distinct texts remembered per file (ColumnDecoder, RosterBuilder)
 
 # The end of the list: a total line, a signature block, a place-and-date line.
 _STOP_RE = re.compile(
@@ -94,10 +95,13 @@ class ColumnDecoder:
         self._has_text = {col for col, texts in columns.items() if any(not t.isascii() for t in texts)}
         self.encodings: dict[int, str] = {}
         self._removed: set[str] = set()
+        # (column, text, font) -> (clean text, converted, kinds removed): a roster
+        # repeats its positions, places and notes, each decoded once.
+        self._decoded: dict[tuple, tuple[str, bool, list[str]]] = {}
         self.capitals: dict[int, set[str]] = {}
         for col in columns:
             self.encodings[col] = self._decide(col, fonts.get(col, []))
-            self.capitals[col] = {f for f in fonts.get(col, []) if font_is_capitals(f)}
+            self.capitals[col] = {f for f in set(fonts.get(col, ())) if font_is_capitals(f)}
 
     def _decide(self, col: int, fonts: list[str]) -> str:
         own = self.guesses[col].encoding
@@ -131,21 +135,34 @@ class ColumnDecoder:
         """
         if not isinstance(value, str):
             return clean_cell(value), False
+        key = (col, value, font)
+        done = self._decoded.get(key)
+        if done is None:
+            done = self._decode(col, value, font)
+            if len(self._decoded) < MEMO_LIMIT:  # bounded: a file of unique texts gains nothing
+                self._decoded[key] = done
+        text, converted, removed = done
+        if removed:
+            self._removed.update(removed)
+        return text, converted
+
+    def _decode(self, col: int, value: str, font: str | None) -> tuple[str, bool, list[str]]:
         encoding = self.encodings.get(col, UNICODE)
         capitals = font is not None and font in self.capitals.get(col, ())
         if encoding == UNICODE or not can_be_legacy(value) or value.isascii() and not capitals:
-            return self._clean(value), False
+            return _cleaned(value, False)
         text = convert(value, encoding)
         if capitals:  # a .VnTimeH font shows small letters as capitals
             text = text.upper()
-        return self._clean(text), text != value
-
-    def _clean(self, text: str) -> str:
-        if not (text.isascii() and text.isprintable()):
-            self._removed.update(unsafe_kinds(text))
-        return clean_cell(text)
+        return _cleaned(text, text != value)
 
     def take_removed(self) -> list[str]:
         """Kinds of characters removed since the last call (one row's worth), then forgotten."""
         removed, self._removed = sorted(self._removed), set()
         return removed
+
+
+def _cleaned(text: str, converted: bool) -> tuple[str, bool, list[str]]:
+    """clean_cell's text, with the kinds of characters it removed (for the row's warning)."""
+    removed = [] if text.isascii() and text.isprintable() else unsafe_kinds(text)
+    return clean_cell(text), converted, removed

@@ -24,7 +24,9 @@ def clean_cell(value: object) -> str:
             value = int(value)
         value = str(value)
     if not value.isascii():
-        value = unicodedata.normalize("NFC", strip_unsafe(value)).translate(_INVISIBLE)
+        value = unicodedata.normalize("NFC", strip_unsafe(value))
+        if not value.isprintable():  # the invisible ones are unprintable: most text skips this
+            value = value.translate(_INVISIBLE)
     elif not value.isprintable():
         value = strip_unsafe(value)
     return " ".join(value.split())

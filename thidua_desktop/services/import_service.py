@@ -32,7 +32,7 @@ from thidua_desktop.services.roster_service import (
     DelegateData,
     PersonData,
     add_delegate,
-    add_person,
+    add_person_keyed,
 )
 from thidua_desktop.templates.model import Category
 from thidua_desktop.templates.model_categories import CATEGORY_BASES
@@ -301,13 +301,14 @@ def _land_row(db: Database, plan: ImportPlan, row: RowPlan, source_name: str,
               categories: list[Category] = ()) -> int:
     p = row.person
     unit_id = row.unit_id or plan.unit_id
+    key = None  # the new person's name key, given to add_delegate (no look-up per row)
     if row.action == MERGE and row.match_id:
         person_id = row.match_id
         if db.execute("SELECT 1 FROM delegates WHERE event_id = ? AND person_id = ?",
                       [plan.event_id, person_id]).fetchone():
             return 0
     else:
-        person_id = add_person(db, PersonData(
+        person_id, key = add_person_keyed(db, PersonData(
             full_name=p.name, sex=p.sex, birth_year=p.birth_year,
             birth_date=p.birth_date.isoformat() if p.birth_date else None,
             ethnicity=p.ethnicity, position=p.position, workplace=p.workplace,
@@ -320,7 +321,7 @@ def _land_row(db: Database, plan: ImportPlan, row: RowPlan, source_name: str,
         collective=p.collective if p.kind == COLLECTIVE else "",
         direct_worker=category == "exemplary" and _is_direct_worker(p.position),
         unit_id=unit_id, source_file=source_name or plan.roster.path.name,
-    ), new_person=row.action != MERGE or not row.match_id)
+    ), new_person=row.action != MERGE or not row.match_id, sort_key=key)
     plan.created_delegates.append(delegate_id)
     plan.delegate_rows[delegate_id] = row
     return 1

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from thidua_desktop.domain.deadlines import format_date
 from thidua_desktop.domain.names import clean_text, fold, sort_key
-from thidua_desktop.domain.safe_text import length_problem
+from thidua_desktop.domain.safe_text import DEFAULT_MAX, FIELD_MAX, length_problem
 from thidua_desktop.errors import ValidationError
 from thidua_desktop.services import event_day
 
@@ -65,13 +65,14 @@ class DelegateData:
 
 
 _DERIVED = frozenset({"name_key", "sort_key", "source_file"})  # made by the app, not typed
+_SHORTEST_MAX = min(min(FIELD_MAX.values()), DEFAULT_MAX)
 
 
 def _checked_lengths(row: dict) -> dict:
     """The row unchanged when every text fits its field (domain/safe_text); else ValidationError."""
     for field, value in row.items():
-        if field in _DERIVED or type(value) is not str:
-            continue
+        if type(value) is not str or len(value) <= _SHORTEST_MAX or field in _DERIVED:
+            continue  # a text this short fits every field: an import checks 70,000 of them
         if problem := length_problem(field, value, FIELD_LABELS.get(field)):
             raise ValidationError(problem)
     return row
@@ -117,7 +118,13 @@ _INSERT_SQL: dict[tuple, str] = {}
 
 def add_person(db: Database, person: PersonData) -> int:
     """Insert a person; return its id."""
-    return _insert(db, "persons", person_row(person))
+    return add_person_keyed(db, person)[0]
+
+
+def add_person_keyed(db: Database, person: PersonData) -> tuple[int, str]:
+    """Insert a person; return its id and its name key (for add_delegate's `sort_key`)."""
+    row = person_row(person)
+    return _insert(db, "persons", row), row["sort_key"]
 
 
 def delegate_row(event_id: int, person_id: int, data: DelegateData) -> dict:
@@ -141,11 +148,12 @@ def delegate_row(event_id: int, person_id: int, data: DelegateData) -> dict:
 
 
 def add_delegate(db: Database, event_id: int, person_id: int, data: DelegateData,
-                 *, new_person: bool = False) -> int:
+                 *, new_person: bool = False, sort_key: str | None = None) -> int:
     """Insert a delegate entry; return its id.
 
     `new_person`: the person was created in this transaction, so cannot be a
-    delegate of the event yet (an import skips 5,000 look-ups).
+    delegate of the event yet (an import skips 5,000 look-ups). `sort_key`: the
+    person's name key when the caller has it (add_person_keyed), else read here.
     """
     exists = not new_person and db.execute(
         "SELECT id FROM delegates WHERE event_id = ? AND person_id = ?", [event_id, person_id]
@@ -159,7 +167,9 @@ def add_delegate(db: Database, event_id: int, person_id: int, data: DelegateData
     row = delegate_row(event_id, person_id, data)
     # The person's name key given at once: the copying trigger of migration 0013 then skips
     # its UPDATE (a quarter of what the roster's indexes add to a 5,000-row import).
-    key = db.execute("SELECT sort_key FROM persons WHERE id = ?", [person_id]).fetchone()
+    # A wrong key costs only that UPDATE: the trigger compares it with the person's.
+    key = (sort_key,) if sort_key is not None else db.execute(
+        "SELECT sort_key FROM persons WHERE id = ?", [person_id]).fetchone()
     if key is not None:
         row["sort_key"] = key[0]
     return _insert(db, "delegates", row)
