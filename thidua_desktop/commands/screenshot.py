@@ -12,7 +12,8 @@ TABS = ("timeline", "roster", "agenda", "dossiers", "awards")
 # Kept here (not imported from the GUI) so `--help` lists them without loading Qt.
 DIALOG_NAMES = ("new-plan", "import-preview", "import-many", "delegate", "bulk-edit", "program-preview",
                 "script-preview", "speech", "video", "reminder", "start-run", "dossier-template", "receive",
-                "milestone", "progress", "backup-settings", "shortcuts", "categories")
+                "milestone", "progress", "backup-settings", "shortcuts", "categories",
+                "seating", "seating-hall")
 
 
 def register(sub) -> None:

@@ -82,7 +82,7 @@ def _plan_flowable(plan: SeatingPlan, width: float, height: float):
                 y = top - 40 - row * seat_h
                 c.setFillColor(black)
                 c.setFont(f.bold, 7)
-                reserved = seating.RESERVED_KINDS.get(hall.reserved.get(row, ""), "")
+                reserved = hall.row_label(row)
                 c.drawString(0, y + seat_h / 2 - 2, f"Hàng {row}")
                 if reserved:
                     c.setFont(f.italic, 6)

@@ -137,6 +137,21 @@ def _categories(window, _sample):
     return CategoriesDialog(window.session, window.session.plan_id, window)
 
 
+def _seating(window, _sample):
+    from thidua_desktop.gui.seating_dialog import SeatingDialog
+
+    return SeatingDialog(window.session, window)
+
+
+def _seating_hall(window, _sample):
+    from thidua_desktop.gui.seating_hall_editor import HallEditorDialog
+    from thidua_desktop.services import seating, seating_board
+
+    session = window.session
+    return HallEditorDialog(seating.hall(session.db, session.event_id),
+                            lambda h: seating_board.outside(session.db, session.event_id, h), window)
+
+
 DIALOGS: dict[str, Callable] = {
     "new-plan": _new_plan,
     "import-preview": _import_preview,
@@ -156,6 +171,8 @@ DIALOGS: dict[str, Callable] = {
     "backup-settings": _backup_settings,
     "shortcuts": _shortcuts,
     "categories": _categories,
+    "seating": _seating,
+    "seating-hall": _seating_hall,
 }
 
 

@@ -25,6 +25,7 @@ def add_event_day_menu(window) -> None:
     window._action(menu, "Điểm &danh tại cửa…", lambda _=False: open_checkin(window), "Ctrl+Shift+D")
     window._action(menu, "&Gộp điểm danh từ các bản sao…", lambda _=False: merge_dialog(window), "Ctrl+Alt+G")
     window._action(menu, "Xếp &chỗ tự động theo đơn vị", lambda _=False: assign_seats(window), "Ctrl+Alt+S")
+    window._action(menu, "&Xếp chỗ ngồi, sửa hội trường…", lambda _=False: open_seating(window), "Ctrl+Alt+X")
     menu.addSeparator()
     for kind, text, filters, name, keys in _EXPORTS:
         window._action(menu, text, lambda _=False, k=kind, f=filters, n=name: export_dialog(window, k, f, n),
@@ -58,6 +59,17 @@ def open_checkin(window):
     view.closed.connect(lambda: window.session.notify_data_changed("checkins"))
     view.show()
     return view
+
+
+def open_seating(window):
+    """Open the seating plan of the current event (drag and drop, hall editor)."""
+    from thidua_desktop.gui.seating_dialog import SeatingDialog
+
+    if not _ready(window):
+        return None
+    dialog = SeatingDialog(window.session, window)
+    dialog.show()
+    return dialog
 
 
 def merge_dialog(window) -> None:

@@ -1,0 +1,305 @@
+"""The hall painted as seats: the stage on top, row 1 nearest to it, aisles as gaps.
+
+Each seat shows its number and the seated delegate's given name on the
+colour of their delegation or category. A seat cursor moves with the arrow
+keys; Enter asks to seat the chosen delegate there and Delete to free it.
+A seated delegate is dragged to another seat (swap or move) or out of the
+hall; a delegate from the list of unseated ones is dropped on a seat. The
+view only says what was asked (signals); the dialog does the writing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
+
+from thidua_desktop.services.seating import Hall
+from thidua_desktop.services.seating_board import Board, Place
+
+MIME = "application/x-thidua-seat-delegate"
+LABEL_W = 86  # "Hàng 12" and a reserved row's label
+STAGE_H = 30
+AISLE_W = 14
+MIN_SEAT = QSize(28, 26)
+PREVIEW_MIN_SEAT = QSize(8, 8)  # the hall editor's preview shows the whole hall, without names
+MAX_SEAT = QSize(92, 46)
+RESERVED_TINT = QColor("#FFF3CD")
+CURSOR = QColor("#0078D4")
+
+
+def delegate_mime(delegate_id: int) -> QMimeData:
+    """A drag payload naming one delegate."""
+    mime = QMimeData()
+    mime.setData(MIME, QByteArray(str(delegate_id).encode("ascii")))
+    return mime
+
+
+def mime_delegate(mime: QMimeData) -> int | None:
+    """The delegate a drag carries, or None when it carries something else."""
+    if not mime.hasFormat(MIME):
+        return None
+    text = bytes(mime.data(MIME).data()).decode("ascii", "replace")
+    return int(text) if text.isdigit() else None
+
+
+def text_on(colour: QColor) -> QColor:
+    """Black or white, whichever reads on `colour`."""
+    return QColor("black") if colour.lightnessF() > 0.6 else QColor("white")
+
+
+class SeatingView(QWidget):
+    """A painted hall; `board` None shows the hall empty (the hall editor's preview)."""
+
+    dropped = Signal(int, int, int)  # delegate, row, seat
+    enter_pressed = Signal(int, int)  # row, seat
+    delete_pressed = Signal(int, int)  # row, seat
+
+    def __init__(self, parent: QWidget | None = None, editable: bool = True):
+        super().__init__(parent)
+        self.hall = Hall(1, 1)
+        self.board: Board | None = None
+        self.colours: dict[str, QColor] = {}
+        self.cursor: Place = (1, 1)
+        self.editable = editable
+        self.min_seat = MIN_SEAT if editable else PREVIEW_MIN_SEAT
+        self._at: dict[Place, int] = {}
+        self._press: QPoint | None = None
+        self._hover: Place | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if editable else Qt.FocusPolicy.NoFocus)
+        self.setAcceptDrops(editable)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Sơ đồ chỗ ngồi")
+
+    # --- data -----------------------------------------------------------------------
+    def set_hall(self, hall: Hall) -> None:
+        """Show an empty hall (no people)."""
+        self.set_board(None, {}, hall)
+
+    def set_board(self, board: Board | None, colours: dict[str, QColor], hall: Hall | None = None) -> None:
+        """Show `board` (its hall) or, without one, `hall` empty."""
+        self.board, self.colours = board, colours
+        self.hall = board.hall if board is not None else (hall or Hall(1, 1))
+        self._at = board.at() if board is not None else {}
+        row, seat = self.cursor
+        self.cursor = (min(row, self.hall.rows), min(seat, self.hall.seats))
+        self.setMinimumSize(self._size(self.min_seat))
+        self.updateGeometry()
+        self.update()
+
+    def occupant(self, place: Place) -> int | None:
+        """The delegate on a seat, or None."""
+        return self._at.get(place)
+
+    # --- geometry -------------------------------------------------------------------
+    def _gaps(self) -> int:
+        return len(self.hall.blocks()) - 1
+
+    def _size(self, seat: QSize) -> QSize:
+        return QSize(LABEL_W + self.hall.seats * seat.width() + self._gaps() * AISLE_W + 8,
+                     STAGE_H + 12 + self.hall.rows * seat.height() + 8)
+
+    def sizeHint(self) -> QSize:
+        return self._size(QSize(56, 36))
+
+    def seat_size(self) -> tuple[float, float]:
+        """Width and height of a seat at the widget's size, between the minimum and maximum."""
+        width = (self.width() - LABEL_W - 8 - self._gaps() * AISLE_W) / self.hall.seats
+        height = (self.height() - STAGE_H - 20) / self.hall.rows
+        return (max(self.min_seat.width(), min(MAX_SEAT.width(), width)),
+                max(self.min_seat.height(), min(MAX_SEAT.height(), height)))
+
+    def seat_rect(self, row: int, seat: int) -> QRectF:
+        """Where a seat is painted."""
+        w, h = self.seat_size()
+        gaps = sum(1 for _first, last in self.hall.blocks()[:-1] if last < seat)
+        return QRectF(LABEL_W + (seat - 1) * w + gaps * AISLE_W, STAGE_H + 12 + (row - 1) * h, w, h)
+
+    def seat_at(self, pos: QPointF | QPoint) -> Place | None:
+        """The seat under a point, or None (an aisle, the labels, the stage)."""
+        w, h = self.seat_size()
+        pos = QPointF(pos)
+        row = int((pos.y() - STAGE_H - 12) // h) + 1
+        if not 1 <= row <= self.hall.rows:
+            return None
+        for first, last in self.hall.blocks():
+            left = self.seat_rect(row, first).left()
+            if left <= pos.x() < left + (last - first + 1) * w:
+                return row, first + int((pos.x() - left) // w)
+        return None
+
+    # --- painting -------------------------------------------------------------------
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), self.palette().base())
+        w, h = self.seat_size()
+        right = self.seat_rect(1, self.hall.seats).right()
+        stage = QRectF(LABEL_W + (right - LABEL_W) * 0.2, 4, (right - LABEL_W) * 0.6, STAGE_H)
+        painter.setPen(QPen(self.palette().text().color(), 1))
+        painter.drawRect(stage)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.drawText(stage, Qt.AlignmentFlag.AlignCenter, "SÂN KHẤU")
+        for row in range(1, self.hall.rows + 1):
+            self._paint_row(painter, row, right, w, h)
+        painter.end()
+
+    def _paint_row(self, painter: QPainter, row: int, right: float, w: float, h: float) -> None:
+        top = self.seat_rect(row, 1).top()
+        label = self.hall.row_label(row)
+        if label:
+            painter.fillRect(QRectF(0, top, right, h), RESERVED_TINT)
+        painter.setPen(self.palette().text().color())
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, min(9.0, h / 4)))
+        painter.setFont(small)
+        text = f"Hàng {row}" + (f"\n{label}" if label else "")
+        painter.drawText(QRectF(2, top, LABEL_W - 4, h), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+                         QFontMetrics(small).elidedText(text, Qt.TextElideMode.ElideRight, 4 * LABEL_W))
+        for seat in range(1, self.hall.seats + 1):
+            self._paint_seat(painter, row, seat)
+
+    def _paint_seat(self, painter: QPainter, row: int, seat: int) -> None:
+        rect = self.seat_rect(row, seat).adjusted(1.5, 1.5, -1.5, -1.5)
+        delegate = self._at.get((row, seat))
+        person = self.board.people.get(delegate) if (self.board and delegate is not None) else None
+        fill = self.colours.get(person.group, QColor("#607D8B")) if person else self.palette().base().color()
+        painter.setBrush(fill)
+        painter.setPen(QPen(QColor("#555555"), 0.8))
+        painter.drawRoundedRect(rect, 3, 3)
+        ink = text_on(fill) if person else QColor("#888888")
+        painter.setPen(ink)
+        tiny = QFont(self.font())
+        tiny.setPointSizeF(max(5.5, min(7.5, rect.height() / 5)))
+        painter.setFont(tiny)
+        if rect.width() >= 14 and rect.height() >= 12:
+            painter.drawText(rect.adjusted(2, 1, -2, 0),
+                             Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter, str(seat))
+        if person is not None:
+            self._paint_name(painter, rect, person.short)
+        if (row, seat) in (self.cursor, self._hover) and self.editable:
+            width = 3 if (row, seat) == self.cursor and self.hasFocus() else 2
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(CURSOR, width, Qt.PenStyle.SolidLine if (row, seat) == self.cursor
+                                else Qt.PenStyle.DashLine))
+            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
+
+    def _paint_name(self, painter: QPainter, rect: QRectF, name: str) -> None:
+        font = QFont(self.font())
+        font.setBold(True)
+        size = min(10.0, rect.height() / 3)
+        font.setPointSizeF(size)
+        # Shrink to fit the seat (a name is never cut while 6 pt still holds it).
+        while size > 6.0 and QFontMetrics(font).horizontalAdvance(name) > rect.width() - 4:
+            size -= 0.5
+            font.setPointSizeF(size)
+        painter.setFont(font)
+        text = QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, int(rect.width() - 2))
+        painter.drawText(rect.adjusted(1, rect.height() * 0.35, -1, 0), Qt.AlignmentFlag.AlignCenter, text)
+
+    # --- keyboard -------------------------------------------------------------------
+    def set_cursor(self, row: int, seat: int) -> None:
+        """Move the seat cursor (kept inside the hall)."""
+        self.cursor = (max(1, min(self.hall.rows, row)), max(1, min(self.hall.seats, seat)))
+        self.update()
+
+    def keyPressEvent(self, event) -> None:
+        row, seat = self.cursor
+        moves = {Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1), Qt.Key.Key_Up: (-1, 0),
+                 Qt.Key.Key_Down: (1, 0)}
+        key = event.key()
+        if key in moves:
+            d_row, d_seat = moves[Qt.Key(key)]
+            self.set_cursor(row + d_row, seat + d_seat)
+        elif key == Qt.Key.Key_Home:
+            self.set_cursor(row, 1)
+        elif key == Qt.Key.Key_End:
+            self.set_cursor(row, self.hall.seats)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter_pressed.emit(row, seat)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_pressed.emit(row, seat)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    # --- mouse, drag and drop -------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        place = self.seat_at(event.position())
+        if place is not None and self.editable:
+            self.set_cursor(*place)
+            self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        start = self._press
+        if start is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            return
+        if (event.position().toPoint() - start).manhattanLength() < QApplication.startDragDistance():
+            return
+        self._press = None
+        delegate = self.occupant(self.cursor)
+        if delegate is not None:
+            drag = QDrag(self)
+            drag.setMimeData(delegate_mime(delegate))
+            drag.exec(Qt.DropAction.MoveAction)
+
+    def mouseReleaseEvent(self, event) -> None:
+        self._press = None
+        super().mouseReleaseEvent(event)
+
+    def dragEnterEvent(self, event) -> None:
+        if mime_delegate(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        place = self.seat_at(event.position())
+        if place != self._hover:
+            self._hover = place
+            self.update()
+        if place is not None and mime_delegate(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event) -> None:
+        self._hover = None
+        self.update()
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        self._hover = None
+        place = self.seat_at(event.position())
+        delegate = mime_delegate(event.mimeData())
+        if place is None or delegate is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()
+        self.set_cursor(*place)
+        self.dropped.emit(delegate, *place)
+
+    def event(self, event) -> bool:
+        if event.type() == event.Type.ToolTip:
+            place = self.seat_at(event.pos())
+            QToolTip.showText(event.globalPos(), self.tooltip(place) if place else "", self)
+            return True
+        return super().event(event)
+
+    def tooltip(self, place: Place) -> str:
+        """What a seat's tooltip says: the seat, who sits there and with whom."""
+        text = f"Hàng {place[0]} - Ghế {place[1]}"
+        delegate = self._at.get(place)
+        if self.board is not None and delegate in self.board.people:
+            person = self.board.people[delegate]
+            text += f"\n{person.name}" + (f"\n{person.group}" if person.group else "")
+        return text
