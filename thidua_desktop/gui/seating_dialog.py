@@ -233,9 +233,13 @@ class SeatingDialog(QDialog):
             self.session.db, self.event_id, h), self)
         if editor.exec() != QDialog.DialogCode.Accepted or editor.result_hall() is None:
             return False
-        if editor.result_hall() == self.board.hall:
+        return self.save_hall(editor.result_hall())
+
+    def save_hall(self, hall: seating.Hall) -> bool:
+        """Save the hall as one undo step (nothing when it did not change)."""
+        if self.readonly or hall == self.board.hall:
             return False
-        return undo.push(self.session, HallCommand(self.session, self.event_id, editor.result_hall()), self.say)
+        return undo.push(self.session, HallCommand(self.session, self.event_id, hall), self.say)
 
     # --- documents ------------------------------------------------------------------
     def _start_dir(self) -> Path:
