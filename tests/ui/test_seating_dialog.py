@@ -325,3 +325,24 @@ def test_the_menu_opens_the_plan_of_the_current_event(qtbot, demo_path):
     assert opened is not None and opened.isVisible() and opened.event_id == win.session.event_id
     assert opened.view.hall == seating.hall(win.session.db, win.session.event_id)
     opened.close()
+
+
+def test_the_cursor_is_scrolled_into_sight_on_a_small_screen(plan, qtbot):
+    dialog, _db, _e = plan
+    bar = dialog.scroll.horizontalScrollBar()
+    dialog.resize(900, 600)
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # 24 seats at their narrowest do not fit beside the list
+    bar.setValue(0)
+    dialog.view.setFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_End)
+    right = dialog.view.seat_rect(*dialog.view.cursor).right()
+    assert bar.value() > 0 and right - bar.value() <= dialog.scroll.viewport().width()
+
+
+def test_enter_in_the_list_goes_to_the_plan(plan, qtbot):
+    dialog, db, event_id = plan
+    dialog.unseat_delegate(next(iter(_seats(db, event_id))))
+    dialog.unseated.setFocus()
+    dialog.unseated.setCurrentRow(0)
+    qtbot.keyClick(dialog.unseated, Qt.Key.Key_Return)
+    assert dialog.view.hasFocus()

@@ -39,7 +39,7 @@ from thidua_desktop.gui.seating_view import SeatingView
 from thidua_desktop.services import repository, seating, seating_board
 
 HINT = ("Kéo đại biểu từ danh sách vào ghế, kéo ghế sang ghế để đổi chỗ, kéo ra danh sách để bỏ ghế. "
-        "Bàn phím: mũi tên chọn ghế, Enter xếp người đang chọn, Delete bỏ ghế.")
+        "Bàn phím: chọn người trong danh sách, Enter sang sơ đồ, mũi tên chọn ghế, Enter xếp, Delete bỏ ghế.")
 
 
 class SeatingDialog(QDialog):
@@ -91,6 +91,8 @@ class SeatingDialog(QDialog):
         self.scroll = QScrollArea(self)
         self.scroll.setWidget(self.view)
         self.scroll.setWidgetResizable(True)
+        self.view.cursor_moved.connect(self._show_cursor)
+        self.unseated.activated.connect(lambda _index: self.view.setFocus())
         split = QSplitter(self)
         split.addWidget(side)
         split.addWidget(self.scroll)
@@ -136,6 +138,10 @@ class SeatingDialog(QDialog):
             action.setShortcuts(QKeySequence.keyBindings(keys))
             action.triggered.connect(slot)
             self.addAction(action)
+
+    def _show_cursor(self, row: int, seat: int) -> None:
+        centre = self.view.seat_rect(row, seat).center().toPoint()
+        self.scroll.ensureVisible(centre.x(), centre.y(), 60, 40)
 
     def set_readonly(self, readonly: bool) -> None:
         """A read-only file shows the plan without changing it."""

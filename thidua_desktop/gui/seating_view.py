@@ -54,6 +54,7 @@ class SeatingView(QWidget):
     dropped = Signal(int, int, int)  # delegate, row, seat
     enter_pressed = Signal(int, int)  # row, seat
     delete_pressed = Signal(int, int)  # row, seat
+    cursor_moved = Signal(int, int)  # row, seat (the window scrolls it into sight)
 
     def __init__(self, parent: QWidget | None = None, editable: bool = True):
         super().__init__(parent)
@@ -64,6 +65,8 @@ class SeatingView(QWidget):
         self.editable = editable
         self.min_seat = MIN_SEAT if editable else PREVIEW_MIN_SEAT
         self._at: dict[Place, int] = {}
+        self._fits: dict[tuple[str, int, int], tuple[QFont, str]] = {}
+        self._aisles_before: list[int] = [0, 0]  # aisles left of each seat number (index = seat)
         self._press: QPoint | None = None
         self._hover: Place | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if editable else Qt.FocusPolicy.NoFocus)
@@ -81,6 +84,8 @@ class SeatingView(QWidget):
         self.board, self.colours = board, colours
         self.hall = board.hall if board is not None else (hall or Hall(1, 1))
         self._at = board.at() if board is not None else {}
+        ends = [last for _first, last in self.hall.blocks()[:-1]]
+        self._aisles_before = [sum(1 for e in ends if e < seat) for seat in range(self.hall.seats + 2)]
         row, seat = self.cursor
         self.cursor = (min(row, self.hall.rows), min(seat, self.hall.seats))
         self.setMinimumSize(self._size(self.min_seat))
@@ -93,7 +98,7 @@ class SeatingView(QWidget):
 
     # --- geometry -------------------------------------------------------------------
     def _gaps(self) -> int:
-        return len(self.hall.blocks()) - 1
+        return self._aisles_before[-1]
 
     def _size(self, seat: QSize) -> QSize:
         return QSize(LABEL_W + self.hall.seats * seat.width() + self._gaps() * AISLE_W + 8,
@@ -112,7 +117,7 @@ class SeatingView(QWidget):
     def seat_rect(self, row: int, seat: int) -> QRectF:
         """Where a seat is painted."""
         w, h = self.seat_size()
-        gaps = sum(1 for _first, last in self.hall.blocks()[:-1] if last < seat)
+        gaps = self._aisles_before[min(seat, len(self._aisles_before) - 1)]
         return QRectF(LABEL_W + (seat - 1) * w + gaps * AISLE_W, STAGE_H + 12 + (row - 1) * h, w, h)
 
     def seat_at(self, pos: QPointF | QPoint) -> Place | None:
@@ -186,17 +191,25 @@ class SeatingView(QWidget):
                                 else Qt.PenStyle.DashLine))
             painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
 
-    def _paint_name(self, painter: QPainter, rect: QRectF, name: str) -> None:
-        font = QFont(self.font())
-        font.setBold(True)
-        size = min(10.0, rect.height() / 3)
-        font.setPointSizeF(size)
-        # Shrink to fit the seat (a name is never cut while 6 pt still holds it).
-        while size > 6.0 and QFontMetrics(font).horizontalAdvance(name) > rect.width() - 4:
-            size -= 0.5
+    def _fit_name(self, name: str, width: int, height: int) -> tuple[QFont, str]:
+        key = (name, width, height)
+        if key not in self._fits:  # measured once per name and seat size, not at every paint
+            if len(self._fits) > 4000:  # many window sizes: start again rather than grow
+                self._fits.clear()
+            font = QFont(self.font())
+            font.setBold(True)
+            size = min(10.0, height / 3)
             font.setPointSizeF(size)
+            # Shrink to fit the seat (a name is never cut while 6 pt still holds it).
+            while size > 6.0 and QFontMetrics(font).horizontalAdvance(name) > width - 4:
+                size -= 0.5
+                font.setPointSizeF(size)
+            self._fits[key] = (font, QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, width - 2))
+        return self._fits[key]
+
+    def _paint_name(self, painter: QPainter, rect: QRectF, name: str) -> None:
+        font, text = self._fit_name(name, int(rect.width()), int(rect.height()))
         painter.setFont(font)
-        text = QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, int(rect.width() - 2))
         painter.drawText(rect.adjusted(1, rect.height() * 0.35, -1, 0), Qt.AlignmentFlag.AlignCenter, text)
 
     # --- keyboard -------------------------------------------------------------------
@@ -204,6 +217,7 @@ class SeatingView(QWidget):
         """Move the seat cursor (kept inside the hall)."""
         self.cursor = (max(1, min(self.hall.rows, row)), max(1, min(self.hall.seats, seat)))
         self.update()
+        self.cursor_moved.emit(*self.cursor)
 
     def keyPressEvent(self, event) -> None:
         row, seat = self.cursor
