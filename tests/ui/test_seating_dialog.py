@@ -213,6 +213,9 @@ def test_a_hall_too_small_leaves_people_unseated_and_undo_brings_them_back(plan)
     lost = sum(1 for r, _s in before.values() if r > 3)
     assert dialog.unseated.count() == lost and f"{lost} đại biểu chưa có ghế" in dialog.counts.text()
     assert dialog.view.hall.row_label(2) == "Khách mời quốc tế"
+    row_two = dialog.view.seat_rect(2, 1)
+    assert dialog.view.row_tooltip(QPointF(10, row_two.center().y())) == "Hàng 2: Khách mời quốc tế"
+    assert dialog.view.row_tooltip(row_two.center()) == ""
     assert dialog.assign()
     left = len(before) - len(_seats(db, event_id))
     assert 0 < left == dialog.unseated.count() and len(_seats(db, event_id)) <= 72
@@ -346,3 +349,10 @@ def test_enter_in_the_list_goes_to_the_plan(plan, qtbot):
     dialog.unseated.setCurrentRow(0)
     qtbot.keyClick(dialog.unseated, Qt.Key.Key_Return)
     assert dialog.view.hasFocus()
+
+
+def test_opening_another_file_closes_the_plan(plan, tmp_path):
+    dialog, _db, _e = plan
+    assert dialog.isVisible()
+    dialog.session.set_database(None, None)
+    assert not dialog.isVisible()

@@ -56,6 +56,7 @@ class SeatingDialog(QDialog):
         self.reload()
         self.set_readonly(session.readonly)
         session.data_changed.connect(self._on_data_changed)
+        session.database_changed.connect(self.close)  # another file: this plan is not its plan
         fraction_of_screen(self, 0.92, 0.9)
 
     # --- building -------------------------------------------------------------------

@@ -160,9 +160,11 @@ class SeatingView(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(6.0, min(9.0, h / 4)))
         painter.setFont(small)
-        text = f"Hàng {row}" + (f"\n{label}" if label else "")
-        painter.drawText(QRectF(2, top, LABEL_W - 4, h), Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
-                         QFontMetrics(small).elidedText(text, Qt.TextElideMode.ElideRight, 4 * LABEL_W))
+        # One line each for the row and its label, elided rather than wrapped past the row's height.
+        metrics = QFontMetrics(small)
+        lines = [f"Hàng {row}"] + ([metrics.elidedText(label, Qt.TextElideMode.ElideRight, LABEL_W - 6)]
+                                   if label else [])
+        painter.drawText(QRectF(2, top, LABEL_W - 4, h), Qt.AlignmentFlag.AlignVCenter, "\n".join(lines))
         for seat in range(1, self.hall.seats + 1):
             self._paint_seat(painter, row, seat)
 
@@ -305,9 +307,19 @@ class SeatingView(QWidget):
     def event(self, event) -> bool:
         if event.type() == event.Type.ToolTip:
             place = self.seat_at(event.pos())
-            QToolTip.showText(event.globalPos(), self.tooltip(place) if place else "", self)
+            text = self.tooltip(place) if place else self.row_tooltip(event.pos())
+            QToolTip.showText(event.globalPos(), text, self)
             return True
         return super().event(event)
+
+    def row_tooltip(self, pos: QPointF | QPoint) -> str:
+        """Over a row's name: the row and its whole label ('' elsewhere)."""
+        w, h = self.seat_size()
+        row = int((QPointF(pos).y() - STAGE_H - 12) // h) + 1
+        if QPointF(pos).x() >= LABEL_W or not 1 <= row <= self.hall.rows:
+            return ""
+        label = self.hall.row_label(row)
+        return f"Hàng {row}" + (f": {label}" if label else "")
 
     def tooltip(self, place: Place) -> str:
         """What a seat's tooltip says: the seat, who sits there and with whom."""
