@@ -8,6 +8,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialogButtonBox
 
+from thidua_desktop.errors import UserError
 from thidua_desktop.gui.seating_dialog import SeatingDialog
 from thidua_desktop.gui.seating_hall_editor import HallEditorDialog
 from thidua_desktop.gui.seating_view import MIME, delegate_mime, mime_delegate
@@ -239,13 +240,21 @@ def test_a_read_only_file_shows_the_plan_and_refuses_changes(qtbot, demo_path):
     db.close()
 
 
-def test_the_pdf_from_the_window_holds_the_plan(plan, tmp_path):
-    dialog, db, event_id = plan
-    out = dialog.write_pdf(tmp_path / "so-do.pdf")
+def test_the_pdf_from_the_window_is_coloured_as_the_window(plan, tmp_path):
     from pypdf import PdfReader
 
-    text = PdfReader(str(out)).pages[0].extract_text()
-    assert "SÂN KHẤU" in text and "Hàng 12" in text
+    dialog, db, event_id = plan
+    unit = next(g for g in dialog.board.groups if g)
+    text = PdfReader(str(dialog.write_pdf(tmp_path / "so-do.pdf"))).pages[0].extract_text()
+    assert "SÂN KHẤU" in text and "Hàng 12" in text and unit in text
+    dialog.by.setCurrentIndex(dialog.by.findData("category"))
+    categories = [g for g in dialog.board.groups if g]
+    assert categories and unit not in categories
+    text = PdfReader(str(dialog.write_pdf(tmp_path / "theo-thanh-phan.pdf"))).pages[0].extract_text()
+    assert all(c in text for c in categories) and unit not in text
+    with pytest.raises(UserError, match="đuôi .pdf"):
+        dialog.write_pdf(tmp_path / "so-do.docx")
+    assert not (tmp_path / "so-do.docx").exists()
 
 
 # --- the hall editor ------------------------------------------------------------------------

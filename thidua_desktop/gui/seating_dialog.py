@@ -12,6 +12,7 @@ the hall editor; the plan is printed or exported as the existing PDF.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -254,10 +255,14 @@ class SeatingDialog(QDialog):
         return parent._start_dir() if hasattr(parent, "_start_dir") else Path.home()
 
     def write_pdf(self, path: Path) -> Path:
-        """The plan and the seat list as the existing PDF (export/seating_pdf.py)."""
-        from thidua_desktop.export.event_day_export import export_event_document
+        """The plan and the seat list as the existing PDF (export/seating_pdf.py), coloured as here."""
+        from thidua_desktop.export.event_day_export import check_target
+        from thidua_desktop.export.seating_pdf import seating_plan, write_seating_pdf
 
-        return export_event_document(self.session.db, self.event_id, "seating", path)
+        check_target("seating", path)
+        plan = seating_plan(self.session.db, self.event_id, self.by_value())
+        mine = {g: c.name().upper() for g, c in group_colours(self.board.groups).items()}
+        return write_seating_pdf(replace(plan, colours={**plan.colours, **mine}), path)
 
     def export_pdf(self) -> None:
         """Ask where, then write the PDF."""
