@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui.seating_dialog import SeatingDialog
@@ -365,3 +365,41 @@ def test_opening_another_file_closes_the_plan(plan, tmp_path):
     assert dialog.isVisible()
     dialog.session.set_database(None, None)
     assert not dialog.isVisible()
+
+
+def test_the_tabs_hear_once_when_the_window_closes_and_at_once_after(plan):
+    dialog, db, event_id = plan
+    told = []
+    dialog.session.data_changed.connect(told.append)
+    a, b = list(_seats(db, event_id))[:2]
+    dialog.place(a, *_seats(db, event_id)[b])
+    dialog.session.undo_stack.undo()
+    dialog.session.undo_stack.redo()
+    assert told == [] and dialog.view.occupant(_seats(db, event_id)[a]) == a  # the window itself followed
+    dialog.close()
+    assert told == ["seating"]
+    dialog.session.undo_stack.undo()  # from the main window's menu, the plan closed
+    assert told == ["seating", "seating"]
+
+
+def test_a_swap_repaints_only_the_seats_it_changed(plan, qtbot, monkeypatch):
+    dialog, db, event_id = plan
+    view = dialog.view
+    view.repaint()
+    before = _seats(db, event_id)
+    a, b = list(before)[0], list(before)[-1]  # far apart: the box around them holds many seats
+    painted = []
+    real = view._paint_seat
+    monkeypatch.setattr(view, "_paint_seat", lambda p, row, seat: (painted.append((row, seat)), real(p, row, seat)))
+    old_cursor = view.cursor
+    assert _drop(view, _centre(view, before[b]), delegate_mime(a))
+    qtbot.waitUntil(lambda: bool(painted))
+    QApplication.processEvents()
+    changed = {before[a], before[b], old_cursor}
+    near = {(r + dr, s + ds) for r, s in changed for dr in (-1, 0, 1) for ds in (-1, 0, 1)}
+    assert {before[a], before[b]} <= set(painted) <= near  # the seats and the neighbours their frames touch
+    assert len(set(painted)) < view.hall.capacity // 4
+    painted.clear()
+    view.resize(view.width() + 10, view.height())  # a new size paints the whole hall again
+    view.repaint()
+    assert len(set(painted)) == view.hall.capacity

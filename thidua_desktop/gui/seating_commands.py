@@ -3,6 +3,11 @@
 Each command keeps the event's seats before and after its first write and
 puts the right snapshot back on undo and redo (`seating_board.restore`), so
 a swap, a move, an unseat and a whole automatic assignment are all one step.
+
+While the seating window is open, a step tells only that window (`listener`),
+as the door view does for check-ins: no tab shows seats, and refreshing every
+tab at each drag would make a drop slow. The window tells the tabs once, when
+it closes; a step undone after that tells them at once.
 """
 
 from __future__ import annotations
@@ -14,13 +19,26 @@ from thidua_desktop.services import seating, seating_board
 from thidua_desktop.services.seating import Hall
 
 
-class SeatsCommand(AppliedCommand):
-    """Any write to the event's seats through `write(db)`; `result` is what it returned."""
+class PlanCommand(AppliedCommand):
+    """A seating step: `listener()` refreshes an open seating window and says whether it did."""
 
     area = "seating"
 
-    def __init__(self, session, event_id: int, text: str, write: Callable):
+    def __init__(self, session, text: str, listener: Callable[[], bool] | None = None):
         super().__init__(session, text)
+        self.listener = listener
+
+    def changed(self) -> None:
+        if self.listener is None or not self.listener():
+            super().changed()
+
+
+class SeatsCommand(PlanCommand):
+    """Any write to the event's seats through `write(db)`; `result` is what it returned."""
+
+    def __init__(self, session, event_id: int, text: str, write: Callable,
+                 listener: Callable[[], bool] | None = None):
+        super().__init__(session, text, listener)
         self.event_id, self.write = event_id, write
         self.before: dict = {}
         self.after: dict = {}
@@ -38,13 +56,11 @@ class SeatsCommand(AppliedCommand):
         seating_board.restore(self.db, self.event_id, self.before)
 
 
-class HallCommand(AppliedCommand):
+class HallCommand(PlanCommand):
     """Save a new hall; seats outside it are freed, and come back on undo."""
 
-    area = "seating"
-
-    def __init__(self, session, event_id: int, hall: Hall):
-        super().__init__(session, "Sửa hội trường")
+    def __init__(self, session, event_id: int, hall: Hall, listener: Callable[[], bool] | None = None):
+        super().__init__(session, "Sửa hội trường", listener)
         self.event_id, self.hall = event_id, hall
         self.old: Hall | None = None
         self.before: dict = {}

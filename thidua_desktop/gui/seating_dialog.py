@@ -50,6 +50,7 @@ class SeatingDialog(QDialog):
         super().__init__(parent)
         self.session, self.event_id = session, session.event_id
         self.board: seating_board.Board | None = None
+        self._unannounced = False  # seat changes the tabs have not heard of
         event = repository.event(session.db, self.event_id)
         self.setWindowTitle(f"Sơ đồ chỗ ngồi - {' '.join(event.name.split())}")
         self._build()
@@ -155,6 +156,25 @@ class SeatingDialog(QDialog):
         self.readonly = readonly
 
     # --- data -----------------------------------------------------------------------
+    def plan_changed(self) -> bool:
+        """A seating step was done or undone: show it here; False when this window is closed
+        (the step then tells every view itself)."""
+        try:
+            if not self.isVisible():
+                return False
+        except RuntimeError:  # the window is gone
+            return False
+        self._unannounced = True
+        self.reload()
+        return True
+
+    def hideEvent(self, event) -> None:
+        """Closing: the tabs hear once of the seats changed here."""
+        if self._unannounced:
+            self._unannounced = False
+            self.session.notify_data_changed("seating")
+        super().hideEvent(event)
+
     def _on_data_changed(self, area: str) -> None:
         if self.session.db is not None and self.session.event_id == self.event_id:
             self.reload()
@@ -184,7 +204,8 @@ class SeatingDialog(QDialog):
         if self.readonly:
             self.say("Tệp đang mở ở chế độ chỉ đọc; không thể xếp chỗ.")
             return False
-        return undo.push(self.session, SeatsCommand(self.session, self.event_id, text, write), self.say)
+        return undo.push(self.session, SeatsCommand(self.session, self.event_id, text, write, self.plan_changed),
+                         self.say)
 
     def _name(self, delegate: int) -> str:
         person = self.board.people.get(delegate) if self.board else None
@@ -222,7 +243,7 @@ class SeatingDialog(QDialog):
         """Seat everyone automatically (one undo step); says who found no seat."""
         by = self.by_value()
         command = SeatsCommand(self.session, self.event_id, "Xếp chỗ tự động " + seating.BY[by],
-                               lambda db: seating.assign(db, self.event_id, by))
+                               lambda db: seating.assign(db, self.event_id, by), self.plan_changed)
         if self.readonly:
             self.say("Tệp đang mở ở chế độ chỉ đọc; không thể xếp chỗ.")
             return False
@@ -247,7 +268,7 @@ class SeatingDialog(QDialog):
         """Save the hall as one undo step (nothing when it did not change)."""
         if self.readonly or hall == self.board.hall:
             return False
-        return undo.push(self.session, HallCommand(self.session, self.event_id, hall), self.say)
+        return undo.push(self.session, HallCommand(self.session, self.event_id, hall, self.plan_changed), self.say)
 
     # --- documents ------------------------------------------------------------------
     def _start_dir(self) -> Path:

@@ -42,7 +42,12 @@ class UnseatedList(QListWidget):
         self.setAccessibleName("Đại biểu chưa có ghế")
 
     def fill(self, people: list[BoardPerson], colours: dict[str, QColor]) -> None:
-        """Show `people`, keeping the selected row's position (the next one is chosen after a seat)."""
+        """Show `people`, keeping the selected row's position (the next one is chosen after a seat).
+        The same people in the same colours are left as they are (a swap changes no one here)."""
+        shown = ([(p.delegate_id, p.name, p.group) for p in people], {g: c.name() for g, c in colours.items()})
+        if shown == getattr(self, "_shown", None):
+            return
+        self._shown = shown
         row = max(0, self.currentRow())
         self.clear()
         for person in people:
@@ -93,7 +98,11 @@ class Legend(QListWidget):
         self.setAccessibleName("Chú giải màu")
 
     def fill(self, colours: dict[str, QColor]) -> None:
-        """One line per group."""
+        """One line per group (left as it is when nothing changed)."""
+        shown = {g: c.name() for g, c in colours.items()}
+        if shown == getattr(self, "_shown", None):
+            return
+        self._shown = shown
         self.clear()
         for group, colour in colours.items():
             self.addItem(QListWidgetItem(swatch(colour), group or "Chưa rõ"))

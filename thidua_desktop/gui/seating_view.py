@@ -11,7 +11,7 @@ view only says what was asked (signals); the dialog does the writing.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen, QRegion
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from thidua_desktop.services.seating import Hall
@@ -68,6 +68,8 @@ class SeatingView(QWidget):
         self._fits: dict[tuple[str, int, int], tuple[QFont, str]] = {}
         self._aisles_before: list[int] = [0, 0]  # aisles left of each seat number (index = seat)
         self._press: QPoint | None = None
+        self._exposed = QRegion()
+        self._sized: tuple = ()  # (width, height, hall) the cached seat size was measured for
         self._hover: Place | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if editable else Qt.FocusPolicy.NoFocus)
         self.setAcceptDrops(editable)
@@ -80,10 +82,17 @@ class SeatingView(QWidget):
         self.set_board(None, {}, hall)
 
     def set_board(self, board: Board | None, colours: dict[str, QColor], hall: Hall | None = None) -> None:
-        """Show `board` (its hall) or, without one, `hall` empty."""
+        """Show `board` (its hall) or, without one, `hall` empty. When only some seats changed
+        (a move, a swap), only those are repainted: a large hall is not redrawn for two seats."""
+        old_look, old_hall, old_colours = self._look(), self.hall, self.colours
         self.board, self.colours = board, colours
         self.hall = board.hall if board is not None else (hall or Hall(1, 1))
         self._at = board.at() if board is not None else {}
+        if self.hall == old_hall and colours == old_colours:
+            new_look = self._look()
+            for place in {p for p in old_look.keys() | new_look.keys() if old_look.get(p) != new_look.get(p)}:
+                self.update_seat(place)
+            return
         ends = [last for _first, last in self.hall.blocks()[:-1]]
         self._aisles_before = [sum(1 for e in ends if e < seat) for seat in range(self.hall.seats + 2)]
         row, seat = self.cursor
@@ -91,6 +100,15 @@ class SeatingView(QWidget):
         self.setMinimumSize(self._size(self.min_seat))
         self.updateGeometry()
         self.update()
+
+    def _look(self) -> dict[Place, tuple]:
+        """What each taken seat shows: who, their name and colour."""
+        people = self.board.people if self.board is not None else {}
+        return {place: (d, people[d].name, people[d].group) if d in people else (d,) for place, d in self._at.items()}
+
+    def update_seat(self, place: Place) -> None:
+        """Repaint one seat (with its cursor frame)."""
+        self.update(self.seat_rect(*place).toAlignedRect().adjusted(-3, -3, 3, 3))
 
     def occupant(self, place: Place) -> int | None:
         """The delegate on a seat, or None."""
@@ -109,6 +127,12 @@ class SeatingView(QWidget):
 
     def seat_size(self) -> tuple[float, float]:
         """Width and height of a seat at the widget's size, between the minimum and maximum."""
+        key = (self.width(), self.height(), self.hall, self.min_seat.width(), self.min_seat.height())
+        if self._sized[:-1] != key:
+            self._sized = (*key, self._measure())
+        return self._sized[-1]
+
+    def _measure(self) -> tuple[float, float]:
         width = (self.width() - LABEL_W - 8 - self._gaps() * AISLE_W) / self.hall.seats
         height = (self.height() - STAGE_H - 20) / self.hall.rows
         return (max(self.min_seat.width(), min(MAX_SEAT.width(), width)),
@@ -134,10 +158,11 @@ class SeatingView(QWidget):
         return None
 
     # --- painting -------------------------------------------------------------------
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), self.palette().base())
+        painter.fillRect(event.rect(), self.palette().base())
+        self._exposed = event.region()  # two seats swapped far apart: only those two, not the box around them
         w, h = self.seat_size()
         right = self.seat_rect(1, self.hall.seats).right()
         stage = QRectF(LABEL_W + (right - LABEL_W) * 0.2, 4, (right - LABEL_W) * 0.6, STAGE_H)
@@ -148,7 +173,8 @@ class SeatingView(QWidget):
         painter.setFont(bold)
         painter.drawText(stage, Qt.AlignmentFlag.AlignCenter, "SÂN KHẤU")
         for row in range(1, self.hall.rows + 1):
-            self._paint_row(painter, row, right, w, h)
+            if self._exposed.intersects(QRectF(0, self.seat_rect(row, 1).top(), right, h).toAlignedRect()):
+                self._paint_row(painter, row, right, w, h)
         painter.end()
 
     def _paint_row(self, painter: QPainter, row: int, right: float, w: float, h: float) -> None:
@@ -166,7 +192,8 @@ class SeatingView(QWidget):
                                    if label else [])
         painter.drawText(QRectF(2, top, LABEL_W - 4, h), Qt.AlignmentFlag.AlignVCenter, "\n".join(lines))
         for seat in range(1, self.hall.seats + 1):
-            self._paint_seat(painter, row, seat)
+            if self._exposed.intersects(self.seat_rect(row, seat).toAlignedRect()):
+                self._paint_seat(painter, row, seat)
 
     def _paint_seat(self, painter: QPainter, row: int, seat: int) -> None:
         rect = self.seat_rect(row, seat).adjusted(1.5, 1.5, -1.5, -1.5)
@@ -217,8 +244,9 @@ class SeatingView(QWidget):
     # --- keyboard -------------------------------------------------------------------
     def set_cursor(self, row: int, seat: int) -> None:
         """Move the seat cursor (kept inside the hall)."""
+        self.update_seat(self.cursor)
         self.cursor = (max(1, min(self.hall.rows, row)), max(1, min(self.hall.seats, seat)))
-        self.update()
+        self.update_seat(self.cursor)
         self.cursor_moved.emit(*self.cursor)
 
     def keyPressEvent(self, event) -> None:
@@ -242,11 +270,11 @@ class SeatingView(QWidget):
 
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
-        self.update()
+        self.update_seat(self.cursor)
 
     def focusOutEvent(self, event) -> None:
         super().focusOutEvent(event)
-        self.update()
+        self.update_seat(self.cursor)
 
     # --- mouse, drag and drop -------------------------------------------------------
     def mousePressEvent(self, event) -> None:
@@ -280,19 +308,24 @@ class SeatingView(QWidget):
     def dragMoveEvent(self, event) -> None:
         place = self.seat_at(event.position())
         if place != self._hover:
+            for old_or_new in (self._hover, place):
+                if old_or_new is not None:
+                    self.update_seat(old_or_new)
             self._hover = place
-            self.update()
         if place is not None and mime_delegate(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragLeaveEvent(self, event) -> None:
+        if self._hover is not None:
+            self.update_seat(self._hover)
         self._hover = None
-        self.update()
         super().dragLeaveEvent(event)
 
     def dropEvent(self, event) -> None:
+        if self._hover is not None:
+            self.update_seat(self._hover)
         self._hover = None
         place = self.seat_at(event.position())
         delegate = mime_delegate(event.mimeData())
