@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from thidua_desktop.errors import UserError
@@ -403,3 +403,60 @@ def test_a_swap_repaints_only_the_seats_it_changed(plan, qtbot, monkeypatch):
     view.resize(view.width() + 10, view.height())  # a new size paints the whole hall again
     view.repaint()
     assert len(set(painted)) == view.hall.capacity
+
+
+def test_the_menu_s_automatic_assignment_is_one_undo_step(qtbot, demo_path, monkeypatch):
+    from thidua_desktop.gui import event_day_menu
+    from thidua_desktop.gui.main_window import MainWindow
+
+    win = MainWindow(open_database(demo_path), demo_path)
+    qtbot.addWidget(win)
+    db, event_id = win.session.db, win.session.event_id
+    before = _seats(db, event_id)
+    assert before
+    with db.conn:
+        db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ?", [event_id])
+    said = []
+    monkeypatch.setattr(event_day_menu.QMessageBox, "information", lambda *a: said.append(a[2]))
+    event_day_menu.assign_seats(win)
+    assert _seats(db, event_id) == before and said == ["Đã xếp chỗ cho mọi đại biểu."]
+    assert win.session.undo_stack.undoText() == "Xếp chỗ tự động theo đơn vị"
+    win.session.undo_stack.undo()
+    assert _seats(db, event_id) == {}
+
+
+def _move_with_button(view, pos: QPointF) -> None:
+    """A mouse move with the left button held, as the window system sends it during a drag."""
+    view.mouseMoveEvent(QMouseEvent(QMouseEvent.Type.MouseMove, pos, view.mapToGlobal(pos), Qt.MouseButton.NoButton,
+                                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+
+
+def test_dragging_a_seated_delegate_starts_a_drag_carrying_them(plan, qtbot, monkeypatch):
+    from thidua_desktop.gui import seating_view
+
+    dialog, db, event_id = plan
+    view = dialog.view
+    started = []
+
+    class FakeDrag:  # QDrag.exec would wait for a real mouse: record what the drag would carry
+        def __init__(self, _source):
+            pass
+
+        def setMimeData(self, mime):
+            started.append(mime_delegate(mime))
+
+        def exec(self, _action):
+            return Qt.DropAction.MoveAction
+
+    monkeypatch.setattr(seating_view, "QDrag", FakeDrag)
+    delegate, place = next(iter(_seats(db, event_id).items()))
+    start = _centre(view, place)
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start.toPoint())
+    _move_with_button(view, start + QPointF(1, 0))  # under the drag distance: still a click
+    assert started == []
+    _move_with_button(view, start + QPointF(40, 0))
+    assert started == [delegate]
+    free = _centre(view, _free(db, event_id))
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=free.toPoint())
+    _move_with_button(view, free + QPointF(40, 0))
+    assert started == [delegate]  # an empty seat carries no one

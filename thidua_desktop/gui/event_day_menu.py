@@ -92,12 +92,19 @@ def merge_dialog(window) -> None:
 
 
 def assign_seats(window) -> None:
-    """Seat the current event's delegates by delegation."""
+    """Seat the current event's delegates by delegation (one undo step)."""
+    from thidua_desktop.gui import undo
+    from thidua_desktop.gui.seating_commands import SeatsCommand
     from thidua_desktop.services import seating
 
     if not (_ready(window) and _writable(window)):
         return
-    left = seating.assign(window.session.db, window.session.event_id, "unit")
+    event_id = window.session.event_id
+    command = SeatsCommand(window.session, event_id, "Xếp chỗ tự động theo đơn vị",
+                           lambda db: seating.assign(db, event_id, "unit"))
+    if not undo.push(window.session, command, window):
+        return
+    left = command.result
     text = "Đã xếp chỗ cho mọi đại biểu." if not left else \
         f"Đã xếp chỗ; còn {len(left)} đại biểu chưa có ghế (hội trường không đủ chỗ)."
     QMessageBox.information(window, APP_NAME, text)
