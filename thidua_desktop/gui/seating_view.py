@@ -18,12 +18,13 @@ from thidua_desktop.services.seating import Hall
 from thidua_desktop.services.seating_board import Board, Place
 
 MIME = "application/x-thidua-seat-delegate"
-LABEL_W = 86  # "Hàng 12" and a reserved row's label
+LABEL_W = 86  # "Hàng 12" and a reserved row's label, at the narrowest
+LABEL_MAX_W = 150  # on a wide screen a reserved row's label is read whole
 STAGE_H = 30
 AISLE_W = 14
 MIN_SEAT = QSize(28, 26)
 PREVIEW_MIN_SEAT = QSize(8, 8)  # the hall editor's preview shows the whole hall, without names
-MAX_SEAT = QSize(92, 46)
+MAX_SEAT = QSize(110, 56)
 RESERVED_TINT = QColor("#FFF3CD")
 CURSOR = QColor("#0078D4")
 
@@ -125,24 +126,32 @@ class SeatingView(QWidget):
     def sizeHint(self) -> QSize:
         return self._size(QSize(56, 36))
 
-    def seat_size(self) -> tuple[float, float]:
-        """Width and height of a seat at the widget's size, between the minimum and maximum."""
+    def _measured(self) -> tuple[float, float, float]:
         key = (self.width(), self.height(), self.hall, self.min_seat.width(), self.min_seat.height())
         if self._sized[:-1] != key:
             self._sized = (*key, self._measure())
         return self._sized[-1]
 
-    def _measure(self) -> tuple[float, float]:
-        width = (self.width() - LABEL_W - 8 - self._gaps() * AISLE_W) / self.hall.seats
+    def seat_size(self) -> tuple[float, float]:
+        """Width and height of a seat at the widget's size, between the minimum and maximum."""
+        return self._measured()[:2]
+
+    def label_width(self) -> float:
+        """Room for the row names: wider on a wide widget."""
+        return self._measured()[2]
+
+    def _measure(self) -> tuple[float, float, float]:
+        label = max(LABEL_W, min(LABEL_MAX_W, self.width() * 0.08))
+        width = (self.width() - label - 8 - self._gaps() * AISLE_W) / self.hall.seats
         height = (self.height() - STAGE_H - 20) / self.hall.rows
         return (max(self.min_seat.width(), min(MAX_SEAT.width(), width)),
-                max(self.min_seat.height(), min(MAX_SEAT.height(), height)))
+                max(self.min_seat.height(), min(MAX_SEAT.height(), height)), label)
 
     def seat_rect(self, row: int, seat: int) -> QRectF:
         """Where a seat is painted."""
         w, h = self.seat_size()
         gaps = self._aisles_before[min(seat, len(self._aisles_before) - 1)]
-        return QRectF(LABEL_W + (seat - 1) * w + gaps * AISLE_W, STAGE_H + 12 + (row - 1) * h, w, h)
+        return QRectF(self.label_width() + (seat - 1) * w + gaps * AISLE_W, STAGE_H + 12 + (row - 1) * h, w, h)
 
     def seat_at(self, pos: QPointF | QPoint) -> Place | None:
         """The seat under a point, or None (an aisle, the labels, the stage)."""
@@ -165,7 +174,8 @@ class SeatingView(QWidget):
         self._exposed = event.region()  # two seats swapped far apart: only those two, not the box around them
         w, h = self.seat_size()
         right = self.seat_rect(1, self.hall.seats).right()
-        stage = QRectF(LABEL_W + (right - LABEL_W) * 0.2, 4, (right - LABEL_W) * 0.6, STAGE_H)
+        left = self.label_width()
+        stage = QRectF(left + (right - left) * 0.2, 4, (right - left) * 0.6, STAGE_H)
         painter.setPen(QPen(self.palette().text().color(), 1))
         painter.drawRect(stage)
         bold = QFont(self.font())
@@ -188,9 +198,10 @@ class SeatingView(QWidget):
         painter.setFont(small)
         # One line each for the row and its label, elided rather than wrapped past the row's height.
         metrics = QFontMetrics(small)
-        lines = [f"Hàng {row}"] + ([metrics.elidedText(label, Qt.TextElideMode.ElideRight, LABEL_W - 6)]
+        room = self.label_width()
+        lines = [f"Hàng {row}"] + ([metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(room) - 6)]
                                    if label else [])
-        painter.drawText(QRectF(2, top, LABEL_W - 4, h), Qt.AlignmentFlag.AlignVCenter, "\n".join(lines))
+        painter.drawText(QRectF(2, top, room - 4, h), Qt.AlignmentFlag.AlignVCenter, "\n".join(lines))
         for seat in range(1, self.hall.seats + 1):
             if self._exposed.intersects(self.seat_rect(row, seat).toAlignedRect()):
                 self._paint_seat(painter, row, seat)
@@ -349,7 +360,7 @@ class SeatingView(QWidget):
         """Over a row's name: the row and its whole label ('' elsewhere)."""
         w, h = self.seat_size()
         row = int((QPointF(pos).y() - STAGE_H - 12) // h) + 1
-        if QPointF(pos).x() >= LABEL_W or not 1 <= row <= self.hall.rows:
+        if QPointF(pos).x() >= self.label_width() or not 1 <= row <= self.hall.rows:
             return ""
         label = self.hall.row_label(row)
         return f"Hàng {row}" + (f": {label}" if label else "")
