@@ -5,12 +5,14 @@ Left: the delegates without a seat and the colour legend; middle: the hall
 onto another (swap or move) or back onto the list (free it); with the
 keyboard, arrows move the seat cursor, Enter seats the delegate chosen in
 the list and Delete frees the seat. Every change is one undo step on the
-window's stack (Ctrl+Z / Ctrl+Y work here too). The hall is changed in
-the hall editor; the plan is printed or exported as the existing PDF.
+session's stack, the main window's Sửa menu (Ctrl+Z / Ctrl+Y work here
+too). The hall is changed in the hall editor; the plan is printed or
+exported as the existing PDF, coloured as here.
 """
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -75,8 +77,9 @@ class SeatingDialog(QDialog):
         top.addWidget(QLabel("Tô màu, xếp:", self))
         top.addWidget(self.by)
 
-        self.unseated_title = QLabel(self)
+        self.unseated_title = QLabel("&Chưa có ghế (0):", self)
         self.unseated = UnseatedList(self)
+        self.unseated_title.setBuddy(self.unseated)
         self.unseated.unseat_dropped.connect(self.unseat_delegate)
         self.legend = Legend(self)
         side = QWidget(self)
@@ -190,7 +193,8 @@ class SeatingDialog(QDialog):
         self.view.set_board(self.board, colours)
         unseated = self.board.unseated()
         self.unseated.fill(unseated, colours)
-        self.unseated_title.setText(f"Chưa có ghế ({len(unseated)}):")
+        # Only the number changes: the label keeps its Alt letter, wherever the window put it.
+        self.unseated_title.setText(re.sub(r"\(\d+\)", f"({len(unseated)})", self.unseated_title.text()))
         self.legend.fill({g: colours[g] for g in self.board.groups})
         self.counts.setText(self.board.counts().sentence())
         self.assign_button.setText("&Xếp tự động " + seating.BY[self.by_value()])
