@@ -462,3 +462,34 @@ def test_dragging_a_seated_delegate_starts_a_drag_carrying_them(plan, qtbot, mon
     qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=free.toPoint())
     _move_with_button(view, free + QPointF(40, 0))
     assert started == [delegate]  # an empty seat carries no one
+
+
+def test_space_carries_a_seated_delegate_to_another_seat_by_keyboard(plan, qtbot):
+    dialog, db, event_id = plan
+    view = dialog.view
+    before = _seats(db, event_id)
+    at = dialog.board.at()
+    a, b = at[(4, 1)], at[(4, 2)]  # two neighbours: one arrow apart
+    view.setFocus()
+    view.set_cursor(4, 1)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert view.carried == (4, 1) and _seats(db, event_id) == before  # picked up, nothing written yet
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    now = _seats(db, event_id)
+    assert (now[a], now[b]) == ((4, 2), (4, 1)) and view.carried is None
+    free = _free(db, event_id)
+    view.set_cursor(4, 1)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # put back: nothing moves, the window stays open
+    assert view.carried is None and dialog.isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    view.set_cursor(*free)
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter puts down too
+    assert _seats(db, event_id)[b] == free and (4, 1) not in _seats(db, event_id).values()
+    view.set_cursor(*_free(db, event_id))
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # an empty seat: nothing to pick up
+    assert view.carried is None
+    dialog.session.undo_stack.undo()
+    dialog.session.undo_stack.undo()
+    assert _seats(db, event_id) == before

@@ -42,7 +42,8 @@ from thidua_desktop.gui.seating_view import SeatingView
 from thidua_desktop.services import repository, seating, seating_board
 
 HINT = ("Kéo đại biểu từ danh sách vào ghế, kéo ghế sang ghế để đổi chỗ, kéo ra danh sách để bỏ ghế. "
-        "Bàn phím: chọn người trong danh sách, Enter sang sơ đồ, mũi tên chọn ghế, Enter xếp, Delete bỏ ghế.")
+        "Bàn phím: chọn người trong danh sách, Enter sang sơ đồ, mũi tên chọn ghế, Enter xếp, Delete bỏ ghế; "
+        "Space nhấc người đang ngồi, Space hoặc Enter đặt xuống ghế khác, Esc hủy.")
 
 
 class SeatingDialog(QDialog):

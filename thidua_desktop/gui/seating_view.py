@@ -2,7 +2,9 @@
 
 Each seat shows its number and the seated delegate's given name on the
 colour of their delegation or category. A seat cursor moves with the arrow
-keys; Enter asks to seat the chosen delegate there and Delete to free it.
+keys; Enter asks to seat the chosen delegate there and Delete to free it;
+Space picks a seated delegate up and Space or Enter puts them on another
+seat (Esc: put back), the keyboard's drag.
 A seated delegate is dragged to another seat (swap or move) or out of the
 hall; a delegate from the list of unseated ones is dropped on a seat. The
 view only says what was asked (signals); the dialog does the writing.
@@ -72,6 +74,7 @@ class SeatingView(QWidget):
         self._exposed = QRegion()
         self._sized: tuple = ()  # (width, height, hall) the cached seat size was measured for
         self._hover: Place | None = None
+        self.carried: Place | None = None  # the seat whose delegate Space picked up
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if editable else Qt.FocusPolicy.NoFocus)
         self.setAcceptDrops(editable)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -224,6 +227,10 @@ class SeatingView(QWidget):
                              Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter, str(seat))
         if person is not None:
             self._paint_name(painter, rect, person.short)
+        if (row, seat) == self.carried:  # picked up by keyboard: a dotted frame until put down
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(CURSOR, 2, Qt.PenStyle.DotLine))
+            painter.drawRoundedRect(rect.adjusted(-1, -1, 1, 1), 3, 3)
         if (row, seat) in (self.cursor, self._hover) and self.editable:
             width = 3 if (row, seat) == self.cursor and self.hasFocus() else 2
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -272,12 +279,34 @@ class SeatingView(QWidget):
             self.set_cursor(row, 1)
         elif key == Qt.Key.Key_End:
             self.set_cursor(row, self.hall.seats)
+        elif key == Qt.Key.Key_Space or (self.carried and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._carry_or_put(row, seat)
+        elif key == Qt.Key.Key_Escape and self.carried:
+            self._carry(None)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.enter_pressed.emit(row, seat)
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.delete_pressed.emit(row, seat)
         else:
             super().keyPressEvent(event)
+
+    def _carry(self, place: Place | None) -> None:
+        for old_or_new in (self.carried, place):
+            if old_or_new is not None:
+                self.update_seat(old_or_new)
+        self.carried = place
+
+    def _carry_or_put(self, row: int, seat: int) -> None:
+        """Space on a taken seat picks its delegate up; Space or Enter on another seat puts them
+        there (a swap, or a move to a free seat), as a drag would: seat to seat by keyboard."""
+        if self.carried is None:
+            if self.occupant((row, seat)) is not None:
+                self._carry((row, seat))
+            return
+        delegate = self.occupant(self.carried)
+        self._carry(None)
+        if delegate is not None:
+            self.dropped.emit(delegate, row, seat)
 
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
