@@ -11,6 +11,7 @@ import openpyxl
 from tests.unit import conformance as c
 from thidua_desktop.services import awards_history as ah
 from thidua_desktop.services.awards_figures import figure_tables
+from thidua_desktop.services.awards_figures_delegates import delegate_structure
 
 
 def _export_figures(db_file, out):
@@ -105,9 +106,15 @@ def test_report_draft_follows_the_outline_with_the_figures(demo_path, tmp_path):
     db = open_database(demo_path, readonly=True)
     try:
         tables = figure_tables(db, 2020, 2025)
+        structure = delegate_structure(db, 1, 2025)
     finally:
         db.close()
     figures = doc.tables[1:-1]  # between the letterhead and the signature
-    assert len(figures) == len(tables)
-    for written, table in zip(figures, tables, strict=True):
+    # Section 1 (the movement, its conferences) holds the delegates' structure; section 2 the awards.
+    assert len(figures) == len(tables) + 1
+    assert [c.text for c in figures[0].rows[0].cells] == list(structure.header)
+    assert [[c.text for c in r.cells] for r in figures[0].rows[1:]] == [[str(v) for v in r] for r in structure.rows]
+    for written, table in zip(figures[1:], tables, strict=True):
         assert [c.text for c in written.rows[-1].cells] == [str(v) for v in table.rows[-1]]
+    captions = [t for t in texts if t.startswith("Bảng ")]
+    assert [t.split(".")[0] for t in captions] == [f"Bảng {n}" for n in range(1, len(figures) + 1)]

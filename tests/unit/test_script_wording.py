@@ -159,13 +159,13 @@ def test_covenant_is_standard_only_for_the_event_types_it_names(memory_db):
 
 def test_event_edit_is_stored_for_that_event_only_and_validated(demo_db, district):
     other = repository.event_by_code(demo_db, "hn-tan-loi")
-    rules_before = repository.plan(demo_db, district.plan_id).rules
+    rules_before = repository.plan_rules(demo_db, district.plan_id)
     assert agenda_wording.set_wording(demo_db, district.id, "launch", "invite",
                                       "  Xin mời {presenter} phát động thi đua {unit}.  ") is None
     assert agenda_wording.event_wording(demo_db, district.id)["launch"]["invite"] == \
         "Xin mời {presenter} phát động thi đua {unit}."
     assert agenda_wording.event_wording(demo_db, other.id)["launch"]["invite"] == sw.defaults()["launch"]["invite"]
-    assert repository.plan(demo_db, district.plan_id).rules == rules_before  # the template is untouched
+    assert repository.plan_rules(demo_db, district.plan_id) == rules_before  # the template is untouched
     with pytest.raises(ValidationError) as info:
         agenda_wording.set_wording(demo_db, district.id, "launch", "invite", "Mời {ai}")
     assert info.value.message.startswith("Lời dẫn “Phát động thi đua – Mời phát động thi đua”")
@@ -331,7 +331,7 @@ def test_migration_0010_on_a_first_release_file(tmp_path):
         assert db.execute("SELECT count(*) FROM speeches WHERE agenda_item_id IS NOT NULL").fetchone()[0] == 0
         event = repository.event_by_code(db, "dh-hon-quan")
         # An old plan (rules without a wording block) takes the shipped wording, and can be edited.
-        assert "script_wording" not in repository.plan(db, event.plan_id).rules
+        assert repository.plan_rules(db, event.plan_id).script_wording == {}
         agenda_wording.set_wording(db, event.id, "closing", "farewell", "Hẹn gặp lại {unit}!")
         text = _pdf_text(write_script_pdf(db, event.id, tmp_path / "kb.pdf"))
         assert "Hẹn gặp lại huyện Hớn Quản!" in text

@@ -213,10 +213,11 @@ def test_editing_a_group_target_by_hand_replaces_the_rule(province):
 
     mid = province.execute("SELECT id FROM milestones WHERE code = 'cluster_plans'").fetchone()[0]
     data = ms.data_of(province, mid)
-    assert data.applies_to == "selected" and len(data.unit_ids) == 15
-    ms.update_milestone(province, mid, data)  # same units: the rule stays
+    # The dialog is given the rule back, not just the 15 units it reached.
+    assert data.applies_to == "group_heads" and len(data.unit_ids) == 15 and data.groups == []
+    ms.update_milestone(province, mid, data)  # same rule: it stays
     assert province.execute("SELECT target FROM milestones WHERE id = ?", [mid]).fetchone()[0]
-    data.unit_ids = data.unit_ids[:3]
+    data.applies_to, data.unit_ids = "selected", data.unit_ids[:3]
     ms.update_milestone(province, mid, data)
     row = province.execute("SELECT target, rel_scope FROM milestones WHERE id = ?", [mid]).fetchone()
     assert row[0] == "" and row[1] == "group"

@@ -11,13 +11,19 @@ def register(sub) -> None:
     parser = sub.add_parser("demo", help="tạo cơ sở dữ liệu mẫu (Hớn Quản 2025)")
     add_common(parser, json_output=False)
     parser.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    parser.add_argument("--province", action="store_true",
+                        help="dữ liệu mẫu cấp tỉnh: Đại hội Thi đua yêu nước tỉnh Đồng Nai 2026, "
+                             "15 cụm, khối thi đua với các đơn vị thành viên")
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
-    """Build the demo at --db."""
-    from thidua_desktop.services.demo import build_demo
+    """Build the demo at --db (the Hớn Quản district, or with --province the Đồng Nai province)."""
+    if args.province:
+        from thidua_desktop.services.demo_province import build_province_demo as build
+    else:
+        from thidua_desktop.services.demo import build_demo as build
 
-    path = build_demo(db_path(args), force=args.force)
+    path = build(db_path(args), force=args.force)
     say(f"Đã tạo dữ liệu mẫu tại “{path}”.")
     return 0

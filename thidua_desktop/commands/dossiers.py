@@ -33,7 +33,8 @@ def dossier_rows(db, as_of: dt.date) -> list[dict]:
         "due": item.due.isoformat() if item.due else None,
         "received": item.received_on.isoformat() if item.received_on else None,
         "run_id": item.run_id, "item_id": item.id, "item_code": item.item_code,
-        "delegate": item.delegate_name or None, "recorded_state": item.state, "late": item.late,
+        "delegate": item.delegate_name or None, "awardee": item.awardee_name or None,
+        "recorded_state": item.state, "late": item.late,
         "overdue": item.overdue(as_of), "note": item.note, "files": item.file_count,
     } for item in dossier_service.items(db)]
 

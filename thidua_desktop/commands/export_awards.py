@@ -7,6 +7,7 @@ from pathlib import Path
 from thidua_desktop.cli import add_common
 from thidua_desktop.commands._common import open_existing
 from thidua_desktop.commands._output import say
+from thidua_desktop.errors import UserError, ValidationError
 
 # The contract's six kinds, then this build's additions (tờ trình, calibration page).
 _FLAGS = (("decision", "quyết định và danh sách kèm theo"), ("list", "danh sách khen thưởng (.xlsx được)"),
@@ -27,7 +28,10 @@ def register(sub) -> None:
     for flag, text in _FLAGS:
         group.add_argument(f"--{flag}", dest="kind", action="store_const", const=flag, help=text)
     parser.add_argument("--blank", default="a4",
-                        help="mẫu in giấy khen: a4 (khung trên giấy trắng) hoặc mã phôi in sẵn đã lưu")
+                        help="mẫu in: a4 (khung trên giấy trắng), giay_khen (phôi Giấy khen A4 ngang) hoặc "
+                             "bang_khen (phôi Bằng khen A3 ngang)")
+    parser.add_argument("--printer", default="", metavar="TÊN",
+                        help="tên máy in: dùng độ lệch đã lưu cho máy in này (giấy khen, trang canh chỉnh)")
     parser.set_defaults(run=run)
 
 
@@ -37,11 +41,31 @@ def run(args) -> int:
     from thidua_desktop.services import awards_service
 
     check_target(args.kind, args.out)
+    try:  # a bad argument is a usage error (exit 2), checked before the file is opened
+        from thidua_desktop.export.certificate_layouts import printer_name
+
+        args.printer = printer_name(args.printer)
+    except ValidationError as exc:
+        raise UserError(exc.message) from None
     db = open_existing(args, readonly=True)
     try:
         rnd = awards_service.round_by_code(db, args.round)
-        out = export_award(db, rnd, args.kind, args.out, blank=args.blank)
+        out = export_award(db, rnd, args.kind, args.out, blank=args.blank, printer=args.printer)
+        offset = _offset_note(db, args) if args.kind in ("certificates", "calibration") else ""
     finally:
         db.close()
-    say(f"Đã xuất {KIND_NAMES[args.kind]} của đợt “{rnd.name}” vào “{out}”.")
+    say(f"Đã xuất {KIND_NAMES[args.kind]} của đợt “{rnd.name}” vào “{out}”.{offset}")
     return 0
+
+
+def _offset_note(db, args) -> str:
+    """Which offset a blank was printed with, so a mistyped printer name shows."""
+    from thidua_desktop.export.certificate_layouts import layout_for
+
+    layout = layout_for(db, args.blank, args.printer)
+    if not layout.blank:
+        return ""
+    whose = f"đã lưu cho máy in “{layout.printer}”" if layout.printer else "chung"
+    if args.printer and not layout.printer:
+        whose += f" (máy in “{args.printer}” chưa có độ lệch riêng)"
+    return f" Độ lệch {whose}: ngang {layout.offset[0]:+.1f} mm, dọc {layout.offset[1]:+.1f} mm."

@@ -36,6 +36,10 @@ def run(args) -> int:
         if unit is None:
             raise NotFoundError(f"Không có đơn vị “{args.unit}” trực thuộc đơn vị ban hành của đợt này.")
         result = import_proposals(db, rnd, unit.id, args.file, dry_run=args.dry_run)
+        if not args.dry_run:
+            from thidua_desktop.services.awards_dossier import follow
+
+            follow(db, rnd.id)  # the round's checklist, if it has one, owes the new reports
     finally:
         db.close()
     verb = "Có thể nhập" if args.dry_run else "Đã nhập"

@@ -13,7 +13,8 @@ TABS = ("timeline", "roster", "agenda", "dossiers", "awards")
 DIALOG_NAMES = ("new-plan", "import-preview", "import-many", "delegate", "bulk-edit", "program-preview",
                 "script-preview", "speech", "video", "reminder", "start-run", "dossier-template", "receive",
                 "milestone", "progress", "backup-settings", "shortcuts", "categories",
-                "seating", "seating-hall")
+                "certificates", "seat-rules", "dossier-target",
+                "award-forms", "seating", "seating-hall")
 
 
 def register(sub) -> None:

@@ -40,7 +40,7 @@ class Plan:
     review_period: str
     direction_period: str
     legal_bases: list[str] = field(default_factory=list)
-    rules: dict = field(default_factory=dict)
+    # The plan's rules are not here: read them typed, `repository.plan_rules(db, plan_id)`.
 
 
 @dataclass(frozen=True)

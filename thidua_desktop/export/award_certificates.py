@@ -1,24 +1,37 @@
 """Certificates (Giấy khen, Bằng khen): on plain A4 with a frame, or onto a pre-printed blank.
 
-A layout names where each field is printed, in millimetres from the sheet's
-top-left corner, with the printer's offset (dx, dy) added to every field: a
-pre-printed blank carries the heading, the title and the frame, so only the
-fields are printed; the "a4" layout draws everything itself, with a double
-frame. Layouts are data: the built-in ones below, and the officer's own
-saved in the `settings` table (key "award_blank_layouts"), where the offsets
-found with the calibration page are kept per printer (`save_offset`).
+The texts of each certificate come from the round (`certificates`); where
+they print comes from a layout (export/certificate_layouts.py: the field
+positions of each blank and the offset saved for each printer, added to
+every field). A pre-printed blank carries the heading, the title and the
+frame, so only the fields are printed; the "a4" layout draws everything
+itself, with a double frame. The calibration page marks every field with a
+cross, to measure the offset a printer needs.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from thidua_desktop.domain.safe_text import scrub
-from thidua_desktop.errors import NotFoundError, ValidationError
+from thidua_desktop.errors import ValidationError
+from thidua_desktop.export.certificate_layouts import (  # noqa: F401 - the layouts' names, used from here too
+    BUILT_IN,
+    FIELD_LABELS,
+    MAX_OFFSET_MM,
+    SETTINGS_KEY,
+    Field,
+    Layout,
+    field_positions,
+    forget_offset,
+    layout_for,
+    printer_name,
+    save_offset,
+    saved_offsets,
+)
 from thidua_desktop.export.state_format import (
     MOTTO_1,
     MOTTO_2,
@@ -30,52 +43,6 @@ from thidua_desktop.export.state_format import (
 )
 from thidua_desktop.fileio import atomic_output
 from thidua_desktop.services import awards_service as svc
-
-SETTINGS_KEY = "award_blank_layouts"
-MAX_OFFSET_MM = 30
-
-
-@dataclass(frozen=True)
-class Field:
-    """Where one field prints: centre x and baseline y (mm from the top-left), size, bold, width."""
-
-    x: float
-    y: float
-    size: float
-    bold: bool = False
-    italic: bool = False
-    width: float = 200  # longer text is made smaller to fit
-
-
-@dataclass(frozen=True)
-class Layout:
-    """A certificate layout; `blank` layouts print the fields only."""
-
-    code: str
-    name: str
-    page_mm: tuple[float, float]  # (width, height): A4 landscape is (297, 210)
-    fields: dict
-    blank: bool
-    offset: tuple[float, float] = (0.0, 0.0)
-
-
-_A4_FIELDS = {
-    "motto1": Field(148.5, 30, 13, bold=True), "motto2": Field(148.5, 36, 14, bold=True),
-    "upper": Field(148.5, 50, 14, bold=True, width=230), "issuer": Field(148.5, 58, 14, bold=True),
-    "title": Field(148.5, 75, 32, bold=True), "awardee": Field(148.5, 92, 22, bold=True, width=230),
-    "detail": Field(148.5, 102, 14, italic=True, width=230), "achievement": Field(148.5, 115, 15, width=230),
-    "decision": Field(148.5, 126, 13, italic=True, width=230), "date": Field(200, 146, 13, italic=True),
-    "sign_title": Field(200, 155, 14, bold=True), "sign_name": Field(200, 186, 14, bold=True),
-}
-BUILT_IN = {
-    "a4": Layout("a4", "A4 ngang, giấy trắng có khung", (297, 210), _A4_FIELDS, blank=False),
-    "giay_khen": Layout("giay_khen", "Phôi Giấy khen in sẵn (A4 ngang)", (297, 210), {
-        "awardee": Field(148.5, 96, 22, bold=True, width=220), "detail": Field(148.5, 107, 14, italic=True,
-                                                                               width=220),
-        "achievement": Field(148.5, 121, 15, width=220), "decision": Field(148.5, 134, 13, italic=True, width=220),
-        "date": Field(205, 150, 13, italic=True), "sign_name": Field(205, 188, 14, bold=True),
-    }, blank=True),
-}
 
 
 @dataclass(frozen=True)
@@ -117,46 +84,6 @@ def certificates(db: Database, rnd: svc.Round) -> list[Certificate]:
             decision=f"Quyết định số {rnd.decision_number or '...'}", date=date, sign_title="CHỦ TỊCH",
             sign_name=rnd.signer_name))
     return scrub(out)
-
-
-# --- layouts ------------------------------------------------------------------
-
-def _saved(db: Database) -> dict:
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [SETTINGS_KEY]).fetchone()
-    try:
-        return json.loads(row[0]) if row else {}
-    except ValueError:
-        return {}
-
-
-def layout_for(db: Database, code: str) -> Layout:
-    """The layout `code` with the offset saved for it; NotFoundError names the known ones."""
-    base = BUILT_IN.get(code)
-    if base is None:
-        raise NotFoundError(f"Không có mẫu in giấy khen “{code}” (có: {', '.join(BUILT_IN)}).")
-    offset = _saved(db).get(code, {}).get("offset", [0, 0])
-    return replace(base, offset=(float(offset[0]), float(offset[1])))
-
-
-def save_offset(db: Database, code: str, dx: float, dy: float) -> Layout:
-    """Keep the printer's offset for a layout (found with the calibration page), bounded."""
-    if code not in BUILT_IN:
-        raise ValidationError(f"Không có mẫu in giấy khen “{code}”.")
-    for value in (dx, dy):
-        if not -MAX_OFFSET_MM <= float(value) <= MAX_OFFSET_MM:
-            raise ValidationError(f"Độ lệch {value} mm quá lớn; chỉ chỉnh trong khoảng ±{MAX_OFFSET_MM} mm.")
-    saved = _saved(db)
-    saved.setdefault(code, {})["offset"] = [round(float(dx), 1), round(float(dy), 1)]
-    with db.atomic():
-        db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
-                   "excluded.value", [SETTINGS_KEY, json.dumps(saved)])
-    return layout_for(db, code)
-
-
-def field_positions(layout: Layout) -> dict[str, tuple[float, float]]:
-    """Where each field prints on the sheet (mm from the top-left), the offset applied."""
-    dx, dy = layout.offset
-    return {name: (f.x + dx, f.y + dy) for name, f in layout.fields.items()}
 
 
 # --- PDF ----------------------------------------------------------------------
@@ -220,7 +147,7 @@ def write_pdf(certs: list[Certificate], layout: Layout, path: str | Path) -> Pat
     w, h = layout.page_mm
     with atomic_output(path) as tmp:
         canvas = pdf_canvas_maker()(str(tmp), pagesize=(w * mm, h * mm))
-        canvas.setTitle("Giấy khen")
+        canvas.setTitle(layout.title)
         canvas.setAuthor("Thi đua Desktop")
         for cert in certs:
             if not layout.blank:
@@ -251,10 +178,13 @@ def write_calibration(layout: Layout, path: str | Path) -> Path:
         for name, (x, y) in field_positions(layout).items():
             canvas.line((x - 5) * mm, (h - y) * mm, (x + 5) * mm, (h - y) * mm)
             canvas.line(x * mm, (h - y - 5) * mm, x * mm, (h - y + 5) * mm)
-            canvas.drawString((x + 2) * mm, (h - y + 1.5) * mm, f"{name} ({x:.0f}; {y:.0f} mm)")
+            canvas.drawString((x + 2) * mm, (h - y + 1.5) * mm, f"{FIELD_LABELS.get(name, name)} ({x:g}; {y:g} mm)")
         dx, dy = layout.offset
-        canvas.drawCentredString(w / 2 * mm, (h - 16) * mm, f"{layout.name}: độ lệch hiện tại ngang {dx:+.1f} mm, "
-                                 f"dọc {dy:+.1f} mm. Đặt phôi lên trang này, đo độ lệch, nhập vào Khen thưởng.")
+        printer = f"máy in “{layout.printer}”" if layout.printer else "độ lệch chung (không theo máy in)"
+        canvas.drawCentredString(w / 2 * mm, (h - 16) * mm, f"{layout.name} - {printer}: độ lệch hiện tại ngang "
+                                 f"{dx:+.1f} mm, dọc {dy:+.1f} mm.")
+        canvas.drawCentredString(w / 2 * mm, (h - 23) * mm, "In trang này lên giấy trắng, đặt phôi lên trên, "
+                                 "đo khoảng lệch của dấu chữ thập rồi nhập vào hộp In giấy khen.")
         canvas.showPage()
         canvas.save()
     return path
@@ -297,7 +227,7 @@ def write_docx(certs: list[Certificate], layout: Layout, path: str | Path) -> Pa
         spacer = sfd.par(doc)
         spacer.paragraph_format.space_before = Pt(40)
         sfd.par(doc, cert.sign_name, bold=True, size=14).paragraph_format.left_indent = Mm(120)
-    doc.core_properties.title = "Giấy khen"
+    doc.core_properties.title = layout.title
     doc.core_properties.author = "Thi đua Desktop"
     from thidua_desktop.export.award_docx import save_atomic
 

@@ -250,7 +250,7 @@ def level_name(level: str) -> str:
 REPORT_OUTLINE = (
     ("I. ĐẶC ĐIỂM TÌNH HÌNH", ()),
     ("II. KẾT QUẢ TỔ CHỨC PHONG TRÀO THI ĐUA VÀ CÔNG TÁC KHEN THƯỞNG", ()),
-    ("1. Công tác tổ chức phong trào thi đua", ()),
+    ("1. Công tác tổ chức phong trào thi đua", ("Cơ cấu đại biểu dự Đại hội, Hội nghị",)),
     ("2. Công tác khen thưởng", ("Khen thưởng theo cấp", "Khen thưởng theo hình thức", "Tập thể và cá nhân",
                                  "Nữ và người lao động trực tiếp trong số cá nhân")),
     ("III. ĐÁNH GIÁ CHUNG", ()),
@@ -264,18 +264,22 @@ def report_draft(tables, letterhead: Letterhead, period: str) -> AwardDoc:
     and a reminder line where the officer writes the text."""
     by_title = {t.title: t for t in tables}
     blocks: list = []
+    number = 0  # tables are numbered through the whole report
     for heading, figures in REPORT_OUTLINE:
         blocks.append(Para(heading, "bold"))
         if not figures:
             blocks.append(Para("(Nội dung do cơ quan soạn thảo bổ sung.)", "body"))
-        for number, title in enumerate(figures, start=1):
+        for title in figures:
             table = by_title.get(title)
             if table is None:
                 continue
+            number += 1
             blocks.append(Para(f"Bảng {number}. {table.title}", "italic_center"))
-            years = len(table.header) - 2
+            inner = len(table.header) - 2
+            # Year columns take 14 mm; level names ("Cấp huyện") need 20 not to break inside a word.
+            width = 14 if all(h.isdigit() for h in table.header[1:-1] if h != "Cộng") else 20
             blocks.append(Table(tuple(table.header), tuple(tuple(str(v) for v in row) for row in table.rows),
-                                (0, *([14] * years), 16), centred=tuple(range(1, years + 2))))
+                                (0, *([width] * inner), 16), centred=tuple(range(1, inner + 2))))
     return scrub(AwardDoc("report", letterhead, ("BÁO CÁO", f"Tổng kết phong trào thi đua và công tác khen thưởng "
                                                           f"giai đoạn {period}", "(Dự thảo)"),
                           tuple(blocks), Signature("Chủ tịch", ""), Recipients(("- Lưu: VT.",)),

@@ -41,8 +41,8 @@ def check_target(kind: str, path: Path) -> str:
     return ext
 
 
-def export_award(db: Database, rnd, kind: str, path: str | Path, blank: str = "a4") -> Path:
-    """Write one document of the round; returns the path written."""
+def export_award(db: Database, rnd, kind: str, path: str | Path, blank: str = "a4", printer: str = "") -> Path:
+    """Write one document of the round; returns the path written (certificates: `blank` layout, `printer`'s offset)."""
     from thidua_desktop.export import award_content as ac
 
     path = Path(path)
@@ -57,7 +57,7 @@ def export_award(db: Database, rnd, kind: str, path: str | Path, blank: str = "a
     if kind in ("certificates", "calibration"):
         from thidua_desktop.export import award_certificates as cert
 
-        layout = cert.layout_for(db, blank)
+        layout = cert.layout_for(db, blank, printer)
         if kind == "calibration":
             return cert.write_calibration(layout, path)
         data = cert.certificates(db, rnd)
@@ -86,6 +86,7 @@ def _figures(db: Database, rnd, path: Path) -> Path:
     from thidua_desktop.export.state_format import Letterhead
     from thidua_desktop.services import awards_service
     from thidua_desktop.services.awards_figures import figure_tables
+    from thidua_desktop.services.awards_figures_delegates import delegate_structure
 
     period = db.execute("SELECT review_period FROM plans WHERE id = ?", [rnd.plan_id]).fetchone()
     years = [int(y) for y in re.findall(r"\d{4}", period[0] if period else "")]
@@ -93,6 +94,8 @@ def _figures(db: Database, rnd, path: Path) -> Path:
     tables = figure_tables(db, first, rnd.year)
     if not tables:
         raise UserError("Chưa có khen thưởng nào trong lịch sử để lập số liệu.")
+    structure = delegate_structure(db, rnd.plan_id, rnd.year) if rnd.plan_id else None
+    tables += [structure] if structure else []
     upper, place = awards_service.issuer_name(db, rnd)
     span = tables[0].header[1:-1]
     letterhead = Letterhead("", upper, "", place, rnd.decision_date, rnd.year)

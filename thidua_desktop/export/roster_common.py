@@ -20,10 +20,10 @@ from thidua_desktop.domain.safe_text import scrub
 from thidua_desktop.errors import UserError
 from thidua_desktop.export.state_format import Letterhead, Signature, letterhead_for_event
 from thidua_desktop.fileio import atomic_output  # noqa: F401 - re-exported
+from thidua_desktop.services import repository
 from thidua_desktop.services.delegate_categories import categories_in_protocol_order
 from thidua_desktop.services.roster_query import event_units, print_rows
-from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
-from thidua_desktop.templates.model import rules_of_stored
+from thidua_desktop.services.roster_service import CATEGORIES, STATUSES, seat_rows
 
 TITLE = "DANH SÁCH TRÍCH NGANG ĐẠI BIỂU"
 ORDER_DELEGATION = "delegation"
@@ -56,6 +56,15 @@ def count_text(lines) -> str:
     men = sum(1 for line in lines if line.sex == "Nam")
     women = sum(1 for line in lines if line.sex == "Nữ")
     return f"{len(lines)} đại biểu ({men} nam, {women} nữ)"
+
+
+@dataclass(frozen=True)
+class SeatLine:
+    """One unit's seats at the event and the delegates it sent."""
+
+    unit: str
+    seats: int
+    filled: int
 
 
 @dataclass(slots=True)  # not frozen: a frozen init costs a setattr call per field, per row
@@ -122,6 +131,9 @@ class RosterDocument:
     # The plan's category codes in protocol order (categories_in_protocol_order): each
     # delegation lists its lines in this order.
     category_order: tuple[str, ...] = _PROTOCOL
+    # Seats the event gives each sending unit and how many it sent (the Excel roster's
+    # "Chỉ tiêu" sheet); empty when the event shares no seats.
+    seats: tuple[SeatLine, ...] = ()
 
     @property
     def men(self) -> int:
@@ -168,10 +180,9 @@ class RosterDocument:
 def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) -> RosterDocument:
     """Read the event's roster, its heading and its signer from the database."""
     row = db.execute(
-        "SELECT e.name, e.form, p.rules FROM events e JOIN plans p ON p.id = e.plan_id "
-        "WHERE e.id = ?", [event_id]).fetchone()
-    name, form_code, rules_json = row
-    rules = rules_of_stored(rules_json)
+        "SELECT e.name, e.form, e.plan_id FROM events e WHERE e.id = ?", [event_id]).fetchone()
+    name, form_code, plan_id = row
+    rules = repository.plan_rules(db, plan_id)
     is_congress = rules.form_kinds.get(form_code) == "congress"
     body = "BAN TỔ CHỨC ĐẠI HỘI" if is_congress else "BAN TỔ CHỨC HỘI NGHỊ"
     kinds = rules.exemplary_kinds
@@ -193,6 +204,7 @@ def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) 
         lines=lines, signature=Signature("TRƯỞNG BAN", role="TM. BAN TỔ CHỨC"), order=order,
         unit_order=tuple(name for _id, name in event_units(db, event_id)),
         category_order=tuple(c.code for c in plan_cats) or _PROTOCOL,
+        seats=tuple(SeatLine(r.unit_name, r.seats, r.filled) for r in seat_rows(db, event_id) if r.seats is not None),
     ))
 
 

@@ -4,7 +4,8 @@ A4 landscape, NĐ 30 margins, Times New Roman 13; the heading block, the title,
 then the same table as the Excel roster (Năm sinh over Nam | Nữ): header rows
 repeated on every page, no row ever split across pages, a heading row per
 delegation kept with its first delegate, subtotals, the total and the
-signature; page numbers from page 2 at the top centre (state_format_docx).
+signature as the table's last, borderless, unsplittable row (never alone on a
+page); page numbers from page 2 at the top centre (state_format_docx).
 Rows are copies of prepared rows (python-docx builds a cell in tens of
 microseconds; a copied row costs one XML deep copy).
 """
@@ -86,6 +87,34 @@ def _merged_proto(table, bold: bool, keep_with_next: bool):
     return row._tr
 
 
+def _signature_row(table, signature) -> None:
+    """The signature as the table's last row, without borders, unsplittable.
+
+    A separate table after the roster is laid out on its own: LibreOffice does not
+    keep a multi-page table's last rows with a following table, so the signature
+    fell alone on a last page. As a row of the same table it brings at least the
+    total (and the repeated header) to its page in LibreOffice; Word also honours
+    the keepNext of the last delegate and the subtotal.
+    """
+    row = table.add_row()
+    left = row.cells[0].merge(row.cells[4])
+    right = row.cells[5].merge(row.cells[len(COLUMNS) - 1])
+    for cell in (left, right):
+        tc_pr = cell._tc.get_or_add_tcPr()
+        borders = tc_pr.makeelement(qn("w:tcBorders"), {})
+        for side in ("left", "bottom", "right"):
+            borders.append(borders.makeelement(qn(f"w:{side}"), {qn("w:val"): "nil"}))
+        tc_pr.append(borders)
+    first = right.paragraphs[0]
+    first.paragraph_format.space_before = Pt(6)
+    for line in signature.lines:
+        sfd.par(right, line, bold=True, size=SIZES["sign"].used)
+    for _ in range(4):
+        sfd.par(right)
+    sfd.par(right, signature.name, bold=True, size=SIZES["sign"].used)
+    sfd.cant_split(row)
+
+
 def write_roster_docx(doc_data: RosterDocument, path: str | Path) -> Path:
     """Write the roster document to `path` (atomically); return the path."""
     doc = sfd.docx_document(landscape=True)
@@ -122,7 +151,8 @@ def write_roster_docx(doc_data: RosterDocument, path: str | Path) -> Path:
         for p in tr.iter(qn("w:p")):
             p_pr = p.get_or_add_pPr()
             p_pr.insert(0, p_pr.makeelement(qn("w:keepNext"), {}))
-    sfd.docx_signature(doc, doc_data.signature)
+    _signature_row(table, doc_data.signature)
+    sfd.docx_end(doc)
     with atomic_output(path) as tmp:
         doc.save(str(tmp))
     # The document's objects sit in reference cycles: without a collection each

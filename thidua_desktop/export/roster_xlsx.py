@@ -134,6 +134,31 @@ def _merged_row(ws, row: int, text: str) -> None:
         cell.font, cell.border, cell.alignment = bold, BORDER, left
 
 
+SEAT_COLUMNS = (("STT", 6), ("Đơn vị", 40), ("Chỉ tiêu", 11), ("Đã cử", 11), ("Còn lại", 11))
+
+
+def _seats_sheet(wb, doc: RosterDocument) -> None:
+    """A second sheet, "Chỉ tiêu": each unit's seats, the delegates it sent and what is left."""
+    ws = wb.create_sheet("Chỉ tiêu")
+    plain, bold = Font(name=FONT, size=SIZE), Font(name=FONT, size=SIZE, bold=True)
+    ws.append([title for title, _w in SEAT_COLUMNS])
+    for number, line in enumerate(doc.seats, start=1):
+        ws.append([number, line.unit, line.seats, line.filled, line.seats - line.filled])
+    total = sum(s.seats for s in doc.seats), sum(s.filled for s in doc.seats)
+    ws.append(["", "Tổng cộng", total[0], total[1], total[0] - total[1]])
+    for col, (_t, width) in enumerate(SEAT_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    last = len(doc.seats) + 2
+    for row in ws.iter_rows(min_row=1, max_row=last):
+        for cell in row:
+            cell.font = bold if cell.row in (1, last) else plain
+            cell.border = BORDER
+            cell.alignment = Alignment(horizontal="left" if cell.column == 2 else "center", vertical="center")
+    ws.freeze_panes = "A2"
+    end = sfx.xlsx_signature(ws, last + 2, len(SEAT_COLUMNS), doc.signature, split=2)
+    sfx.xlsx_page_setup(ws, end, len(SEAT_COLUMNS), landscape=True, title_rows=(1, 1))
+
+
 def write_roster_xlsx(doc: RosterDocument, path: str | Path) -> Path:
     """Write the roster workbook to `path` (atomically); return the path."""
     wb = sfx.xlsx_workbook()
@@ -177,6 +202,8 @@ def write_roster_xlsx(doc: RosterDocument, path: str | Path) -> Path:
     sfx.xlsx_page_setup(ws, last, NCOLS, landscape=True, title_rows=(head, head + 1))
     ws.print_options.horizontalCentered = True
     ws.freeze_panes = ws.cell(row=head + 2, column=1)
+    if doc.seats:
+        _seats_sheet(wb, doc)
     with atomic_output(path) as tmp:
         wb.save(tmp)
     return Path(path)

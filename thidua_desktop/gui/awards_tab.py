@@ -38,10 +38,12 @@ from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui import awards_commands as cmd
 from thidua_desktop.gui import awards_dialogs as dlg
+from thidua_desktop.gui.awards_dossier_step import summary as dossier_summary
 from thidua_desktop.gui.models.rows_model import RowRole, RowsModel
 from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.gui.widgets.flow_layout import flow_row
+from thidua_desktop.services import awards_dossier as ad
 from thidua_desktop.services import awards_history as ah
 from thidua_desktop.services import awards_service as svc
 
@@ -88,18 +90,21 @@ class AwardsTab(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
+        self.missing: dict[int, list[str]] = {}  # proposal id -> documents still owed (awards_dossier)
         self.rounds = QComboBox(self)
         self.rounds.setAccessibleName("Đợt khen thưởng")
         self.unit_filter = choice_combo(self, "Lọc theo đơn vị", {})
         self.state_filter = choice_combo(self, "Lọc theo trạng thái", svc.STATE_NAMES, "Mọi trạng thái")
         self.summary = QLabel(self)
         self.new_round_button = QPushButton("Đợt mới…", self)
+        self.forms_button = QPushButton("Hình thức khen thưởng…", self)
+        self.forms_button.setToolTip("Sửa các bộ hình thức khen thưởng, điều kiện và ngưỡng phiếu (Ctrl+Alt+Shift+H)")
         for combo in (self.rounds, self.unit_filter, self.state_filter):  # long names must not widen the tab
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
         # Rows of controls wrap on a narrow screen (gui/widgets/flow_layout): the tab fits 1024×600.
         top = flow_row(self, QLabel("Đợt:"), self.rounds, self.new_round_button, QLabel("Đơn vị:"),
-                       self.unit_filter, QLabel("Trạng thái:"), self.state_filter)
+                       self.unit_filter, QLabel("Trạng thái:"), self.state_filter, self.forms_button)
         self.model = RowsModel(HEADERS, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -122,6 +127,9 @@ class AwardsTab(QWidget):
         self.votes_button = QPushButton("Ghi phiếu…", self)
         self.decide_button = QPushButton("Xét theo tỷ lệ phiếu", self)
         self.merge_button = QPushButton("Gộp hồ sơ trùng…", self)
+        self.dossier_button = QPushButton("Hồ sơ kèm theo", self)
+        self.dossier_button.setToolTip("Đưa tờ trình, biên bản bình xét, báo cáo thành tích của các đơn vị đề nghị "
+                                       "vào danh mục hồ sơ của đợt (tab Hồ sơ)")
         self.export_button = QToolButton(self)
         self.export_button.setText("Xuất")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -131,7 +139,7 @@ class AwardsTab(QWidget):
         self.export_button.setMenu(self.export_menu)
         actions = flow_row(self, self.add_button, self.import_button, QLabel("Chuyển sang:"), self.move_to,
                            self.move_button, self.votes_button, self.decide_button, self.merge_button,
-                           self.export_button, stretch_at=8)
+                           self.dossier_button, self.export_button, stretch_at=9)
         self.number = QLineEdit(self)
         self.number.setPlaceholderText("Số quyết định, ví dụ 125/QĐ-UBND")
         self.number.setMaxLength(50)
@@ -159,11 +167,13 @@ class AwardsTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._show_history)
         self.move_button.clicked.connect(self.move_selected)
         self.new_round_button.clicked.connect(self.new_round)
+        self.forms_button.clicked.connect(self.edit_forms)
         self.add_button.clicked.connect(self.add_proposal)
         self.import_button.clicked.connect(self.import_file)
         self.votes_button.clicked.connect(self.record_votes)
         self.decide_button.clicked.connect(self.decide)
         self.merge_button.clicked.connect(self.merge_selected)
+        self.dossier_button.clicked.connect(self.prepare_dossier)
         self.decision_button.clicked.connect(self.enter_decision)
         session.database_changed.connect(self.reload)
         session.data_changed.connect(self._data_changed)
@@ -217,11 +227,13 @@ class AwardsTab(QWidget):
         rnd = self.current_round()
         enabled = rnd is not None and not self.session.readonly
         for widget in (self.move_button, self.votes_button, self.decide_button, self.merge_button,
-                       self.decision_button, self.add_button, self.import_button):
+                       self.decision_button, self.add_button, self.import_button, self.dossier_button):
             widget.setEnabled(enabled)
         self.new_round_button.setEnabled(self.db is not None and not self.session.readonly)
+        self.forms_button.setEnabled(self.db is not None and not self.session.readonly)
         self.export_button.setEnabled(rnd is not None)
         if rnd is None:
+            self.missing = {}
             self.model.set_rows([])
             self.summary.setText("Chưa có đợt khen thưởng.")
             return
@@ -246,7 +258,11 @@ class AwardsTab(QWidget):
             self.number.clear()
             self.date.setDate(QDate.currentDate())
         need = svc.council_rule(self.db, rnd).needed(rnd.members_present) if rnd.members_present else None
-        self.summary.setText(f"{len(props)} đề nghị" + (f" · cần {need}/{rnd.members_present} phiếu" if need else ""))
+        self.missing = ad.outstanding(self.db, rnd.id)  # flagged before the council meets
+        self.summary.setText(" · ".join(filter(None, (
+            f"{len(props)} đề nghị", f"cần {need}/{rnd.members_present} phiếu" if need else "",
+            dossier_summary(self.missing)))))
+        self._show_history()  # the selection stays: its history and owed documents may have changed
 
     def selected(self) -> list[svc.Proposal]:
         """The proposals of the selected rows."""
@@ -261,7 +277,9 @@ class AwardsTab(QWidget):
         awards = ah.history(self.db, p.awardee_id)
         lines = [f"{a.year}: {a.form_name}" + (f" (QĐ {a.decision_number})" if a.decision_number else "")
                  for a in awards]
-        self.history.setText(f"Lịch sử khen thưởng của {p.name}: " + ("; ".join(lines) or "chưa có") + ".")
+        owed = self.missing.get(p.id)
+        self.history.setText(f"Lịch sử khen thưởng của {p.name}: " + ("; ".join(lines) or "chưa có") + "."
+                             + (f" Hồ sơ còn thiếu: {'; '.join(owed)}." if owed else ""))
 
     # --- writing --------------------------------------------------------
     def _need_selection(self) -> list[svc.Proposal] | None:
@@ -287,6 +305,12 @@ class AwardsTab(QWidget):
         if push(self.session, command, self):
             self.reload()
             self.rounds.setCurrentIndex(self.rounds.findData(command.code))
+
+    def edit_forms(self) -> bool:
+        """Hình thức khen thưởng…: the award form sets and the council's threshold (one undo step)."""
+        from thidua_desktop.gui.award_forms_dialog import show_award_forms
+
+        return show_award_forms(self.session, self)
 
     def add_proposal(self) -> None:
         """Thêm đề nghị…: one person or collective proposed by a unit."""
@@ -352,6 +376,17 @@ class AwardsTab(QWidget):
         push(self.session, cmd.decision_step(self.session, self.rounds.currentData(), self.number.text(),
                                                     dt.date(day.year(), day.month(), day.day())), self)
 
+    def prepare_dossier(self) -> None:
+        """Hồ sơ kèm theo: the round's documents on the dossier checklist (one undo step)."""
+        from thidua_desktop.gui.awards_dossier_step import PrepareDossierCommand
+
+        rnd = self.current_round()
+        if rnd is not None and push(self.session, PrepareDossierCommand(self.session, rnd.code), self):
+            missing = ad.outstanding(self.db, rnd.id)
+            self.window().statusBar().showMessage(
+                "Đã lập danh mục hồ sơ kèm theo trong tab Hồ sơ" + (f"; {dossier_summary(missing)}." if missing
+                                                                      else "; đủ hồ sơ."), 8000)
+
     def merge_selected(self) -> None:
         """Merge the other records of the selected person (same name and birth year) into this one."""
         chosen = self.selected()
@@ -380,7 +415,22 @@ class AwardsTab(QWidget):
             action = QAction(f"{label}…", parent)
             action.triggered.connect(lambda _=False, k=kind, t=label: self.export(k, t))
             actions.append(action)
+        action = QAction("In giấy khen, bằng khen trên phôi…", parent)
+        action.triggered.connect(self.print_certificates)
+        actions.append(action)
         return actions
+
+    def print_certificates(self) -> QDialog | None:
+        """In giấy khen…: the blank, printer and offsets dialog (gui/certificate_dialog.py)."""
+        from thidua_desktop.gui.certificate_dialog import CertificateDialog
+
+        code = self.rounds.currentData()
+        if not code:
+            QMessageBox.information(self, APP_NAME, "Tệp chưa có đợt khen thưởng nào.")
+            return None
+        dialog = CertificateDialog(self.session, code, self)
+        dialog.open()
+        return dialog
 
     def export(self, kind: str, label: str, path: Path | None = None) -> Path | None:
         """Ask where (unless `path` is given) and write one document of the current round."""

@@ -137,6 +137,36 @@ def _categories(window, _sample):
     return CategoriesDialog(window.session, window.session.plan_id, window)
 
 
+def _certificates(window, _sample):
+    from thidua_desktop.gui.certificate_dialog import CertificateDialog
+    from thidua_desktop.services import awards_service
+
+    rounds = awards_service.rounds(window.session.db)
+    if not rounds:
+        raise UserError("Tệp chưa có đợt khen thưởng nào; hãy chụp trên dữ liệu mẫu (lệnh demo).")
+    return CertificateDialog(window.session, rounds[0].code, window)
+
+
+def _seat_rules(window, _sample):
+    from thidua_desktop.gui.seat_rules_dialog import SeatRulesDialog
+
+    return SeatRulesDialog(window.session, window.session.event_id, window)
+
+
+def _dossier_target(window, _sample):
+    from thidua_desktop.gui.dossiers.target_dialog import TargetDialog
+    from thidua_desktop.services import dossier_templates
+
+    return TargetDialog(window.session, dossier_templates.templates(window.session.db, window.session.plan_id)[0],
+                        window)
+
+
+def _award_forms(window, _sample):
+    from thidua_desktop.gui.award_forms_dialog import AwardFormsDialog
+
+    return AwardFormsDialog(window.session, window)
+
+
 def _seating(window, _sample):
     from thidua_desktop.gui.seating_dialog import SeatingDialog
 
@@ -171,6 +201,10 @@ DIALOGS: dict[str, Callable] = {
     "backup-settings": _backup_settings,
     "shortcuts": _shortcuts,
     "categories": _categories,
+    "certificates": _certificates,
+    "seat-rules": _seat_rules,
+    "dossier-target": _dossier_target,
+    "award-forms": _award_forms,
     "seating": _seating,
     "seating-hall": _seating_hall,
 }

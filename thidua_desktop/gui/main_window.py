@@ -30,6 +30,7 @@ from thidua_desktop.gui.backup_settings_dialog import show_backup_settings
 from thidua_desktop.gui.categories_dialog import show_categories
 from thidua_desktop.gui.event_details_dialog import show_event_details
 from thidua_desktop.gui.screen_fit import available, fit_to_screen, fraction_of_screen
+from thidua_desktop.gui.seat_rules_dialog import show_seat_rules
 from thidua_desktop.gui.session import Session
 from thidua_desktop.gui.tabs.agenda_tab import AgendaTab
 from thidua_desktop.gui.tabs.dossiers_tab import DossiersTab
@@ -165,6 +166,11 @@ class MainWindow(QMainWindow):
         self.categories_action = self._action(event_menu, "Thành phần đại &biểu…",
                                               lambda _=False: show_categories(self.session, self),
                                               "Ctrl+Alt+D")
+        self.seat_rules_action = self._action(event_menu, "&Quy tắc chia chỉ tiêu…",
+                                              lambda _=False: show_seat_rules(self.session, self),
+                                              "Ctrl+Alt+Shift+G")
+        self.award_forms_action = self._action(event_menu, "&Hình thức khen thưởng…",
+                                               lambda _=False: self.awards_tab.edit_forms(), "Ctrl+Alt+Shift+H")
         view_menu = bar.addMenu("&Xem")
         for index, name in enumerate(("&Tiến độ kế hoạch", "&Đại biểu", "&Chương trình", "&Hồ sơ",
                                       "&Khen thưởng")):

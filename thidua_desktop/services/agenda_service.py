@@ -21,7 +21,6 @@ from thidua_desktop.domain.models import Event
 from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import NotFoundError, ValidationError
 from thidua_desktop.services import repository
-from thidua_desktop.templates.loader import value
 from thidua_desktop.templates.model import FormRule, PlanRules
 
 FREE = "free"
@@ -133,11 +132,6 @@ def compute_clock(start: int, rows: list[tuple[int, str | None]]) -> list[tuple[
 
 # --- rules --------------------------------------------------------------------
 
-def plan_rules(db: Database, plan_id: int) -> dict:
-    """The plan's copy of its template (rules are data)."""
-    return repository.plan(db, plan_id).rules
-
-
 def event_form(rules: PlanRules, form_code: str) -> FormRule:
     """The form of an event from the typed rules (a bare congress/conference guess when absent)."""
     found = rules.forms.get(form_code)
@@ -182,19 +176,13 @@ def in_standard_agenda(item: dict, type_code: str) -> bool:
 
 
 def standard_items(db: Database, plan_id: int) -> list[StandardItem]:
-    """The template's standard items, in their required order, titles filled."""
-    rules = plan_rules(db, plan_id)
+    """The template's standard items, in their required order, titles filled (the typed model's
+    `agenda` block: nothing here parses the plan's JSON)."""
     names = _placeholders(db, plan_id)
-    out = []
-    for order, item in enumerate(rules.get("agenda", {}).get("items", [])):
-        out.append(StandardItem(
-            kind=item["kind"], title=_fill(item.get("title", item["kind"]), names),
-            minutes=int(value(item.get("minutes"), 5) or 0), required=bool(item.get("required")),
-            congress_only=bool(item.get("congress_only")), note=item.get("note", ""), order=order,
-            in_standard=item.get("in_standard", True) is not False,
-            event_types=tuple(t for t in item.get("event_types") or () if isinstance(t, str)),
-        ))
-    return out
+    return [StandardItem(kind=item.kind, title=_fill(item.title, names), minutes=item.minutes,
+                         required=item.required, congress_only=item.congress_only, note=item.note,
+                         order=order, in_standard=item.in_standard, event_types=item.event_types)
+            for order, item in enumerate(repository.plan_rules(db, plan_id).agenda)]
 
 
 def palette(db: Database, event_id: int) -> list[StandardItem]:

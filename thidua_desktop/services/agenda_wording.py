@@ -41,10 +41,9 @@ def event_edits(db: Database, event_id: int) -> sw.Wording:
 
 
 def template_layer(db: Database, event_id: int) -> sw.Wording:
-    """The plan template's wording block (empty for templates without one)."""
+    """The plan template's wording block (empty for templates without one), from the typed model."""
     event = repository.event(db, event_id)
-    block = repository.plan(db, event.plan_id).rules.get("script_wording") or {}
-    return block if isinstance(block, dict) else {}
+    return {kind: dict(fields) for kind, fields in repository.plan_rules(db, event.plan_id).script_wording.items()}
 
 
 def event_wording(db: Database, event_id: int) -> sw.Wording:

@@ -237,12 +237,11 @@ def in_effect(sets: tuple[FormSet, ...], on: dt.date) -> FormSet:
 
 def _plan_block(db: Database) -> dict | None:
     """A template's own `award_forms` block, kept with the plan's rules, if any."""
-    for (text,) in db.execute("SELECT rules FROM plans ORDER BY id"):
-        try:
-            block = json.loads(text or "{}").get("award_forms")
-        except (ValueError, AttributeError):
-            continue
-        if isinstance(block, dict):
+    from thidua_desktop.services import repository
+
+    for (plan_id,) in db.execute("SELECT id FROM plans ORDER BY id").fetchall():
+        block = repository.plan_rules(db, plan_id).award_forms
+        if block is not None:
             return block
     return None
 
@@ -259,15 +258,30 @@ def ensure_form_sets(db: Database) -> None:
             db.execute("INSERT INTO award_form_sets (effective_from, decree, forms, council) VALUES (?, ?, ?, ?)",
                        [raw["effective_from"], raw.get("decree", ""),
                         json.dumps(raw["forms"], ensure_ascii=False), council])
+            write_meta(db, raw)
 
 
 def stored_block(db: Database) -> dict:
     """The stored sets as an `award_forms` block (what the officer edits)."""
-    rows = db.execute("SELECT effective_from, decree, forms, council FROM award_form_sets "
-                      "ORDER BY effective_from").fetchall()
+    rows = db.execute("SELECT s.effective_from, s.decree, s.forms, s.council, n.meta FROM award_form_sets s "
+                      "LEFT JOIN award_form_set_notes n ON n.effective_from = s.effective_from "
+                      "ORDER BY s.effective_from").fetchall()
     council = json.loads(rows[-1][3]) if rows else {}
     return {"council": council, "sets": [
-        {"effective_from": r[0], "decree": r[1], "forms": json.loads(r[2])} for r in rows]}
+        {"effective_from": r[0], "decree": r[1], "forms": json.loads(r[2]), **json.loads(r[4] or "{}")}
+        for r in rows]}
+
+
+META_KEYS = ("effective_from_basis", "note")  # what a set's date rests on; a note for the officer
+
+
+def write_meta(db: Database, raw_set: dict) -> None:
+    """Keep the set's own notes (`award_form_set_notes`, migration 0019) beside its row."""
+    meta = {k: raw_set[k] for k in META_KEYS if raw_set.get(k)}
+    db.execute("DELETE FROM award_form_set_notes WHERE effective_from = ?", [raw_set["effective_from"]])
+    if meta:
+        db.execute("INSERT INTO award_form_set_notes (effective_from, meta) VALUES (?, ?)",
+                   [raw_set["effective_from"], json.dumps(meta, ensure_ascii=False)])
 
 
 def form_sets(db: Database) -> tuple[tuple[FormSet, ...], CouncilRule]:
@@ -288,5 +302,6 @@ def save_form_set(db: Database, raw_set: dict, council: dict | None = None) -> F
         db.execute("INSERT INTO award_form_sets (effective_from, decree, forms, council) VALUES (?, ?, ?, ?)",
                    [raw_set["effective_from"], raw_set.get("decree", ""),
                     json.dumps(raw_set["forms"], ensure_ascii=False), json.dumps(new_council, ensure_ascii=False)])
+        write_meta(db, raw_set)
         db.execute("UPDATE award_form_sets SET council = ?", [json.dumps(new_council, ensure_ascii=False)])
     return next(s for s in typed if s.effective_from.isoformat() == raw_set["effective_from"])

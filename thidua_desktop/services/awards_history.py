@@ -4,8 +4,12 @@ An awardee is matched by kind, folded name and birth year (a collective by
 its folded name). Two records of one person (two former communes after the
 2025 merger) are merged by pointing the second at the first
 (`awardees.merged_into_id`): every look-up reads through the pointer, so
-nothing moves and nothing is lost; `undo_merge` clears it again. Look-ups use
-the indexes of migration 0015 (awardee+year, form+year, year, name key).
+nothing moves and nothing is lost; `undo_merge` clears it again. Every
+look-up is one SQL query on an index of migration 0015 (awardee+year,
+form+year, year, name key): the history, the already-honoured flags of a
+whole round, the years an eligibility check needs; none reads the awards
+table through (tests/unit/test_awards_history_scale.py checks the plans).
+Paged lists by form and year are in awards_history_lookup.py.
 """
 
 from __future__ import annotations
@@ -110,10 +114,18 @@ def record_round(db: Database, rnd, form_set, approved) -> int:
     return len(approved)
 
 
-def _family(db: Database, awardee_id: int) -> list[int]:
-    """The awardee and every record merged into it."""
-    return [awardee_id] + [r[0] for r in db.execute("SELECT id FROM awardees WHERE merged_into_id = ?",
-                                                     [awardee_id])]
+# The kept record and every record merged into it (a merge repoints chains, so one level is all).
+FAMILY_SQL = "SELECT ? UNION ALL SELECT id FROM awardees WHERE merged_into_id = ?"
+AWARD_COLUMNS = ("id, awardee_id, form_code, form_name, level, year, decision_number, decision_date, issuer, "
+                 "round_id")
+
+
+def kept_id(db: Database, awardee_id: int) -> int:
+    """The record that holds this awardee's history (itself, or the one it was merged into)."""
+    row = db.execute("SELECT COALESCE(merged_into_id, id) FROM awardees WHERE id = ?", [awardee_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"Không có người hoặc tập thể mã {awardee_id} trong lịch sử khen thưởng.")
+    return row[0]
 
 
 def awardee(db: Database, awardee_id: int) -> Awardee:
@@ -126,12 +138,10 @@ def awardee(db: Database, awardee_id: int) -> Awardee:
 
 
 def history(db: Database, awardee_id: int) -> list[Award]:
-    """Every award of this awardee and of the records merged into it, oldest first."""
-    kept = awardee(db, awardee_id).merged_into_id or awardee_id
-    ids = _family(db, kept)
-    rows = db.execute(
-        "SELECT id, awardee_id, form_code, form_name, level, year, decision_number, decision_date, issuer, "
-        f"round_id FROM awards WHERE awardee_id IN ({','.join('?' * len(ids))}) ORDER BY year, id", ids)
+    """Every award of this awardee and of the records merged into it, oldest first (awards_awardee index)."""
+    kept = kept_id(db, awardee_id)
+    rows = db.execute(f"SELECT {AWARD_COLUMNS} FROM awards WHERE awardee_id IN ({FAMILY_SQL}) ORDER BY year, id",
+                      [kept, kept])
     return [Award(*r) for r in rows]
 
 
@@ -153,17 +163,35 @@ def by_form_year(db: Database, form_code: str, year: int) -> int:
 
 def already_honoured(db: Database, awardee_id: int, form_code: str, round_id: int | None = None) -> list[Award]:
     """Awards of the same form received before, outside round `round_id` (the flag when proposed again)."""
-    return [a for a in history(db, awardee_id) if a.form_code == form_code and
-            (round_id is None or a.round_id != round_id)]
+    kept = kept_id(db, awardee_id)
+    rows = db.execute(f"SELECT {AWARD_COLUMNS} FROM awards WHERE awardee_id IN ({FAMILY_SQL}) AND +form_code = ? "
+                      "AND (? IS NULL OR round_id IS NOT ?) ORDER BY year, id",
+                      [kept, kept, form_code, round_id, round_id])
+    return [Award(*r) for r in rows]
 
 
 def honoured_flags(db: Database, rnd, props) -> dict[int, list[Award]]:
-    """Proposal id -> earlier awards of the same form, for every proposal that has any."""
-    flags = {}
-    for p in props:
-        earlier = already_honoured(db, p.awardee_id, p.form_code, rnd.id)
-        if earlier:
-            flags[p.id] = earlier
+    """Proposal id -> earlier awards of the same form, for every proposal of `props` that has any.
+
+    One query for the whole round: each proposal's kept record and the records merged into it, joined to
+    their awards of the proposal's form through the awards_awardee index. (The unary + keeps SQLite off
+    the form+year index, which would read every award of the form for each proposal.)"""
+    wanted = {p.id for p in props}
+    if not wanted:
+        return {}
+    columns = ", ".join(f"a.{c.strip()}" for c in AWARD_COLUMNS.split(","))
+    rows = db.execute(
+        "WITH kept(pid, kid, form) AS (SELECT p.id, COALESCE(k.merged_into_id, k.id), p.form_code "
+        "  FROM award_proposals p JOIN awardees k ON k.id = p.awardee_id WHERE p.round_id = ?), "
+        "family(pid, member, form) AS (SELECT pid, kid, form FROM kept UNION ALL "
+        "  SELECT kept.pid, m.id, kept.form FROM kept JOIN awardees m ON m.merged_into_id = kept.kid) "
+        f"SELECT family.pid, {columns} FROM family JOIN awards a ON a.awardee_id = family.member "
+        "AND +a.form_code = family.form WHERE a.round_id IS NOT ? ORDER BY family.pid, a.year, a.id",
+        [rnd.id, rnd.id])
+    flags: dict[int, list[Award]] = {}
+    for pid, *award in rows:
+        if pid in wanted:
+            flags.setdefault(pid, []).append(Award(*award))
     return flags
 
 
@@ -208,7 +236,12 @@ class Eligibility:
 def eligibility(db: Database, awardee_id: int, form_set, year: int) -> list[Eligibility]:
     """For every form this awardee's kind may get: which history conditions hold for `year`."""
     person = awardee(db, awardee_id)
-    received = {(a.form_code, a.year) for a in history(db, awardee_id)}
+    spans = [c.years if c.type == "consecutive_years" else 1 for f in form_set.forms for c in f.conditions
+             if c.type in ("holds", "consecutive_years")]
+    kept = kept_id(db, awardee_id)
+    # Only the years the conditions look back over, read through the awards_awardee (awardee, year) index.
+    received = set(db.execute(f"SELECT DISTINCT form_code, year FROM awards WHERE awardee_id IN ({FAMILY_SQL}) "
+                              "AND year >= ? AND year < ?", [kept, kept, year - max(spans, default=0), year]))
     names = form_set.names()
     out = []
     for form in form_set.forms:

@@ -152,8 +152,8 @@ class _Names:
         return self._weighted(ETHNIC)
 
 
-def build_demo(path: str | Path, force: bool = False) -> Path:
-    """Create the demo database at `path` (refuses an existing file unless `force`)."""
+def prepare_file(path: str | Path, force: bool = False) -> Path:
+    """The path, emptied for a demo: an existing file is refused unless `force` (then removed)."""
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         if not force:
@@ -165,6 +165,12 @@ def build_demo(path: str | Path, force: bool = False) -> Path:
             target = Path(str(path) + suffix)
             if target.exists():
                 target.unlink()
+    return path
+
+
+def build_demo(path: str | Path, force: bool = False) -> Path:
+    """Create the demo database at `path` (refuses an existing file unless `force`)."""
+    path = prepare_file(path, force)
     db = open_database(path)
     try:
         with db.atomic():

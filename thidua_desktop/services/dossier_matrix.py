@@ -91,6 +91,7 @@ class MatrixColumn:
     required: bool
     done: int
     total: int
+    per_proposal: bool = False  # owed once per reward proposal (services/awards_dossier)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,10 @@ def build_matrix(db: Database, run_id: int, as_of: dt.date | None = None) -> Mat
     as_of = as_of or dt.date.today()
     run = dossier_service.run(db, run_id)
     template_items = list(db.query(
-        "SELECT id, name, per_delegate, required FROM dossier_template_items WHERE template_id = ? "
+        # An item owed per reward proposal sums its entries like a per-delegate one ("3/5").
+        "SELECT id, name, per_delegate OR per_proposal AS per_delegate, per_proposal, required "
+        "FROM dossier_template_items "
+        "WHERE template_id = ? "
         "ORDER BY position, id", [run.template_id]))
     units = list(db.query(
         "SELECT ru.unit_id, k.name || ' ' || u.name AS unit_name FROM dossier_run_units ru "
@@ -159,5 +163,5 @@ def build_matrix(db: Database, run_id: int, as_of: dt.date | None = None) -> Mat
             owing = [c for c in cells if c.items]
             done, total = sum(c.done == c.total for c in owing), len(owing)
         columns.append(MatrixColumn(t["id"], t["name"], bool(t["per_delegate"]), bool(t["required"]),
-                                    done, total))
+                                    done, total, bool(t["per_proposal"])))
     return Matrix(run_id, as_of, tuple(columns), tuple(rows))

@@ -77,6 +77,8 @@ class DossierItem:
     due: dt.date | None
     note: str
     file_count: int
+    proposal_id: int | None = None  # an item owed once per reward proposal (services/awards_dossier)
+    awardee_name: str = ""
 
     @property
     def late(self) -> bool:
@@ -102,7 +104,9 @@ class DossierItem:
 
     @property
     def label(self) -> str:
-        """The item's name, with the delegate for per-delegate items."""
+        """The item's name, with the delegate (or the proposed awardee) it is owed for."""
+        if self.proposal_id:
+            return f"{self.item_name}: {self.awardee_name}"
         return f"{self.item_name}: {self.delegate_name}" if self.delegate_id else self.item_name
 
 
@@ -248,8 +252,20 @@ def _sync_run(db: Database, run_id: int, report: SyncReport) -> None:
         return
     template_id, run_event_id, upper_event_id, plan_id = run
     template_items = list(db.query(
-        "SELECT id, per_delegate, due FROM dossier_template_items WHERE template_id = ? ORDER BY position, id",
-        [template_id]))
+        "SELECT id, per_delegate, per_proposal, due FROM dossier_template_items WHERE template_id = ? "
+        "ORDER BY position, id", [template_id]))
+    # A reward round's run owes its per-proposal items once per proposal not rejected (awards_dossier).
+    round_row = db.execute("SELECT award_round_id FROM dossier_runs WHERE id = ? AND award_round_id IS NOT NULL",
+                           [run_id]).fetchone()
+    if round_row:  # a unit that proposes after the run began joins it: its documents are owed too
+        last = db.execute("SELECT COALESCE(MAX(position), -1) FROM dossier_run_units WHERE run_id = ?",
+                          [run_id]).fetchone()[0]
+        joining = db.execute(
+            "SELECT p.unit_id FROM award_proposals p JOIN units u ON u.id = p.unit_id WHERE p.round_id = ? "
+            "AND p.unit_id NOT IN (SELECT unit_id FROM dossier_run_units WHERE run_id = ?) "
+            "GROUP BY p.unit_id ORDER BY MIN(p.position)", [round_row[0], run_id]).fetchall()
+        for position, (unit_id,) in enumerate(joining, start=last + 1):
+            db["dossier_run_units"].insert({"run_id": run_id, "unit_id": unit_id, "position": position})
     latest = None
     shared = functools.cache(lambda: timeline_service.resolver_for(db, plan_id))  # one read per run
     for unit_id, own_event_id in db.execute(
@@ -257,17 +273,24 @@ def _sync_run(db: Database, run_id: int, report: SyncReport) -> None:
             [run_id]).fetchall():
         resolver = DueResolver(db, plan_id, unit_id, own_event_id, run_event_id, shared)
         sent = [r[0] for r in _sent_upward(db, unit_id, own_event_id, run_event_id, upper_event_id)]
-        expected: dict[tuple[int, int | None], str | None] = {}
+        proposed = [r[0] for r in db.execute(
+            "SELECT id FROM award_proposals WHERE round_id = ? AND unit_id = ? AND state != 'rejected' "
+            "ORDER BY position, id", [round_row[0], unit_id])] if round_row else []
+        expected: dict[tuple[int, int | None, int | None], str | None] = {}
         for item in template_items:
             due = resolver.due(item["due"])
             due_text = due.isoformat() if due else None
             if due and (latest is None or due > latest):
                 latest = due
+            if item["per_proposal"]:
+                for proposal_id in proposed:
+                    expected[(item["id"], None, proposal_id)] = due_text
+                continue
             for delegate_id in (sent if item["per_delegate"] else [None]):
-                expected[(item["id"], delegate_id)] = due_text
+                expected[(item["id"], delegate_id, None)] = due_text
         existing = {
-            (r["template_item_id"], r["delegate_id"]): r for r in db.query(
-                "SELECT i.id, i.template_item_id, i.delegate_id, i.state, i.due, "
+            (r["template_item_id"], r["delegate_id"], r["proposal_id"]): r for r in db.query(
+                "SELECT i.id, i.template_item_id, i.delegate_id, i.proposal_id, i.state, i.due, "
                 "(SELECT count(*) FROM dossier_files f WHERE f.dossier_item_id = i.id) AS files "
                 "FROM dossier_items i WHERE i.run_id = ? AND i.unit_id = ?", [run_id, unit_id])
         }
@@ -276,7 +299,7 @@ def _sync_run(db: Database, run_id: int, report: SyncReport) -> None:
             if row is None:
                 db["dossier_items"].insert({
                     "run_id": run_id, "unit_id": unit_id, "template_item_id": key[0],
-                    "delegate_id": key[1], "due": due_text})
+                    "delegate_id": key[1], "proposal_id": key[2], "due": due_text})
                 report.added += 1
             elif row["due"] != due_text:
                 db.execute("UPDATE dossier_items SET due = ? WHERE id = ?", [due_text, row["id"]])
@@ -335,7 +358,8 @@ _ITEMS_SQL = """
 SELECT i.id, i.run_id, r.name AS run_name, i.unit_id, k.name || ' ' || u.name AS unit_name,
        i.template_item_id, t.code AS item_code, t.name AS item_name, t.required, t.copies,
        t.per_delegate, i.delegate_id, COALESCE(p.full_name, '') AS delegate_name,
-       d.promoted_to_id, i.state, i.received_on, i.due, i.note,
+       d.promoted_to_id, i.state, i.received_on, i.due, i.note, i.proposal_id,
+       COALESCE(aw.name, '') AS awardee_name,
        (SELECT count(*) FROM dossier_files f WHERE f.dossier_item_id = i.id) AS file_count
 FROM dossier_items i
 JOIN dossier_runs r ON r.id = i.run_id
@@ -344,8 +368,10 @@ JOIN dossier_template_items t ON t.id = i.template_item_id
 JOIN units u ON u.id = i.unit_id JOIN unit_kinds k ON k.code = u.kind
 LEFT JOIN dossier_run_units ru ON ru.run_id = i.run_id AND ru.unit_id = i.unit_id
 LEFT JOIN delegates d ON d.id = i.delegate_id LEFT JOIN persons p ON p.id = d.person_id
+LEFT JOIN award_proposals ap ON ap.id = i.proposal_id LEFT JOIN awardees aw ON aw.id = ap.awardee_id
 """
-_ITEMS_ORDER = " ORDER BY i.run_id, ru.position, u.position, u.id, t.position, t.id, p.sort_key, i.id"
+_ITEMS_ORDER = (" ORDER BY i.run_id, ru.position, u.position, u.id, t.position, t.id, p.sort_key, ap.position, "
+                "i.id")
 
 
 def items(db: Database, run_id: int | None = None, unit_id: int | None = None,
@@ -382,7 +408,7 @@ def _item(r: dict) -> DossierItem:
         state=r["state"],
         received_on=dt.date.fromisoformat(r["received_on"]) if r["received_on"] else None,
         due=dt.date.fromisoformat(r["due"]) if r["due"] else None, note=r["note"],
-        file_count=r["file_count"],
+        file_count=r["file_count"], proposal_id=r["proposal_id"], awardee_name=r["awardee_name"],
     )
 
 

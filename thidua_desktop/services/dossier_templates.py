@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import NotFoundError, ValidationError
-from thidua_desktop.services import dossier_service
+from thidua_desktop.services import dossier_service, repository, unit_targets
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,20 @@ class Template:
     event_type: str
     submitted_to: str
     items: list[TemplateItem] = field(default_factory=list)
+    target: str = ""  # JSON rule of the units that submit it ('' = those holding the event type)
+
+    @property
+    def target_rule(self) -> dict:
+        """The target rule as a dict ({} for the default)."""
+        try:
+            rule = json.loads(self.target) if self.target else {}
+        except ValueError:
+            return {}
+        return rule if isinstance(rule, dict) else {}
 
 
 def _rules(db: Database, plan_id: int) -> dict:
+    """The plan's stored rules document, to write the mirror back (reads go through the model)."""
     row = db.execute("SELECT rules FROM plans WHERE id = ?", [plan_id]).fetchone()
     try:
         return json.loads(row[0]) if row and row[0] else {}
@@ -86,10 +97,11 @@ def _rules(db: Database, plan_id: int) -> dict:
 
 def templates(db: Database, plan_id: int) -> list[Template]:
     """The plan's checklist templates with their items, in order."""
-    rule_meta = {d.get("code"): d for d in _rules(db, plan_id).get("dossiers", []) if isinstance(d, dict)}
+    rule_meta = {d.code: d for d in repository.plan_rules(db, plan_id).dossiers} if \
+        db.execute("SELECT 1 FROM plans WHERE id = ?", [plan_id]).fetchone() else {}
     result = []
     for t in db.query("SELECT * FROM dossier_templates WHERE plan_id = ? ORDER BY id", [plan_id]):
-        meta = rule_meta.get(t["code"], {})
+        meta = rule_meta.get(t["code"])
         items = [
             TemplateItem(r["id"], r["template_id"], r["code"], r["name"], bool(r["required"]),
                          r["copies"], bool(r["per_delegate"]), _load_due(r["due"]), r["source"],
@@ -100,8 +112,9 @@ def templates(db: Database, plan_id: int) -> list[Template]:
         # Plans made before the columns existed keep these in the rules JSON only.
         result.append(Template(
             t["id"], t["plan_id"], t["code"], t["name"], t["source"],
-            t["event_type"] or meta.get("event_type", ""), t["submitted_to"] or meta.get("submitted_to", ""),
-            items))
+            t["event_type"] or (meta.event_type if meta else ""),
+            t["submitted_to"] or (meta.submitted_to if meta else ""),
+            items, t["target"] or ""))
     return result
 
 
@@ -240,7 +253,7 @@ def create_template(db: Database, plan_id: int, name: str, event_type: str, subm
     name = clean_text(name)
     if not name:
         raise ValidationError("Hãy đặt tên cho mẫu hồ sơ.")
-    types = {t.get("code") for t in _rules(db, plan_id).get("event_types", [])}
+    types = set(repository.plan_rules(db, plan_id).event_type_names)
     types |= {r[0] for r in db.execute("SELECT DISTINCT type_code FROM events WHERE plan_id = ?", [plan_id])}
     if event_type not in types:
         raise ValidationError(f"Loại sự kiện “{event_type}” không có trong kế hoạch.")
@@ -268,6 +281,29 @@ def update_template(db: Database, template_id: int, name: str, submitted_to: str
         _after_edit(db, template_id, resync=False)
 
 
+def set_target(db: Database, template_id: int, shape: str, kinds=(), groups=()) -> str:
+    """Whom the checklist is for: '' (the units holding its event type) or a rule shape
+    (kinds, groups, their heads or members). Returns the old target, for undo."""
+    tpl = template(db, template_id)
+    if shape == "":
+        stored = ""
+    else:
+        if shape not in unit_targets.BY_RULE:
+            raise ValidationError(f"Mẫu hồ sơ không dùng được phạm vi “{unit_targets.SHAPES.get(shape, shape)}”.")
+        entry = unit_targets.rule(db, tpl.plan_id, shape, kinds, groups)
+        unit_targets.resolve(db, tpl.plan_id, entry)  # a rule reaching no unit says so
+        stored = unit_targets.stored(entry)
+    restore_target(db, template_id, stored)
+    return tpl.target
+
+
+def restore_target(db: Database, template_id: int, target: str) -> None:
+    """Store a target as it was (undo of set_target); the plan's rules follow."""
+    with db.atomic():
+        db.execute("UPDATE dossier_templates SET target = ? WHERE id = ?", [target, template_id])
+        _after_edit(db, template_id, resync=False)
+
+
 def delete_template(db: Database, template_id: int) -> None:
     """Delete a template no run uses."""
     if db.execute("SELECT 1 FROM dossier_runs WHERE template_id = ?", [template_id]).fetchone():
@@ -283,7 +319,7 @@ def restore_template(db: Database, tpl: Template) -> None:
     with db.atomic():
         db["dossier_templates"].insert({
             "id": tpl.id, "plan_id": tpl.plan_id, "code": tpl.code, "name": tpl.name, "source": tpl.source,
-            "event_type": tpl.event_type, "submitted_to": tpl.submitted_to})
+            "event_type": tpl.event_type, "submitted_to": tpl.submitted_to, "target": tpl.target})
         for item in tpl.items:
             db["dossier_template_items"].insert({
                 "id": item.id, "template_id": tpl.id, "code": item.code, "position": item.position,
@@ -309,6 +345,7 @@ def write_rules(db: Database, plan_id: int) -> None:
         entries.append({
             "code": t.code, "name": t.name, "event_type": t.event_type, "submitted_to": t.submitted_to,
             "source": t.source or "Cán bộ lập",
+            **t.target_rule,  # whom it is for, as a rule: "save as template" keeps it
             "items": [{
                 "code": i.code, "name": i.name, "required": i.required, "copies": i.copies,
                 "per_delegate": i.per_delegate,

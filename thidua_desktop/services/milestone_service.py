@@ -8,6 +8,7 @@ what the undo needs (a snapshot or the previous progress rows).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -16,11 +17,11 @@ from sqlite_utils import Database
 from thidua_desktop.domain.deadlines import format_date
 from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import NotFoundError, ValidationError
-from thidua_desktop.services import repository
+from thidua_desktop.services import repository, unit_targets
 from thidua_desktop.services.plan_service import set_event_date, slug
 from thidua_desktop.services.timeline_service import SOON_SETTING, milestone_from_row
 
-APPLIES = ("office", "units", "selected")
+APPLIES = tuple(unit_targets.SHAPES)  # office, units, selected, and the rule shapes
 PROGRESS_STATES = ("todo", "doing", "done")
 
 
@@ -41,6 +42,8 @@ class MilestoneData:
     partners: str = ""
     applies_to: str = "office"
     unit_ids: list[int] = field(default_factory=list)  # for applies_to == "selected"
+    kinds: list[str] = field(default_factory=list)  # for applies_to == "kinds"
+    groups: list[str] = field(default_factory=list)  # for the group shapes (none: every group)
     source: str = ""
     code: str = ""  # made from the title when empty
 
@@ -51,11 +54,22 @@ def data_of(db: Database, milestone_id: int) -> MilestoneData:
     m = milestone_from_row(row)
     units = [r[0] for r in db.execute(
         "SELECT unit_id FROM milestone_units WHERE milestone_id = ? ORDER BY unit_id", [milestone_id])]
+    rule = target_rule(row["target"])
     return MilestoneData(
         m.title, m.due_kind, m.due_date, m.due_year, m.due_period, m.rel_event_id,
         m.rel_event_type, m.rel_milestone_id, m.offset_days, m.responsible, m.partners,
-        m.applies_to, units, m.source, m.code,
+        rule.get("applies_to", m.applies_to), units, list(rule.get("kinds", [])), list(rule.get("groups", [])),
+        m.source, m.code,
     )
+
+
+def target_rule(text: str | None) -> dict:
+    """The rule a milestone keeps beside its units ({} when chosen by hand or plain)."""
+    try:
+        rule = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return rule if isinstance(rule, dict) and rule.get("applies_to") in unit_targets.BY_RULE else {}
 
 
 def _row(db: Database, milestone_id: int) -> dict:
@@ -100,8 +114,13 @@ def validate(db: Database, plan_id: int, data: MilestoneData, milestone_id: int 
         raise ValidationError(f"Loại hạn “{data.due_kind}” không hợp lệ.")
     if data.applies_to not in APPLIES:
         raise ValidationError(f"Phạm vi áp dụng “{data.applies_to}” không hợp lệ.")
-    cols["applies_to"] = data.applies_to
-    if data.applies_to == "selected":
+    cols["applies_to"], cols["target"] = data.applies_to, ""
+    if data.applies_to in unit_targets.BY_RULE:
+        # Kept as the rule (for "save as template") and as the units it gives today.
+        entry = unit_targets.rule(db, plan_id, data.applies_to, data.kinds, data.groups)
+        cols["applies_to"], cols["target"] = "selected", unit_targets.stored(entry)
+        cols["_units"] = unit_targets.resolve(db, plan_id, entry)
+    elif data.applies_to == "selected":
         if not data.unit_ids:
             raise ValidationError("Hãy chọn ít nhất một đơn vị thực hiện mốc này.")
         org = repository.plan(db, plan_id).organiser_id
@@ -198,9 +217,10 @@ def add_milestone(db: Database, plan_id: int, data: MilestoneData) -> int:
     with db.atomic():
         position = db.execute("SELECT COALESCE(max(position), -1) + 1 FROM milestones WHERE plan_id = ?",
                               [plan_id]).fetchone()[0]
+        units = cols.pop("_units", data.unit_ids)
         mid = db["milestones"].insert({"plan_id": plan_id, "position": position, **cols}).last_pk
-        selected = data.unit_ids if cols["applies_to"] == "selected" else []
-        _sync_targets(db, mid, _targets(db, plan_id, cols, data.unit_ids), selected)
+        selected = units if cols["applies_to"] == "selected" else []
+        _sync_targets(db, mid, _targets(db, plan_id, cols, units), selected)
     return mid
 
 
@@ -209,16 +229,15 @@ def update_milestone(db: Database, milestone_id: int, data: MilestoneData) -> di
     row = _row(db, milestone_id)
     cols = validate(db, row["plan_id"], data, milestone_id)
     before = snapshot(db, milestone_id)
-    selected = data.unit_ids if cols["applies_to"] == "selected" else []
-    # A choice made by hand replaces the template's rule (kinds, group heads...);
-    # a deadline no longer relative to an event no longer hangs on the group's.
-    if cols["applies_to"] != row["applies_to"] or set(selected) != set(before["units"]):
-        cols["target"] = ""
+    units = cols.pop("_units", data.unit_ids)
+    selected = units if cols["applies_to"] == "selected" else []
+    # The target column follows the choice: a rule (kinds, group heads...) or '' when
+    # chosen by hand; a deadline no longer relative to an event no longer hangs on the group's.
     if cols.get("due_kind", row["due_kind"]) != "event":
         cols["rel_scope"] = "own"
     with db.atomic():
         db["milestones"].update(milestone_id, cols)
-        _sync_targets(db, milestone_id, _targets(db, row["plan_id"], cols, data.unit_ids), selected)
+        _sync_targets(db, milestone_id, _targets(db, row["plan_id"], cols, units), selected)
     return before
 
 

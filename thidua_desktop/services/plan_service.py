@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from thidua_desktop.domain.deadlines import Deadline
 from thidua_desktop.domain.names import clean_text, fold
 from thidua_desktop.errors import TemplateError, UserError, ValidationError
+from thidua_desktop.services import repository
 from thidua_desktop.services.agenda_service import in_standard_agenda
 from thidua_desktop.services.delegate_categories import plan_categories, store_categories
 from thidua_desktop.services.seat_allocation import allocate
@@ -22,6 +23,9 @@ from thidua_desktop.templates.loader import PlanTemplate, value
 from thidua_desktop.templates.model import SeatRule
 
 log = logging.getLogger(__name__)
+
+
+WINDOW_SOURCE = "sửa trong cửa sổ"  # a seat rule the officer set (services/seat_rules.py)
 
 
 def slug(text: str) -> str:
@@ -406,6 +410,7 @@ def plan_to_template(db: Database, plan_id: int, new_id: str | None = None) -> d
                 "WHERE mu.milestone_id = ? ORDER BY u.position, u.id", [m["id"]])]
         milestones.append(entry)
     data["milestones"] = milestones
+    _keep_seat_rules(db, plan_id, data)
     data["categories"] = [
         {"code": c.code, "label": c.label, "words": list(c.words), "protocol_order": c.protocol_order,
          "base": c.base, "exemplary": c.exemplary, "collective": c.collective,
@@ -414,6 +419,22 @@ def plan_to_template(db: Database, plan_id: int, new_id: str | None = None) -> d
          **({"share": {"value": c.share, "source": c.source or "kế hoạch"}} if c.share is not None else {})}
         for c in plan_categories(db, plan_id)]
     return data
+
+
+def _keep_seat_rules(db: Database, plan_id: int, data: dict) -> None:
+    """A seat rule changed in the window (Quy tắc chia chỉ tiêu) becomes its event type's rule."""
+    edited = {}
+    for type_code, text in db.execute("SELECT type_code, seat_rule FROM events WHERE plan_id = ? "
+                                      "AND seat_rule != '' ORDER BY id", [plan_id]):
+        try:
+            rule = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(rule, dict) and rule.get("source") == WINDOW_SOURCE:
+            edited[type_code] = rule
+    for etype in data.get("event_types") or []:
+        if isinstance(etype, dict) and etype.get("code") in edited:
+            etype["seats"] = edited[etype["code"]]
 
 
 def resolve_kind(template: PlanTemplate, text: str) -> str:
@@ -428,13 +449,9 @@ def resolve_kind(template: PlanTemplate, text: str) -> str:
 
 def review_flags(db: Database, plan_id: int | None = None) -> list[str]:
     """The dates moved to the plan year that the officer should check (sentences)."""
-    row = db.execute("SELECT rules FROM plans WHERE id = COALESCE(?, (SELECT max(id) FROM plans))",
+    row = db.execute("SELECT id FROM plans WHERE id = COALESCE(?, (SELECT max(id) FROM plans))",
                      [plan_id]).fetchone()
-    try:
-        found = json.loads(row[0]).get("year_review", []) if row else []
-    except (TypeError, ValueError, AttributeError):
-        return []
-    return [s for s in found if isinstance(s, str)] if isinstance(found, list) else []
+    return list(repository.plan_rules(db, row[0]).year_review) if row else []
 
 
 def create_plan_file(path, template: PlanTemplate, organiser_name: str,

@@ -84,7 +84,7 @@ def _plan(row: dict) -> Plan:
         row["id"], row["organiser_id"], row["template_id"], row["number"],
         parse_date(row["issued_on"]), row["issuer"], row["place"], row["title"],
         row["edition"], row["review_period"], row["direction_period"],
-        json.loads(row["legal_bases"] or "[]"), json.loads(row["rules"] or "{}"),
+        json.loads(row["legal_bases"] or "[]"),
     )
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from thidua_desktop.domain.names import fold
-from thidua_desktop.templates.model import AgeBand, StructureRules, rules_of_stored
+from thidua_desktop.services import repository
+from thidua_desktop.templates.model import AgeBand, StructureRules
 
 # Labels of the structure criteria a template may watch or give a share for.
 CRITERIA = {
@@ -134,11 +135,11 @@ def event_rules(db: Database, event_id: int) -> EventRules:
     """Read the event's quotas and the structure rules of its plan."""
     row = db.execute(
         "SELECT e.id, e.code, e.level, e.date, e.max_delegates, e.exemplary_share, e.leadership, "
-        "e.presidium_min, e.presidium_max, e.presidium_exemplary, p.rules "
-        "FROM events e JOIN plans p ON p.id = e.plan_id WHERE e.id = ?", [event_id]).fetchone()
+        "e.presidium_min, e.presidium_max, e.presidium_exemplary, e.plan_id "
+        "FROM events e WHERE e.id = ?", [event_id]).fetchone()
     if row is None:
         raise LookupError(f"no event {event_id}")
-    rules = rules_of_stored(row[10])
+    rules = repository.plan_rules(db, row[10])
     return EventRules(
         id=row[0], code=row[1], level=row[2],
         date=dt.date.fromisoformat(row[3]) if row[3] else None,
@@ -157,11 +158,17 @@ def _bounds(structure: StructureRules, key: str) -> tuple[float | None, float | 
     return structure.min_shares.get(key), structure.max_shares.get(key)
 
 
-def _band(age: int, bands: tuple[AgeBand, ...]) -> str | None:
+def age_band(age: int, bands: tuple[AgeBand, ...]) -> str | None:
+    """The label of the first band `age` fits in (None: older than every band)."""
     for band in bands:
         if age <= band.max:
             return band.label
     return None
+
+
+def ethnic_minority(ethnicity: str | None, majority_folded: str) -> bool:
+    """A recorded ethnicity other than the plan's majority (compared folded: "KINH" is "Kinh")."""
+    return bool(ethnicity) and fold(ethnicity) != majority_folded
 
 
 def summarize(db: Database, event_id: int, as_of: dt.date | None = None) -> RosterStats:
@@ -189,7 +196,7 @@ def summarize(db: Database, event_id: int, as_of: dt.date | None = None) -> Rost
     majority = fold(st.majority_ethnicity)
     counts = {
         "women": int(women), "direct_worker": int(direct), "party_member": int(party),
-        "ethnic_minority": sum(n for v, n in grouped("p.ethnicity") if v and fold(v) != majority),
+        "ethnic_minority": sum(n for v, n in grouped("p.ethnicity") if ethnic_minority(v, majority)),
         "religion": sum(n for v, n in grouped("p.religion")
                         if v and fold(v) not in ("khong", "khong co")),
     }
@@ -201,7 +208,7 @@ def summarize(db: Database, event_id: int, as_of: dt.date | None = None) -> Rost
     bands = st.age_bands
     age_counts = {b.label: 0 for b in bands}
     for year, n in grouped("p.birth_year"):
-        label = _band(ref - year, bands) if year else None
+        label = age_band(ref - year, bands) if year else None
         if label is not None:
             age_counts[label] += n
     panel = None

@@ -15,6 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from thidua_desktop.errors import TemplateError
+from thidua_desktop.templates.model_blocks import (  # noqa: F401 - part of the model
+    AgendaItemRule,
+    DossierRule,
+    read_agenda,
+    read_dossiers,
+    read_script_wording,
+)
 from thidua_desktop.templates.model_categories import (  # noqa: F401 - part of the model
     CATEGORY_BASES,
     DEFAULT_CATEGORIES,
@@ -126,6 +133,12 @@ class PlanRules:
     forms: dict[str, FormRule] = field(default_factory=dict)
     organiser: Organiser = Organiser("", "")
     plan_year: int | None = None
+    agenda: tuple[AgendaItemRule, ...] = ()  # the standard agenda, in its required order
+    script_wording: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> field -> text
+    dossiers: tuple[DossierRule, ...] = ()
+    year_review: tuple[str, ...] = ()  # dates moved to the plan year for the officer to check
+    # The awards' own forms block, kept whole: services/awards_forms.read_award_forms types it.
+    award_forms: dict | None = None
 
     def kind(self, code: str) -> UnitKind | None:
         """The unit kind with this code, or None."""
@@ -246,6 +259,10 @@ def read_rules(data: Any, problems: list[str] | None = None) -> PlanRules:
         exemplary_kinds=exemplary, event_type_names=names, pilot_units=pilots, plan_year=year,
         form_kinds=form_kinds, categories=read_categories(data.get("categories"), r),
         seat_rules=seats, forms=typed_forms, organiser=organiser,
+        agenda=read_agenda(data.get("agenda"), r), script_wording=read_script_wording(data.get("script_wording"), r),
+        dossiers=read_dossiers(data.get("dossiers"), r),
+        year_review=r.texts(data.get("year_review"), "year_review"),
+        award_forms=data.get("award_forms") if isinstance(data.get("award_forms"), dict) else None,
     )
     if own and problems:
         raise RulesError("Quy tắc của kế hoạch không hợp lệ: " + "; ".join(problems[:8]) + ".")

@@ -35,8 +35,8 @@ from thidua_desktop.services import repository
 DPI = 80
 
 
-def page_images(pdf: Path, dpi: int = DPI) -> list[QImage]:
-    """Every page of `pdf` as an image ([] when nothing can draw PDFs here)."""
+def page_images(pdf: Path, dpi: int = DPI, page: int | None = None) -> list[QImage]:
+    """Every page of `pdf` (or only page `page`, 0-based) as an image ([] when nothing can draw PDFs here)."""
     try:
         from PySide6.QtPdf import QPdfDocument  # not in every PySide6 build
     except ImportError:
@@ -45,14 +45,15 @@ def page_images(pdf: Path, dpi: int = DPI) -> list[QImage]:
         document = QPdfDocument()
         document.load(str(pdf))
         images = []
-        for page in range(document.pageCount()):
-            size = document.pagePointSize(page) * dpi / 72
-            images.append(document.render(page, size.toSize()))
+        for number in range(document.pageCount()) if page is None else (page,):
+            size = document.pagePointSize(number) * dpi / 72
+            images.append(document.render(number, size.toSize()))
         return images
     if shutil.which("pdftoppm") is None:
         return []
+    which = [] if page is None else ["-f", str(page + 1), "-l", str(page + 1)]
     with tempfile.TemporaryDirectory() as folder:
-        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(Path(folder) / "page")],
+        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), *which, str(pdf), str(Path(folder) / "page")],
                        check=True, capture_output=True, timeout=60)
         return [QImage(str(p)) for p in sorted(Path(folder).glob("page-*.png"))]
 

@@ -230,6 +230,21 @@ class UpdateTemplateCommand(DossierCommand):
         dossier_templates.update_template(self.db, self.template_id, *self.before)
 
 
+class SetTemplateTargetCommand(DossierCommand):
+    """Whom a checklist is for (its event type's hosts, or a rule of kinds or groups)."""
+
+    def __init__(self, session, tpl: dossier_templates.Template, shape: str, kinds, groups):
+        super().__init__(session, f"Đổi đơn vị nộp mẫu hồ sơ “{tpl.name}”")
+        self.template_id, self.choice = tpl.id, (shape, list(kinds), list(groups))
+        self.old = ""
+
+    def _do(self) -> None:
+        self.old = dossier_templates.set_target(self.db, self.template_id, *self.choice)
+
+    def _undo(self) -> None:
+        dossier_templates.restore_target(self.db, self.template_id, self.old)
+
+
 class DeleteTemplateCommand(DossierCommand):
     """Delete a template no run uses; undo restores it with its items."""
 

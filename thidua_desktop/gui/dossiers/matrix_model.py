@@ -143,7 +143,8 @@ class DossierMatrixModel(QAbstractTableModel):
             unit = "bản" if column.per_delegate else "đơn vị"
             return f"{_short(column.name)}\n{column.done}/{column.total} {unit}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            kind = "một bản cho mỗi đại biểu đi dự cấp trên" if column.per_delegate else "một bản mỗi đơn vị"
+            kind = ("một bản cho mỗi tập thể, cá nhân được đề nghị khen thưởng" if column.per_proposal else
+                    "một bản cho mỗi đại biểu đi dự cấp trên" if column.per_delegate else "một bản mỗi đơn vị")
             required = "bắt buộc" if column.required else "không bắt buộc"
             return f"{column.name} ({kind}, {required}): đã nộp {column.done}/{column.total}"
         return None

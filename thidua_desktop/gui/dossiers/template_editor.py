@@ -35,7 +35,7 @@ from thidua_desktop.gui.dossiers.dialogs import ok_cancel
 from thidua_desktop.gui.dossiers.template_items_model import TemplateItemsModel
 from thidua_desktop.gui.screen_fit import fit_to_screen
 from thidua_desktop.gui.undo import push
-from thidua_desktop.services import dossier_templates, repository
+from thidua_desktop.services import dossier_templates, repository, unit_targets
 from thidua_desktop.services.dossier_templates import TemplateItem, TemplateItemData
 
 
@@ -130,7 +130,8 @@ class TemplateEditor(QDialog):
         top.addWidget(QLabel("Mẫu hồ sơ:"))
         top.addWidget(self.combo, 1)
         for text, slot in (("Mẫu &mới…", self.new_template), ("&Nhân bản…", self.copy_template),
-                           ("Đổi &tên…", self.rename_template), ("&Xóa mẫu", self.delete_template)):
+                           ("Đổi &tên…", self.rename_template), ("Đơn vị nộ&p…", self.edit_target),
+                           ("&Xóa mẫu", self.delete_template)):
             top.addWidget(self._button(text, slot))
         actions = QHBoxLayout()
         self.add_button = self._button("&Thêm mục…", self.add_item)
@@ -210,7 +211,8 @@ class TemplateEditor(QDialog):
         types = dict(plan_choices(self.db, tpl.plan_id)[0])
         self.info.setText(
             f"Dùng cho: {types.get(tpl.event_type, tpl.event_type or '—')} · Nộp về: {tpl.submitted_to or '—'}"
-            f" · Căn cứ: {tpl.source or '—'} · {len(tpl.items)} mục")
+            f" · Căn cứ: {tpl.source or '—'} · {len(tpl.items)} mục"
+            f" · Đơn vị nộp: {unit_targets.describe(tpl.target_rule, dict(unit_targets.choices(self.db, tpl.plan_id).kinds))}")
         row = self.model.row_of(keep) if keep else -1
         if row >= 0:
             self.table.selectRow(row)
@@ -300,6 +302,14 @@ class TemplateEditor(QDialog):
         office, ok = QInputDialog.getText(self, "Đổi tên mẫu hồ sơ", "Nộp về (cơ quan nhận):", text=tpl.submitted_to)
         if ok:
             push(self.session, cmd.UpdateTemplateCommand(self.session, tpl, name, office), self)
+            self.refresh(tpl.id)
+
+    def edit_target(self) -> None:
+        """Đơn vị nộp: the units the checklist is for, by rule (one undoable step)."""
+        from thidua_desktop.gui.dossiers.target_dialog import TargetDialog
+
+        tpl = self.current_template()
+        if tpl is not None and TargetDialog(self.session, tpl, self).exec():
             self.refresh(tpl.id)
 
     def delete_template(self) -> None:

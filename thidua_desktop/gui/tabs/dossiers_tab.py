@@ -52,7 +52,7 @@ from thidua_desktop.services.dossier_matrix import build_matrix
 
 log = logging.getLogger(__name__)
 # Changes elsewhere that can move per-delegate items or due dates.
-_SYNC_ON = {"", "roster", "events", "timeline", "import", "plan"}
+_SYNC_ON = {"", "roster", "events", "timeline", "import", "plan", "awards"}  # awards: per-proposal items
 
 
 class DossiersTab(QWidget):

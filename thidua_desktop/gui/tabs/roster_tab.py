@@ -276,10 +276,8 @@ class RosterTab(QWidget):
             self.reload()
 
     def _rules(self) -> PlanRules:
-        row = self.session.db.execute(
-            "SELECT p.rules FROM events e JOIN plans p ON p.id = e.plan_id WHERE e.id = ?",
-            [self.session.event_id]).fetchone()
-        return rules_of_stored(row[0] if row else None)
+        row = self.session.db.execute("SELECT plan_id FROM events WHERE id = ?", [self.session.event_id]).fetchone()
+        return repository.plan_rules(self.session.db, row[0]) if row else rules_of_stored(None)
 
     def reload(self, *_args, defer_side: bool = True) -> None:
         """Read the current event's roster again, keeping the selection and the order.

@@ -6,7 +6,6 @@ other write) and shows the sentence under the form; it closes only on valid data
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,8 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -26,15 +23,13 @@ from thidua_desktop.domain.deadlines import KIND_LABELS
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.gui.widgets.dates import date_edit, from_qdate, to_qdate  # noqa: F401 - re-exported
+from thidua_desktop.gui.widgets.target_picker import TargetPicker
 from thidua_desktop.services import milestone_service as ms
+from thidua_desktop.services import unit_targets as ut
 from thidua_desktop.services.timeline_service import Timeline
 
 KINDS = KIND_LABELS
-APPLIES = (
-    ("office", "Cơ quan chủ trì kế hoạch"),
-    ("units", "Mọi đơn vị trực thuộc"),
-    ("selected", "Các đơn vị được chọn"),
-)
+APPLIES = tuple((code, ut.SHAPES[code]) for code in ms.APPLIES)
 
 
 class MilestoneDialog(QDialog):
@@ -52,16 +47,9 @@ class MilestoneDialog(QDialog):
             self.kind.addItem(label, code)
         self.pages = QStackedWidget(self)
         self._build_pages()
-        self.applies = QComboBox(self)
-        for code, label in APPLIES:
-            self.applies.addItem(label, code)
-        self.units = QListWidget(self)
-        self.units.setMaximumHeight(130)
-        for unit in tl.units[1:]:
-            item = QListWidgetItem(unit.display_name, self.units)
-            item.setData(Qt.ItemDataRole.UserRole, unit.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+        # Every shape of the template: by hand, by kind, by group, the groups' heads or members.
+        self.target = TargetPicker(ut.choices(db, tl.data.plan_id), ms.APPLIES, self)
+        self.applies, self.units = self.target.shape, self.target.choices
         self.responsible = QLineEdit(self)
         self.partners = QLineEdit(self)
         self.source = QLineEdit(self)
@@ -73,8 +61,7 @@ class MilestoneDialog(QDialog):
         form.addRow("&Tên mốc:", self.title)
         form.addRow("&Loại hạn:", self.kind)
         form.addRow("", self.pages)
-        form.addRow("&Áp dụng cho:", self.applies)
-        form.addRow("", self.units)
+        form.addRow("&Áp dụng cho:", self.target)
         form.addRow("&Chủ trì:", self.responsible)
         form.addRow("&Phối hợp:", self.partners)
         form.addRow("&Căn cứ:", self.source)
@@ -84,7 +71,6 @@ class MilestoneDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
-        self.applies.currentIndexChanged.connect(self._applies_changed)
         self._result: ms.MilestoneData | None = None
         self._load()
 
@@ -142,12 +128,8 @@ class MilestoneDialog(QDialog):
             box.addStretch(1)
             self.pages.addWidget(page)
 
-    def _applies_changed(self) -> None:
-        self.units.setEnabled(self.applies.currentData() == "selected")
-
     def _load(self) -> None:
         if self.milestone_id is None:
-            self._applies_changed()
             return
         data = ms.data_of(self.db, self.milestone_id)
         self.title.setText(data.title)
@@ -170,26 +152,21 @@ class MilestoneDialog(QDialog):
         if data.due_kind == "after":
             self.after.setCurrentIndex(max(0, self.after.findData(data.rel_milestone_id)))
             self.after_offset.setValue(max(0, data.offset_days))
-        self.applies.setCurrentIndex([a for a, _ in APPLIES].index(data.applies_to))
-        for i in range(self.units.count()):
-            item = self.units.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) in data.unit_ids:
-                item.setCheckState(Qt.CheckState.Checked)
+        self.target.set_value(data.applies_to, data.unit_ids, data.kinds, data.groups)
         self.responsible.setText(data.responsible)
         self.partners.setText(data.partners)
         self.source.setText(data.source)
         self._code = data.code
-        self._applies_changed()
 
     def collect(self) -> ms.MilestoneData:
         """The form as MilestoneData (not yet checked)."""
         kind = self.kind.currentData()
+        applies, unit_ids, kinds, groups = self.target.value()
         data = ms.MilestoneData(
             title=self.title.text(), due_kind=kind, responsible=self.responsible.text(),
             partners=self.partners.text(), source=self.source.text(),
-            applies_to=self.applies.currentData(), code=getattr(self, "_code", ""),
-            unit_ids=[self.units.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.units.count())
-                      if self.units.item(i).checkState() == Qt.CheckState.Checked],
+            applies_to=applies, code=getattr(self, "_code", ""),
+            unit_ids=unit_ids if applies == "selected" else [], kinds=kinds, groups=groups,
         )
         if kind == "fixed":
             data.due_date = from_qdate(self.fixed_date.date())

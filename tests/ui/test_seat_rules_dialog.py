@@ -1,0 +1,74 @@
+"""Sự kiện > Quy tắc chia chỉ tiêu…: the rule, its figures, a live preview, one undo step."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+
+from thidua_desktop.gui.seat_rules_dialog import FIGURE, SEATS, SeatRulesDialog
+
+
+@pytest.fixture
+def window(demo_window):
+    demo_window.select_tab("roster")
+    return demo_window
+
+
+def _seats(window):
+    return dict(window.session.db.execute(
+        "SELECT unit_id, seats FROM event_seats WHERE event_id = ?", [window.session.event_id]).fetchall())
+
+
+def _dialog(window, qtbot):
+    dialog = SeatRulesDialog(window.session, window.session.event_id, window)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_the_dialog_is_in_the_event_menu_with_its_own_key(window):
+    assert window.seat_rules_action.text() == "&Quy tắc chia chỉ tiêu…"
+    assert window.seat_rules_action.shortcut().toString() == "Ctrl+Alt+Shift+G"
+
+
+def test_the_preview_follows_each_figure_typed(window, qtbot):
+    dialog = _dialog(window, qtbot)
+    assert dialog.table.item(0, SEATS).text() == "17"  # equal: 210 over 13, the first take the rest
+    dialog.rule.setCurrentIndex(dialog.rule.findData("proportional"))
+    assert not dialog.table.isColumnHidden(FIGURE)
+    assert dialog.message.isVisibleTo(dialog) and "số liệu" in dialog.message.text()
+    dialog.table.item(0, FIGURE).setText("3")
+    dialog.table.item(1, FIGURE).setText("1")
+    assert not dialog.message.isVisibleTo(dialog)
+    assert [dialog.table.item(r, SEATS).text() for r in range(3)] == ["158", "52", "0"]
+    assert "Tổng: 210 chỉ tiêu" in dialog.total.text()
+
+
+def test_fixed_seats_over_the_maximum_are_refused_and_nothing_is_written(window, qtbot):
+    before = _seats(window)
+    dialog = _dialog(window, qtbot)
+    dialog.rule.setCurrentIndex(dialog.rule.findData("fixed"))
+    dialog.per_unit.setValue(23)  # 13 x 23 = 299: under the 300 maximum
+    assert not dialog.message.isVisibleTo(dialog)
+    dialog.table.item(0, SEATS).setText("25")  # 301
+    assert "vượt 1 so với số đại biểu tối đa 300" in dialog.message.text()
+    dialog.accept()
+    assert dialog.command is None and dialog.result() == 0
+    assert _seats(window) == before and window.session.undo_stack.count() == 0
+
+
+def test_save_is_one_undo_step_and_the_roster_panel_shows_the_seats(window, qtbot):
+    before = _seats(window)
+    dialog = _dialog(window, qtbot)
+    dialog.rule.setCurrentIndex(dialog.rule.findData("fixed"))
+    dialog.per_unit.setValue(5)
+    dialog.table.item(2, SEATS).setText("9")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.command is not None and window.session.undo_stack.count() == 1
+    after = _seats(window)
+    assert sorted(after.values()) == [5] * 12 + [9]
+    tab = window.roster_tab
+    qtbot.waitUntil(lambda: "69 chỉ tiêu" in tab.seats_caption.text(), timeout=5000)
+    window.session.undo_stack.undo()
+    assert _seats(window) == before
+    window.session.undo_stack.redo()
+    assert _seats(window) == after

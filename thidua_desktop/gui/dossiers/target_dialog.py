@@ -1,0 +1,54 @@
+"""Đơn vị nộp…: which units a checklist is for — those holding its event type, or a rule.
+
+A rule (units of some kinds, the clusters and blocs, their heads or their
+members) is checked by the service and saved as one undoable step; the
+plan's rules keep it, so "save as template" writes it back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout
+
+from thidua_desktop.gui.dossiers import commands as cmd
+from thidua_desktop.gui.event_details_dialog import apply_or_say
+from thidua_desktop.gui.widgets.buttons import ok_cancel
+from thidua_desktop.gui.widgets.target_picker import TargetPicker
+from thidua_desktop.services import dossier_templates
+from thidua_desktop.services import unit_targets as ut
+
+SHAPES = ("", *ut.BY_RULE)
+DEFAULT_LABEL = "Các đơn vị tổ chức sự kiện cùng loại (mặc định)"
+
+
+class TargetDialog(QDialog):
+    """The checklist's target; `command` is set once saved."""
+
+    def __init__(self, session, tpl: dossier_templates.Template, parent=None):
+        super().__init__(parent)
+        self.session, self.tpl = session, tpl
+        self.setWindowTitle(f"Đơn vị nộp — {tpl.name}")
+        self.command: cmd.SetTemplateTargetCommand | None = None
+        self.picker = TargetPicker(ut.choices(session.db, tpl.plan_id), SHAPES, self, DEFAULT_LABEL)
+        rule = tpl.target_rule
+        self.picker.set_value(rule.get("applies_to", ""), (), rule.get("kinds", ()), rule.get("groups", ()))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setAccessibleName("Thông báo")
+        self.message.hide()
+        form = QFormLayout()
+        form.addRow("Đơn vị &nộp:", self.picker)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)  # the form keeps its own height; the space goes below it
+        layout.addWidget(ok_cancel(self, "Lưu"))
+        self.resize(560, 320)
+
+    def accept(self) -> None:
+        """Save as one undoable step; a refused choice says why and the dialog stays open."""
+        shape, _ids, kinds, groups = self.picker.value()
+        command = cmd.SetTemplateTargetCommand(self.session, self.tpl, shape, kinds, groups)
+        if apply_or_say(self.session, command, self.message):
+            self.command = command
+            super().accept()
