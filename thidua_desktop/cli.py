@@ -68,13 +68,27 @@ def db_path(args) -> Path:
     return Path(args.db) if args.db else default_db_path()
 
 
+def _window_start(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments of a plain window start (none, or `--db FILE`), else None.
+
+    Building the full parser imports every sub-command (~0.2 s); opening the
+    window needs none of them, so that case is recognised without it.
+    """
+    if not argv:
+        return argparse.Namespace(command=None, db=None)
+    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
+        return argparse.Namespace(command=None, db=Path(argv[1]))
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `thidua-desktop` command."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _window_start(sys.argv[1:] if argv is None else list(argv))
+    if args is None:
+        args = build_parser().parse_args(argv)
     path = db_path(args)
     setup_logging(path)
     sys.unraisablehook = _log_unraisable

@@ -203,3 +203,71 @@ def test_the_selection_follows_its_delegate_through_a_sort(shown, column):
     selected = view.selectionModel().selectedRows()
     assert [i.data(m.IdRole) for i in selected] == [did]
     assert selected[0].row() == model.row_of(did)
+
+
+@pytest.mark.parametrize("column", [m.COL_NAME, m.COL_BIRTH_YEAR])
+@pytest.mark.parametrize("search", ["", "đuc ngu"])
+def test_reversing_an_order_counts_and_ranks_nothing_and_keeps_the_selection(shown, qtbot, column, search):
+    """A second click on the same header: row r becomes count-1-r, exactly as a fresh sort."""
+    from thidua_desktop.services import roster_window as rw
+
+    model, proxy, view, statements = shown
+    proxy.set_search(search)
+    view.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    count = model.rowCount()
+    assert count > 100
+    view.selectRow(7)
+    did = proxy.index(7, 0).data(m.IdRole)
+    tail = [model.row_id(count - 1 - r) for r in range(3)]
+    statements.clear()
+    view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    qtbot.wait(20)
+    assert not any("count(" in s.lower() for s in statements)  # nothing counted or placed by SQL
+    assert model.rowCount() == count
+    assert [model.row_id(r) for r in range(3)] == tail
+    selected = view.selectionModel().selectedRows()
+    assert [(i.row(), i.data(m.IdRole)) for i in selected] == [(count - 1 - 7, did)]
+    flt = rw.RosterFilter(search=search)
+    if column == m.COL_NAME:
+        fresh = rw.page_ids(model._db, model._event_id, flt, 0, 5, descending=True)
+    else:
+        keep = set(rw.matching_ids(model._db, model._event_id, flt))
+        fresh = [i for i in model._ranked_ids(column, True) if i in keep][:5]
+    assert [model.row_id(r) for r in range(5)] == fresh
+    view.sortByColumn(column, Qt.SortOrder.AscendingOrder)  # and back
+    assert [(i.row(), i.data(m.IdRole)) for i in view.selectionModel().selectedRows()] == [(7, did)]
+    proxy.set_search("")
+
+
+@pytest.mark.parametrize("column", [m.COL_WORKPLACE, m.COL_BIRTH_YEAR, m.COL_STATUS, m.COL_UNIT,
+                                    m.COL_CATEGORY, m.COL_PROMOTED, m.COL_SEX])
+def test_ranking_by_a_column_equals_sorting_on_rank_name_key_and_id(shown, column):
+    """The grouped ranking is the plain sort of (the column's rank, name key, id), both ways."""
+    model, _proxy, _view, _ = shown
+    db = model._db
+    # Ties and promoted delegates, so that the groups and the name order inside them count
+    # (undone at the end: the file serves the whole module).
+    db.conn.execute("SAVEPOINT ranking")
+    db.execute("UPDATE delegates SET promoted_to_id = id WHERE event_id = ? AND id % 7 = 0", [model._event_id])
+    db.execute("UPDATE persons SET workplace = 'Ủy ban nhân dân xã' WHERE id % 50 = 0")
+    db.execute("UPDATE persons SET workplace = 'Uỷ ban nhân dân xã' WHERE id % 50 = 1")
+    field = m._FIELDS[column][1] or "promoted_to_id"
+    expr = m.rw.ORDER_FIELDS[field]
+    rows = db.execute(f"SELECT d.id, {expr}, d.sort_key FROM delegates d JOIN persons p ON p.id = d.person_id "
+                      "WHERE d.event_id = ?", [model._event_id]).fetchall()
+    keys = model._order_keys(column, {v for _i, v, _k in rows})
+    expected = [i for _r, _k, i in sorted((keys[v], k, i) for i, v, k in rows)]
+    assert len(expected) == SIZE
+    assert model._ranked_ids(column, False) == expected
+    assert model._ranked_ids(column, True) == expected[::-1]
+    db.conn.execute("ROLLBACK TO ranking")
+    db.conn.execute("RELEASE ranking")
+
+
+def test_text_ranks_follow_the_vietnamese_collation_not_code_points(shown):
+    model, _proxy, _view, _ = shown
+    keys = model._order_keys(m.COL_WORKPLACE, {"Đội thuế", "Dân vận", "Ấp Một", "Ban Tuyên giáo", None, "an ninh"})
+    ordered = sorted(keys, key=keys.get)
+    assert ordered == [None, "an ninh", "Ấp Một", "Ban Tuyên giáo", "Dân vận", "Đội thuế"]
+    years = model._order_keys(m.COL_BIRTH_YEAR, {None, 1999, "2001", 1950})
+    assert sorted(years, key=years.get) == [None, 1950, 1999, "2001"]

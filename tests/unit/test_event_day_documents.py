@@ -53,9 +53,11 @@ def test_invitations_one_a_page_each_conforms(demo, tmp_path):
     from pypdf import PdfReader, PdfWriter
 
     db, event_id = demo
-    count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ?", [event_id]).fetchone()[0]
+    guests = db.execute("SELECT count(*) FROM event_guests WHERE event_id = ?", [event_id]).fetchone()[0]
+    count = guests + db.execute("SELECT count(*) FROM delegates WHERE event_id = ?", [event_id]).fetchone()[0]
     out = export_event_document(db, event_id, "invitations", tmp_path / "gm.pdf")
-    assert _pages(out) == count
+    assert guests and _pages(out) == count  # the guests' letters first, then the delegates'
+    assert "Đồng chí Nguyễn Thị Thu Hà" in _text(out, 1)
     reader = PdfReader(out)
     for number in (0, count // 2, count - 1):  # a bundle of one-page letters: each page is a letter
         single = tmp_path / f"p{number}.pdf"
@@ -63,7 +65,7 @@ def test_invitations_one_a_page_each_conforms(demo, tmp_path):
         writer.add_page(reader.pages[number])
         writer.write(single)
         assert check_pdf(single, INVITATION) == []
-    text = _text(out, 1)
+    text = _text(out, guests + 1)
     for words in ("GIẤY MỜI", "Thời gian:", "Địa điểm:", "Trang phục:", "Đề nghị mang theo:",
                   "Xác nhận tham dự:", "Mã đại biểu:", "07 giờ 30 phút"):
         assert words in text
@@ -76,7 +78,8 @@ def test_invitations_word_one_section_a_letter_conforms(demo, tmp_path):
     import docx
 
     db, event_id = demo
-    count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ?", [event_id]).fetchone()[0]
+    count = db.execute("SELECT (SELECT count(*) FROM delegates WHERE event_id = :e) + "
+                       "(SELECT count(*) FROM event_guests WHERE event_id = :e)", {"e": event_id}).fetchone()[0]
     from thidua_desktop.export.invitation_content import invitation_set
     from thidua_desktop.export.invitation_docx import write_invitations_docx
 

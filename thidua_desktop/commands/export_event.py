@@ -1,4 +1,4 @@
-"""`export-event`: the documents of the day (invitations, badges, name cards, seating plan)."""
+"""`export-event`: the documents of the day (invitations, envelopes, labels, badges, name cards, seating)."""
 
 from __future__ import annotations
 
@@ -17,13 +17,19 @@ def register(sub) -> None:
     parser.add_argument("--out", required=True, type=Path, help="tệp kết quả .pdf (giấy mời: .pdf hoặc .docx)")
     kind = parser.add_mutually_exclusive_group(required=True)
     for flag, text in (("--invitations", "giấy mời (.pdf, .docx)"), ("--badges", "thẻ đại biểu (.pdf)"),
-                       ("--cards", "biển tên đặt bàn (.pdf)"), ("--seating", "sơ đồ và danh sách chỗ ngồi (.pdf)")):
+                       ("--cards", "biển tên đặt bàn (.pdf)"), ("--seating", "sơ đồ và danh sách chỗ ngồi (.pdf)"),
+                       ("--envelopes", "phong bì DL 220 x 110 mm (.pdf)"),
+                       ("--labels", "nhãn địa chỉ 2 x 7 trên A4, 99,1 x 38,1 mm (.pdf)")):
         kind.add_argument(flag, action="store_true", help=text)
     parser.add_argument("--fields", default="position,unit,seat",
                         help="thẻ đại biểu: các trường in dưới họ tên, cách nhau bởi dấu phẩy, chọn trong "
                              "position, unit, category, seat (mặc định: position,unit,seat)")
     parser.add_argument("--colour-by", choices=("category", "unit"), default="category",
                         help="thẻ đại biểu: dải màu theo thành phần (category) hoặc theo đoàn (unit)")
+    parser.add_argument("--per-unit", action="store_true",
+                        help="giấy mời, phong bì, nhãn: một giấy mời gửi lãnh đạo mỗi đơn vị (nêu tên đại biểu "
+                             "của đơn vị hoặc số suất), thay cho một giấy mời mỗi đại biểu")
+    parser.add_argument("--a5", action="store_true", help="biển tên: mỗi biển một tờ A5 gấp đôi (mặc định A4)")
     parser.set_defaults(run=run)
 
 
@@ -38,7 +44,8 @@ def run(args) -> int:
     try:
         event = repository.event_by_code(db, args.event)
         fields = tuple(f.strip() for f in args.fields.split(",") if f.strip())
-        out = export_event_document(db, event.id, kind, args.out, fields=fields, colour_by=args.colour_by)
+        out = export_event_document(db, event.id, kind, args.out, fields=fields, colour_by=args.colour_by,
+                                    per_unit=args.per_unit, a5=args.a5)
     finally:
         db.close()
     say(f"Đã xuất {KINDS[kind]} “{event.name}” vào “{out}”.")

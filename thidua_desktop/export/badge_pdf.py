@@ -10,8 +10,8 @@ both read it.
 Names are never cut: a text is set at the largest size up to its maximum
 that fits the width; one that does not fit at the smallest size is broken
 into two lines at the word that balances them best (each line then fitted
-again). Name card: A4 landscape folded along its long middle, the name on
-both halves (the upper one upside down) so it reads from either side.
+again). Name card: A4 (or A5) landscape folded along its long middle, the
+name on both halves (the upper one upside down) so it reads from either side.
 """
 
 from __future__ import annotations
@@ -90,14 +90,15 @@ def fit(text: str, width: float, sizes: tuple[float, float], bold: bool = False)
     return [(line, size) for line in lines]
 
 
-def _draw_lines(c, lines, x_mid: float, top: float, bold: bool, leading: float = 1.18) -> float:
-    """Centred lines from `top` down; returns the y under them."""
+def draw_lines(c, lines, x_mid: float, top: float, bold: bool, leading: float = 1.18,
+               left: bool = False) -> float:
+    """Lines centred on `x_mid` (or starting at it, `left`) from `top` down; returns the y under them."""
     f = pdf_fonts()
     y = top
     for text, size in lines:
         y -= size
         c.setFont(f.bold if bold else f.regular, size)
-        c.drawCentredString(x_mid, y, text)
+        (c.drawString if left else c.drawCentredString)(x_mid, y, text)
         y -= size * (leading - 1)
     return y
 
@@ -129,20 +130,20 @@ def draw_badge(c, sheet: BadgeSheet, p: DayPerson, x: float, y: float) -> None:
     c.setFillColor(HexColor(colour))
     c.rect(x, y + h - band_h, w, band_h, stroke=0, fill=1)
     c.setFillColor(white)
-    _draw_lines(c, fit(f"ĐẠI BIỂU - {band_text.upper()}", w - 2 * pad, (12, 6), True),
+    draw_lines(c, fit(f"ĐẠI BIỂU - {band_text.upper()}", w - 2 * pad, (12, 6), True),
                 x + w / 2, y + h - 3 * mm, True)
     c.setFillColor(black)
-    below = _draw_lines(c, fit(sheet.event_name, w - 2 * pad, (7.5, 5.5)), x + w / 2,
+    below = draw_lines(c, fit(sheet.event_name, w - 2 * pad, (7.5, 5.5)), x + w / 2,
                         y + h - band_h - 1.5 * mm, False)
     qr_side = 21 * mm
     text_w = w - 3 * pad - qr_side
     mid = x + pad + text_w / 2
-    below = _draw_lines(c, fit(p.name, text_w, NAME_PT, True), mid, below - 2.5 * mm, True)
+    below = draw_lines(c, fit(p.name, text_w, NAME_PT, True), mid, below - 2.5 * mm, True)
     values = {"position": p.position, "unit": p.unit, "category": p.category, "seat": p.seat}
     for key in sheet.fields:
         if values.get(key):
             text = values[key] if key in ("position", "unit") else f"{FIELDS[key]}: {values[key]}"
-            below = _draw_lines(c, fit(text, text_w, FIELD_PT, key == "seat"), mid, below - 1.2 * mm,
+            below = draw_lines(c, fit(text, text_w, FIELD_PT, key == "seat"), mid, below - 1.2 * mm,
                                 key == "seat")
     qx, qy = x + w - pad - qr_side, y + pad + 3 * mm
     _qr(c, p.badge_code, qx, qy, qr_side)
@@ -150,11 +151,9 @@ def draw_badge(c, sheet: BadgeSheet, p: DayPerson, x: float, y: float) -> None:
     c.drawCentredString(qx + qr_side / 2, y + pad, p.badge_code)
 
 
-def _canvas(path: Path, landscape: bool, title: str):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.pagesizes import landscape as to_landscape
-
-    c = pdf_canvas_maker()(str(path), pagesize=to_landscape(A4) if landscape else A4)
+def sheet_canvas(path: Path, pagesize: tuple[float, float], title: str):
+    """A canvas of `pagesize` points in our fonts, titled, for drawn sheets (badges, cards, envelopes)."""
+    c = pdf_canvas_maker()(str(path), pagesize=pagesize)
     c.setTitle(title)
     c.setAuthor("Thi đua Desktop")
     return c
@@ -176,10 +175,12 @@ def badge_positions() -> list[tuple[float, float]]:
 
 def write_badges_pdf(sheet: BadgeSheet, path: str | Path) -> Path:
     """Badges, eight per A4 page."""
+    from reportlab.lib.pagesizes import A4
+
     path = Path(path)
     spots = badge_positions()
     with atomic_output(path) as tmp:
-        c = _canvas(tmp, False, f"Thẻ đại biểu - {sheet.event_name}")
+        c = sheet_canvas(tmp, A4, f"Thẻ đại biểu - {sheet.event_name}")
         for index, person in enumerate(sheet.people):
             if index and index % len(spots) == 0:
                 c.showPage()
@@ -188,35 +189,42 @@ def write_badges_pdf(sheet: BadgeSheet, path: str | Path) -> Path:
     return path
 
 
-def write_cards_pdf(sheet: BadgeSheet, path: str | Path) -> Path:
-    """Name cards: one A4 landscape a person, folded in two along the long middle."""
-    from reportlab.lib.pagesizes import A4, landscape
+def write_cards_pdf(sheet: BadgeSheet, path: str | Path, a5: bool = False) -> Path:
+    """Name cards: one A4 (or A5, `a5`) landscape sheet a person, folded in two along the long middle.
+
+    An A5 card is the A4 one at 1/√2: every size and margin scales with the sheet, so the largest
+    name is 66 pt on A4 and about 47 pt on A5, still shrunk (never cut) to fit.
+    """
+    from reportlab.lib.pagesizes import A4, A5, landscape
     from reportlab.lib.units import mm
 
     path = Path(path)
-    width, height = landscape(A4)
+    width, height = landscape(A5 if a5 else A4)
+    k = width / landscape(A4)[0]
     half = height / 2
+    name_pt = (CARD_NAME_PT[0] * k, CARD_NAME_PT[1] * k)
     with atomic_output(path) as tmp:
-        c = _canvas(tmp, True, f"Biển tên - {sheet.event_name}")
+        c = sheet_canvas(tmp, (width, height), f"Biển tên - {sheet.event_name}")
         for index, p in enumerate(sheet.people):
             if index:
                 c.showPage()
             c.setDash(3, 3)
             c.setLineWidth(0.3)
-            c.line(10 * mm, half, width - 10 * mm, half)  # the fold
+            c.line(10 * mm * k, half, width - 10 * mm * k, half)  # the fold
             c.setDash()
             for flipped in (False, True):
                 c.saveState()
                 if flipped:  # the half that faces the other way once folded
                     c.translate(width, height)
                     c.rotate(180)
-                lines = fit(p.name, width - 30 * mm, CARD_NAME_PT, True)
+                lines = fit(p.name, width - 30 * mm * k, name_pt, True)
                 block = sum(size * 1.18 for _t, size in lines)
-                detail = fit(p.position or p.unit, width - 40 * mm, (22, 12)) if (p.position or p.unit) else []
-                block += sum(size * 1.18 for _t, size in detail) + 4 * mm
+                detail = fit(p.position or p.unit, width - 40 * mm * k, (22 * k, 12 * k)) \
+                    if (p.position or p.unit) else []
+                block += sum(size * 1.18 for _t, size in detail) + 4 * mm * k
                 top = half / 2 + block / 2
-                below = _draw_lines(c, lines, width / 2, top, True)
-                _draw_lines(c, detail, width / 2, below - 4 * mm, False)
+                below = draw_lines(c, lines, width / 2, top, True)
+                draw_lines(c, detail, width / 2, below - 4 * mm * k, False)
                 c.restoreState()
         c.save()
     return path

@@ -13,8 +13,9 @@ from sqlite_utils import Database
 from thidua_desktop.errors import UserError
 
 KINDS = {"invitations": "giấy mời", "badges": "thẻ đại biểu", "cards": "biển tên",
-         "seating": "sơ đồ chỗ ngồi"}
-FORMATS = {"invitations": (".pdf", ".docx"), "badges": (".pdf",), "cards": (".pdf",), "seating": (".pdf",)}
+         "seating": "sơ đồ chỗ ngồi", "envelopes": "phong bì", "labels": "nhãn địa chỉ"}
+FORMATS = {"invitations": (".pdf", ".docx"), "badges": (".pdf",), "cards": (".pdf",), "seating": (".pdf",),
+           "envelopes": (".pdf",), "labels": (".pdf",)}
 
 
 def check_target(kind: str, out: str | Path) -> str:
@@ -30,20 +31,42 @@ def check_target(kind: str, out: str | Path) -> str:
     return suffix
 
 
-def export_event_document(db: Database, event_id: int, kind: str, out: str | Path,
-                          fields: tuple[str, ...] | None = None, colour_by: str = "category") -> Path:
-    """Write the `kind` document of the event to `out` (.pdf; .docx too for invitations).
+def invitations(db: Database, event_id: int, per_unit: bool = False):
+    """The letters: one per delegate, or one per sending unit (`per_unit`) and the host's own people."""
+    if per_unit:
+        from thidua_desktop.export.invitation_units import per_unit_set
 
-    `fields` and `colour_by` choose what badges print under the name and what their band follows.
-    """
-    out = Path(out)
-    suffix = check_target(kind, out)
-    if kind == "invitations":
+        inv = per_unit_set(db, event_id)
+    else:
         from thidua_desktop.export.invitation_content import invitation_set
 
         inv = invitation_set(db, event_id)
-        if not inv.letters:
-            raise UserError("Sự kiện chưa có đại biểu nào để in giấy mời.")
+    if not inv.letters:
+        raise UserError("Sự kiện chưa có đại biểu hay đơn vị nào để in giấy mời.")
+    return inv
+
+
+def export_event_document(db: Database, event_id: int, kind: str, out: str | Path,
+                          fields: tuple[str, ...] | None = None, colour_by: str = "category",
+                          per_unit: bool = False, a5: bool = False) -> Path:
+    """Write the `kind` document of the event to `out` (.pdf; .docx too for invitations).
+
+    `fields` and `colour_by` choose what badges print under the name and what their band follows;
+    `per_unit`: invitations, envelopes and labels go to each unit's head instead of each delegate;
+    `a5`: name cards on A5 sheets.
+    """
+    out = Path(out)
+    suffix = check_target(kind, out)
+    if kind in ("invitations", "envelopes", "labels"):
+        inv = invitations(db, event_id, per_unit)
+        if kind in ("envelopes", "labels"):
+            from thidua_desktop.export.envelope_pdf import (
+                mailing,
+                write_envelopes_pdf,
+                write_labels_pdf,
+            )
+
+            return (write_envelopes_pdf if kind == "envelopes" else write_labels_pdf)(mailing(inv), out)
         if suffix == ".docx":
             from thidua_desktop.export.invitation_docx import write_invitations_docx
 
@@ -62,7 +85,9 @@ def export_event_document(db: Database, event_id: int, kind: str, out: str | Pat
         sheet = badge_sheet(db, event_id, fields or DEFAULT_FIELDS, colour_by)
         if not sheet.people:
             raise UserError(f"Sự kiện chưa có đại biểu nào để in {KINDS[kind]}.")
-        return (write_badges_pdf if kind == "badges" else write_cards_pdf)(sheet, out)
+        if kind == "cards":
+            return write_cards_pdf(sheet, out, a5=a5)
+        return write_badges_pdf(sheet, out)
     from thidua_desktop.export.seating_pdf import seating_plan, write_seating_pdf
 
     return write_seating_pdf(seating_plan(db, event_id), out)

@@ -1,6 +1,7 @@
 """What a giấy mời says, as plain data (the PDF and Word writers only lay it out).
 
-One invitation per delegate: the letterhead of the organising committee with
+One invitation per delegate (and one per guest of the event's guest list,
+services/event_guests): the letterhead of the organising committee with
 the invitation's number, the title GIẤY MỜI, "Kính gửi" the person, then the
 lines the issue asks for — time, place, dress, what to bring, the reply
 contact — the delegate's code and seat when assigned, and the signature of
@@ -54,6 +55,11 @@ class Invitation:
     addressee_detail: str  # "Chủ tịch Hội Nông dân xã An Phú"
     lines: tuple[tuple[str, str], ...]  # (label, text): "Thời gian", "07 giờ 30 phút, ..."
     code: str
+    # A letter to a unit or a guest says more or otherwise; empty: the set's own wording.
+    to: str = ""  # "Ủy ban nhân dân xã Tân Lợi" printed as "Kính gửi: …" under the title
+    members: str = ""  # "gồm 16 đồng chí: Ông …, Bà …" (a unit's delegation)
+    closing: str = ""
+    address: str = ""  # where the envelope goes, when known (a guest's address)
 
 
 @dataclass(frozen=True)
@@ -99,35 +105,77 @@ def _detail(p: DayPerson) -> str:
     return ", ".join(t for t in (p.position, p.workplace or p.unit) if t)
 
 
-def invitation_set(db: Database, event_id: int, delegate_ids: list[int] | None = None,
-                   date: dt.date | None = None) -> InvitationSet:
-    """The invitations of the event (every delegate, or those listed); `date`: issued on."""
+@dataclass(frozen=True)
+class Wording:
+    """What every letter of an event shares: the event's word, the common lines, the reply contact."""
+
+    word: str  # "Đại hội" / "Hội nghị"
+    common: tuple[tuple[str, str], ...]  # time, place, dress, what to bring
+    contact: str
+
+    def reply(self, who: str) -> tuple[str, str]:
+        """The "Xác nhận tham dự" line asking `who` ("Ông", "đơn vị") to answer."""
+        return ("Xác nhận tham dự", f"đề nghị {who} báo lại trước ngày diễn ra {self.word.lower()} "
+                                    f"cho {self.contact}.")
+
+
+def wording(db: Database, event_id: int) -> Wording:
+    """The shared lines of the event's letters."""
     event = repository.event(db, event_id)
     word = event_word(event_form(repository.plan_rules(db, event.plan_id), event.form))
+    settings = invitation_settings(db, event_id)
+    start = parse_clock(event.start_time) or 7 * 60 + 30
+    common = (("Thời gian", f"{spoken_clock(start)}, {date_phrase(event.date)}."),
+              ("Địa điểm", f"{event.venue or '……………………'}."),
+              ("Trang phục", settings["dress"]), ("Đề nghị mang theo", settings["bring"]))
+    return Wording(word, common, settings["contact"] or f"Văn phòng Ban Tổ chức ({event.unit_name})")
+
+
+def empty_set(db: Database, event_id: int, date: dt.date | None = None) -> InvitationSet:
+    """The event's invitation frame (letterhead, title, signature) without letters."""
+    event = repository.event(db, event_id)
+    word = wording(db, event_id).word
     settings = invitation_settings(db, event_id)
     lh = letterhead_for_event(db, event_id, issuer=f"BAN TỔ CHỨC {word.upper()}")
     lh = dataclasses.replace(lh, number=settings["number"], date=date,
                              year=(date or event.date or dt.date.today()).year)
     name = " ".join(event.name.split())
-    start = parse_clock(event.start_time) or 7 * 60 + 30
-    common = [("Thời gian", f"{spoken_clock(start)}, {date_phrase(event.date)}."),
-              ("Địa điểm", f"{event.venue or '……………………'}."),
-              ("Trang phục", settings["dress"]), ("Đề nghị mang theo", settings["bring"])]
-    contact = settings["contact"] or f"Văn phòng Ban Tổ chức ({event.unit_name})"
-    letters = []
-    for p in day_people(db, event_id, delegate_ids):
-        lines = list(common)
-        if p.seat:
-            lines.append(("Chỗ ngồi", f"{p.seat}."))
-        lines.append(("Mã đại biểu", p.badge_code))
-        lines.append(("Xác nhận tham dự", f"đề nghị {p.salutation} báo lại trước ngày diễn ra "
-                                           f"{word.lower()} cho {contact}."))
-        letters.append(Invitation(p.delegate_id, f"{p.salutation} {p.name}", _detail(p), tuple(lines),
-                                  p.badge_code))
-    return scrub(InvitationSet(
+    return InvitationSet(
         letterhead=lh, title=TITLE, subject=f"DỰ {name.upper()}",
         opening=f"Ban Tổ chức {word} trân trọng kính mời:",
         closing=f"Rất mong {word.lower()} được đón tiếp đại biểu đúng giờ./.",
         signature=Signature(settings["signer_title"], settings["signer_name"], "TM. BAN TỔ CHỨC"),
         recipients=Recipients(("- Như trên;", "- Lưu: VT, BTC.")),
-        letters=tuple(letters)))
+        letters=())
+
+
+def delegate_letters(db: Database, event_id: int, delegate_ids: list[int] | None = None) -> list[Invitation]:
+    """One letter per delegate (every delegate of the event, or those listed)."""
+    w = wording(db, event_id)
+    letters = []
+    for p in day_people(db, event_id, delegate_ids):
+        lines = list(w.common)
+        if p.seat:
+            lines.append(("Chỗ ngồi", f"{p.seat}."))
+        lines.append(("Mã đại biểu", p.badge_code))
+        lines.append(w.reply(p.salutation))
+        letters.append(Invitation(p.delegate_id, f"{p.salutation} {p.name}", _detail(p), tuple(lines),
+                                  p.badge_code))
+    return letters
+
+
+def guest_letters(db: Database, event_id: int) -> list[Invitation]:
+    """One letter per guest of the event's guest list ("Đồng chí", the neutral form of address)."""
+    from thidua_desktop.services.event_guests import guests
+
+    w = wording(db, event_id)
+    return [Invitation(0, f"Đồng chí {g.full_name}", g.detail, (*w.common, w.reply("đồng chí")), "",
+                       address=g.address) for g in guests(db, event_id)]
+
+
+def invitation_set(db: Database, event_id: int, delegate_ids: list[int] | None = None,
+                   date: dt.date | None = None) -> InvitationSet:
+    """The invitations of the event: its guests then every delegate (or only the delegates listed)."""
+    letters = guest_letters(db, event_id) if delegate_ids is None else []
+    letters += delegate_letters(db, event_id, delegate_ids)
+    return scrub(dataclasses.replace(empty_set(db, event_id, date), letters=tuple(letters)))

@@ -35,17 +35,23 @@ def add_letter(doc, inv: InvitationSet, letter: Invitation) -> None:
 
     sfd.docx_letterhead(doc, inv.letterhead)
     sfd.docx_title(doc, [inv.title, inv.subject])
+    if letter.to:
+        sfd.par(doc, f"Kính gửi: {letter.to}.")
     sfd.par(doc, inv.opening, center=False).paragraph_format.first_line_indent = Pt(28)
     sfd.par(doc, letter.addressee, bold=True)
     if letter.addressee_detail:
         sfd.par(doc, letter.addressee_detail)
+    if letter.members:
+        members = sfd.par(doc, letter.members, center=False)
+        members.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        members.paragraph_format.first_line_indent = Pt(28)
     for label, text in letter.lines:
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         paragraph.paragraph_format.first_line_indent = Pt(28)
         paragraph.add_run(f"- {label}: ").bold = True
         paragraph.add_run(text)
-    closing = sfd.par(doc, inv.closing, center=False, size=SIZES["body"].used)
+    closing = sfd.par(doc, letter.closing or inv.closing, center=False, size=SIZES["body"].used)
     closing.paragraph_format.first_line_indent = Pt(28)
     sfd.docx_signature(doc, inv.signature, inv.recipients)
 

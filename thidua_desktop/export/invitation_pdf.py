@@ -1,7 +1,7 @@
 """Invitations (giấy mời) as PDF in the state format: one letter a page.
 
 Letterhead with the number, the title GIẤY MỜI and the event's official name,
-"Kính gửi", the lines (time, place, dress, what to bring, seat, code, reply),
+"Kính gửi" (a unit's head), the person or delegation, the lines (time, place, dress, what to bring, seat, code, reply),
 "Nơi nhận" beside the signature. A bundle has no page numbers: every letter
 is its own page 1 (NĐ 30 numbers from page 2 of one document).
 """
@@ -32,15 +32,20 @@ def letter_story(inv: InvitationSet, letter: Invitation) -> list:
     s = pdf_styles()
     story = list(pdf_letterhead(inv.letterhead))
     story += [Paragraph(inv.title, s["title"]), Paragraph(escape(inv.subject), s["subtitle"]),
-              pdf_rule(title_rule_pt([inv.subject], SIZES["subject"].used)), Spacer(1, 3 * mm),
-              Paragraph(escape(inv.opening), s["body"]),
+              pdf_rule(title_rule_pt([inv.subject], SIZES["subject"].used)), Spacer(1, 3 * mm)]
+    if letter.to:
+        story += [Paragraph(f"Kính gửi: {escape(letter.to)}.", s["center"]), Spacer(1, 2 * mm)]
+    story += [Paragraph(escape(inv.opening), s["body"]),
               Paragraph(f"<b>{escape(letter.addressee)}</b>", s["center"])]
     if letter.addressee_detail:
         story.append(Paragraph(escape(letter.addressee_detail), s["center"]))
+    if letter.members:
+        story.append(Paragraph(escape(letter.members), s["body"]))
     story.append(Spacer(1, 3 * mm))
     for label, text in letter.lines:
         story.append(Paragraph(f"- <b>{escape(label)}:</b> {escape(text)}", s["body"]))
-    story += [Paragraph(escape(inv.closing), s["body"]), pdf_signature(inv.signature, s, inv.recipients)]
+    story += [Paragraph(escape(letter.closing or inv.closing), s["body"]),
+              pdf_signature(inv.signature, s, inv.recipients)]
     return story
 
 

@@ -167,6 +167,20 @@ def _award_forms(window, _sample):
     return AwardFormsDialog(window.session, window)
 
 
+def _guests(window, _sample):
+    from thidua_desktop.gui.guests_dialog import GuestsDialog
+
+    return GuestsDialog(window.session, window.session.event_id, window)
+
+
+def _invitation_reply(window, _sample):
+    from thidua_desktop.gui.roster.invitation_reply import InvitationReplyDialog
+
+    ids = [r[0] for r in window.session.db.execute(
+        "SELECT id FROM delegates WHERE event_id = ? ORDER BY id LIMIT 1", [window.session.event_id])]
+    return InvitationReplyDialog(window.session, window.roster_tab, ids, window)
+
+
 def _seating(window, _sample):
     from thidua_desktop.gui.seating_dialog import SeatingDialog
 
@@ -205,6 +219,8 @@ DIALOGS: dict[str, Callable] = {
     "seat-rules": _seat_rules,
     "dossier-target": _dossier_target,
     "award-forms": _award_forms,
+    "guests": _guests,
+    "invitation-reply": _invitation_reply,
     "seating": _seating,
     "seating-hall": _seating_hall,
 }

@@ -1,4 +1,4 @@
-"""The main window's "Ngày tổ chức" menu: the door, merging door copies, the day's documents.
+"""The main window's "Ngày tổ chức" menu: the door, merging door copies, guests, the day's documents.
 
 Kept apart from main_window so that the window gets one line of wiring.
 Every action works on the session's current event and file.
@@ -13,9 +13,17 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
 
-_EXPORTS = (("invitations", "&Giấy mời…", "Word (*.docx);;PDF (*.pdf)", "giay-moi.docx", "Ctrl+Alt+W"),
+_PER = ("mỗi đại biểu một", "mỗi đơn vị một")  # the save dialog's choice: per delegate or per unit
+_EXPORTS = (("invitations", "&Giấy mời…", ";;".join(f"{k}, {p} giấy mời (*{e})" for k, e in
+                                                     (("Word", ".docx"), ("PDF", ".pdf")) for p in _PER),
+             "giay-moi.docx", "Ctrl+Alt+W"),
+            ("envelopes", "&Phong bì DL…", ";;".join(f"PDF, {p} phong bì (*.pdf)" for p in _PER),
+             "phong-bi.pdf", "Ctrl+Alt+Shift+B"),
+            ("labels", "Nhãn địa chỉ (2 x 7 trên A4)…", ";;".join(f"PDF, {p} nhãn (*.pdf)" for p in _PER),
+             "nhan-dia-chi.pdf", "Ctrl+Alt+Shift+N"),
             ("badges", "&Thẻ đại biểu…", "PDF (*.pdf)", "the-dai-bieu.pdf", "Ctrl+Alt+H"),
-            ("cards", "&Biển tên…", "PDF (*.pdf)", "bien-ten.pdf", "Ctrl+Alt+N"),
+            ("cards", "&Biển tên…", "PDF, biển tên A4 (*.pdf);;PDF, biển tên A5 (*.pdf)", "bien-ten.pdf",
+             "Ctrl+Alt+N"),
             ("seating", "&Sơ đồ chỗ ngồi…", "PDF (*.pdf)", "so-do-cho-ngoi.pdf", "Ctrl+Alt+R"))
 
 
@@ -25,6 +33,7 @@ def add_event_day_menu(window) -> None:
     window._action(menu, "Điểm &danh tại cửa…", lambda _=False: open_checkin(window), "Ctrl+Shift+D")
     window._action(menu, "&Gộp điểm danh từ các bản sao…", lambda _=False: merge_dialog(window), "Ctrl+Alt+G")
     window._action(menu, "Xếp &chỗ tự động theo đơn vị", lambda _=False: assign_seats(window), "Ctrl+Alt+S")
+    window._action(menu, "Khách &mời của sự kiện…", lambda _=False: edit_guests(window), "Ctrl+Alt+Shift+M")
     window._action(menu, "&Xếp chỗ ngồi, sửa hội trường…", lambda _=False: open_seating(window), "Ctrl+Alt+X")
     menu.addSeparator()
     for kind, text, filters, name, keys in _EXPORTS:
@@ -111,20 +120,28 @@ def assign_seats(window) -> None:
 
 
 def export_dialog(window, kind: str, filters: str, name: str) -> None:
-    """Ask where, then write one document of the day."""
+    """Ask where (the file type also chooses per delegate or per unit, A4 or A5), then write."""
     from thidua_desktop.export.event_day_export import export_event_document
 
     if not _ready(window):
         return
-    path, _ = QFileDialog.getSaveFileName(window, "Xuất tệp", str(window._start_dir() / name), filters)
+    path, chosen = QFileDialog.getSaveFileName(window, "Xuất tệp", str(window._start_dir() / name), filters)
     if not path:
         return
     try:
-        out = export_event_document(window.session.db, window.session.event_id, kind, Path(path))
+        out = export_event_document(window.session.db, window.session.event_id, kind, Path(path),
+                                    per_unit=_PER[1] in chosen, a5="A5" in chosen)
     except UserError as exc:
         QMessageBox.warning(window, APP_NAME, exc.message)
         return
     window.statusBar().showMessage(f"Đã xuất “{out}”.", 8000)
+
+
+def edit_guests(window) -> bool:
+    """The current event's guest list (gui/guests_dialog); True when saved."""
+    from thidua_desktop.gui.guests_dialog import show_guests
+
+    return _ready(window) and _writable(window) and show_guests(window.session, window)
 
 
 def attendance_dialog(window) -> None:

@@ -51,6 +51,7 @@ GUIDE = (
 def tab_shortcuts(window) -> list[tuple[str, str, str]]:
     """(tab, action, keys) for the shortcuts that work inside one tab."""
     rows = []
+    window.build_all_tabs()  # tabs are built when first shown: list them all
     for index in range(window.tabs.count()):
         tab = window.tabs.widget(index)
         name = _plain(window.tabs.tabText(index))

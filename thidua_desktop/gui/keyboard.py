@@ -17,6 +17,7 @@ from shiboken6 import isValid
 from thidua_desktop.gui.accelerators import add_accelerators, unique_accelerators
 
 RING_COLOUR = QColor("#1565C0")
+_SHOW, _KEY_PRESS = QEvent.Type.Show, QEvent.Type.KeyPress
 RING_WIDTH = 2
 
 
@@ -53,12 +54,15 @@ class KeyboardFilter(QObject):
             self.ring = FocusRing(new)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow():
+        # Every event of the application passes here: its type is asked once (each call
+        # builds a Python enum) and compared with constants (issue 18).
+        kind = event.type()
+        if kind == _SHOW and isinstance(obj, QWidget) and obj.isWindow():
             add_accelerators(obj)
             if isinstance(obj, QMainWindow):  # dialogs (Qt's own file dialog too) keep their letters
                 unique_accelerators(obj)
             return False
-        if event.type() == QEvent.Type.KeyPress and event.modifiers() & Qt.KeyboardModifier.ControlModifier \
+        if kind == _KEY_PRESS and event.modifiers() & Qt.KeyboardModifier.ControlModifier \
                 and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             view = _view_of(QApplication.focusWidget())
             if view is not None and isinstance(obj, QWidget) and obj.window() is view.window():

@@ -25,24 +25,36 @@ from thidua_desktop import APP_NAME, __version__
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui import keyboard
 from thidua_desktop.gui.accelerators import unique_accelerators
-from thidua_desktop.gui.awards_tab import AwardsTab
-from thidua_desktop.gui.backup_settings_dialog import show_backup_settings
-from thidua_desktop.gui.categories_dialog import show_categories
-from thidua_desktop.gui.event_details_dialog import show_event_details
 from thidua_desktop.gui.screen_fit import available, fit_to_screen, fraction_of_screen
-from thidua_desktop.gui.seat_rules_dialog import show_seat_rules
 from thidua_desktop.gui.session import Session
-from thidua_desktop.gui.tabs.agenda_tab import AgendaTab
-from thidua_desktop.gui.tabs.dossiers_tab import DossiersTab
-from thidua_desktop.gui.tabs.roster_tab import RosterTab
-from thidua_desktop.gui.tabs.timeline_tab import TimelineTab
 from thidua_desktop.gui.widgets.elided_label import ElidedLabel
-from thidua_desktop.gui.wording_dialog import show_wording
 from thidua_desktop.services import repository
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
+
+
 TAB_NAMES = ("timeline", "roster", "agenda", "dossiers", "awards")
+# Each tab: its label and where its class lives (imported when the tab is first built).
+TAB_SPECS = {
+    "timeline": ("Tiến độ &kế hoạch", "thidua_desktop.gui.tabs.timeline_tab", "TimelineTab"),
+    "roster": ("&Đại biểu", "thidua_desktop.gui.tabs.roster_tab", "RosterTab"),
+    "agenda": ("&Chương trình", "thidua_desktop.gui.tabs.agenda_tab", "AgendaTab"),
+    "dossiers": ("&Hồ sơ", "thidua_desktop.gui.tabs.dossiers_tab", "DossiersTab"),
+    "awards": ("Khen &thưởng", "thidua_desktop.gui.awards_tab", "AwardsTab"),
+}
+
+
+def _lazy_tab(name: str) -> property:
+    """`window.roster_tab` and the like: the tab, built on first use."""
+    return property(lambda self: self.tab(name), doc=f"The {name} tab (built on first use).")
+
+
+def _dialog(module: str, function: str, *args):
+    """A menu's dialog, its module imported when first chosen (not before the first paint)."""
+    import importlib
+
+    return getattr(importlib.import_module(f"thidua_desktop.gui.{module}"), function)(*args)
 
 
 class MainWindow(QMainWindow):
@@ -50,6 +62,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, db, db_path: Path | None, parent: QWidget | None = None, readonly=False):
         super().__init__(parent)
+        self._constructed = False  # tabs are built on demand once the window stands
         self.session = Session(db, db_path, self, readonly=readonly)
         keyboard.install(QApplication.instance())
         self.settings = QSettings()
@@ -69,6 +82,8 @@ class MainWindow(QMainWindow):
         self.session.event_changed.connect(self._update_status)
         self._on_database_changed()
         self._restore_state()
+        self._constructed = True
+        self._build_current_tab(self.tabs.currentIndex())  # after the saved tab is chosen: only that one
         if db_path is not None:
             self._remember_recent(db_path)
 
@@ -99,18 +114,14 @@ class MainWindow(QMainWindow):
         return combo
 
     def _build_tabs(self) -> None:
+        # Only the tab on screen is built before the first paint; the others hold an empty
+        # page until shown or asked for (`tab()`), so start-up does not grow with the file.
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.timeline_tab = TimelineTab(self.session, self)
-        self.roster_tab = RosterTab(self.session, self)
-        self.agenda_tab = AgendaTab(self.session, self)
-        self.dossiers_tab = DossiersTab(self.session, self)
-        self.tabs.addTab(self.timeline_tab, "Tiến độ &kế hoạch")
-        self.tabs.addTab(self.roster_tab, "&Đại biểu")
-        self.tabs.addTab(self.agenda_tab, "&Chương trình")
-        self.tabs.addTab(self.dossiers_tab, "&Hồ sơ")
-        self.awards_tab = AwardsTab(self.session, self)
-        self.tabs.addTab(self.awards_tab, "Khen &thưởng")
+        self._built_tabs: dict[str, QWidget] = {}
+        for name in TAB_NAMES:
+            self.tabs.addTab(QWidget(self.tabs), TAB_SPECS[name][0])
+        self.tabs.currentChanged.connect(self._build_current_tab)
         # each tab shows other controls: their Alt letters are made unique against menus and tabs
         self.tabs.currentChanged.connect(lambda _i: unique_accelerators(self))
         from thidua_desktop.gui.welcome import WelcomePage
@@ -120,6 +131,48 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
+
+    timeline_tab = _lazy_tab("timeline")
+    roster_tab = _lazy_tab("roster")
+    agenda_tab = _lazy_tab("agenda")
+    dossiers_tab = _lazy_tab("dossiers")
+    awards_tab = _lazy_tab("awards")
+
+    def tab(self, name: str) -> QWidget:
+        """The tab `name` of TAB_NAMES, built now if it has not been yet (in its place, same label)."""
+        built = self._built_tabs.get(name)
+        if built is not None:
+            return built
+        import importlib
+
+        text, module, cls = TAB_SPECS[name]
+        built = getattr(importlib.import_module(module), cls)(self.session, self)
+        self._built_tabs[name] = built
+        index, current = TAB_NAMES.index(name), self.tabs.currentIndex()
+        placeholder = self.tabs.widget(index)
+        # Swapped without a currentChanged: the current tab stays what it was.
+        self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, built, text)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return built
+
+    def built_tabs(self) -> list[str]:
+        """The names of the tabs built so far (the others are built when first shown)."""
+        return [name for name in TAB_NAMES if name in self._built_tabs]
+
+    def build_all_tabs(self) -> None:
+        """Build every tab (the shortcut list reads every tab's actions)."""
+        for name in TAB_NAMES:
+            self.tab(name)
+
+    def _build_current_tab(self, index: int) -> None:
+        if self._constructed and 0 <= index < len(TAB_NAMES) and self.pages.currentWidget() is self.tabs:
+            self.tab(TAB_NAMES[index])
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -144,7 +197,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Sao lưu…", self.backup_dialog, "Ctrl+Shift+S")
         self._action(file_menu, "&Khôi phục…", self.restore_dialog, "Ctrl+Alt+O")
-        self._action(file_menu, "Sao lưu &tự động…", lambda _=False: show_backup_settings(self), "Ctrl+Alt+B")
+        self._action(file_menu, "Sao lưu &tự động…",
+                     lambda _=False: _dialog("backup_settings_dialog", "show_backup_settings", self), "Ctrl+Alt+B")
         file_menu.addSeparator()
         self._action(file_menu, "T&hoát", self.close, "Ctrl+Q")
         edit_menu = bar.addMenu("&Sửa")
@@ -159,16 +213,18 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "&Dán danh sách đại biểu từ Excel, Word…", self.paste_rows, "Ctrl+Shift+V")
         self.undo_action, self.redo_action = undo, redo
         event_menu = bar.addMenu("Sự &kiện")
-        self.details_action = self._action(event_menu, "&Thông tin sự kiện và kế hoạch…",
-                                           lambda _=False: show_event_details(self.session, self), "Ctrl+Shift+T")
-        self.wording_action = self._action(event_menu, "&Lời dẫn kịch bản…",
-                                           lambda _=False: show_wording(self.session, self), "Ctrl+Shift+L")
-        self.categories_action = self._action(event_menu, "Thành phần đại &biểu…",
-                                              lambda _=False: show_categories(self.session, self),
-                                              "Ctrl+Alt+D")
-        self.seat_rules_action = self._action(event_menu, "&Quy tắc chia chỉ tiêu…",
-                                              lambda _=False: show_seat_rules(self.session, self),
-                                              "Ctrl+Alt+Shift+G")
+        self.details_action = self._action(
+            event_menu, "&Thông tin sự kiện và kế hoạch…",
+            lambda _=False: _dialog("event_details_dialog", "show_event_details", self.session, self), "Ctrl+Shift+T")
+        self.wording_action = self._action(
+            event_menu, "&Lời dẫn kịch bản…",
+            lambda _=False: _dialog("wording_dialog", "show_wording", self.session, self), "Ctrl+Shift+L")
+        self.categories_action = self._action(
+            event_menu, "Thành phần đại &biểu…",
+            lambda _=False: _dialog("categories_dialog", "show_categories", self.session, self), "Ctrl+Alt+D")
+        self.seat_rules_action = self._action(
+            event_menu, "&Quy tắc chia chỉ tiêu…",
+            lambda _=False: _dialog("seat_rules_dialog", "show_seat_rules", self.session, self), "Ctrl+Alt+Shift+G")
         self.award_forms_action = self._action(event_menu, "&Hình thức khen thưởng…",
                                                lambda _=False: self.awards_tab.edit_forms(), "Ctrl+Alt+Shift+H")
         view_menu = bar.addMenu("&Xem")
@@ -184,9 +240,12 @@ class MainWindow(QMainWindow):
         self._build_export_menu(bar.addMenu("X&uất"))
         self.export_menu.addSeparator()
         awards_menu = self.export_menu.addMenu("Khen t&hưởng")
-        for number, action in enumerate(self.awards_tab.export_actions(self), start=1):
-            action.setShortcut(QKeySequence(f"Ctrl+Alt+{number}"))
-            awards_menu.addAction(action)
+        from thidua_desktop.gui.awards_tab import EXPORTS
+
+        for number, (kind, label) in enumerate(EXPORTS, start=1):
+            # the tab is asked for when chosen: it need not exist before the first paint
+            self._action(awards_menu, f"{label}…", lambda _=False, k=kind, t=label: self.awards_tab.export(k, t),
+                         f"Ctrl+Alt+{number}")
         help_menu = bar.addMenu("Trợ &giúp")
         self._action(help_menu, "&Phím tắt…", self.show_shortcuts, "F1")
         self._action(help_menu, "&Các bước tổ chức…", self.show_guide, "Shift+F1")
@@ -274,6 +333,8 @@ class MainWindow(QMainWindow):
         self.welcome.set_file(self.session.db_path if db is not None else None)
         self.welcome.set_recent(self.recent_files(), self.session.db_path)
         self.pages.setCurrentWidget(self.tabs if has_plan else self.welcome)
+        if self._constructed:
+            self._build_current_tab(self.tabs.currentIndex())
         path = self.session.db_path
         title = f"{path.name} — {APP_NAME}" if path else APP_NAME
         if self.session.readonly:

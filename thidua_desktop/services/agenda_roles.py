@@ -10,6 +10,8 @@ when their office names an upper body ("Sở Nội vụ tỉnh Bình Phước").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlite_utils import Database
 
 from thidua_desktop.domain.names import fold
@@ -26,37 +28,64 @@ UPPER_WORDS = {
 }
 
 
-def _names_upper(row: dict, level: str, upper: str) -> bool:
-    text = f" {row['p_workplace'] or ''} {row['p_position'] or ''} "
-    words = UPPER_WORDS.get(level, ())
-    return any(w in text for w in words) or bool(upper and fold(upper) in fold(text))
+def _names_upper(text: str, words: tuple[str, ...], upper_folded: str) -> bool:
+    return any(w in text for w in words) or bool(upper_folded and upper_folded in fold(text))
 
 
-def higher_leaders(db: Database, event_id: int) -> list[dict]:
-    """Leaders and guests of the level above, in protocol order (rows with PERSON_COLS and `id`)."""
+def _higher_rows(db: Database, event_id: int, delegate_id: int | None = None) -> Iterator[dict]:
+    """Leaders and guests of the level above, in protocol order, read lazily.
+
+    A generator: the directing speaker is the first one, so a caller that needs
+    only it stops there instead of folding every leader and guest of a large
+    event. Only the rows that qualify become dicts.
+    """
     event = repository.event(db, event_id)
     rank = LEVEL_RANK.get(event.level, 0)
     upper = repository.plan_rules(db, event.plan_id).organiser.upper
-    rows = db.query(
-        "SELECT x.id, x.category AS x_category, pk.level AS unit_level, " + svc.PERSON_COLS
+    upper_folded = fold(upper) if upper else ""
+    words = UPPER_WORDS.get(event.level, ())
+    higher_levels = [level for level, r in LEVEL_RANK.items() if r > rank]
+    only = " AND x.id = ?" if delegate_id is not None else ""
+    cursor = db.conn.execute(
+        "SELECT pk.level IN (" + ", ".join("?" * len(higher_levels)) + ") AS higher_unit,"
+        " x.id, x.category AS x_category, pk.level AS unit_level, " + svc.PERSON_COLS
         + " FROM delegates x LEFT JOIN delegates d ON d.id = x.id"
         " LEFT JOIN persons p ON p.id = d.person_id"
         " LEFT JOIN units pu ON pu.id = COALESCE(d.unit_id, p.unit_id)"
         " LEFT JOIN unit_kinds pk ON pk.code = pu.kind"
-        " WHERE x.event_id = ? AND x.status != 'absent' AND x.category IN ('leader', 'guest')"
-        " ORDER BY x.protocol_rank = 0, x.protocol_rank, x.id", [event_id])
-    out = []
-    for row in rows:
-        unit_rank = LEVEL_RANK.get(row["unit_level"] or "", 0)
-        if unit_rank > rank or _names_upper(row, event.level, upper):
-            out.append(row)
-    return out
+        " WHERE x.event_id = ? AND x.status != 'absent' AND x.category IN ('leader', 'guest')" + only
+        + " ORDER BY x.protocol_rank = 0, x.protocol_rank, x.id",
+        [*higher_levels, event_id, *([delegate_id] if delegate_id is not None else [])])
+    try:
+        names = [c[0] for c in cursor.description]
+        workplace, position = names.index("p_workplace"), names.index("p_position")
+        for values in cursor:
+            if values[0] or _names_upper(f" {values[workplace] or ''} {values[position] or ''} ",
+                                         words, upper_folded):
+                yield dict(zip(names[1:], values[1:], strict=True))
+    finally:
+        cursor.close()
+
+
+def higher_leaders(db: Database, event_id: int) -> list[dict]:
+    """Leaders and guests of the level above, in protocol order (rows with PERSON_COLS and `id`)."""
+    return list(_higher_rows(db, event_id))
+
+
+def first_higher_leader(db: Database, event_id: int) -> dict | None:
+    """The first leader or guest of the level above in protocol order, or None."""
+    return next(_higher_rows(db, event_id), None)
+
+
+def is_higher_leader(db: Database, event_id: int, delegate_id: int) -> bool:
+    """Whether this delegate of the event is a leader or guest of the level above."""
+    return next(_higher_rows(db, event_id, delegate_id), None) is not None
 
 
 def directing_speaker(db: Database, event_id: int) -> tuple[int | None, str]:
     """(delegate id, label) of the higher-level leader who gives the directing speech, or (None, "")."""
-    rows = higher_leaders(db, event_id)
-    if not rows:
+    row = first_higher_leader(db, event_id)
+    if row is None:
         return None, ""
     host = repository.event(db, event_id).unit_id
-    return rows[0]["id"], svc.label_of(rows[0], host)
+    return row["id"], svc.label_of(row, host)

@@ -162,6 +162,44 @@ def set_invitation(db: Database, delegate_id: int, state: str, substitute_name: 
                                      replied, delegate_id])
 
 
+def invitation_rows(db: Database, delegate_ids: list[int]) -> list[tuple[int, str, str, str | None]]:
+    """(delegate id, state, substitute name, replied at) of some delegates, for an undo to put back."""
+    out: list[tuple[int, str, str, str | None]] = []
+    ids = list(delegate_ids)
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        out += db.execute("SELECT delegate_id, invitation, substitute_name, replied_at FROM delegate_event_day "
+                          f"WHERE delegate_id IN ({','.join('?' * len(part))})", part).fetchall()
+    return out
+
+
+def set_invitations(db: Database, delegate_ids: list[int], state: str, substitute_name: str = "",
+                    at: dt.datetime | None = None) -> list[tuple[int, str, str, str | None]]:
+    """Record one state for several delegates (one transaction); returns what they had before.
+
+    A substitute is one person in one delegate's place: with several delegates it is refused.
+    """
+    if state == "substitute" and len(delegate_ids) != 1:
+        raise ValidationError("Chỉ ghi “Cử người thay” cho từng đại biểu một (mỗi người một tên người dự thay).")
+    before = invitation_rows(db, delegate_ids)
+    if len(before) != len(set(delegate_ids)):
+        raise ValidationError("Một số đại biểu đã chọn không còn trong danh sách; hãy chọn lại.")
+    with db.atomic():
+        for delegate_id in delegate_ids:
+            set_invitation(db, delegate_id, state, substitute_name, at)
+    return before
+
+
+def restore_invitations(db: Database, rows: list[tuple[int, str, str, str | None]]) -> None:
+    """Put back what `invitation_rows` read (one transaction)."""
+    with db.atomic():
+        for delegate_id, state, substitute, replied in rows:
+            cur = db.conn.execute("UPDATE delegate_event_day SET invitation = ?, substitute_name = ?, "
+                                  "replied_at = ? WHERE delegate_id = ?", [state, substitute, replied, delegate_id])
+            if cur.rowcount == 0:
+                raise ValidationError(f"Không có đại biểu số {delegate_id}.")
+
+
 def invitation_counts(db: Database, event_id: int) -> dict[str, int]:
     """Delegates per invitation state."""
     rows = db.execute("SELECT x.invitation, count(*) FROM delegates d JOIN delegate_event_day x "

@@ -11,10 +11,21 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from thidua_desktop.services import seating
+from thidua_desktop.services.event_guests import Guest, replace_guests
+
+# Whom the congress invites beside the delegations (fictional people, real kinds of guest).
+DEMO_GUESTS = (
+    Guest("Nguyễn Thị Thu Hà", "Trưởng ban", "Ban Thi đua - Khen thưởng tỉnh",
+          "Số 12 đường Trần Hưng Đạo, phường Tân Phú, thành phố Đồng Xoài"),
+    Guest("Phạm Minh Tuấn", "Phó Bí thư Thường trực", "Huyện ủy Hớn Quản",
+          "Khu phố 1, thị trấn Tân Khai, huyện Hớn Quản"),
+    Guest("Lê Thị Bích Ngọc", "Phóng viên", "Báo Bình Phước",
+          "Số 8 đường Hùng Vương, phường Tân Bình, thành phố Đồng Xoài"),
+)
 
 
 def populate_event_day(db: Database, district_event_id: int) -> None:
-    """Deterministic codes for every delegate; the congress's invitation wording, hall and seats."""
+    """Deterministic codes for every delegate; the congress's invitation wording, guests, hall and seats."""
     db.execute("UPDATE delegate_event_day SET badge_code = "
                "delegate_id || printf('%03X', (delegate_id * 2654435761) % 4096)")
     db.execute("INSERT OR REPLACE INTO event_invitation (event_id, number, dress, bring, contact, "
@@ -23,5 +34,6 @@ def populate_event_day(db: Database, district_event_id: int) -> None:
                 "Trang phục lịch sự (nam: áo sơ mi, quần âu; nữ: áo dài truyền thống).",
                 "Giấy mời này hoặc thẻ đại biểu; tài liệu được phát tại hội trường.",
                 "Văn phòng Ban Tổ chức (Phòng Nội vụ huyện Hớn Quản)", "TRƯỞNG BAN", ""])
+    replace_guests(db, district_event_id, list(DEMO_GUESTS))
     seating.save_hall(db, district_event_id, seating.Hall(12, 24, (6, 18), {1: "presidium", 2: "guest"}))
     seating.assign(db, district_event_id, "unit")

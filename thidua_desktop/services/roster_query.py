@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from thidua_desktop.services.roster_window import RosterFilter, where_clause
+from thidua_desktop.services.roster_window import INVITATION, RosterFilter, where_clause
 
 # The columns of a roster row, in order (indexes below name them for callers).
 # Units come as ids only (their names are few: event_units); every column read costs on
@@ -23,16 +23,16 @@ ROW_FIELDS = (
     "id", "person_id", "full_name", "sex", "birth_year", "ethnicity", "position", "workplace",
     "unit_id", "category", "exemplary_kind", "field", "sector", "direct_worker",
     "achievement", "provincial_awards", "status", "presidium", "speaker", "note",
-    "promoted_to_id", "sort_key", "name_key", "birth_date", "category_code",
+    "promoted_to_id", "sort_key", "name_key", "birth_date", "category_code", "invitation",
 )
 F = {name: i for i, name in enumerate(ROW_FIELDS)}
 
-_SELECT = """
+_SELECT = f"""
 SELECT d.id, d.person_id, p.full_name, p.sex, p.birth_year, p.ethnicity, p.position, p.workplace,
        d.unit_id, d.category, d.exemplary_kind, d.field, d.sector, d.direct_worker,
        d.achievement, d.provincial_awards, d.status, d.presidium, d.speaker, d.note,
        d.promoted_to_id, p.sort_key, p.name_key, p.birth_date,
-       COALESCE(NULLIF(d.category_code, ''), d.category)
+       COALESCE(NULLIF(d.category_code, ''), d.category), {INVITATION}
 FROM delegates d
 JOIN persons p ON p.id = d.person_id
 """

@@ -53,6 +53,7 @@ class RosterFilterProxy(QIdentityProxyModel):
         self.sourceModel().sort(column, order)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)  # STT in the order shown
-        return super().headerData(section, orientation, role)
+        # Rows pass through unchanged: the source's header is the proxy's (its vertical
+        # header is the STT in the order shown), asked without QIdentityProxyModel's mapping.
+        source = self.sourceModel()
+        return source.headerData(section, orientation, role) if source is not None else None

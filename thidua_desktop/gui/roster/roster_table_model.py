@@ -31,16 +31,17 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from thidua_desktop.services import roster_window as rw
+from thidua_desktop.services.event_day import INVITATION_STATES
 from thidua_desktop.services.roster_query import F, rows_by_id
 from thidua_desktop.services.roster_service import CATEGORIES, STATUSES
 
 (COL_NAME, COL_SEX, COL_BIRTH_YEAR, COL_ETHNICITY, COL_POSITION, COL_WORKPLACE, COL_UNIT,
  COL_CATEGORY, COL_KIND, COL_FIELD, COL_SECTOR, COL_DIRECT, COL_ACHIEVEMENT, COL_AWARDS,
- COL_STATUS, COL_PANEL, COL_SPEAKER, COL_PROMOTED, COL_NOTE) = range(19)
+ COL_STATUS, COL_PANEL, COL_SPEAKER, COL_PROMOTED, COL_NOTE, COL_INVITATION) = range(20)
 _HEADERS = (
     "Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Chức vụ", "Đơn vị công tác", "Đơn vị cử",
     "Thành phần", "Loại điển hình", "Lĩnh vực", "Thành phần KT", "Trực tiếp SX", "Thành tích",
-    "Lần khen tỉnh", "Trạng thái", "ĐCT/CT", "Tham luận", "Đã cử lên", "Ghi chú",
+    "Lần khen tỉnh", "Trạng thái", "ĐCT/CT", "Tham luận", "Đã cử lên", "Ghi chú", "Giấy mời",
 )
 # column -> (index in the row tuple, field to edit, or None when read-only)
 _FIELDS = {
@@ -54,7 +55,10 @@ _FIELDS = {
     COL_AWARDS: (F["provincial_awards"], "provincial_awards"), COL_STATUS: (F["status"], "status"),
     COL_PANEL: (F["presidium"], "presidium"), COL_SPEAKER: (F["speaker"], "speaker"),
     COL_PROMOTED: (F["promoted_to_id"], None), COL_NOTE: (F["note"], "note"),
+    COL_INVITATION: (F["invitation"], None),  # set through Trạng thái giấy mời… (a substitute needs a name)
 }
+# Read-only columns: the field a sort by them orders on.
+_ORDER_ONLY = {COL_PROMOTED: "promoted_to_id", COL_INVITATION: "invitation"}
 CHECK_COLUMNS = (COL_DIRECT, COL_PANEL, COL_SPEAKER)
 _CENTRED = (COL_SEX, COL_BIRTH_YEAR, COL_AWARDS, COL_DIRECT, COL_PANEL, COL_SPEAKER, COL_PROMOTED)
 _NUMERIC = (COL_BIRTH_YEAR, COL_AWARDS, COL_DIRECT, COL_PANEL, COL_SPEAKER)
@@ -64,8 +68,22 @@ _RANK_LIMIT = 50  # above this many rows to place, read the whole new order once
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
+# Roles as plain ints: data() runs for every painted cell and role, and comparing with an
+# enum member looked up each time cost more than the rest of the call (issue 18).
+_DISPLAY, _EDIT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole)
+_CHECK, _TOOLTIP = int(Qt.ItemDataRole.CheckStateRole), int(Qt.ItemDataRole.ToolTipRole)
+_BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ForegroundRole)
+_ALIGN, _SORT, _ID = int(Qt.ItemDataRole.TextAlignmentRole), int(SortRole), int(IdRole)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_HORIZONTAL = Qt.Orientation.Horizontal
 _MARK_COLOURS = {"error": QColor("#fbd5d5"), "warning": QColor("#fdf0c8")}
 _ABSENT = QColor("#8a8a8a")
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# Each column's flags, computed once (flags() is asked for every painted cell).
+_FLAGS = tuple(
+    _SELECTABLE if _FIELDS[c][1] is None
+    else _SELECTABLE | (Qt.ItemFlag.ItemIsUserCheckable if c in CHECK_COLUMNS else Qt.ItemFlag.ItemIsEditable)
+    for c in range(len(_HEADERS)))
 
 
 def vietnamese_collator() -> QCollator:
@@ -302,23 +320,16 @@ class RosterTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(_HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(_HEADERS):
-                return _HEADERS[section]
-        elif role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
+        if role != _DISPLAY:
+            return None
+        if orientation == _HORIZONTAL:
+            return _HEADERS[section] if 0 <= section < len(_HEADERS) else None
+        return str(section + 1)
 
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        field = _FIELDS[index.column()][1]
-        if field is None:
-            return base
-        if index.column() in CHECK_COLUMNS:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base | Qt.ItemFlag.ItemIsEditable
+        return _FLAGS[index.column()]
 
     def _display(self, column: int, value: Any) -> str:
         if value is None or value == "":
@@ -327,6 +338,8 @@ class RosterTableModel(QAbstractTableModel):
             return self._categories.get(value, CATEGORIES.get(value, value))
         if column == COL_STATUS:
             return STATUSES.get(value, value)
+        if column == COL_INVITATION:
+            return INVITATION_STATES.get(value, value)
         if column == COL_KIND:
             return self._kinds.get(value, value)
         if column == COL_PROMOTED:
@@ -336,29 +349,32 @@ class RosterTableModel(QAbstractTableModel):
         return str(value)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < self._count:
+        row_number = index.row()
+        if not 0 <= row_number < self._count or not index.isValid():
             return None
-        row = self._row(index.row())
+        row = self._row(row_number)
         column = index.column()
         value = row[_FIELDS[column][0]]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if column == COL_UNIT:
                 return self.unit_name(value)
             return self._display(column, value)
-        if role == Qt.ItemDataRole.EditRole:
-            return value
-        if role == Qt.ItemDataRole.CheckStateRole and column in CHECK_COLUMNS:
-            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
-        if role == SortRole:
-            return self._sort_value(column, row)
-        if role == IdRole:
-            return row[0]
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             mark = self._marks.get(row[0])
             return _MARK_COLOURS.get(mark[0]) if mark else None
-        if role == Qt.ItemDataRole.ForegroundRole and row[F["status"]] == "absent":
-            return _ABSENT
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _EDIT:
+            return value
+        if role == _CHECK:
+            if column in CHECK_COLUMNS:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            return None
+        if role == _SORT:
+            return self._sort_value(column, row)
+        if role == _ID:
+            return row[0]
+        if role == _FOREGROUND:
+            return _ABSENT if row[F["status"]] == "absent" else None
+        if role == _TOOLTIP:
             mark = self._marks.get(row[0])
             if mark:
                 return mark[1]
@@ -366,8 +382,8 @@ class RosterTableModel(QAbstractTableModel):
                 y, m, d = row[F["birth_date"]].split("-")
                 return f"Ngày sinh {d}/{m}/{y}"
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTRED:
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == _ALIGN and column in _CENTRED:
+            return _CENTRE
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -401,27 +417,42 @@ class RosterTableModel(QAbstractTableModel):
         return self._display(column, value)
 
     def _ranked_ids(self, column: int, descending: bool) -> list[int]:
-        """Ids of every delegate of the event ordered by a column, then by name."""
+        """Ids of every delegate of the event ordered by a column, then by name.
+
+        The rows come in name order; each goes into the group of its value's rank and
+        the groups are joined in rank order: the order of sorting (rank, name key, id)
+        without sorting the name keys. Descending is that order reversed, ties included.
+        """
         values = rw.order_values(self._db, self._event_id, rw.RosterFilter(),
-                                 _FIELDS[column][1] or "promoted_to_id")
+                                 _FIELDS[column][1] or _ORDER_ONLY[column])
+        keys = self._order_keys(column, {v for _i, v in values})
+        groups: dict[Any, list[int]] = {}
+        for delegate_id, value in values:
+            key = keys[value]
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = []
+            group.append(delegate_id)
+        ordered = [i for key in sorted(groups) for i in groups[key]]
+        if descending:
+            ordered.reverse()
+        return ordered
+
+    def _order_keys(self, column: int, values: set) -> dict[Any, Any]:
+        """The rank of each distinct value of a column (what a sort by that column compares)."""
         if column == COL_UNIT:
             last = len(self._unit_rank)
-            keys = [self._unit_rank.get(v, last) for _i, v, _k in values]
-        elif column == COL_CATEGORY:  # the plan's protocol order, not the alphabet
-            keys = [self._category_rank(v) for _i, v, _k in values]
-        elif column == COL_PROMOTED:
-            keys = [v is not None for _i, v, _k in values]
-        elif column in _NUMERIC:
-            keys = [-1 if v is None else int(v) for _i, v, _k in values]
-        else:
-            # Text: rank each distinct display text once with QCollator, then sort on ranks.
-            texts = [self._display(column, v) for _i, v, _k in values]
-            rank = {t: i for i, t in enumerate(sorted(set(texts), key=self._collator.sortKey))}
-            keys = [rank[t] for t in texts]
-        # Ties in name order (reversed with the rest when descending).
-        ranked = sorted(zip(keys, (v[2] for v in values), (v[0] for v in values), strict=True),
-                        reverse=descending)
-        return [delegate_id for _k, _name, delegate_id in ranked]
+            return {v: self._unit_rank.get(v, last) for v in values}
+        if column == COL_CATEGORY:  # the plan's protocol order, not the alphabet
+            return {v: self._category_rank(v) for v in values}
+        if column == COL_PROMOTED:
+            return {v: v is not None for v in values}
+        if column in _NUMERIC:
+            return {v: -1 if v is None else int(v) for v in values}
+        # Text: each distinct display text ranked once with QCollator.
+        texts = {v: self._display(column, v) for v in values}
+        rank = {t: i for i, t in enumerate(sorted(set(texts.values()), key=self._collator.sortKey))}
+        return {v: rank[t] for v, t in texts.items()}
 
     def _category_rank(self, code: str | None) -> int:
         order = list(self._categories)
@@ -434,12 +465,36 @@ class RosterTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if (column, descending) == (self._column, self._descending) and self._db is not None:
             return
+        if column == self._column and self._db is not None:
+            self._reverse(descending)
+            return
 
         def change():
             self._column, self._descending = column, descending
             self._requery()
 
         self._relayout(change)
+
+    def _reverse(self, descending: bool) -> None:
+        """The same column the other way: the same rows reversed, row r becoming count-1-r.
+
+        Exact in both orders (ties are broken by the name key, then the id), so nothing
+        is counted or ranked again: only the pages on screen are read (issue 18).
+        """
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        last = self._count - 1
+        moved = [self.index(last - i.row(), i.column()) if 0 <= i.row() <= last else QModelIndex()
+                 for i in persistent]
+        self._descending = descending
+        self._pages, self._cached = OrderedDict(), {}
+        if self._order is not None:
+            self._order.reverse()
+            if self._ranked is not None:
+                (event_id, column, _way), ranked = self._ranked
+                self._ranked = ((event_id, column, descending), ranked[::-1])
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
 
     _STATE = ("_count", "_order", "_pages", "_cached", "_column", "_descending", "_filter")
 

@@ -39,6 +39,7 @@ from thidua_desktop.gui.agenda.presenter_delegate import PresenterDelegate
 from thidua_desktop.gui.agenda.preview import preview, save_dialog
 from thidua_desktop.gui.agenda.speeches_panel import SpeechesPanel
 from thidua_desktop.gui.signing_units_dialog import SigningUnitsDialog
+from thidua_desktop.gui.tabs.deferred import RefreshWhenShown
 from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.empty_hint import EmptyHint
 from thidua_desktop.gui.widgets.export_done import offer_open
@@ -51,7 +52,7 @@ RED, GREEN = "#c62828", "#2e7d32"
 Queued = Qt.ConnectionType.QueuedConnection
 
 
-class AgendaTab(QWidget):
+class AgendaTab(RefreshWhenShown):
     """The agenda builder."""
 
     def __init__(self, session, parent=None):
@@ -63,7 +64,7 @@ class AgendaTab(QWidget):
         session.database_changed.connect(self.refresh)
         session.plan_changed.connect(self.refresh)
         session.event_changed.connect(self.refresh)
-        session.data_changed.connect(self.refresh)
+        session.data_changed.connect(self.refresh_or_defer)  # hidden: on the next show
         self.refresh()
 
     # --- construction -----------------------------------------------------

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from thidua_desktop import APP_NAME
@@ -44,6 +43,7 @@ from thidua_desktop.gui.dossiers.matrix_model import (
 )
 from thidua_desktop.gui.dossiers.unit_detail import UnitDetail
 from thidua_desktop.gui.roster.clipboard import table_mime
+from thidua_desktop.gui.tabs.deferred import RefreshWhenShown
 from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.empty_hint import EmptyHint
 from thidua_desktop.gui.widgets.flow_layout import flow_row
@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 _SYNC_ON = {"", "roster", "events", "timeline", "import", "plan", "awards"}  # awards: per-proposal items
 
 
-class DossiersTab(QWidget):
+class DossiersTab(RefreshWhenShown):
     """The dossier runs of the current plan."""
 
     def __init__(self, session, parent=None):
@@ -260,7 +260,7 @@ class DossiersTab(QWidget):
                 dossier_service.sync_runs(self.session.db)
             except Exception:  # the roster edit itself succeeded; the next refresh retries
                 log.exception("dossier sync after a %s change failed", what)
-        self.refresh()
+        self.refresh_or_defer()  # the runs are synced now; the matrix is re-read when shown
 
     def _on_event_changed(self, event_id: int) -> None:
         if not event_id or self.session.db is None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui.roster import commands as cmd
+from thidua_desktop.gui.roster import invitation_reply
 from thidua_desktop.gui.roster import roster_table_model as m
 from thidua_desktop.gui.roster.bulk_dialog import BulkEditDialog
 from thidua_desktop.gui.roster.cell_delegate import RosterCellDelegate
@@ -65,6 +66,7 @@ _WIDTHS = {m.COL_NAME: 190, m.COL_SEX: 60, m.COL_BIRTH_YEAR: 70, m.COL_ETHNICITY
            m.COL_SPEAKER: 75, m.COL_PROMOTED: 80, m.COL_NOTE: 160}
 _HIDDEN = (m.COL_KIND, m.COL_FIELD, m.COL_SECTOR, m.COL_AWARDS, m.COL_SPEAKER)
 BACKGROUND_FROM = 5_000  # delegates from which the side panel is counted in a worker thread
+SIDE_FALLBACK_MS = 250  # after an edit of a large roster, the recount starts by then at the latest
 
 
 class RosterTab(QWidget):
@@ -92,6 +94,7 @@ class RosterTab(QWidget):
         self._build_filters()
         self._build_table()
         self._build_actions()
+        invitation_reply.install(self)  # the Giấy mời filter and Trạng thái giấy mời… (issue 17)
         self._build_side()
         self.banner = QLabel(self)
         self.banner.setObjectName("banner")
@@ -397,7 +400,10 @@ class RosterTab(QWidget):
                 self.reload(defer_side=False)
             else:
                 self.model.update_rows(rows_by_id(self.session.db, ids))
-                self.refresh_side()
+                if self.model.total() >= BACKGROUND_FROM:
+                    self._side_after_edit()
+                else:
+                    self.refresh_side()
             self.session.notify_data_changed("roster")
         finally:
             self._own_change = False
@@ -414,8 +420,21 @@ class RosterTab(QWidget):
             self.frozen.place()  # the frozen name column follows the table
         elif obj is self.table.viewport() and event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
-            QTimer.singleShot(0, self._side_after_paint)  # the next turn: the frame is out
+            QTimer.singleShot(0, self, self._side_after_paint)  # the next turn: the frame is out
         return super().eventFilter(obj, event)
+
+    def _side_after_edit(self) -> None:
+        """A large roster's recount starts once the edited row is painted (issue 18).
+
+        The count runs in a thread anyway; started at once it competed with the
+        repaint of the edit on a 2-core machine. At the latest after SIDE_FALLBACK_MS
+        (an edit of a row off screen paints nothing).
+        """
+        self._side_dirty = True
+        if not self.isVisible():
+            return  # showEvent recounts
+        self.table.viewport().installEventFilter(self)
+        QTimer.singleShot(SIDE_FALLBACK_MS, self, self._side_after_paint)
 
     def _side_after_paint(self) -> None:
         if self._side_dirty and not self._side_timer.isActive():
@@ -461,7 +480,7 @@ class RosterTab(QWidget):
         """Select these delegates (filters cleared first when one is hidden) and show the first."""
         if clear_filters and self.proxy.is_filtered() and self.proxy.hides(ids):
             self.search.clear()
-            for combo in (self.unit_filter, self.category_filter, self.status_filter):
+            for combo in (self.unit_filter, self.category_filter, self.status_filter, self.invitation_filter):
                 combo.setCurrentIndex(0)
         found = self.model.rows_of(ids)
         rows = [found[i] for i in ids if i in found]
@@ -486,7 +505,7 @@ class RosterTab(QWidget):
         has = bool(self.table.selectionModel().selectedRows())
         upper = rs.upper_event_id(self.session.db, self.session.event_id) if writable else None
         self.add_action.setEnabled(writable)
-        for action in (self.edit_action, self.bulk_action, self.delete_action):
+        for action in (self.edit_action, self.bulk_action, self.delete_action, self.reply_action):
             action.setEnabled(writable and has)
         self.promote_action.setEnabled(writable and has and upper is not None)
         self.copy_action.setEnabled(self.proxy.rowCount() > 0)

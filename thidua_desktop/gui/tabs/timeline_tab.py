@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from thidua_desktop import APP_NAME
 from thidua_desktop.domain.deadlines import format_date
 from thidua_desktop.errors import UserError
+from thidua_desktop.gui.tabs.deferred import RefreshWhenShown
 from thidua_desktop.gui.timeline.chart import TimelineChart
 from thidua_desktop.gui.timeline.commands import (
     AddMilestoneCommand,
@@ -54,7 +55,7 @@ from thidua_desktop.services.timeline_service import STATE_COLOURS, STATE_LABELS
 NO_DATE = QDate(2000, 1, 1)
 
 
-class TimelineTab(QWidget):
+class TimelineTab(RefreshWhenShown):
     """The plan's progress at a glance, and where it is kept up to date."""
 
     def __init__(self, session, parent=None):
@@ -67,7 +68,7 @@ class TimelineTab(QWidget):
         session.database_changed.connect(self.refresh)
         session.plan_changed.connect(self.refresh)
         session.event_changed.connect(self._load_event_date)
-        session.data_changed.connect(self.refresh)
+        session.data_changed.connect(self.refresh_or_defer)  # hidden: on the next show
         self.refresh()
 
     # --- construction -------------------------------------------------------

@@ -34,10 +34,11 @@ def event_findings(db: Database, event_id: int, as_of: dt.date | None = None) ->
     if agenda.event.status == "cancelled":
         return []
     standard = svc.standard_items(db, agenda.event.plan_id)
-    directing = agenda_roles.directing_speaker(db, event_id)[0]
-    out = _items(agenda, standard, directing) + _clock(agenda)
+    # Computed once: the first leader of the level above answers both questions below.
+    higher = agenda_roles.first_higher_leader(db, event_id)
+    out = _items(agenda, standard, higher and higher["id"]) + _clock(agenda)
     out += _speeches(db, agenda, as_of)
-    out += _roles(db, agenda)
+    out += _roles(db, agenda, higher)
     return out
 
 
@@ -92,7 +93,7 @@ def _items(agenda: svc.Agenda, standard: list[svc.StandardItem], directing: int 
     return out
 
 
-def _roles(db: Database, agenda: svc.Agenda) -> list[Finding]:
+def _roles(db: Database, agenda: svc.Agenda, higher: dict | None) -> list[Finding]:
     """The covenant names its signing units; the directing speech goes to the level above when present."""
     out = []
     for item in agenda.items:
@@ -100,12 +101,11 @@ def _roles(db: Database, agenda: svc.Agenda) -> list[Finding]:
             out.append(_f("warning", "agenda.covenant_units", agenda,
                           f"Mục “{item.title}” chưa có đơn vị ký kết; hãy chọn mục đó rồi bấm "
                           "“Đơn vị ký kết…”.", [item.id]))
-    higher = agenda_roles.higher_leaders(db, agenda.event.id)
-    higher_ids = {r["id"] for r in higher}
     for item in agenda.items:
-        if item.kind == "guidance" and item.presenter_delegate_id and higher_ids \
-                and item.presenter_delegate_id not in higher_ids:
-            name = higher[0]["full_name"]
+        if item.kind == "guidance" and item.presenter_delegate_id and higher is not None \
+                and item.presenter_delegate_id != higher["id"] \
+                and not agenda_roles.is_higher_leader(db, agenda.event.id, item.presenter_delegate_id):
+            name = higher["full_name"]
             out.append(_f("warning", "agenda.directing", agenda,
                           f"Có lãnh đạo cấp trên dự ({name}) nhưng mục “{item.title}” do người khác "
                           "thực hiện; phát biểu chỉ đạo thường dành cho lãnh đạo cấp trên.", [item.id]))

@@ -1,0 +1,136 @@
+"""Khách mời…: the event's guest list in a table — paste, import, save as one undo step, refusals."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPushButton
+
+from thidua_desktop.gui.guests_dialog import GuestsDialog
+from thidua_desktop.gui.main_window import MainWindow
+from thidua_desktop.services import event_guests as eg
+from thidua_desktop.store.database import open_database
+
+
+@pytest.fixture
+def window(qtbot, demo_path):
+    win = MainWindow(open_database(demo_path), demo_path)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    win.select_event_code("dh-hon-quan")
+    return win
+
+
+def _stored(window):
+    return eg.guests(window.session.db, window.session.event_id)
+
+
+def _dialog(window, qtbot):
+    dialog = GuestsDialog(window.session, window.session.event_id, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_menu_action_has_its_own_shortcut(window):
+    actions = [a for a in window.menuBar().actions() if a.text() == "&Ngày tổ chức"]
+    texts = {a.text(): a.shortcut().toString() for a in actions[0].menu().actions()}
+    assert texts["Khách &mời của sự kiện…"] == "Ctrl+Alt+Shift+M"
+    assert texts["&Phong bì DL…"] == "Ctrl+Alt+Shift+B"
+
+
+def test_paste_with_ctrl_v_then_save_is_one_undo_step(window, qtbot):
+    before = _stored(window)
+    dialog = _dialog(window, qtbot)
+    assert dialog.table.rowCount() == len(before) == 3
+    QGuiApplication.clipboard().setText("Họ và tên\tChức vụ\tCơ quan\tĐịa chỉ\n"
+                                        "Võ Thị Sáu\tChủ tịch\tHội Phụ nữ huyện\tKhu phố 4\n"
+                                        "Đinh Văn Lộc\tGiám đốc\tTrung tâm Y tế huyện\t\n")
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.table.rowCount() == 5
+    assert dialog.table.item(3, 0).text() == "Võ Thị Sáu" and dialog.table.item(4, 2).text() == "Trung tâm Y tế huyện"
+    dialog.table.selectRow(1)
+    dialog.remove_rows()
+    count = window.session.undo_stack.count()
+    dialog.accept()
+    assert dialog.result() and dialog.command is not None
+    after = _stored(window)
+    assert [g.full_name for g in after] == [before[0].full_name, before[2].full_name, "Võ Thị Sáu", "Đinh Văn Lộc"]
+    assert [g.id for g in after[:2]] == [before[0].id, before[2].id]  # kept rows keep their ids
+    assert window.session.undo_stack.count() == count + 1
+    window.session.undo_stack.undo()
+    assert _stored(window) == before
+    window.session.undo_stack.redo()
+    assert _stored(window) == after
+
+
+def test_a_refused_row_is_said_and_nothing_is_written(window, qtbot):
+    before = _stored(window)
+    dialog = _dialog(window, qtbot)
+    dialog.add_row()
+    dialog.table.item(3, 1).setText("Chủ tịch")  # a position without a name
+    count = window.session.undo_stack.count()
+    dialog.accept()
+    assert not dialog.result() and dialog.isVisible()
+    assert "Dòng 4: chưa có họ và tên" in dialog.message.text() and dialog.message.isVisible()
+    assert _stored(window) == before and window.session.undo_stack.count() == count
+    dialog.table.item(3, 0).setText("x" * (eg.LIMITS["full_name"] + 1))
+    dialog.accept()
+    assert "Họ và tên dài 101 ký tự" in dialog.message.text() and _stored(window) == before
+    dialog.paste("a\t" * 5 + "\n" + "b" * 200)  # refused paste: the table is unchanged
+    assert dialog.table.rowCount() == 4
+    QGuiApplication.clipboard().setText("Mai Văn Hậu\tKế toán")
+    next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Dán từ Excel, Word").click()
+    assert dialog.table.rowCount() == 5 and dialog.table.item(4, 1).text() == "Kế toán"
+
+
+def test_import_a_workbook_appends_its_rows(window, qtbot, tmp_path):
+    import openpyxl
+
+    path = tmp_path / "khach.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["STT", "Họ và tên", "Chức vụ", "Cơ quan", "Địa chỉ"])
+    wb.active.append([1, "Trương Văn Đông", "Trưởng phòng", "Phòng Văn hóa", "Khu phố 5"])
+    wb.save(path)
+    dialog = _dialog(window, qtbot)
+    dialog.import_file(str(path))
+    assert dialog.table.rowCount() == 4 and dialog.table.item(3, 3).text() == "Khu phố 5"
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 200)  # a broken zip
+    dialog.import_file(str(bad))
+    assert dialog.message.isVisible() and "khách mời" in dialog.message.text()
+    assert dialog.table.rowCount() == 4
+
+
+@pytest.mark.parametrize(("kind", "chosen", "pages"), [
+    ("invitations", "PDF, mỗi đơn vị một giấy mời (*.pdf)", "units"),
+    ("invitations", "PDF, mỗi đại biểu một giấy mời (*.pdf)", "delegates"),
+    ("labels", "PDF, mỗi đơn vị một nhãn (*.pdf)", "sheets"),
+    ("cards", "PDF, biển tên A5 (*.pdf)", "a5")])
+def test_window_export_the_file_type_chooses_per_unit_or_a5(window, monkeypatch, tmp_path, kind, chosen, pages):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    from thidua_desktop.export.invitation_units import sending_units
+    from thidua_desktop.gui import event_day_menu
+
+    out = tmp_path / "out.pdf"
+    filters = next(f for k, _t, f, _n, _s in event_day_menu._EXPORTS if k == kind)
+    assert chosen in filters.split(";;")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), chosen))
+    event_day_menu.export_dialog(window, kind, filters, "x.pdf")
+    reader = PdfReader(out)
+    db, event_id = window.session.db, window.session.event_id
+    guests = len(_stored(window))
+    delegates = db.execute("SELECT count(*) FROM delegates WHERE event_id = ?", [event_id]).fetchone()[0]
+    host = db.execute("SELECT count(*) FROM delegates d JOIN events e ON e.id = d.event_id "
+                      "WHERE d.event_id = ? AND d.unit_id = e.unit_id", [event_id]).fetchone()[0]
+    letters = guests + len(sending_units(db, event_id)) + host
+    expected = {"units": letters, "delegates": guests + delegates, "sheets": -(-letters // 14),
+                "a5": delegates}[pages]
+    assert len(reader.pages) == expected
+    if pages == "a5":
+        assert round(float(reader.pages[0].mediabox.width)) == 595  # A5 landscape: 210 mm wide
