@@ -14,7 +14,7 @@ DIALOG_NAMES = ("new-plan", "import-preview", "import-many", "delegate", "bulk-e
                 "script-preview", "speech", "video", "reminder", "start-run", "dossier-template", "receive",
                 "milestone", "progress", "backup-settings", "shortcuts", "categories",
                 "certificates", "seat-rules", "dossier-target",
-                "award-forms", "guests", "invitation-reply")
+                "award-forms", "guests", "invitation-reply", "seating", "seating-hall")
 
 
 def register(sub) -> None:

@@ -34,25 +34,32 @@ LIST_HEAD = ("STT", "Họ và tên", "Đơn vị", "Thành phần", "Hàng", "Gh
 
 @dataclass(frozen=True)
 class SeatingPlan:
-    """The hall, who sits where, and the colours of the groups (plain data)."""
+    """The hall, who sits where, and the colours of the groups (plain data); a group is the
+    delegation (`by` 'unit') or the category ('category')."""
 
     event_name: str
     hall: seating.Hall
     people: tuple[DayPerson, ...]
     colours: dict[str, str]
+    by: str = "unit"
+
+    def group(self, person: DayPerson) -> str:
+        """The delegation or category `person` is coloured by."""
+        return person.category if self.by == "category" else person.unit
 
     def at(self) -> dict[tuple[int, int], DayPerson]:
         """{(row, seat): person}."""
         return {(p.row, p.seat_number): p for p in self.people if p.row}
 
 
-def seating_plan(db: Database, event_id: int) -> SeatingPlan:
-    """The event's hall and seated people; a colour per delegation."""
+def seating_plan(db: Database, event_id: int, by: str = "unit") -> SeatingPlan:
+    """The event's hall and seated people; a colour per delegation (or category, protocol order)."""
     people = tuple(day_people(db, event_id))
-    units = dict.fromkeys(p.unit for p in people)
-    colours = {u: PALETTE[i % len(PALETTE)] for i, u in enumerate(units)}
+    ordered = sorted(people, key=lambda p: (p.protocol_order, p.category)) if by == "category" else people
+    groups = dict.fromkeys(p.category if by == "category" else p.unit for p in ordered)
+    colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
     return SeatingPlan(" ".join(repository.event(db, event_id).name.split()), seating.hall(db, event_id),
-                       people, colours)
+                       people, colours, by)
 
 
 def _plan_flowable(plan: SeatingPlan, width: float, height: float):
@@ -82,7 +89,7 @@ def _plan_flowable(plan: SeatingPlan, width: float, height: float):
                 y = top - 40 - row * seat_h
                 c.setFillColor(black)
                 c.setFont(f.bold, 7)
-                reserved = seating.RESERVED_KINDS.get(hall.reserved.get(row, ""), "")
+                reserved = hall.row_label(row)
                 c.drawString(0, y + seat_h / 2 - 2, f"Hàng {row}")
                 if reserved:
                     c.setFont(f.italic, 6)
@@ -94,7 +101,7 @@ def _plan_flowable(plan: SeatingPlan, width: float, height: float):
                     for seat in range(first, last + 1):
                         person = seated.get((row, seat))
                         if person is not None:
-                            c.setFillColor(HexColor(plan.colours.get(person.unit, PALETTE[0])))
+                            c.setFillColor(HexColor(plan.colours.get(plan.group(person), PALETTE[0])))
                         c.setStrokeColor(black)
                         c.rect(x + 0.6, y + 0.6, seat_w - 1.2, seat_h - 1.2, stroke=1, fill=person is not None)
                         c.setFillColor(white if person is not None else black)
@@ -113,7 +120,7 @@ def _plan_flowable(plan: SeatingPlan, width: float, height: float):
 def _legend(plan: SeatingPlan, styles: dict) -> list:
     from reportlab.platypus import Paragraph
 
-    used = dict.fromkeys(p.unit for p in plan.people if p.row)
+    used = dict.fromkeys(plan.group(p) for p in plan.people if p.row)
     parts = [f'<font color="{plan.colours[u]}">■</font> {escape(u or "Chưa rõ đơn vị")}' for u in used]
     return [Paragraph("; ".join(parts), styles["plain"])] if parts else []
 

@@ -181,6 +181,21 @@ def _invitation_reply(window, _sample):
     return InvitationReplyDialog(window.session, window.roster_tab, ids, window)
 
 
+def _seating(window, _sample):
+    from thidua_desktop.gui.seating_dialog import SeatingDialog
+
+    return SeatingDialog(window.session, window)
+
+
+def _seating_hall(window, _sample):
+    from thidua_desktop.gui.seating_hall_editor import HallEditorDialog
+    from thidua_desktop.services import seating, seating_board
+
+    session = window.session
+    return HallEditorDialog(seating.hall(session.db, session.event_id),
+                            lambda h: seating_board.outside(session.db, session.event_id, h), window)
+
+
 DIALOGS: dict[str, Callable] = {
     "new-plan": _new_plan,
     "import-preview": _import_preview,
@@ -206,6 +221,8 @@ DIALOGS: dict[str, Callable] = {
     "award-forms": _award_forms,
     "guests": _guests,
     "invitation-reply": _invitation_reply,
+    "seating": _seating,
+    "seating-hall": _seating_hall,
 }
 
 

@@ -34,6 +34,7 @@ def add_event_day_menu(window) -> None:
     window._action(menu, "&Gộp điểm danh từ các bản sao…", lambda _=False: merge_dialog(window), "Ctrl+Alt+G")
     window._action(menu, "Xếp &chỗ tự động theo đơn vị", lambda _=False: assign_seats(window), "Ctrl+Alt+S")
     window._action(menu, "Khách &mời của sự kiện…", lambda _=False: edit_guests(window), "Ctrl+Alt+Shift+M")
+    window._action(menu, "&Xếp chỗ ngồi, sửa hội trường…", lambda _=False: open_seating(window), "Ctrl+Alt+X")
     menu.addSeparator()
     for kind, text, filters, name, keys in _EXPORTS:
         window._action(menu, text, lambda _=False, k=kind, f=filters, n=name: export_dialog(window, k, f, n),
@@ -69,6 +70,17 @@ def open_checkin(window):
     return view
 
 
+def open_seating(window):
+    """Open the seating plan of the current event (drag and drop, hall editor)."""
+    from thidua_desktop.gui.seating_dialog import SeatingDialog
+
+    if not _ready(window):
+        return None
+    dialog = SeatingDialog(window.session, window)
+    dialog.show()
+    return dialog
+
+
 def merge_dialog(window) -> None:
     """Pick the door copies and merge their check-ins into this file."""
     from thidua_desktop.services.checkin_merge import merge_copies
@@ -89,12 +101,19 @@ def merge_dialog(window) -> None:
 
 
 def assign_seats(window) -> None:
-    """Seat the current event's delegates by delegation."""
+    """Seat the current event's delegates by delegation (one undo step)."""
+    from thidua_desktop.gui import undo
+    from thidua_desktop.gui.seating_commands import SeatsCommand
     from thidua_desktop.services import seating
 
     if not (_ready(window) and _writable(window)):
         return
-    left = seating.assign(window.session.db, window.session.event_id, "unit")
+    event_id = window.session.event_id
+    command = SeatsCommand(window.session, event_id, "Xếp chỗ tự động theo đơn vị",
+                           lambda db: seating.assign(db, event_id, "unit"))
+    if not undo.push(window.session, command, window):
+        return
+    left = command.result
     text = "Đã xếp chỗ cho mọi đại biểu." if not left else \
         f"Đã xếp chỗ; còn {len(left)} đại biểu chưa có ghế (hội trường không đủ chỗ)."
     QMessageBox.information(window, APP_NAME, text)

@@ -16,22 +16,36 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from thidua_desktop.domain.safe_text import clean_text
 from thidua_desktop.errors import ValidationError
 
 RESERVED_KINDS = {"presidium": "Đoàn Chủ tịch", "guest": "Khách mời"}
 BY = {"unit": "theo đơn vị", "category": "theo thành phần"}
 MAX_SIDE = 100
+LABEL_MAX = 40  # a reserved row's label, printed beside the row
 _SEAT_INSERT = "INSERT INTO seat_assignments (event_id, delegate_id, row, seat) VALUES (?, ?, ?, ?)"
 
 
 @dataclass(frozen=True)
 class Hall:
-    """A hall: `rows` x `seats`, aisles after the seat numbers listed, reserved rows."""
+    """A hall: `rows` x `seats`, aisles after the seat numbers listed, reserved rows
+    ({row: kind}) and their own labels ({row: label}; a row without one is named by its kind)."""
 
     rows: int
     seats: int
     aisles: tuple[int, ...] = ()
     reserved: dict[int, str] = field(default_factory=dict)
+    labels: dict[int, str] = field(default_factory=dict)
+
+    def row_label(self, row: int) -> str:
+        """What a reserved row is called ('' for an ordinary row)."""
+        kind = self.reserved.get(row, "")
+        return (self.labels.get(row) or RESERVED_KINDS.get(kind, "")) if kind else ""
+
+    @property
+    def reserved_seats(self) -> int:
+        """Seats in reserved rows inside the hall."""
+        return self.seats * sum(1 for row in self.reserved if 1 <= row <= self.rows)
 
     def blocks(self) -> list[tuple[int, int]]:
         """(first, last) seat of each block between aisles."""
@@ -56,6 +70,13 @@ def validate(hall: Hall) -> Hall:
             raise ValidationError(f"Hàng dành riêng số {row} không có trong hội trường ({hall.rows} hàng).")
         if kind not in RESERVED_KINDS:
             raise ValidationError(f"Loại hàng dành riêng không hợp lệ: “{kind}”.")
+    for row, label in hall.labels.items():
+        if row not in hall.reserved:
+            raise ValidationError(f"Hàng {row} không dành riêng nên không có nhãn.")
+        if len(label) > LABEL_MAX:
+            raise ValidationError(f"Nhãn của hàng {row} dài quá {LABEL_MAX} ký tự.")
+        if label != clean_text(label):
+            raise ValidationError(f"Nhãn của hàng {row} có ký tự điều khiển hoặc khoảng trắng thừa.")
     return hall
 
 
@@ -68,13 +89,14 @@ def default_hall(delegates: int) -> Hall:
 
 def hall(db: Database, event_id: int) -> Hall:
     """The event's hall, or a default sized for its roster."""
-    row = db.execute("SELECT rows, seats, aisles, reserved FROM event_halls WHERE event_id = ?",
+    row = db.execute("SELECT rows, seats, aisles, reserved, labels FROM event_halls WHERE event_id = ?",
                      [event_id]).fetchone()
     if row is None:
         count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ?", [event_id]).fetchone()[0]
         return default_hall(count)
     reserved = {int(k): v for k, v in json.loads(row[3] or "{}").items()}
-    return Hall(row[0], row[1], tuple(json.loads(row[2] or "[]")), reserved)
+    labels = {int(k): v for k, v in json.loads(row[4] or "{}").items()}
+    return Hall(row[0], row[1], tuple(json.loads(row[2] or "[]")), reserved, labels)
 
 
 def save_hall(db: Database, event_id: int, new: Hall) -> None:
@@ -82,9 +104,11 @@ def save_hall(db: Database, event_id: int, new: Hall) -> None:
     validate(new)
     with db.atomic():
         db.conn.execute(
-            "INSERT OR REPLACE INTO event_halls (event_id, rows, seats, aisles, reserved) VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO event_halls (event_id, rows, seats, aisles, reserved, labels) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             [event_id, new.rows, new.seats, json.dumps(sorted(set(new.aisles))),
-             json.dumps({str(k): v for k, v in sorted(new.reserved.items())})])
+             json.dumps({str(k): v for k, v in sorted(new.reserved.items())}),
+             json.dumps({str(k): v for k, v in sorted(new.labels.items()) if v}, ensure_ascii=False)])
         db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ? AND (row > ? OR seat > ?)",
                         [event_id, new.rows, new.seats])
 
@@ -99,24 +123,30 @@ class Seated:
     kind: str  # 'presidium', 'guest' or ''
 
 
-def _people(db: Database, event_id: int, by: str) -> list[Seated]:
+def people_sql(by: str, where: str = "d.status != 'absent'", extra: str = "") -> str:
+    """The event's delegates in seating order (group, protocol rank, name): id, name, group,
+    kind and any `extra` columns, for one parameter, the event id. One owner of that order."""
     if by == "unit":
         group = "COALESCE(k.name || ' ' || u.name, '')"
         order = "COALESCE(u.position, 1e9), u.id"
     else:
         group = "COALESCE(c.label, d.category)"
         order = "COALESCE(c.protocol_order, 1e9), c.code"
-    sql = f"""
+    return f"""
         SELECT d.id, p.full_name, {group},
                CASE WHEN d.presidium THEN 'presidium' WHEN d.category = 'guest' THEN 'guest' ELSE '' END
+               {extra}
         FROM delegates d JOIN persons p ON p.id = d.person_id
         JOIN events e ON e.id = d.event_id
         LEFT JOIN units u ON u.id = d.unit_id LEFT JOIN unit_kinds k ON k.code = u.kind
         LEFT JOIN delegate_categories c ON c.plan_id = e.plan_id
              AND c.code = COALESCE(NULLIF(d.category_code, ''), d.category)
-        WHERE d.event_id = ? AND d.status != 'absent'
+        WHERE d.event_id = ? AND {where}
         ORDER BY {order}, d.protocol_rank, d.sort_key, d.id"""
-    return [Seated(*r) for r in db.execute(sql, [event_id])]
+
+
+def _people(db: Database, event_id: int, by: str) -> list[Seated]:
+    return [Seated(*r) for r in db.execute(people_sql(by), [event_id])]
 
 
 def seat_order(h: Hall) -> dict[str, list[tuple[int, int]]]:
