@@ -204,3 +204,32 @@ def test_the_checklist_target_dialog_says_what_it_decides_and_has_no_empty_grey(
     assert dialog.picker.choices.verticalScrollBar().maximum() == 0  # three groups: every row shown
     dialog.picker.shape.setCurrentIndex(dialog.picker.shape.findData(""))
     assert dialog.height() == short
+
+
+def _shown_milestone_dialog(window, qtbot):
+    tab = window.timeline_tab
+    dialog = MilestoneDialog(window.session.db, tab.tl, None, tab)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_the_milestone_dialog_shrinks_back_when_the_list_goes(window, qtbot):
+    dialog = _shown_milestone_dialog(window, qtbot)
+    short = dialog.height()
+    dialog.applies.setCurrentIndex(dialog.applies.findData("selected"))
+    tall = dialog.height()
+    assert tall > short + dialog.units.height() // 2
+    dialog.applies.setCurrentIndex(dialog.applies.findData("office"))
+    assert dialog.height() == dialog.sizeHint().height() < tall
+
+
+def test_a_dialog_grown_near_the_screens_bottom_is_lifted_to_stay_on_it(window, qtbot):
+    dialog = _shown_milestone_dialog(window, qtbot)
+    screen = dialog.screen().availableGeometry()
+    dialog.move(dialog.x(), screen.bottom() - dialog.frameGeometry().height() - 4)  # 5 px above the bottom
+    qtbot.waitUntil(lambda: dialog.frameGeometry().bottom() >= screen.bottom() - 5)
+    dialog.applies.setCurrentIndex(dialog.applies.findData("selected"))
+    grown = dialog.frameGeometry()
+    assert grown.height() > 300 and screen.top() <= grown.top() and grown.bottom() <= screen.bottom()

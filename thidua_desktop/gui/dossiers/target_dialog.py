@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout
 from thidua_desktop.gui.dossiers import commands as cmd
 from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.widgets.buttons import ok_cancel
-from thidua_desktop.gui.widgets.target_picker import TargetPicker
+from thidua_desktop.gui.widgets.target_picker import TargetPicker, fit_height
 from thidua_desktop.services import dossier_templates
 from thidua_desktop.services import unit_targets as ut
 
@@ -52,13 +52,8 @@ class TargetDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(ok_cancel(self, "Lưu"))
         self.setMinimumWidth(560)
-        self.picker.shape.currentIndexChanged.connect(self._fit)
-        self._fit()
-
-    def _fit(self) -> None:
-        """As tall as the form shows now: no empty grey under a short list or no list."""
-        self.layout().activate()
-        self.resize(max(self.width(), self.minimumWidth()), self.sizeHint().height())
+        self.picker.shape.currentIndexChanged.connect(lambda: fit_height(self))
+        fit_height(self)
 
     def accept(self) -> None:
         """Save as one undoable step; a refused choice says why and the dialog stays open."""

@@ -23,7 +23,7 @@ from thidua_desktop.domain.deadlines import KIND_LABELS
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.gui.widgets.dates import date_edit, from_qdate, to_qdate  # noqa: F401 - re-exported
-from thidua_desktop.gui.widgets.target_picker import TargetPicker
+from thidua_desktop.gui.widgets.target_picker import TargetPicker, fit_height
 from thidua_desktop.services import milestone_service as ms
 from thidua_desktop.services import unit_targets as ut
 from thidua_desktop.services.timeline_service import Timeline
@@ -73,6 +73,7 @@ class MilestoneDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._show_page)
+        self.applies.currentIndexChanged.connect(lambda: fit_height(self))  # the list came or went
         self._show_page(self.kind.currentIndex())
         self._result: ms.MilestoneData | None = None
         self._load()

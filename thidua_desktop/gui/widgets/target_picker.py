@@ -36,6 +36,17 @@ _NOUNS = {"selected": "đơn vị", "kinds": "loại", "groups": "cụm, khối"
 MAX_ROWS = 12  # a longer list scrolls, so a dialog with 70 units still fits a 600-pixel screen
 
 
+def fit_height(dialog: QWidget) -> None:
+    """The dialog as tall as its form shows now (the list came or went): no empty grey, width kept."""
+    dialog.layout().activate()
+    dialog.resize(max(dialog.width(), dialog.minimumWidth()), dialog.sizeHint().height())
+    # Grown downwards from where it opened, it may pass the screen's bottom (600 px): lift it.
+    screen = dialog.screen().availableGeometry() if dialog.screen() else None
+    over = dialog.frameGeometry().bottom() - screen.bottom() if screen else 0
+    if dialog.isVisible() and over > 0:
+        dialog.move(dialog.x(), max(screen.top(), dialog.y() - over))
+
+
 class TargetPicker(QWidget):
     """The shape combo (`shape`) and its list (`choices`); `value()` gives (shape, ids, kinds, groups)."""
 
@@ -125,6 +136,7 @@ class TargetPicker(QWidget):
         self.choices.blockSignals(False)
         self._fit()
         self._count()
+        self.updateGeometry()  # the dialog's layout must see the new height now, not after the event loop
 
     def _fit(self) -> None:
         """The list as tall as its rows, up to MAX_ROWS (no empty grey under a short list)."""
