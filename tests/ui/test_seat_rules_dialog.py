@@ -72,3 +72,74 @@ def test_save_is_one_undo_step_and_the_roster_panel_shows_the_seats(window, qtbo
     assert _seats(window) == before
     window.session.undo_stack.redo()
     assert _seats(window) == after
+
+
+def _shown(dialog):
+    return {s.unit_id: int(dialog.table.item(r, SEATS).text()) for r, s in enumerate(dialog.senders)}
+
+
+def _save(dialog):
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.command is not None
+
+
+def test_switching_to_fixed_shows_the_box_figure_in_every_row_and_saves_what_it_shows(window, qtbot):
+    dialog = _dialog(window, qtbot)
+    equal = _shown(dialog)  # 210 over 13: two units 17, eleven 16
+    assert sorted(equal.values()) == [16] * 11 + [17] * 2
+    dialog.rule.setCurrentIndex(dialog.rule.findData("fixed"))
+    assert dialog.per_unit.value() == 16  # the figure most rows had, not 0
+    shown = _shown(dialog)
+    assert set(shown.values()) == {16}
+    assert "Tổng: 208 chỉ tiêu cho 13 đơn vị." == dialog.total.text()
+    _save(dialog)
+    assert _seats(window) == shown
+
+
+def test_a_typed_row_overrides_the_box_is_bold_and_an_emptied_cell_follows_the_box_again(window, qtbot):
+    dialog = _dialog(window, qtbot)
+    dialog.rule.setCurrentIndex(dialog.rule.findData("fixed"))
+    dialog.table.item(1, SEATS).setText("9")
+    assert dialog.table.item(1, SEATS).font().bold() and not dialog.table.item(0, SEATS).font().bold()
+    assert "1 đơn vị nhập riêng (chữ đậm)" in dialog.total.text()
+    dialog.per_unit.setValue(11)
+    shown = _shown(dialog)
+    assert shown[dialog.senders[1].unit_id] == 9
+    assert sorted(shown.values()) == [9] + [11] * 12
+    dialog.table.item(2, SEATS).setText("12")
+    dialog.table.item(2, SEATS).setText("")  # back to the box
+    assert dialog.table.item(2, SEATS).text() == "11" and not dialog.table.item(2, SEATS).font().bold()
+    _save(dialog)
+    assert _seats(window) == _shown(dialog) == shown
+
+
+def test_a_saved_fixed_rule_reopens_with_its_figure_and_its_typed_rows(window, qtbot):
+    dialog = _dialog(window, qtbot)
+    dialog.rule.setCurrentIndex(dialog.rule.findData("fixed"))
+    dialog.per_unit.setValue(7)
+    dialog.table.item(3, SEATS).setText("8")
+    _save(dialog)
+    again = _dialog(window, qtbot)
+    assert again.per_unit.value() == 7 and again.typed == {again.senders[3].unit_id: "8"}
+    assert again.table.item(3, SEATS).font().bold() and not again.table.item(4, SEATS).font().bold()
+    assert _shown(again) == _seats(window)
+
+
+@pytest.mark.parametrize("rule", ["equal", "proportional", "fixed"])
+def test_every_rule_saves_the_seats_its_rows_show(window, qtbot, rule):
+    dialog = _dialog(window, qtbot)
+    dialog.rule.setCurrentIndex(dialog.rule.findData(rule))
+    if rule == "proportional":
+        dialog.table.item(0, FIGURE).setText("2")
+        dialog.table.item(4, FIGURE).setText("1")
+    assert not dialog.message.isVisibleTo(dialog), dialog.message.text()
+    shown = _shown(dialog)
+    _save(dialog)
+    assert _seats(window) == shown
+
+
+def test_a_refused_rule_shows_no_seats_of_the_previous_rule(window, qtbot):
+    dialog = _dialog(window, qtbot)
+    dialog.rule.setCurrentIndex(dialog.rule.findData("proportional"))  # no figure yet: refused
+    assert dialog.message.isVisibleTo(dialog)
+    assert all(dialog.table.item(r, SEATS).text() == "" for r in range(len(dialog.senders)))

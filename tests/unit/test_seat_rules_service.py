@@ -191,3 +191,27 @@ def test_the_excel_roster_lists_the_new_seats_on_its_own_sheet(demo_db, tmp_path
         sr.save(demo_db, EVENT, sr.SeatChoice("none"))
     write_roster(demo_db, EVENT, path)
     assert openpyxl.load_workbook(path).sheetnames == ["Danh sách"]
+
+
+def test_the_fixed_rule_starts_from_the_figure_most_units_have(demo_db):
+    start = sr.current(demo_db, EVENT)  # equal: 210 over 13 -> eleven 16, two 17
+    assert sr.fixed_start(demo_db, EVENT, start) == (16, {})
+    ids = _ids(demo_db)
+    fixed = sr.SeatChoice("fixed", 4, fixed={ids[0]: 6, ids[1]: 6})
+    with demo_db.atomic():
+        sr.save(demo_db, EVENT, fixed)
+    assert sr.fixed_start(demo_db, EVENT, sr.current(demo_db, EVENT)) == (4, {ids[0]: 6, ids[1]: 6})
+
+
+def test_without_stored_seats_the_fixed_rule_starts_from_the_maximum_shared_equally(demo_db):
+    with demo_db.atomic():
+        sr.save(demo_db, EVENT, sr.SeatChoice("none"))
+    assert sr.fixed_start(demo_db, EVENT, sr.current(demo_db, EVENT)) == (300 // 13, {})
+
+
+def test_a_tie_between_figures_starts_from_the_smaller(demo_db):
+    ids = _ids(demo_db)
+    seats = {uid: (5 if i % 2 else 6) for i, uid in enumerate(ids[:12])}  # six 5s, six 6s
+    seats[ids[12]] = 9
+    start = sr.SeatChoice("equal", None, {}, seats)
+    assert sr.fixed_start(demo_db, EVENT, start) == (5, {})

@@ -2,9 +2,12 @@
 
 Thin over `services/seat_rules.py`: the officer picks the rule, types the
 figures the proportional rule weighs or each unit's fixed seats, and reads
-the seats per unit (and per category) recomputed at every keystroke. A
-choice the service refuses shows its sentence under the table; Lưu writes
-nothing then. A saved choice is one undoable step (gui/undo.push).
+the seats per unit (and per category) recomputed at every keystroke. The
+Chỉ tiêu column always shows what Lưu saves: under the fixed rule the per-unit
+box fills every row and a number typed in a row overrides it (bold; emptying
+the cell gives the row back to the box). A choice the service refuses shows
+its sentence under the table; Lưu writes nothing then. A saved choice is one
+undoable step (gui/undo.push).
 """
 
 from __future__ import annotations
@@ -79,7 +82,9 @@ class SeatRulesDialog(QDialog):
         self.per_unit.setObjectName("per_unit")
         self.per_unit.setAccessibleName("Số ghế mỗi đơn vị")
         self.per_unit.setRange(0, sr.MAX_SEATS)
-        self.per_unit.setValue(start.per_unit or 0)
+        per_unit, typed = sr.fixed_start(db, event_id, start)
+        self.per_unit.setValue(per_unit)
+        self.typed: dict[int, str] = {uid: str(n) for uid, n in typed.items()}  # rows typed over the box
         share = f", {round((event.exemplary_share or 0) * 100)}% là điển hình" if event.exemplary_share else ""
         facts = QLabel(f"Số đại biểu tối đa: {event.max_delegates or 'chưa đặt'}{share}. "
                        f"{len(self.senders)} đơn vị cử đại biểu.", self)
@@ -99,7 +104,7 @@ class SeatRulesDialog(QDialog):
         for row, s in enumerate(self.senders):
             self._cell(row, UNIT, s.name, editable=False)
             self._cell(row, FIGURE, "" if start.figures.get(s.unit_id) is None else str(start.figures[s.unit_id]))
-            self._cell(row, SEATS, str(start.fixed.get(s.unit_id, "")))
+            self._cell(row, SEATS, "")
             for col in range(3, 3 + len(self.categories)):
                 self._cell(row, col, "", editable=False)
         self.total = QLabel(self)
@@ -117,7 +122,7 @@ class SeatRulesDialog(QDialog):
         layout.addWidget(ok_cancel(self, "Lưu"))
         self.resize(760, 500)
         self.rule.currentIndexChanged.connect(self.refresh)
-        self.per_unit.valueChanged.connect(self._per_unit_changed)
+        self.per_unit.valueChanged.connect(self.refresh)
         self.table.itemChanged.connect(self._edited)
         self.refresh()
 
@@ -133,21 +138,32 @@ class SeatRulesDialog(QDialog):
         """What the form says now (raw texts: the service bounds them)."""
         rule = self.rule.currentData()
         figures = {s.unit_id: self.table.item(row, FIGURE).text() for row, s in enumerate(self.senders)}
-        fixed = {s.unit_id: self.table.item(row, SEATS).text() for row, s in enumerate(self.senders)} \
-            if rule == "fixed" else {}
+        fixed = dict(self.typed) if rule == "fixed" else {}  # the other rows take the box's figure
         return sr.SeatChoice(rule, self.per_unit.value() if rule == "fixed" else None, figures, fixed)
 
-    def _per_unit_changed(self, value: int) -> None:
-        """A new number for every unit under the fixed rule (each can still be typed over)."""
-        self.table.blockSignals(True)
-        for row in range(len(self.senders)):
-            self.table.item(row, SEATS).setText(str(value))
-        self.table.blockSignals(False)
-        self.refresh()
-
     def _edited(self, item: QTableWidgetItem) -> None:
+        if item.column() == SEATS and self.rule.currentData() == "fixed":
+            uid = self.senders[item.row()].unit_id
+            text = item.text().strip()
+            if text:
+                self.typed[uid] = text
+            else:
+                self.typed.pop(uid, None)
         if item.column() in (FIGURE, SEATS):
             self.refresh()
+
+    def _show_seats(self, row: int, text: str, fixed: bool) -> None:
+        """One row's seats; under the fixed rule a typed row is bold and says so."""
+        item = self.table.item(row, SEATS)
+        typed = fixed and self.senders[row].unit_id in self.typed
+        item.setText(self.typed[self.senders[row].unit_id] if typed else text)
+        font = item.font()
+        font.setBold(typed)
+        item.setFont(font)
+        item.setToolTip("Số ghế nhập riêng cho đơn vị này; xóa ô để theo số ghế mỗi đơn vị." if typed
+                        else "Theo số ghế mỗi đơn vị; gõ một số để nhập riêng." if fixed else "")
+        editable = Qt.ItemFlag.ItemIsEditable
+        item.setFlags(item.flags() | editable if fixed else item.flags() & ~editable)
 
     def refresh(self) -> None:
         """Recompute the seats shown; a refused choice says why (nothing is written here)."""
@@ -156,6 +172,7 @@ class SeatRulesDialog(QDialog):
         self.table.setColumnHidden(FIGURE, rule != "proportional")
         for col in range(3, 3 + len(self.categories)):
             self.table.setColumnHidden(col, rule != "per_category")
+        fixed = rule == "fixed"
         self.table.blockSignals(True)
         try:
             result = sr.preview(self.session.db, self.event_id, self.choice())
@@ -163,21 +180,20 @@ class SeatRulesDialog(QDialog):
             self.message.setText(exc.message)
             self.message.show()
             self.total.setText("")
+            # No seats to show but the box's (fixed rule): Lưu saves nothing while the sentence stands.
+            for row in range(len(self.senders)):
+                self._show_seats(row, str(self.per_unit.value()) if fixed else "", fixed)
             self.table.blockSignals(False)
             return
         self.message.hide()
         for row, s in enumerate(self.senders):
-            seats = self.table.item(row, SEATS)
-            if rule != "fixed":
-                seats.setText(str(result.seats.get(s.unit_id, 0)) if rule != "none" else "")
-            flags = seats.flags()
-            seats.setFlags(flags | Qt.ItemFlag.ItemIsEditable if rule == "fixed"
-                           else flags & ~Qt.ItemFlag.ItemIsEditable)
+            self._show_seats(row, "" if rule == "none" else str(result.seats.get(s.unit_id, 0)), fixed)
             for col, c in enumerate(self.categories, start=3):
                 self.table.item(row, col).setText(str(result.by_category.get((s.unit_id, c.code), "")))
         self.table.blockSignals(False)
+        typed = f"; {len(self.typed)} đơn vị nhập riêng (chữ đậm)" if fixed and self.typed else ""
         self.total.setText("Không chia chỉ tiêu cho đơn vị nào." if rule == "none"
-                           else f"Tổng: {result.total} chỉ tiêu cho {len(result.seats)} đơn vị.")
+                           else f"Tổng: {result.total} chỉ tiêu cho {len(result.seats)} đơn vị{typed}.")
 
     def accept(self) -> None:
         """Save as one undoable step; a refused choice says why and the dialog stays open."""

@@ -15,6 +15,7 @@ sentence and nothing is written. No Qt.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -92,6 +93,29 @@ def current(db: Database, event_id: int) -> SeatChoice:
     seats = dict(db.execute("SELECT unit_id, seats FROM event_seats WHERE event_id = ?", [event_id]).fetchall())
     return SeatChoice(rule.rule, rule.per_unit, {s.unit_id: s.figure for s in people},
                       {s.unit_id: seats[s.unit_id] for s in people if s.unit_id in seats})
+
+
+def fixed_start(db: Database, event_id: int, start: SeatChoice) -> tuple[int, dict[int, int]]:
+    """The per-unit figure the fixed rule starts from, and the units typed over it.
+
+    A stored fixed rule keeps its figure. Otherwise it is the seats most units
+    have now (16 when 210 seats are shared among 13 units; the smaller on a tie),
+    or the maximum shared equally when no seats are stored, so switching to the
+    fixed rule shows and saves that figure rather than 0. Under a stored fixed
+    rule the units whose seats differ from the figure are the ones typed over it.
+    """
+    seats = list(start.fixed.values())
+    if start.rule == "fixed" and start.per_unit is not None:
+        per_unit = start.per_unit
+    elif seats:
+        counts = Counter(seats)
+        per_unit = min(counts, key=lambda n: (-counts[n], n))
+    else:
+        people = senders(db, event_id)
+        most = repository.event(db, event_id).max_delegates or 0
+        per_unit = most // len(people) if people else 0
+    typed = {uid: n for uid, n in start.fixed.items() if n != per_unit} if start.rule == "fixed" else {}
+    return min(per_unit, MAX_SEATS), typed
 
 
 def _bounded(value, label: str, top: int) -> int | None:

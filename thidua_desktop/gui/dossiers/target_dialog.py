@@ -2,7 +2,9 @@
 
 A rule (units of some kinds, the clusters and blocs, their heads or their
 members) is checked by the service and saved as one undoable step; the
-plan's rules keep it, so "save as template" writes it back.
+plan's rules keep it, so "save as template" writes it back. A sentence on
+top says what the choice decides; the dialog is as tall as what it shows
+(it shrinks or grows when the shape hides or shows the list).
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout
 from thidua_desktop.gui.dossiers import commands as cmd
 from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.widgets.buttons import ok_cancel
-from thidua_desktop.gui.widgets.target_picker import TargetPicker
+from thidua_desktop.gui.widgets.target_picker import TargetPicker, fit_height
 from thidua_desktop.services import dossier_templates
 from thidua_desktop.services import unit_targets as ut
 
 SHAPES = ("", *ut.BY_RULE)
 DEFAULT_LABEL = "Các đơn vị tổ chức sự kiện cùng loại (mặc định)"
+PURPOSE = ("Đơn vị nào phải nộp bộ hồ sơ này: mặc định là các đơn vị tổ chức sự kiện cùng loại; "
+           "có thể chọn theo loại đơn vị hoặc theo cụm, khối thi đua. Khi bắt đầu một đợt thu hồ sơ từ mẫu "
+           "này, mỗi đơn vị phải nộp có một dòng theo dõi.")
 
 
 class TargetDialog(QDialog):
@@ -36,14 +41,19 @@ class TargetDialog(QDialog):
         self.message.setStyleSheet("color: #b00020;")
         self.message.setAccessibleName("Thông báo")
         self.message.hide()
+        purpose = QLabel(PURPOSE, self)
+        purpose.setObjectName("purpose")
+        purpose.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Đơn vị &nộp:", self.picker)
         layout = QVBoxLayout(self)
+        layout.addWidget(purpose)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addStretch(1)  # the form keeps its own height; the space goes below it
         layout.addWidget(ok_cancel(self, "Lưu"))
-        self.resize(560, 320)
+        self.setMinimumWidth(560)
+        self.picker.shape.currentIndexChanged.connect(lambda: fit_height(self))
+        fit_height(self)
 
     def accept(self) -> None:
         """Save as one undoable step; a refused choice says why and the dialog stays open."""

@@ -23,7 +23,7 @@ from thidua_desktop.domain.deadlines import KIND_LABELS
 from thidua_desktop.errors import UserError
 from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.gui.widgets.dates import date_edit, from_qdate, to_qdate  # noqa: F401 - re-exported
-from thidua_desktop.gui.widgets.target_picker import TargetPicker
+from thidua_desktop.gui.widgets.target_picker import TargetPicker, fit_height
 from thidua_desktop.services import milestone_service as ms
 from thidua_desktop.services import unit_targets as ut
 from thidua_desktop.services.timeline_service import Timeline
@@ -60,7 +60,9 @@ class MilestoneDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Tên mốc:", self.title)
         form.addRow("&Loại hạn:", self.kind)
-        form.addRow("", self.pages)
+        self.when = QLabel(self)
+        self.when.setObjectName("whenLabel")
+        form.addRow(self.when, self.pages)
         form.addRow("&Áp dụng cho:", self.target)
         form.addRow("&Chủ trì:", self.responsible)
         form.addRow("&Phối hợp:", self.partners)
@@ -70,7 +72,9 @@ class MilestoneDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
+        self.kind.currentIndexChanged.connect(self._show_page)
+        self.applies.currentIndexChanged.connect(lambda: fit_height(self))  # the list came or went
+        self._show_page(self.kind.currentIndex())
         self._result: ms.MilestoneData | None = None
         self._load()
 
@@ -119,6 +123,9 @@ class MilestoneDialog(QDialog):
             [self.event, self.event_offset],
             [self.after, self.after_offset],
         ]
+        # One label per kind, in KIND_LABELS order (fixed, month, quarter, event, after).
+        self.page_labels = list(zip(("&Ngày:", "Thá&ng:", "&Quý:", "Sự &kiện:", "Sau &mốc:"),
+                                    (widgets[0] for widgets in rows), strict=True))
         for widgets in rows:
             page = QWidget(self)
             box = QHBoxLayout(page)
@@ -127,6 +134,13 @@ class MilestoneDialog(QDialog):
                 box.addWidget(w)
             box.addStretch(1)
             self.pages.addWidget(page)
+
+    def _show_page(self, index: int) -> None:
+        """The deadline's own fields, under a label that names them (Alt+letter to its first field)."""
+        self.pages.setCurrentIndex(index)
+        label, first = self.page_labels[index]
+        self.when.setText(label)
+        self.when.setBuddy(first)
 
     def _load(self) -> None:
         if self.milestone_id is None:
