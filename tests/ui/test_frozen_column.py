@@ -46,3 +46,52 @@ def test_frozen_column_hides_over_an_empty_table(demo_window, qtbot):
     assert tab.empty_hint.label.isVisible()
     tab.search.clear()
     qtbot.waitUntil(tab.frozen.isVisible)
+
+
+def _covers_name_column(table, frozen) -> bool:
+    """The overlay lies exactly over the table's name column: beside the row numbers, down to the last row."""
+    viewport = table.viewport().geometry()
+    return (frozen.x() == table.verticalHeader().geometry().right() + 1
+            and frozen.y() == table.horizontalHeader().y()
+            and frozen.geometry().bottom() == viewport.bottom()
+            and frozen.width() == table.columnWidth(m.COL_NAME))
+
+
+def test_frozen_column_follows_row_numbers_and_scroll_bar(demo_window, qtbot):
+    """Walk report 17: row numbers hidden under the overlay, its rows hanging below the table."""
+    window = demo_window
+    window.resize(1024, 600)
+    window.select_tab("roster")
+    tab = window.roster_tab
+    table, frozen = tab.table, tab.frozen
+    qtbot.waitUntil(frozen.isVisible)
+    qtbot.waitUntil(lambda: _covers_name_column(table, frozen))
+    wide = table.verticalHeader().width()  # two-digit row numbers (91 delegates)
+    tab.search.setText("Điểu Mỹ Anh")  # one row: one-digit numbers, a narrower header
+    qtbot.waitUntil(lambda: table.verticalHeader().width() < wide)
+    qtbot.waitUntil(lambda: _covers_name_column(table, frozen))
+    tab.search.clear()
+    qtbot.waitUntil(lambda: table.verticalHeader().width() == wide)
+    qtbot.waitUntil(lambda: _covers_name_column(table, frozen))
+    # The horizontal scroll bar goes when every column fits and comes back: the viewport's
+    # height changes though the table keeps its size.
+    height = table.viewport().height()
+    hidden = [c for c in range(tab.model.columnCount()) if c != m.COL_NAME and not table.isColumnHidden(c)]
+    for column in hidden:
+        table.setColumnHidden(column, True)
+    qtbot.waitUntil(lambda: table.viewport().height() > height)
+    qtbot.waitUntil(lambda: _covers_name_column(table, frozen))
+    for column in hidden:
+        table.setColumnHidden(column, False)
+    qtbot.waitUntil(lambda: table.viewport().height() == height)
+    qtbot.waitUntil(lambda: _covers_name_column(table, frozen))
+
+
+def test_invitation_column_shows_beside_status(demo_window):
+    """Walk report 17: Giấy mời was the 20th and last column, off screen; the model keeps its order."""
+    tab = demo_window.roster_tab
+    header = tab.table.horizontalHeader()
+    assert header.visualIndex(m.COL_INVITATION) == header.visualIndex(m.COL_STATUS) + 1
+    assert m.COL_INVITATION == tab.model.columnCount() - 1  # only the view moved it
+    headers, _rows = tab.copy_rows([0])
+    assert headers.index("Giấy mời") == headers.index("Trạng thái") + 1

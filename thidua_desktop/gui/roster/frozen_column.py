@@ -8,7 +8,7 @@ the empty-view sentence stays readable).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
 
@@ -53,7 +53,17 @@ class FrozenColumn(QTableView):
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
             signal.connect(self.place)
         self.doubleClicked.connect(lambda index: table.setCurrentIndex(index))
+        # The table's viewport shrinks when its horizontal scroll bar appears and the row
+        # numbers widen past 99 rows, neither resizing the table itself: placed only on the
+        # table's resize, the overlay covered row numbers and hung below the last row.
+        for widget in (table.viewport(), table.verticalHeader(), table.horizontalHeader()):
+            widget.installEventFilter(self)
         self.place()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show, QEvent.Type.Hide):
+            self.place()
+        return super().eventFilter(obj, event)
 
     def _show_only_column(self) -> None:
         for c in range(self.model().columnCount()):

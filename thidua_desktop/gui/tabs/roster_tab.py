@@ -203,6 +203,9 @@ class RosterTab(QWidget):
         for column in _HIDDEN:
             self.table.setColumnHidden(column, True)
         widen_to_headers(self.table)
+        # Giấy mời (the model's last column) shows beside Trạng thái, not off screen at the
+        # far right: a move of the header's visual section, the model's columns unchanged.
+        header.moveSection(header.visualIndex(m.COL_INVITATION), header.visualIndex(m.COL_STATUS) + 1)
         self.empty_hint = EmptyHint(self.table, self._empty_text)
         self.frozen = FrozenColumn(self.table, m.COL_NAME)
         self.table.installEventFilter(self)
