@@ -67,6 +67,20 @@ _WIDTHS = {m.COL_NAME: 190, m.COL_SEX: 60, m.COL_BIRTH_YEAR: 70, m.COL_ETHNICITY
 _HIDDEN = (m.COL_KIND, m.COL_FIELD, m.COL_SECTOR, m.COL_AWARDS, m.COL_SPEAKER)
 BACKGROUND_FROM = 5_000  # delegates from which the side panel is counted in a worker thread
 SIDE_FALLBACK_MS = 250  # after an edit of a large roster, the recount starts by then at the latest
+UNIT_FILTER_CHARS = 14  # the unit filter's width in characters, whatever the longest unit name
+CATEGORY_FILTER_CHARS = 16
+
+
+def _bound_width(combo: QComboBox, chars: int) -> None:
+    """Size a filter box by `chars` characters, never by its longest item."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+
+
+def _widen_list(combo: QComboBox) -> None:
+    """Let the box's drop-down list show every item whole (the box itself stays bounded)."""
+    view = combo.view()
+    view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
 
 
 class RosterTab(QWidget):
@@ -135,15 +149,17 @@ class RosterTab(QWidget):
         self.no_result.setObjectName("noResult")
         self.no_result.setWordWrap(True)
         self.no_result.hide()
+        # Unit names and a plan's labels can be long ("Doanh nghiệp Tổng Công ty Sonadezi",
+        # "Thành viên Hội đồng Thi đua - Khen thưởng"): sized by their longest item, the boxes
+        # widened the window past a 1024 px screen (70 units of a province). They keep a
+        # bounded width beside the search field; their lists show the names whole.
         self.unit_filter = QComboBox(self)
         self.unit_filter.setAccessibleName("Lọc theo đơn vị")
+        _bound_width(self.unit_filter, UNIT_FILTER_CHARS)
         self.category_filter = QComboBox(self)
         self.category_filter.setAccessibleName("Lọc theo thành phần")
         self.category_filter.addItem("Mọi thành phần", None)  # the plan's follow on reload
-        # A plan's labels can be long ("Thành viên Hội đồng Thi đua - Khen thưởng"): the box
-        # keeps a fixed width beside the search field; its list shows them whole.
-        self.category_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.category_filter.setMinimumContentsLength(16)
+        _bound_width(self.category_filter, CATEGORY_FILTER_CHARS)
         self.status_filter = QComboBox(self)
         self.status_filter.setAccessibleName("Lọc theo trạng thái")
         self.status_filter.addItem("Mọi trạng thái", None)
@@ -187,6 +203,9 @@ class RosterTab(QWidget):
         for column in _HIDDEN:
             self.table.setColumnHidden(column, True)
         widen_to_headers(self.table)
+        # Giấy mời (the model's last column) shows beside Trạng thái, not off screen at the
+        # far right: a move of the header's visual section, the model's columns unchanged.
+        header.moveSection(header.visualIndex(m.COL_INVITATION), header.visualIndex(m.COL_STATUS) + 1)
         self.empty_hint = EmptyHint(self.table, self._empty_text)
         self.frozen = FrozenColumn(self.table, m.COL_NAME)
         self.table.installEventFilter(self)
@@ -325,8 +344,7 @@ class RosterTab(QWidget):
         for code, label in self._categories.items():
             self.category_filter.addItem(label, code)
         self.category_filter.setCurrentIndex(max(self.category_filter.findData(current), 0))
-        view = self.category_filter.view()
-        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+        _widen_list(self.category_filter)
         self.category_filter.blockSignals(False)
 
     def _fill_unit_filter(self, units) -> None:
@@ -338,6 +356,7 @@ class RosterTab(QWidget):
             self.unit_filter.addItem(name, unit_id)
         index = self.unit_filter.findData(current)
         self.unit_filter.setCurrentIndex(max(index, 0))
+        _widen_list(self.unit_filter)
         self.unit_filter.blockSignals(False)
         self._filters_changed()
 
