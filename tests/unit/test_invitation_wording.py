@@ -30,8 +30,10 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 
 
 @pytest.fixture
-def province(province_master):
-    db = open_database(province_master)  # read only
+def province(province_master, tmp_path):
+    copy = tmp_path / "tinh.sqlite"
+    shutil.copyfile(province_master, copy)
+    db = open_database(copy)
     yield db, db.execute("SELECT id FROM events WHERE code = 'dh-dong-nai'").fetchone()[0]
     db.close()
 
@@ -89,6 +91,8 @@ def test_number_line_leaves_room_and_keeps_a_written_number():
     assert number_line("Số: /GM-BTC") == f"Số:{NBSP * 12}/GM-BTC"
     assert number_line("Số:       /GM-BTC") == f"Số:{NBSP * 12}/GM-BTC"
     assert number_line("Số: 25/GM-BTC") == "Số: 25/GM-BTC"
+    assert number_line("25/GM-BTC") == "Số: 25/GM-BTC"
+    assert number_line("/GM-BTC") == f"Số:{NBSP * 12}/GM-BTC"
 
 
 def test_year_range_is_unbroken():
@@ -202,3 +206,25 @@ def test_word_letter_has_a_rule_under_the_title_and_air_before_the_recipients(di
     assert f"2025{NBSP}–{NBSP}2030" in "".join(paragraphs[subject].itertext())
     closing = next(p for p in document.paragraphs if p.text.startswith("Rất mong"))
     assert closing.paragraph_format.space_after is not None and closing.paragraph_format.space_after.pt >= 6
+
+
+def test_event_details_set_the_letters_number_contact_and_signer_with_undo(province):
+    from thidua_desktop.errors import ValidationError
+    from thidua_desktop.services import event_details as ed
+
+    db, _ = province
+    # a cluster's conference has no invitation wording stored yet: the row is made
+    event_id = db.execute("SELECT id FROM events WHERE code = 'hn-cum-thi-dua-so-1'").fetchone()[0]
+    assert db.execute("SELECT 1 FROM event_invitation WHERE event_id = ?", [event_id]).fetchone() is None
+    values = {"invitation_number": "12/GM-BTC", "invitation_contact": "Văn phòng Ban Tổ chức (Sở Nội vụ)",
+              "signer_title": "TRƯỞNG BAN", "signer_name": "x" * 80}
+    old = ed.update(db, event_id, values)
+    inv = invitation_set(db, event_id)
+    assert inv.letterhead.number == "Số: 12/GM-BTC" and inv.signature.name == "x" * 80
+    assert dict(inv.letters[0].lines)["Xác nhận tham dự"].endswith("cho Văn phòng Ban Tổ chức (Sở Nội vụ).")
+    assert {k: ed.details(db, event_id)[k] for k in values} == values
+    with pytest.raises(ValidationError):
+        ed.update(db, event_id, {"signer_name": "x" * 81})
+    ed.write(db, event_id, old)  # undo: the letters' own wording again
+    inv = invitation_set(db, event_id)
+    assert inv.signature.name == "" and inv.letterhead.number == f"Số:{NBSP * 12}/GM-BTC"

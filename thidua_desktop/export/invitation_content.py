@@ -115,8 +115,11 @@ def save_invitation_settings(db: Database, event_id: int, values: dict[str, str]
 
 def number_line(number: str) -> str:
     """"Số: /GM-BTC" -> "Số:" and room to write the number by hand before "/GM-BTC" (a number
-    already written stays)."""
-    return _NUMBER_RE.sub(lambda m: f"{m.group(1)}{NUMBER_ROOM}/", number.strip(), count=1)
+    already written stays; "25/GM-BTC" gets its "Số:")."""
+    number = number.strip()
+    if number and not number.startswith(("Số", "số")):
+        number = f"Số: {number}"
+    return _NUMBER_RE.sub(lambda m: f"{m.group(1)}{NUMBER_ROOM}/", number, count=1)
 
 
 def unbroken_years(text: str) -> str:
