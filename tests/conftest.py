@@ -59,6 +59,16 @@ def demo_master(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def province_master(tmp_path_factory) -> Path:
+    """The province demo database, built once per test session (copy it before writing)."""
+    from thidua_desktop.services.demo_province import build_province_demo
+
+    path = tmp_path_factory.mktemp("province") / "tinh.sqlite"
+    build_province_demo(path)
+    return path
+
+
 @pytest.fixture
 def demo_path(demo_master, tmp_path) -> Path:
     """A private copy of the demo database."""

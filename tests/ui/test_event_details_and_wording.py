@@ -291,3 +291,20 @@ def test_wording_examples_are_the_events_own_and_the_first_layout_is_whole(windo
     assert dialog.findChild(QSplitter).count() == 2
     assert problems(dialog, QRect(0, 0, 1024, 600)) == []
     dialog.done(0)
+
+
+def test_details_dialog_sets_the_invitations_signer_as_one_undoable_step(window, qtbot):
+    from thidua_desktop.export.invitation_content import invitation_set
+
+    db, event_id = window.session.db, window.session.event_id
+    dialog = EventDetailsDialog(window.session, event_id, window)
+    qtbot.addWidget(dialog)
+    assert dialog.edits["signer_name"].text() == "Trần Quốc Hưng"  # the demo's signer
+    dialog.edits["signer_name"].setText("Lê Văn Tám")
+    dialog.edits["invitation_number"].setText("")
+    dialog.accept()
+    inv = invitation_set(db, event_id)
+    assert inv.signature.name == "Lê Văn Tám" and inv.letterhead.number.startswith("Số:\u00a0")
+    window.undo_action.trigger()
+    inv = invitation_set(db, event_id)
+    assert inv.signature.name == "Trần Quốc Hưng" and inv.letterhead.number == "Số: 25/GM-BTC"

@@ -38,7 +38,12 @@ def test_menu_action_has_its_own_shortcut(window):
     actions = [a for a in window.menuBar().actions() if a.text() == "&Ngày tổ chức"]
     texts = {a.text(): a.shortcut().toString() for a in actions[0].menu().actions()}
     assert texts["Khách &mời của sự kiện…"] == "Ctrl+Alt+Shift+M"
-    assert texts["&Phong bì DL…"] == "Ctrl+Alt+Shift+B"
+    assert texts["&Phong bì (110 × 220 mm)…"] == "Ctrl+Alt+Shift+B"
+    assert not any("DL" in t for t in texts)  # no English paper name
+    labels = "&Nhãn địa chỉ (2 × 7 trên A4)…"
+    assert texts[labels] == "Ctrl+Alt+Shift+N"
+    letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+    assert letters.count("n") == 1  # the labels' Alt letter is theirs alone in the menu
 
 
 def test_paste_with_ctrl_v_then_save_is_one_undo_step(window, qtbot):

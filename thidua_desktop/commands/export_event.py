@@ -18,7 +18,7 @@ def register(sub) -> None:
     kind = parser.add_mutually_exclusive_group(required=True)
     for flag, text in (("--invitations", "giấy mời (.pdf, .docx)"), ("--badges", "thẻ đại biểu (.pdf)"),
                        ("--cards", "biển tên đặt bàn (.pdf)"), ("--seating", "sơ đồ và danh sách chỗ ngồi (.pdf)"),
-                       ("--envelopes", "phong bì DL 220 x 110 mm (.pdf)"),
+                       ("--envelopes", "phong bì 110 x 220 mm (.pdf)"),
                        ("--labels", "nhãn địa chỉ 2 x 7 trên A4, 99,1 x 38,1 mm (.pdf)")):
         kind.add_argument(flag, action="store_true", help=text)
     parser.add_argument("--fields", default="position,unit,seat",

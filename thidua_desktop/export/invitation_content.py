@@ -14,17 +14,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from thidua_desktop.domain.safe_text import scrub
+from thidua_desktop.domain.unit_names import position_at
 from thidua_desktop.export.program_content import date_phrase
 from thidua_desktop.export.state_format import (
+    MIN_PRINTED_PT,
+    SIZES,
     Letterhead,
     Recipients,
     Signature,
     letterhead_for_event,
+    text_width_pt,
 )
 from thidua_desktop.services import repository
 from thidua_desktop.services.agenda_service import (
@@ -36,8 +41,15 @@ from thidua_desktop.services.agenda_service import (
 from thidua_desktop.services.event_day_people import DayPerson, day_people
 
 TITLE = "GIẤY MỜI"
+# Every letter of a batch addresses its person alike, as invitations of the Party and State do.
+ADDRESS = "Đồng chí"
+NBSP = "\u00a0"
+# Room left after "Số:" for the number the office writes by hand.
+NUMBER_ROOM = NBSP * 12
+_NUMBER_RE = re.compile(r"^(Số\s*:)[\s\u00a0.…_]*/")
+_YEARS_RE = re.compile(r"(\d{4})\s*([–-])\s*(\d{4})")
 DEFAULTS = {
-    "number": "Số:       /GM-BTC",
+    "number": "Số: /GM-BTC",
     "dress": "Trang phục lịch sự (nam: áo sơ mi, quần âu; nữ: áo dài truyền thống).",
     "bring": "Giấy mời này (hoặc thẻ đại biểu) để làm thủ tục tại cửa vào hội trường.",
     "contact": "",
@@ -51,15 +63,15 @@ class Invitation:
     """One letter."""
 
     delegate_id: int
-    addressee: str  # "Ông Nguyễn Văn An"
+    addressee: str  # "Đồng chí Nguyễn Văn An"
     addressee_detail: str  # "Chủ tịch Hội Nông dân xã An Phú"
     lines: tuple[tuple[str, str], ...]  # (label, text): "Thời gian", "07 giờ 30 phút, ..."
     code: str
     # A letter to a unit or a guest says more or otherwise; empty: the set's own wording.
     to: str = ""  # "Ủy ban nhân dân xã Tân Lợi" printed as "Kính gửi: …" under the title
-    members: str = ""  # "gồm 16 đồng chí: Ông …, Bà …" (a unit's delegation)
+    members: str = ""  # "gồm 16 đồng chí: Nguyễn Văn An, …" (a unit's delegation)
     closing: str = ""
-    address: str = ""  # where the envelope goes, when known (a guest's address)
+    address: str = ""  # where the envelope goes: a guest's address, a delegate's or unit's place
 
 
 @dataclass(frozen=True)
@@ -101,8 +113,36 @@ def save_invitation_settings(db: Database, event_id: int, values: dict[str, str]
                         [event_id, *clean.values()])
 
 
+def number_line(number: str) -> str:
+    """"Số: /GM-BTC" -> "Số:" and room to write the number by hand before "/GM-BTC" (a number
+    already written stays; "25/GM-BTC" gets its "Số:")."""
+    number = number.strip()
+    if number and not number.startswith(("Số", "số")):
+        number = f"Số: {number}"
+    return _NUMBER_RE.sub(lambda m: f"{m.group(1)}{NUMBER_ROOM}/", number, count=1)
+
+
+def unbroken_years(text: str) -> str:
+    """"(2025 – 2030)" held together: the spaces of a year range become non-breaking."""
+    return _YEARS_RE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}{NBSP}{m.group(3)}", text)
+
+
+def to_line(to: str) -> str:
+    """"Kính gửi: …." under the title (a unit's head)."""
+    return f"Kính gửi: {to}."
+
+
+def to_size(to: str, width_pt: float, size: float = SIZES["body"].used) -> float:
+    """The size that prints the "Kính gửi" line on one line of `width_pt` (a long unit name shrinks
+    rather than breaking inside it), not under MIN_PRINTED_PT; it wraps between words below that."""
+    text = to_line(to)
+    while size > MIN_PRINTED_PT and text_width_pt(text, size) > width_pt:
+        size -= 0.5
+    return size
+
+
 def _detail(p: DayPerson) -> str:
-    return ", ".join(t for t in (p.position, p.workplace or p.unit) if t)
+    return position_at(p.position, p.workplace or p.unit)
 
 
 @dataclass(frozen=True)
@@ -128,7 +168,7 @@ def wording(db: Database, event_id: int) -> Wording:
     common = (("Thời gian", f"{spoken_clock(start)}, {date_phrase(event.date)}."),
               ("Địa điểm", f"{event.venue or '……………………'}."),
               ("Trang phục", settings["dress"]), ("Đề nghị mang theo", settings["bring"]))
-    return Wording(word, common, settings["contact"] or f"Văn phòng Ban Tổ chức ({event.unit_name})")
+    return Wording(word, common, settings["contact"] or f"Văn phòng Ban Tổ chức {word.lower()}")
 
 
 def empty_set(db: Database, event_id: int, date: dt.date | None = None) -> InvitationSet:
@@ -137,13 +177,13 @@ def empty_set(db: Database, event_id: int, date: dt.date | None = None) -> Invit
     word = wording(db, event_id).word
     settings = invitation_settings(db, event_id)
     lh = letterhead_for_event(db, event_id, issuer=f"BAN TỔ CHỨC {word.upper()}")
-    lh = dataclasses.replace(lh, number=settings["number"], date=date,
+    lh = dataclasses.replace(lh, number=number_line(settings["number"]), date=date,
                              year=(date or event.date or dt.date.today()).year)
     name = " ".join(event.name.split())
     return InvitationSet(
-        letterhead=lh, title=TITLE, subject=f"DỰ {name.upper()}",
+        letterhead=lh, title=TITLE, subject=unbroken_years(f"DỰ {name.upper()}"),
         opening=f"Ban Tổ chức {word} trân trọng kính mời:",
-        closing=f"Rất mong {word.lower()} được đón tiếp đại biểu đúng giờ./.",
+        closing=f"Rất mong {ADDRESS.lower()} thu xếp thời gian đến dự {word.lower()} đúng giờ./.",
         signature=Signature(settings["signer_title"], settings["signer_name"], "TM. BAN TỔ CHỨC"),
         recipients=Recipients(("- Như trên;", "- Lưu: VT, BTC.")),
         letters=())
@@ -158,18 +198,19 @@ def delegate_letters(db: Database, event_id: int, delegate_ids: list[int] | None
         if p.seat:
             lines.append(("Chỗ ngồi", f"{p.seat}."))
         lines.append(("Mã đại biểu", p.badge_code))
-        lines.append(w.reply(p.salutation))
-        letters.append(Invitation(p.delegate_id, f"{p.salutation} {p.name}", _detail(p), tuple(lines),
-                                  p.badge_code))
+        lines.append(w.reply(ADDRESS.lower()))
+        letters.append(Invitation(p.delegate_id, f"{ADDRESS} {p.name}", _detail(p), tuple(lines),
+                                  p.badge_code, address=p.address))
     return letters
 
 
 def guest_letters(db: Database, event_id: int) -> list[Invitation]:
-    """One letter per guest of the event's guest list ("Đồng chí", the neutral form of address)."""
+    """One letter per guest of the event's guest list ("Đồng chí", as every letter of the batch)."""
     from thidua_desktop.services.event_guests import guests
 
     w = wording(db, event_id)
-    return [Invitation(0, f"Đồng chí {g.full_name}", g.detail, (*w.common, w.reply("đồng chí")), "",
+    return [Invitation(0, f"{ADDRESS} {g.full_name}", position_at(g.title, g.agency),
+                       (*w.common, w.reply(ADDRESS.lower())), "",
                        address=g.address) for g in guests(db, event_id)]
 
 

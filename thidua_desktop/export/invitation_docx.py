@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from thidua_desktop.export import state_format_docx as sfd
-from thidua_desktop.export.invitation_content import Invitation, InvitationSet
-from thidua_desktop.export.state_format import SIZES
+from thidua_desktop.export.invitation_content import Invitation, InvitationSet, to_line, to_size
+from thidua_desktop.export.state_format import SIZES, title_rule_pt, usable_width_mm
 from thidua_desktop.fileio import atomic_output
 
 
@@ -35,8 +35,10 @@ def add_letter(doc, inv: InvitationSet, letter: Invitation) -> None:
 
     sfd.docx_letterhead(doc, inv.letterhead)
     sfd.docx_title(doc, [inv.title, inv.subject])
+    sfd.rule(doc, sfd.usable(doc), int(Pt(title_rule_pt([inv.subject]))))
     if letter.to:
-        sfd.par(doc, f"Kính gửi: {letter.to}.")
+        sfd.par(doc, to_line(letter.to), size=to_size(letter.to, usable_width_mm() * 72 / 25.4)
+                ).paragraph_format.space_before = Pt(6)
     sfd.par(doc, inv.opening, center=False).paragraph_format.first_line_indent = Pt(28)
     sfd.par(doc, letter.addressee, bold=True)
     if letter.addressee_detail:
@@ -53,6 +55,7 @@ def add_letter(doc, inv: InvitationSet, letter: Invitation) -> None:
         paragraph.add_run(text)
     closing = sfd.par(doc, letter.closing or inv.closing, center=False, size=SIZES["body"].used)
     closing.paragraph_format.first_line_indent = Pt(28)
+    closing.paragraph_format.space_after = Pt(12)  # as the PDF: air between the text and "Nơi nhận"
     sfd.docx_signature(doc, inv.signature, inv.recipients)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from thidua_desktop.export.invitation_content import Invitation, InvitationSet
+from thidua_desktop.export.invitation_content import Invitation, InvitationSet, to_line, to_size
 from thidua_desktop.export.state_format import (
     SIZES,
     pdf_document,
@@ -20,12 +20,14 @@ from thidua_desktop.export.state_format import (
     pdf_signature,
     pdf_styles,
     title_rule_pt,
+    usable_width_mm,
 )
 from thidua_desktop.fileio import atomic_output
 
 
 def letter_story(inv: InvitationSet, letter: Invitation) -> list:
     """The flowables of one invitation."""
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer
 
@@ -34,7 +36,9 @@ def letter_story(inv: InvitationSet, letter: Invitation) -> list:
     story += [Paragraph(inv.title, s["title"]), Paragraph(escape(inv.subject), s["subtitle"]),
               pdf_rule(title_rule_pt([inv.subject], SIZES["subject"].used)), Spacer(1, 3 * mm)]
     if letter.to:
-        story += [Paragraph(f"Kính gửi: {escape(letter.to)}.", s["center"]), Spacer(1, 2 * mm)]
+        size = to_size(letter.to, usable_width_mm() * mm)
+        style = ParagraphStyle("to", parent=s["center"], fontSize=size, leading=size * 1.22)
+        story += [Paragraph(escape(to_line(letter.to)), style), Spacer(1, 2 * mm)]
     story += [Paragraph(escape(inv.opening), s["body"]),
               Paragraph(f"<b>{escape(letter.addressee)}</b>", s["center"])]
     if letter.addressee_detail:

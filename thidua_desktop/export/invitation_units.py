@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from thidua_desktop.domain.safe_text import scrub
+from thidua_desktop.domain.unit_names import written_name
 from thidua_desktop.export.invitation_content import (
     Invitation,
     InvitationSet,
@@ -33,6 +34,7 @@ from thidua_desktop.services.event_day_people import day_people
 NAMED_MAX = 40
 # Who heads a unit, by the level of its kind ("Ủy ban nhân dân xã Tân Lợi").
 _HEADS = {"province": "Ủy ban nhân dân", "district": "Ủy ban nhân dân", "commune": "Ủy ban nhân dân"}
+# An agency's head by its kind; any other agency: "Lãnh đạo Sở Y tế".
 _AGENCY_HEADS = {"truong": "Ban Giám hiệu", "doanh_nghiep": "Ban Giám đốc"}
 
 
@@ -46,33 +48,39 @@ class SendingUnit:
     level: str  # "commune", "agency", …
     name: str  # "Tân Lợi"
     seats: int | None
-    people: tuple[str, ...]  # "Ông Nguyễn Văn An", in the roster's order
+    people: tuple[str, ...]  # "Nguyễn Văn An", in the roster's order (the letter says "đồng chí")
     parent: str = ""  # "huyện Hớn Quản"
 
     @property
+    def written(self) -> str:
+        """"Xã Tân Lợi", "Sở Y tế", "Tổng Công ty Sonadezi" (domain.unit_names)."""
+        return written_name(self.kind_code, self.kind, self.name)
+
+    @property
     def full_name(self) -> str:
-        """"xã Tân Lợi" (the kind in lower case, as running text writes it)."""
-        return f"{self.kind.lower()} {self.name}"
+        """"xã Tân Lợi" (a place's kind in lower case, as running text writes it), "Sở Y tế"."""
+        return f"{self.kind.lower()} {self.name}" if self.level in _HEADS else self.written
 
     @property
     def head(self) -> str:
-        """"Ủy ban nhân dân xã Tân Lợi", "Ban Giám hiệu Trường …", "Thủ trưởng Cơ quan …"."""
+        """"Ủy ban nhân dân xã Tân Lợi", "Ban Giám hiệu Trường …", "Ban Giám đốc Tổng Công ty …",
+        "Lãnh đạo Sở Y tế"."""
         if self.level in _HEADS:
             return f"{_HEADS[self.level]} {self.full_name}"
-        return f"{_AGENCY_HEADS.get(self.kind_code, 'Thủ trưởng')} {self.kind} {self.name}"
+        return f"{_AGENCY_HEADS.get(self.kind_code, 'Lãnh đạo')} {self.written}"
 
     @property
     def address(self) -> str:
         """"Xã Tân Lợi, huyện Hớn Quản" for the envelope."""
-        return ", ".join(t for t in (f"{self.kind} {self.name}", self.parent) if t)
+        return ", ".join(t for t in (self.written, self.parent) if t)
 
 
 def sending_units(db: Database, event_id: int) -> list[SendingUnit]:
     """Units other than the host with delegates in the event or seats given, in the plan's order."""
     event = repository.event(db, event_id)
-    people: dict[str, list[str]] = {}
+    people: dict[int | None, list[str]] = {}
     for p in day_people(db, event_id):
-        people.setdefault(p.unit, []).append(f"{p.salutation} {p.name}")
+        people.setdefault(p.unit_id, []).append(p.name)
     rows = db.execute(
         "SELECT u.id, u.kind, k.name, k.level, u.name, "
         "(SELECT seats FROM event_seats s WHERE s.event_id = :e AND s.unit_id = u.id), "
@@ -82,7 +90,7 @@ def sending_units(db: Database, event_id: int) -> list[SendingUnit]:
         "WHERE u.id != :host AND k.level != 'group' AND (u.id IN (SELECT unit_id FROM delegates "
         "WHERE event_id = :e) OR u.id IN (SELECT unit_id FROM event_seats WHERE event_id = :e AND seats > 0)) "
         "ORDER BY u.position, u.id", {"e": event_id, "host": event.unit_id}).fetchall()
-    return [SendingUnit(uid, code, kind, level, name, seats, tuple(people.get(f"{kind} {name}", ())), parent)
+    return [SendingUnit(uid, code, kind, level, name, seats, tuple(people.get(uid, ())), parent)
             for uid, code, kind, level, name, seats, parent in rows]
 
 

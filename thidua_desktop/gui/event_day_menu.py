@@ -17,9 +17,9 @@ _PER = ("mỗi đại biểu một", "mỗi đơn vị một")  # the save dialo
 _EXPORTS = (("invitations", "&Giấy mời…", ";;".join(f"{k}, {p} giấy mời (*{e})" for k, e in
                                                      (("Word", ".docx"), ("PDF", ".pdf")) for p in _PER),
              "giay-moi.docx", "Ctrl+Alt+W"),
-            ("envelopes", "&Phong bì DL…", ";;".join(f"PDF, {p} phong bì (*.pdf)" for p in _PER),
+            ("envelopes", "&Phong bì (110 × 220 mm)…", ";;".join(f"PDF, {p} phong bì (*.pdf)" for p in _PER),
              "phong-bi.pdf", "Ctrl+Alt+Shift+B"),
-            ("labels", "Nhãn địa chỉ (2 x 7 trên A4)…", ";;".join(f"PDF, {p} nhãn (*.pdf)" for p in _PER),
+            ("labels", "&Nhãn địa chỉ (2 × 7 trên A4)…", ";;".join(f"PDF, {p} nhãn (*.pdf)" for p in _PER),
              "nhan-dia-chi.pdf", "Ctrl+Alt+Shift+N"),
             ("badges", "&Thẻ đại biểu…", "PDF (*.pdf)", "the-dai-bieu.pdf", "Ctrl+Alt+H"),
             ("cards", "&Biển tên…", "PDF, biển tên A4 (*.pdf);;PDF, biển tên A5 (*.pdf)", "bien-ten.pdf",

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -26,8 +27,12 @@ from thidua_desktop.services import event_details as ed
 
 EVENT_FIELDS = ("event_name", "venue", "date", "start_time", "level")
 PLAN_FIELDS = ("plan_number", "plan_issued_on", "issuer", "place", "organiser_name", "organiser_kind")
+INVITATION_FIELDS = ("invitation_number", "invitation_contact", "signer_title", "signer_name")
 HINTS = {"date": "ngày/tháng/năm, ví dụ 18/06/2025", "plan_issued_on": "ngày/tháng/năm, ví dụ 25/11/2024",
-         "start_time": "ví dụ 07:30", "plan_number": "ví dụ 215/KH-UBND", "venue": "ví dụ Hội trường UBND xã Tân Lợi"}
+         "start_time": "ví dụ 07:30", "plan_number": "ví dụ 215/KH-UBND", "venue": "ví dụ Hội trường UBND xã Tân Lợi",
+         "invitation_number": "để trống: Số:      /GM-BTC (viết tay)",
+         "invitation_contact": "ví dụ Văn phòng Ban Tổ chức (Phòng Nội vụ), ĐT 0271 3xxx xxx",
+         "signer_title": "để trống: TRƯỞNG BAN", "signer_name": "ví dụ Trần Quốc Hưng"}
 
 
 class EventDetailsCommand(AppliedCommand):
@@ -54,7 +59,8 @@ class EventDetailsCommand(AppliedCommand):
 
 
 class EventDetailsDialog(QDialog):
-    """The official name, venue, date and time of the event; the plan's number, date, issuer; the organiser."""
+    """The official name, venue, date and time of the event; the plan's number, date, issuer; the organiser;
+    the invitations' number, reply office and signer."""
 
     def __init__(self, session, event_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,11 +69,17 @@ class EventDetailsDialog(QDialog):
         self.edits: dict[str, QLineEdit | QComboBox] = {}
         current = ed.details(session.db, event_id)
         body = QWidget(self)
-        column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self._group("Sự kiện", EVENT_FIELDS, current))
-        column.addWidget(self._group("Kế hoạch và đơn vị tổ chức", PLAN_FIELDS, current))
-        column.addStretch(1)
+        # Two columns, so every field shows without scrolling on a 1024×600 screen.
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
+        for groups in ((("Sự kiện", EVENT_FIELDS), ("Giấy mời", INVITATION_FIELDS)),
+                       (("Kế hoạch và đơn vị tổ chức", PLAN_FIELDS),)):
+            column = QVBoxLayout()
+            aligned = tuple(k for _title, keys in groups for k in keys)
+            for title, keys in groups:
+                column.addWidget(self._group(title, keys, current, aligned))
+            column.addStretch(1)
+            columns.addLayout(column, 1)
         scroll = QScrollArea(self)
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
@@ -82,10 +94,10 @@ class EventDetailsDialog(QDialog):
         layout.addWidget(scroll)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(760, 500)
+        self.resize(1000, 500)
         self.command: EventDetailsCommand | None = None
 
-    def _group(self, title: str, keys: tuple[str, ...], current: dict) -> QGroupBox:
+    def _group(self, title: str, keys: tuple[str, ...], current: dict, aligned: tuple[str, ...]) -> QGroupBox:
         box = QGroupBox(title, self)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -109,8 +121,8 @@ class EventDetailsDialog(QDialog):
             widget.setObjectName(key)
             self.edits[key] = widget
             caption = QLabel(f"{label}:", box)
-            # Both groups' fields start at the same x: the longest label sets the width.
-            longest = max((ed.FIELDS[k][0] for k in (*EVENT_FIELDS, *PLAN_FIELDS)), key=len)
+            # The groups of a column start their fields at the same x: its longest label sets the width.
+            longest = max((ed.FIELDS[k][0] for k in aligned), key=len)
             caption.setMinimumWidth(caption.fontMetrics().horizontalAdvance(f"{longest}:  "))
             caption.setBuddy(widget)
             form.addRow(caption, widget)

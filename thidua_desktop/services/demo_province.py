@@ -154,7 +154,16 @@ def populate_province_demo(db: Database) -> int:
         _presenters(db, repository.event(db, event.id))
     _progress(db, rng, plan_id)
     _dossiers(db, rng, groups[:3])
+    _invitation(db, province.id)
     return plan_id
+
+
+def _invitation(db: Database, event_id: int) -> None:
+    """The congress's invitation wording: the reply office and a signer (fictional) on every letter."""
+    db.execute("INSERT OR REPLACE INTO event_invitation (event_id, number, dress, bring, contact, "
+               "signer_title, signer_name) VALUES (?, '', '', '', ?, 'TRƯỞNG BAN', ?)",
+               [event_id, "Văn phòng Ban Tổ chức (Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Đồng Nai)",
+                "Lê Minh Khoa"])
 
 
 def _dossiers(db, rng, groups) -> None:

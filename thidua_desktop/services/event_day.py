@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from thidua_desktop.domain.names import fold
 from thidua_desktop.domain.safe_text import clean_text, length_problem
+from thidua_desktop.domain.unit_names import written_sql
 from thidua_desktop.errors import ValidationError
 from thidua_desktop.services.roster_window import search_words
 
@@ -56,7 +57,7 @@ class Lookup:
 
 _CANDIDATE_SQL = """
 SELECT d.id, p.full_name,
-       COALESCE((SELECT k.name || ' ' || u.name FROM units u JOIN unit_kinds k ON k.code = u.kind
+       COALESCE((SELECT """ + written_sql() + """ FROM units u JOIN unit_kinds k ON k.code = u.kind
                  WHERE u.id = d.unit_id), ''),
        COALESCE((SELECT c.label FROM delegate_categories c JOIN events e ON e.plan_id = c.plan_id
                  WHERE e.id = d.event_id AND c.code = COALESCE(NULLIF(d.category_code, ''), d.category)),
@@ -238,7 +239,7 @@ def attendance(db: Database, event_id: int) -> Attendance:
     )
 
     units = db.execute(
-        "SELECT COALESCE(k.name || ' ' || u.name, 'Chưa rõ đơn vị'), count(ci.delegate_id), count(*), "
+        f"SELECT COALESCE({written_sql()}, 'Chưa rõ đơn vị'), count(ci.delegate_id), count(*), "
         "(SELECT seats FROM event_seats s WHERE s.event_id = d.event_id AND s.unit_id = d.unit_id) "
         "FROM delegates d LEFT JOIN units u ON u.id = d.unit_id LEFT JOIN unit_kinds k ON k.code = u.kind "
         "LEFT JOIN checkins ci ON ci.delegate_id = d.id WHERE d.event_id = ? "

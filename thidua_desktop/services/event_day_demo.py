@@ -22,6 +22,8 @@ DEMO_GUESTS = (
     Guest("Lê Thị Bích Ngọc", "Phóng viên", "Báo Bình Phước",
           "Số 8 đường Hùng Vương, phường Tân Bình, thành phố Đồng Xoài"),
 )
+# Who signs the letters for the committee (a fictional name).
+DEMO_SIGNER = "Trần Quốc Hưng"
 
 
 def populate_event_day(db: Database, district_event_id: int) -> None:
@@ -33,7 +35,7 @@ def populate_event_day(db: Database, district_event_id: int) -> None:
                [district_event_id, "Số: 25/GM-BTC",
                 "Trang phục lịch sự (nam: áo sơ mi, quần âu; nữ: áo dài truyền thống).",
                 "Giấy mời này hoặc thẻ đại biểu; tài liệu được phát tại hội trường.",
-                "Văn phòng Ban Tổ chức (Phòng Nội vụ huyện Hớn Quản)", "TRƯỞNG BAN", ""])
+                "Văn phòng Ban Tổ chức (Phòng Nội vụ huyện Hớn Quản)", "TRƯỞNG BAN", DEMO_SIGNER])
     replace_guests(db, district_event_id, list(DEMO_GUESTS))
     seating.save_hall(db, district_event_id, seating.Hall(12, 24, (6, 18), {1: "presidium", 2: "guest"}))
     seating.assign(db, district_event_id, "unit")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from thidua_desktop.domain.safe_text import scrub
+from thidua_desktop.domain.unit_names import written_sql
 from thidua_desktop.services.seating import seat_label
 
 
@@ -36,6 +37,8 @@ class DayPerson:
     presidium: bool
     invitation: str
     substitute_name: str
+    unit_id: int | None = None
+    address: str = ""  # where the unit is: "Xã Tân Lợi, huyện Hớn Quản" (labels, envelopes)
 
     @property
     def salutation(self) -> str:
@@ -45,10 +48,12 @@ class DayPerson:
 
 _SQL = """
 SELECT d.id, p.full_name, COALESCE(p.sex, ''), p.position, p.workplace,
-       COALESCE(k.name || ' ' || u.name, ''),
+       COALESCE({unit}, ''),
        COALESCE(NULLIF(d.category_code, ''), d.category), COALESCE(c.label, d.category),
        COALESCE(c.protocol_order, 99), x.badge_code, s.row, s.seat, d.presidium,
-       x.invitation, x.substitute_name
+       x.invitation, x.substitute_name, d.unit_id,
+       COALESCE((SELECT lower(pk.name) || ' ' || pu.name FROM units pu JOIN unit_kinds pk
+                 ON pk.code = pu.kind WHERE pu.id = u.parent_id), '')
 FROM delegates d JOIN persons p ON p.id = d.person_id
 JOIN events e ON e.id = d.event_id
 JOIN delegate_event_day x ON x.delegate_id = d.id
@@ -68,10 +73,11 @@ def day_people(db: Database, event_id: int, delegate_ids: list[int] | None = Non
         extra = f"AND d.id IN ({','.join('?' * len(delegate_ids))})"
         params += list(delegate_ids)
     out = []
-    for row in db.execute(_SQL.format(extra=extra), params):
+    for row in db.execute(_SQL.format(extra=extra, unit=written_sql()), params):
         (did, name, sex, position, workplace, unit, code, label, order, badge, srow, sseat,
-         presidium, invitation, substitute) = row
+         presidium, invitation, substitute, unit_id, parent) = row
         place = (srow, sseat) if srow else None
         out.append(DayPerson(did, name, sex, position, workplace, unit, code, label, order, badge,
-                             seat_label(place), srow, sseat, bool(presidium), invitation, substitute))
+                             seat_label(place), srow, sseat, bool(presidium), invitation, substitute,
+                             unit_id, ", ".join(t for t in (unit, parent) if t)))
     return scrub(out)

@@ -2,7 +2,9 @@
 
 Official event name, venue, date and start time (table `events`); the
 plan's number, date, issuer and place for the date line (`plans`); the
-organiser's name and kind (its `units` row); the event's level. Every value
+organiser's name and kind (its `units` row); the event's level; what its
+invitations say of themselves — number, the office that takes the replies,
+the signer (`event_invitation`; empty: the letters' own wording). Every value
 is cleaned and bounded before it is stored; a bad one gets a Vietnamese
 sentence and nothing is written. `changes` gives the old and new values of
 what really changes, so the window can undo and redo.
@@ -38,6 +40,10 @@ FIELDS = {
     "place": ("Địa danh ghi ở dòng ngày tháng", 80),
     "organiser_name": ("Tên đơn vị tổ chức", 120),
     "organiser_kind": ("Loại đơn vị tổ chức", 40),
+    "invitation_number": ("Số giấy mời", 60),
+    "invitation_contact": ("Liên hệ xác nhận", 200),
+    "signer_title": ("Chức vụ người ký giấy mời", 80),
+    "signer_name": ("Họ tên người ký giấy mời", 80),
 }
 REQUIRED = ("event_name", "issuer", "organiser_name", "organiser_kind", "level")
 
@@ -52,7 +58,10 @@ def details(db: Database, event_id: int) -> dict[str, str]:
     event = repository.event(db, event_id)
     plan = repository.plan(db, event.plan_id)
     org = repository.unit(db, plan.organiser_id)
+    row = db.execute("SELECT number, contact, signer_title, signer_name FROM event_invitation "
+                     "WHERE event_id = ?", [event_id]).fetchone() or ("", "", "", "")
     return {
+        **dict(zip(_INVITATION_COLS, row, strict=True)),
         "event_name": event.name, "venue": event.venue, "date": _show(event.date),
         "start_time": event.start_time, "level": event.level, "plan_number": plan.number,
         "plan_issued_on": _show(plan.issued_on), "issuer": plan.issuer, "place": plan.place,
@@ -125,6 +134,8 @@ def _check_organiser_name(db: Database, event_id: int, name: str, kind: str | No
 _EVENT_COLS = {"event_name": "name", "venue": "venue", "date": "date", "start_time": "start_time", "level": "level"}
 _PLAN_COLS = {"plan_number": "number", "plan_issued_on": "issued_on", "issuer": "issuer", "place": "place"}
 _UNIT_COLS = {"organiser_name": "name", "organiser_kind": "kind"}
+_INVITATION_COLS = {"invitation_number": "number", "invitation_contact": "contact",
+                    "signer_title": "signer_title", "signer_name": "signer_name"}
 
 
 def _stored(db: Database, event_id: int) -> dict:
@@ -165,3 +176,7 @@ def write(db: Database, event_id: int, values: dict) -> None:
                 part["name_key"] = fold(part["name"])
             if part:
                 db[table].update(row_id, part)
+        part = {_INVITATION_COLS[k]: v for k, v in values.items() if k in _INVITATION_COLS}
+        if part:  # the row may not exist yet: its other columns keep their defaults
+            db.execute("INSERT OR IGNORE INTO event_invitation (event_id) VALUES (?)", [event_id])
+            db["event_invitation"].update(event_id, part)

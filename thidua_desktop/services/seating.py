@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from thidua_desktop.domain.safe_text import clean_text
+from thidua_desktop.domain.unit_names import written_sql
 from thidua_desktop.errors import ValidationError
 
 RESERVED_KINDS = {"presidium": "Đoàn Chủ tịch", "guest": "Khách mời"}
@@ -127,7 +128,7 @@ def people_sql(by: str, where: str = "d.status != 'absent'", extra: str = "") ->
     """The event's delegates in seating order (group, protocol rank, name): id, name, group,
     kind and any `extra` columns, for one parameter, the event id. One owner of that order."""
     if by == "unit":
-        group = "COALESCE(k.name || ' ' || u.name, '')"
+        group = f"COALESCE({written_sql()}, '')"
         order = "COALESCE(u.position, 1e9), u.id"
     else:
         group = "COALESCE(c.label, d.category)"
