@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from thidua_desktop.domain.safe_text import scrub
-from thidua_desktop.export.state_format import Letterhead, Recipients, Signature
+from thidua_desktop.export.state_format import Letterhead, Recipients, Signature, state_date
 from thidua_desktop.services import awards_service as svc
 from thidua_desktop.services.awards_forms import LEVEL_NAMES
 
@@ -66,7 +66,7 @@ class AwardDoc:
 def _date_words(day: dt.date | None) -> str:
     if day is None:
         return "ngày ... tháng ... năm ..."
-    return f"ngày {day.day:02d}/{day.month:02d}/{day.year}"
+    return f"ngày {state_date(day)}"  # the state format's date, as on the certificates
 
 
 def _basics(db: Database, rnd: svc.Round):

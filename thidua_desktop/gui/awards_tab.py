@@ -50,7 +50,7 @@ from thidua_desktop.services import awards_service as svc
 HEADERS = ("STT", "Họ và tên / Tập thể", "Loại", "Đơn vị", "Hình thức", "Trạng thái", "Phiếu", "Đã khen")
 EXPORTS = (("decision", "Quyết định và danh sách kèm theo"), ("list", "Danh sách khen thưởng"),
            ("submission", "Tờ trình"), ("ballots", "Phiếu biểu quyết"), ("minutes", "Biên bản họp Hội đồng"),
-           ("certificates", "Giấy khen (A4 có khung)"), ("receipts", "Danh sách ký nhận"),
+           ("certificates", "Giấy khen, bằng khen (A4 có khung)"), ("receipts", "Danh sách ký nhận"),
            ("figures", "Số liệu khen thưởng cho báo cáo tổng kết"))
 _FILTERS = {".pdf": "PDF (*.pdf)", ".docx": "Word (*.docx)", ".xlsx": "Excel (*.xlsx)"}
 
@@ -415,7 +415,7 @@ class AwardsTab(QWidget):
             action = QAction(f"{label}…", parent)
             action.triggered.connect(lambda _=False, k=kind, t=label: self.export(k, t))
             actions.append(action)
-        action = QAction("In giấy khen, bằng khen trên phôi…", parent)
+        action = QAction("In giấy khen, bằng khen…", parent)  # A4 or a blank: the dialog does both
         action.triggered.connect(self.print_certificates)
         actions.append(action)
         return actions
