@@ -271,3 +271,31 @@ def test_the_certificate_cites_the_decisions_number_and_date(demo_path, tmp_path
     assert _export(demo_path, "certificates", out).returncode == 0
     line = f"Quyết định số {rnd.decision_number} ngày {day.day}/{day.month}/{day.year}"
     assert all(line in " ".join(page.split()) for page in _pages(out))
+
+
+def _offices_by_kind(db) -> dict[str, list[tuple[str, str, str]]]:
+    """Kind name -> (unit name, position, workplace) of the demo's commune-level people."""
+    rows = db.execute("SELECT k.name, u.name, p.position, p.workplace FROM persons p JOIN units u ON u.id = p.unit_id "
+                      "JOIN unit_kinds k ON k.code = u.kind WHERE k.code IN ('xa', 'thi_tran', 'phuong')").fetchall()
+    out: dict[str, list] = {}
+    for kind, unit, position, workplace in rows:
+        out.setdefault(kind, []).append((unit, position, workplace))
+    return out
+
+
+def test_the_demo_names_a_thi_tran_and_its_offices_by_its_kind(demo_db):
+    """"Công an thị trấn Tân Khai", "Thị đội trưởng"; a xã keeps "Công an xã …", "Xã đội trưởng"."""
+    by_kind = _offices_by_kind(demo_db)
+    assert by_kind.get("Thị trấn") and by_kind.get("Xã")
+    for kind, people in by_kind.items():
+        other = {"Xã": "thị trấn", "Thị trấn": "xã"}[kind]
+        bare = [(u.removeprefix(kind).strip(), pos, wp) for u, pos, wp in people]
+        assert not [wp for unit, _, wp in bare if f"{other} {unit}" in wp]
+        assert any(f"{kind.lower()} {unit}" in wp for unit, _, wp in bare)
+    heads = {kind: {pos for _, pos, wp in people if "Quân sự" in wp} for kind, people in by_kind.items()}
+    assert heads == {"Xã": {"Xã đội trưởng"}, "Thị trấn": {"Thị đội trưởng"}}
+    # And so the certificates read.
+    details = [c.detail for c in cert.certificates(demo_db, svc.round_by_code(demo_db, "kt-2025"))]
+    assert any(d.startswith("Thị đội trưởng, Ban Chỉ huy Quân sự thị trấn") or "Công an thị trấn" in d
+               for d in details)
+    assert not any("Công an xã Tân Khai" in d or "Quân sự xã Tân Khai" in d for d in details)
