@@ -354,7 +354,8 @@ class AwardsTab(QWidget):
         """Hình thức khen thưởng…: the award form sets and the council's threshold (one undo step)."""
         from thidua_desktop.gui.award_forms_dialog import show_award_forms
 
-        return show_award_forms(self.session, self)
+        rnd = self.current_round()  # opens on the set the round's forms come from
+        return show_award_forms(self.session, self, rnd.reference_date if rnd else None)
 
     def add_proposal(self) -> None:
         """Thêm đề nghị…: one person or collective proposed by a unit."""
