@@ -300,7 +300,7 @@ class CertificateDialog(QDialog):
         elif "" in stored:
             text = "Máy in này chưa canh chỉnh riêng: dùng độ lệch chung đã lưu."
         else:  # nothing saved yet: say so, never "đã lưu"
-            text = ("Chưa canh chỉnh: chữ in đúng vị trí của mẫu (lệch 0 mm). In trang canh chỉnh để đo, "
+            text = ("Chưa canh chỉnh: chữ in đúng vị trí của mẫu (lệch 0\u00a0mm). In trang canh chỉnh để đo, "
                     "nhập độ lệch rồi bấm “Lưu độ lệch”.")
         self.state.setText(text)
         self.preview.show_page(layout, self.texts)
