@@ -188,3 +188,67 @@ def test_looking_through_every_form_and_condition_changes_nothing(window, dialog
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.command is None
     assert window.session.undo_stack.count() == depth and af.stored_block(window.session.db) == before
+
+
+def test_opens_on_the_set_in_force_for_the_rounds_date(window, monkeypatch):
+    """The demo round was decided on 10/6/2025: the 98/2023 set, whose forms (Giấy khen huyện) it uses."""
+    from thidua_desktop.services import awards_service as svc
+
+    rnd = window.awards_tab.current_round()
+    assert rnd.reference_date < dt.date(2025, 7, 1)
+    opened = []
+    monkeypatch.setattr(AwardFormsDialog, "exec", lambda self: opened.append(self) or 0)
+    window.awards_tab.forms_button.click()
+    shown = opened[0].current_set()
+    assert shown["effective_from"] == svc.form_set_of(window.session.db, rnd).effective_from.isoformat()
+    assert {p.form_code for p in svc.proposals(window.session.db, rnd)} <= {f["code"] for f in shown["forms"]}
+    # On the day the next set starts, that one; the day before, the earlier one.
+    for day, index in ((dt.date(2025, 7, 1), 1), (dt.date(2025, 6, 30), 0), (dt.date(2023, 1, 1), 0)):
+        assert opened[0].set_index_on(day) == index
+
+
+def test_long_names_show_whole_and_fields_show_their_start(dialog, qtbot):
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_combo.setCurrentIndex(1)
+    viewport = dialog.forms.viewport().width()
+    line = dialog.forms.fontMetrics().height()
+    wrapped = 0
+    for i in range(dialog.forms.count()):
+        item = dialog.forms.item(i)
+        rect = dialog.forms.visualItemRect(item)
+        assert rect.width() <= viewport and item.toolTip() == item.text()
+        if dialog.forms.fontMetrics().horizontalAdvance(item.text()) > viewport:
+            wrapped += 1
+            assert rect.height() >= 2 * line  # on two lines, not cut
+    assert wrapped >= 1  # "Giấy khen của Chủ tịch Ủy ban nhân dân xã" is longer than the list is wide
+    row = _row_of(dialog, "Giấy khen của Chủ tịch Ủy ban nhân dân xã")
+    dialog.forms.setCurrentRow(row)
+    for edit in (dialog.name, dialog.authority, dialog.decree, dialog.cond.text):
+        assert edit.text() and edit.cursorPosition() == 0
+    assert dialog.authority.fontMetrics().horizontalAdvance(dialog.authority.text()) > 0
+
+
+@pytest.mark.parametrize("screen, expected", [
+    ((1024, 600), None),  # fits the small screen (its own check: tests/ui/test_screen_fit.py)
+    ((1920, 1080), (1440, 864)),  # three quarters of the width, four fifths of the height
+    ((2560, 1440), (1500, 950)),  # no bigger than that
+])
+def test_the_window_grows_on_a_large_screen(window, qtbot, monkeypatch, screen, expected):
+    from PySide6.QtCore import QRect
+
+    from thidua_desktop.gui import award_forms_dialog as module
+    from thidua_desktop.gui import screen_fit
+
+    def room(_widget=None):
+        return QRect(0, 0, *screen)
+
+    monkeypatch.setattr(module, "available", room)
+    monkeypatch.setattr(screen_fit, "available", room)
+    dlg = AwardFormsDialog(window.session, window)
+    qtbot.addWidget(dlg)
+    size = (dlg.width(), dlg.height())
+    if expected is None:
+        assert size[0] <= screen[0] and size[1] <= screen[1]
+    else:
+        assert size == expected

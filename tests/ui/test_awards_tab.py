@@ -211,3 +211,43 @@ def test_import_a_units_file_then_undo(window, tmp_path, monkeypatch):
     assert tab.model.rowCount() == before
     window.session.undo_stack.redo()
     assert tab.model.rowCount() == before + 2
+
+
+def test_no_round_shows_what_to_do_and_no_made_up_date(qtbot, demo_path, monkeypatch):
+    """A file without a round: a sentence and "Tạo đợt khen thưởng…" in the middle, an empty date box;
+    the first round made from there shows the table, and its hint until a proposal is added."""
+    from thidua_desktop.gui import awards_dialogs as dlg
+    from thidua_desktop.gui.awards_tab import NO_ROUND
+
+    db = open_database(demo_path)
+    db.execute("DELETE FROM awards")
+    db.execute("DELETE FROM award_rounds")
+    win = MainWindow(db, demo_path)
+    qtbot.addWidget(win)
+    win.show()
+    win.select_tab("awards")
+    tab = win.awards_tab
+    assert tab.stack.currentWidget() is tab.empty_page and tab.empty_page.isVisible()
+    assert not tab.table.isVisible()
+    texts = [label.text() for label in tab.empty_page.findChildren(type(tab.summary))]
+    assert NO_ROUND in texts and tab.first_round_button.isVisible() and tab.first_round_button.isEnabled()
+    middle = tab.first_round_button.mapTo(tab, tab.first_round_button.rect().center())
+    page = tab.stack.geometry()
+    assert abs(middle.x() - page.center().x()) <= 2 and page.top() < middle.y() < page.bottom()
+    assert tab.date.text().strip() == "" and "2000" not in tab.date.text() and not tab.date.isEnabled()
+    assert tab.summary.text() == ""
+
+    def fill_round(dialog):
+        dialog.name.setText("Phong trào thi đua năm 2026")
+        dialog.year.setValue(2026)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dlg.NewRoundDialog, "exec", fill_round)
+    tab.first_round_button.click()
+    assert tab.current_round() is not None and tab.stack.currentWidget() is tab.table and tab.table.isVisible()
+    assert tab.model.rowCount() == 0 and "Thêm đề nghị…" in tab.empty_hint.label.text()
+    assert tab.empty_hint.label.isVisible()
+    assert tab.date.isEnabled() and tab.date.text().strip() != ""
+    win.session.undo_stack.undo()  # the round undone: the sentence again
+    assert tab.stack.currentWidget() is tab.empty_page
+    db.close()

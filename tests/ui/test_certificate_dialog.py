@@ -12,11 +12,21 @@ from PySide6.QtPrintSupport import QPrinterInfo
 from tests.unit import conformance as c
 from thidua_desktop.export import award_certificates as cert
 from thidua_desktop.gui.certificate_dialog import NO_PRINTER, CertificateDialog, printer_names
+from thidua_desktop.services import awards_service as svc
 from thidua_desktop.store.database import open_database
+
+
+def _give_bang_khen(db, count: int = 3) -> None:
+    """The demo's district round gives Giấy khen only; a few Bằng khen so that both blanks are offered."""
+    rnd = svc.rounds(db)[0]
+    with db.atomic():
+        for p in svc.proposals(db, rnd, state="approved")[:count]:
+            db.execute("UPDATE award_proposals SET form_code = 'bk_tinh' WHERE id = ?", [p.id])
 
 
 @pytest.fixture
 def dialog(demo_window, qtbot):
+    _give_bang_khen(demo_window.session.db)
     demo_window.select_tab("awards")
     dlg = demo_window.awards_tab.print_certificates()
     qtbot.addWidget(dlg)
@@ -45,6 +55,35 @@ def test_the_tab_opens_it_and_it_lists_the_blanks_and_printers(demo_window, dial
     assert not dialog.dx.isEnabled() and not dialog.save_button.isEnabled()
     _choose(dialog, "giay_khen")
     assert dialog.dx.isEnabled() and dialog.dx.minimum() == -30 and dialog.dx.maximum() == 30
+
+
+def test_only_the_blanks_of_the_rounds_forms_are_offered_and_nothing_is_called_saved(demo_window, qtbot):
+    demo_window.select_tab("awards")  # the demo round gives Giấy khen only
+    dlg = demo_window.awards_tab.print_certificates()
+    qtbot.addWidget(dlg)
+    assert [dlg.blank.itemData(i) for i in range(dlg.blank.count())] == ["a4", "giay_khen"]
+    assert dlg.code == "giay_khen"  # a blank first: what the dialog is mostly for
+    assert cert.saved_offsets(demo_window.session.db, "giay_khen") == {}
+    assert "đã lưu" not in dlg.state.text() and "Chưa canh chỉnh" in dlg.state.text()
+    dlg.dx.setValue(2)
+    assert "Chưa lưu" in dlg.state.text()
+    assert dlg.save_offset()
+    assert dlg.state.text() == "Độ lệch đã lưu."
+    # The preview shows the first Giấy khen awardee, not a sample.
+    first = svc.proposals(demo_window.session.db, svc.round_by_code(demo_window.session.db, dlg.round_code),
+                          state="approved")[0]
+    assert first.name in dlg.texts["awardee"]
+    dlg.done(0)
+    # With Bằng khen among the round's awards the Bằng khen blank is offered too, and previews a Bằng khen.
+    _give_bang_khen(demo_window.session.db, 1)
+    dlg = demo_window.awards_tab.print_certificates()
+    qtbot.addWidget(dlg)
+    assert [dlg.blank.itemData(i) for i in range(dlg.blank.count())] == ["a4", "giay_khen", "bang_khen"]
+    _choose(dlg, "bang_khen")
+    assert dlg.texts["awardee"].endswith(first.name)
+    _choose(dlg, "giay_khen")
+    assert first.name not in dlg.texts["awardee"]
+    dlg.done(0)
 
 
 def test_moving_a_field_moves_the_preview_and_saving_keeps_it_per_printer(demo_window, dialog, demo_path):

@@ -46,6 +46,27 @@ def _approved(db_file: Path):
         db.close()
 
 
+def _give(db_file: Path, form_code: str, count: int | None = None) -> None:
+    """The first `count` approved awards of the demo round (all when None) given as `form_code` instead."""
+    db = open_database(db_file)
+    try:
+        ids = [p.id for p in _approved_in(db)][:count]
+        with db.atomic():
+            for pid in ids:
+                db.execute("UPDATE award_proposals SET form_code = ? WHERE id = ?", [form_code, pid])
+    finally:
+        db.close()
+
+
+def _approved_in(db):
+    return svc.proposals(db, svc.round_by_code(db, "kt-2025"), state="approved")
+
+
+def _pages(pdf: Path) -> list[str]:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout.split("\f")[:-1]
+
+
 def _save(db_file: Path, code: str, dx: float, dy: float, printer: str = ""):
     db = open_database(db_file)
     try:
@@ -55,6 +76,7 @@ def _save(db_file: Path, code: str, dx: float, dy: float, printer: str = ""):
 
 
 def test_bang_khen_blank_is_a3_landscape_with_only_the_fields(demo_path, tmp_path):
+    _give(demo_path, "bk_tinh")  # the demo's district round gives Giấy khen; a Bằng khen round here
     out = tmp_path / "bk.pdf"
     result = _export(demo_path, "certificates", out, "--blank", "bang_khen")
     assert result.returncode == 0, result.stderr
@@ -87,6 +109,7 @@ def test_bang_khen_blank_is_a3_landscape_with_only_the_fields(demo_path, tmp_pat
 
 @pytest.mark.parametrize("code", ["giay_khen", "bang_khen"])
 def test_every_field_moves_by_exactly_the_printers_offset(demo_path, tmp_path, code):
+    _give(demo_path, {"giay_khen": "gk_huyen", "bang_khen": "bk_tinh"}[code])
     plain = tmp_path / "plain.pdf"
     assert _export(demo_path, "certificates", plain, "--blank", code, "--printer", "HP LaserJet 1020").returncode == 0
     _save(demo_path, code, 7.5, -4, "HP LaserJet 1020")
@@ -196,3 +219,83 @@ def test_a_bad_printer_or_blank_gets_a_sentence_and_no_file(demo_path, tmp_path,
     result = _export(demo_path, "certificates", out, "--blank", "giay_khen", *extra)
     assert result.returncode == 2 and words in result.stderr
     assert not out.exists()
+
+
+def test_each_blank_prints_only_the_awards_given_on_it(demo_path, tmp_path):
+    """A round with both: the Giấy khen blank gets the Giấy khen, the Bằng khen blank the Bằng khen, A4 all."""
+    _give(demo_path, "bk_tinh", 3)
+    approved = _approved(demo_path)
+    given = {"a4": approved, "giay_khen": [p for p in approved if p.form_code == "gk_huyen"],
+             "bang_khen": [p for p in approved if p.form_code == "bk_tinh"]}
+    assert len(given["bang_khen"]) == 3 and len(given["giay_khen"]) == len(approved) - 3 > 0
+    for code, expected in given.items():
+        out = tmp_path / f"{code}.pdf"
+        result = _export(demo_path, "certificates", out, "--blank", code)
+        assert result.returncode == 0, result.stderr
+        pages = _pages(out)
+        assert len(pages) == len(expected)
+        for page, p in zip(pages, expected, strict=True):
+            assert p.name in page
+
+
+@pytest.mark.parametrize("form_code, fitting, refused", [
+    ("gk_huyen", ("a4", "giay_khen"), "bang_khen"),
+    ("bk_tinh", ("a4", "bang_khen"), "giay_khen"),
+])
+def test_a_blank_the_rounds_forms_are_not_given_on_is_refused(demo_path, tmp_path, form_code, fitting, refused):
+    _give(demo_path, form_code)
+    db = open_database(demo_path)
+    try:
+        assert cert.fitting_layouts(db, svc.round_by_code(db, "kt-2025")) == fitting
+    finally:
+        db.close()
+    out = tmp_path / "x.pdf"
+    result = _export(demo_path, "certificates", out, "--blank", refused)
+    name = cert.BUILT_IN[refused].name
+    assert result.returncode == 2 and f"“{name}” chỉ dùng cho {cert.BUILT_IN[refused].title.lower()}" in result.stderr
+    assert "Hãy chọn phôi phù hợp hoặc in trên A4 có khung." in result.stderr
+    assert not out.exists()
+    for code in fitting:  # the blanks that fit still print
+        assert _export(demo_path, "certificates", tmp_path / f"{code}.pdf", "--blank", code).returncode == 0
+
+
+def test_the_certificate_cites_the_decisions_number_and_date(demo_path, tmp_path):
+    db = open_database(demo_path)
+    try:
+        rnd = svc.round_by_code(db, "kt-2025")
+    finally:
+        db.close()
+    day = rnd.decision_date
+    assert day is not None and day.day >= 10 and day.month >= 3  # written without leading zeros
+    out = tmp_path / "a4.pdf"
+    assert _export(demo_path, "certificates", out).returncode == 0
+    line = f"Quyết định số {rnd.decision_number} ngày {day.day}/{day.month}/{day.year}"
+    assert all(line in " ".join(page.split()) for page in _pages(out))
+
+
+def _offices_by_kind(db) -> dict[str, list[tuple[str, str, str]]]:
+    """Kind name -> (unit name, position, workplace) of the demo's commune-level people."""
+    rows = db.execute("SELECT k.name, u.name, p.position, p.workplace FROM persons p JOIN units u ON u.id = p.unit_id "
+                      "JOIN unit_kinds k ON k.code = u.kind WHERE k.code IN ('xa', 'thi_tran', 'phuong')").fetchall()
+    out: dict[str, list] = {}
+    for kind, unit, position, workplace in rows:
+        out.setdefault(kind, []).append((unit, position, workplace))
+    return out
+
+
+def test_the_demo_names_a_thi_tran_and_its_offices_by_its_kind(demo_db):
+    """"Công an thị trấn Tân Khai", "Thị đội trưởng"; a xã keeps "Công an xã …", "Xã đội trưởng"."""
+    by_kind = _offices_by_kind(demo_db)
+    assert by_kind.get("Thị trấn") and by_kind.get("Xã")
+    for kind, people in by_kind.items():
+        other = {"Xã": "thị trấn", "Thị trấn": "xã"}[kind]
+        bare = [(u.removeprefix(kind).strip(), pos, wp) for u, pos, wp in people]
+        assert not [wp for unit, _, wp in bare if f"{other} {unit}" in wp]
+        assert any(f"{kind.lower()} {unit}" in wp for unit, _, wp in bare)
+    heads = {kind: {pos for _, pos, wp in people if "Quân sự" in wp} for kind, people in by_kind.items()}
+    assert heads == {"Xã": {"Xã đội trưởng"}, "Thị trấn": {"Thị đội trưởng"}}
+    # And so the certificates read.
+    details = [c.detail for c in cert.certificates(demo_db, svc.round_by_code(demo_db, "kt-2025"))]
+    assert any(d.startswith("Thị đội trưởng, Ban Chỉ huy Quân sự thị trấn") or "Công an thị trấn" in d
+               for d in details)
+    assert not any("Công an xã Tân Khai" in d or "Quân sự xã Tân Khai" in d for d in details)

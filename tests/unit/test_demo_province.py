@@ -81,3 +81,15 @@ def test_the_demo_is_deterministic_and_refuses_to_overwrite(province_path, tmp_p
         first.close()
         second.close()
     assert main(["demo", "--db", str(again), "--province"]) == 2
+
+
+def test_a_wards_offices_and_head_say_phuong(db):
+    rows = db.execute("SELECT k.name, u.name, p.position, p.workplace FROM persons p JOIN units u ON u.id = p.unit_id "
+                      "JOIN unit_kinds k ON k.code = u.kind WHERE k.code IN ('xa', 'phuong')").fetchall()
+    wards = [(unit, position, workplace) for kind, unit, position, workplace in rows if kind == "Phường"]
+    communes = [(unit, position, workplace) for kind, unit, position, workplace in rows if kind == "Xã"]
+    assert wards and communes
+    assert not [w for unit, _, w in wards if f"xã {unit}" in w]
+    assert not [p for _, p, _ in wards if p == "Xã đội trưởng"]
+    assert any(f"phường {unit}" in w for unit, _, w in wards)
+    assert not [w for unit, _, w in communes if f"phường {unit}" in w]

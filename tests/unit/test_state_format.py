@@ -34,6 +34,15 @@ def test_place_date_line(date, expected):
     assert sf.place_date_line(lh) == expected
 
 
+@pytest.mark.parametrize("date, expected", [
+    (dt.date(2025, 6, 10), "10/6/2025"), (dt.date(2025, 6, 9), "09/6/2025"),  # day at and under 10
+    (dt.date(2025, 3, 11), "11/3/2025"), (dt.date(2025, 2, 11), "11/02/2025"),  # month at and under 3
+    (dt.date(2025, 12, 31), "31/12/2025"), (dt.date(2025, 1, 1), "01/01/2025"), (None, "…/…/…"),
+])
+def test_state_date_writes_leading_zeros_only_under_the_edges(date, expected):
+    assert sf.state_date(date) == expected
+
+
 def test_pdf_letterhead_text_and_embedded_fonts(tmp_path, demo_db):
     from reportlab.platypus import Paragraph
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from thidua_desktop.domain.safe_text import scrub
-from thidua_desktop.errors import ValidationError
+from thidua_desktop.errors import UserError, ValidationError
 from thidua_desktop.export.certificate_layouts import (  # noqa: F401 - the layouts' names, used from here too
     BUILT_IN,
     FIELD_LABELS,
@@ -39,6 +39,7 @@ from thidua_desktop.export.state_format import (
     pdf_canvas_maker,
     pdf_fonts,
     place_date_line,
+    state_date,
     text_width_pt,
 )
 from thidua_desktop.fileio import atomic_output
@@ -59,13 +60,44 @@ class Certificate:
     date: str
     sign_title: str
     sign_name: str
+    blank: str = ""  # the pre-printed blank its form is given on ("Giấy khen", "Bằng khen"; "" none)
 
 
-def certificates(db: Database, rnd: svc.Round) -> list[Certificate]:
-    """One certificate per approved proposal, in the decision's order."""
+def _blank_kinds(db: Database, rnd: svc.Round) -> set[str]:
+    """The blanks ("Giấy khen", "Bằng khen") the round's approved awards are given on; with none approved yet,
+    those of the forms in force for the round."""
+    forms = svc.form_set_of(db, rnd)
+    codes = {p.form_code for p in svc.proposals(db, rnd, state="approved")}
+    chosen = [f for f in forms.forms if f.code in codes] if codes else list(forms.forms)
+    return {f.certificate for f in chosen if f.certificate}
+
+
+def fitting_layouts(db: Database, rnd: svc.Round) -> tuple[str, ...]:
+    """The layouts the round's certificates may be printed with: plain A4 always, a blank only when one of
+    the round's forms is given on it (a Giấy khen blank for Giấy khen, a Bằng khen blank for Bằng khen)."""
+    kinds = _blank_kinds(db, rnd)
+    return tuple(code for code, layout in BUILT_IN.items() if not layout.blank or layout.title in kinds)
+
+
+def certificates(db: Database, rnd: svc.Round, layout: Layout | None = None) -> list[Certificate]:
+    """One certificate per approved proposal, in the decision's order; on a blank `layout` only those whose
+    form is given on that blank, UserError (a sentence) when none is."""
     approved = svc.proposals(db, rnd, state="approved")
     if not approved:
         raise ValidationError("Đợt này chưa có đề nghị nào được khen thưởng để in giấy khen.")
+    out = _all_certificates(db, rnd, approved)
+    if layout is None or not layout.blank:
+        return out
+    fits = [c for c in out if c.blank == layout.title]
+    if not fits:
+        kinds = sorted({c.blank for c in out if c.blank})
+        given = (" (khen thưởng của đợt in trên phôi " + " và ".join(kinds) + ")") if kinds else ""
+        raise UserError(f"“{layout.name}” chỉ dùng cho {layout.title.lower()}; đợt “{rnd.name}” không có "
+                        f"{layout.title.lower()} nào{given}. Hãy chọn phôi phù hợp hoặc in trên A4 có khung.")
+    return fits
+
+
+def _all_certificates(db: Database, rnd: svc.Round, approved: list) -> list[Certificate]:
     upper, place = svc.issuer_name(db, rnd)
     body = upper.removeprefix("UBND ").strip()
     forms = svc.form_set_of(db, rnd)
@@ -81,9 +113,15 @@ def certificates(db: Database, rnd: svc.Round) -> list[Certificate]:
         out.append(Certificate(
             upper=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {body}", issuer="TẶNG", title=title, awardee=name, detail=detail,
             achievement=f"Đã có thành tích xuất sắc trong {rnd.name[:1].lower() + rnd.name[1:]}",
-            decision=f"Quyết định số {rnd.decision_number or '...'}", date=date, sign_title="CHỦ TỊCH",
-            sign_name=rnd.signer_name))
+            decision=_decision_line(rnd), date=date, sign_title="CHỦ TỊCH",
+            sign_name=rnd.signer_name, blank=form.certificate if form else ""))
     return scrub(out)
+
+
+def _decision_line(rnd: svc.Round) -> str:
+    """"Quyết định số 125/QĐ-UBND ngày 10/6/2025": the number and its date as the state format cites them."""
+    number = f"Quyết định số {rnd.decision_number or '...'}"
+    return f"{number} ngày {state_date(rnd.decision_date)}" if rnd.decision_date else number
 
 
 # --- PDF ----------------------------------------------------------------------

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from thidua_desktop.domain.safe_text import scrub
-from thidua_desktop.export.state_format import Letterhead, Recipients, Signature
+from thidua_desktop.export.state_format import Letterhead, Recipients, Signature, state_date
 from thidua_desktop.services import awards_service as svc
+from thidua_desktop.services.awards_figures import FORMS_TABLE, TITLES_TABLE
 from thidua_desktop.services.awards_forms import LEVEL_NAMES
 
 
@@ -66,7 +67,7 @@ class AwardDoc:
 def _date_words(day: dt.date | None) -> str:
     if day is None:
         return "ngày ... tháng ... năm ..."
-    return f"ngày {day.day:02d}/{day.month:02d}/{day.year}"
+    return f"ngày {state_date(day)}"  # the state format's date, as on the certificates
 
 
 def _basics(db: Database, rnd: svc.Round):
@@ -251,7 +252,7 @@ REPORT_OUTLINE = (
     ("I. ĐẶC ĐIỂM TÌNH HÌNH", ()),
     ("II. KẾT QUẢ TỔ CHỨC PHONG TRÀO THI ĐUA VÀ CÔNG TÁC KHEN THƯỞNG", ()),
     ("1. Công tác tổ chức phong trào thi đua", ("Cơ cấu đại biểu dự Đại hội, Hội nghị",)),
-    ("2. Công tác khen thưởng", ("Khen thưởng theo cấp", "Khen thưởng theo hình thức", "Tập thể và cá nhân",
+    ("2. Công tác khen thưởng", ("Khen thưởng theo cấp", TITLES_TABLE, FORMS_TABLE, "Tập thể và cá nhân",
                                  "Nữ và người lao động trực tiếp trong số cá nhân")),
     ("III. ĐÁNH GIÁ CHUNG", ()),
     ("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN TỚI", ()),

@@ -60,7 +60,7 @@ def export_award(db: Database, rnd, kind: str, path: str | Path, blank: str = "a
         layout = cert.layout_for(db, blank, printer)
         if kind == "calibration":
             return cert.write_calibration(layout, path)
-        data = cert.certificates(db, rnd)
+        data = cert.certificates(db, rnd, layout)
         return (cert.write_pdf if ext == ".pdf" else cert.write_docx)(data, layout, path)
     builder = {"decision": ac.decision, "list": ac.attached_list, "submission": ac.submission,
                "minutes": ac.minutes, "receipts": ac.receipts}[kind]

@@ -16,13 +16,14 @@ from openpyxl.utils import get_column_letter
 
 from thidua_desktop.domain.safe_text import scrub
 from thidua_desktop.export import state_format_xlsx as sfx
-from thidua_desktop.export.state_format import Letterhead, Signature
+from thidua_desktop.export.state_format import MOTTO_1, SIZES, Letterhead, Signature, text_width_pt
 from thidua_desktop.services.awards_figures import FigureTable
 from thidua_desktop.services.awards_figures_delegates import TITLE as STRUCTURE_TITLE
 
 _THIN = Side(style="thin", color="000000")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 LABEL_WIDTH, YEAR_WIDTH, LEVEL_WIDTH = 28, 7, 13
+MOTTO_PAD_PT = 16  # the cell's inner margins and a spreadsheet's wider rendering of the font
 
 
 def build(tables: list[FigureTable], letterhead: Letterhead, period: str):
@@ -47,14 +48,24 @@ def build(tables: list[FigureTable], letterhead: Letterhead, period: str):
     return wb
 
 
+def motto_fitting_width(columns: int, width: float) -> float:
+    """The value columns' width: `width`, or wider when the national name over `columns` of them would wrap
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT / NAM" over six narrow year columns)."""
+    need = text_width_pt(MOTTO_1, SIZES["motto1"].used, bold=True) + MOTTO_PAD_PT
+    while columns * sfx.column_pt(width) < need:
+        width += 0.5
+    return width
+
+
 def _sheet(ws, tables: list[FigureTable], letterhead: Letterhead, title: list[str], width: float) -> None:
     """One sheet: heading, the tables (they share their columns), the signature."""
     ncols = max(len(t.header) for t in tables)
+    # The issuer over the label and one narrow year column; wide level columns leave the motto all but the label.
+    split = 2 if width == YEAR_WIDTH else 1
+    width = motto_fitting_width(ncols - split, width)
     ws.column_dimensions["A"].width = LABEL_WIDTH
     for col in range(2, ncols + 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    # The issuer over the label and one narrow year column; wide level columns leave the motto all but the label.
-    split = 2 if width == YEAR_WIDTH else 1
     row = sfx.xlsx_letterhead(ws, letterhead, ncols, title, split=split)
     first_header = None
     for table in tables:

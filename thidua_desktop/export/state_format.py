@@ -154,13 +154,26 @@ def usable_width_mm(landscape: bool = False) -> float:
 ISSUER_SHARE = 0.40
 
 
+def _day_month(day: dt.date) -> tuple[str, str]:
+    """Day and month as NĐ 30 writes them: a leading 0 only for days < 10 and months < 3."""
+    return (f"{day.day:02d}" if day.day < 10 else str(day.day),
+            f"{day.month:02d}" if day.month < 3 else str(day.month))
+
+
+def state_date(day: dt.date | None) -> str:
+    """"10/6/2025", "05/02/2025": a date cited in a text ("…/…/…" when not known yet)."""
+    if day is None:
+        return "…/…/…"
+    d, m = _day_month(day)
+    return f"{d}/{m}/{day.year}"
+
+
 def place_date_line(lh: Letterhead) -> str:
     """"Hớn Quản, ngày 18 tháng 6 năm 2025" (NĐ 30 writes days < 10 and months < 3 with a 0)."""
     if lh.date is None:
         year = lh.year or dt.date.today().year
         return f"{lh.place}, ngày ... tháng ... năm {year}"
-    day = f"{lh.date.day:02d}" if lh.date.day < 10 else str(lh.date.day)
-    month = f"{lh.date.month:02d}" if lh.date.month < 3 else str(lh.date.month)
+    day, month = _day_month(lh.date)
     return f"{lh.place}, ngày {day} tháng {month} năm {lh.date.year}"
 
 

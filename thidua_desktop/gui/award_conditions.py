@@ -47,6 +47,12 @@ def row_of(*widgets) -> QHBoxLayout:
     return row
 
 
+
+def show_start(edit: QLineEdit, text: str) -> None:
+    """Put `text` in a line edit showing its beginning, not its end (a long authority reads from the start)."""
+    edit.setText(text)
+    edit.setCursorPosition(0)
+
 class ConditionsBox(QGroupBox):
     """Điều kiện: the list and the fields of the selected condition."""
 
@@ -57,6 +63,7 @@ class ConditionsBox(QGroupBox):
         self._cond = -1
         self.list = QListWidget(self)
         self.list.setAccessibleName("Các điều kiện")
+        self.list.setWordWrap(True)  # a condition is a sentence: shown whole, on two lines if need be
         self.type = combo(self, "Loại điều kiện", fe.CONDITION_NAMES)
         self.lower = QComboBox(self)
         self.lower.setAccessibleName("Hình thức thấp hơn")
@@ -133,7 +140,7 @@ class ConditionsBox(QGroupBox):
         self.years.setValue(int(cond.get("years", 1) or 1))
         self.share.setValue(round(100 * float(cond.get("share", 0) or 0), 1))
         pick(self.criterion, cond.get("criterion", "women"))
-        self.text.setText(cond.get("text", ""))
+        show_start(self.text, cond.get("text", ""))
         self._type_changed()
 
     def _enable(self) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop.errors import ValidationError
 from thidua_desktop.gui.accelerators import unique_accelerators
-from thidua_desktop.gui.award_conditions import ConditionsBox, combo, pick, row_of
+from thidua_desktop.gui.award_conditions import ConditionsBox, combo, pick, row_of, show_start
 from thidua_desktop.gui.event_details_dialog import apply_or_say
+from thidua_desktop.gui.screen_fit import available, fit_to_screen
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.services import awards_forms as af
@@ -92,7 +93,7 @@ class CopySetDialog(QDialog):
 class AwardFormsDialog(QDialog):
     """The file's award form sets; `command` is set when something was saved."""
 
-    def __init__(self, session, parent: QWidget | None = None):
+    def __init__(self, session, parent: QWidget | None = None, on: dt.date | None = None):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Hình thức khen thưởng và điều kiện")
@@ -107,9 +108,20 @@ class AwardFormsDialog(QDialog):
         self.threshold.setValue(round(100 * float(council.get("threshold", 0.5)), 1))
         pick(self.strict, bool(council.get("strictly_more", True)))
         self._fill_sets()
-        self.set_combo.setCurrentIndex(len(self.sets) - 1)  # the newest set: the one to edit
+        # The set in force on `on` (the round's date: its forms are the ones asked for), else the newest.
+        index = self.set_index_on(on) if on else len(self.sets) - 1
+        self.set_combo.setCurrentIndex(index)
+        if self._set != index:  # the combo already stood there after filling: no signal came
+            self._show_set(index)
         unique_accelerators(self)  # many fields, few letters: a later claimant moves to a free one
-        self.resize(980, 540)
+        room = available(self).size()  # grows on a large screen (long names, conditions), fits a small one
+        fit_to_screen(self, min(max(980, int(room.width() * 0.75)), 1500),
+                      min(max(540, int(room.height() * 0.8)), 950))
+
+    def set_index_on(self, on: dt.date) -> int:
+        """The index of the set in force on `on` (services/awards_forms.in_effect decides which)."""
+        start = af.in_effect(af.form_sets(self.session.db)[0], on).effective_from.isoformat()
+        return next((i for i, one in enumerate(self.sets) if one["effective_from"] == start), len(self.sets) - 1)
 
     # --- building --------------------------------------------------------------------
     def _build(self) -> None:
@@ -132,7 +144,11 @@ class AwardFormsDialog(QDialog):
         top.setColumnStretch(1, 1)
         self.forms = QListWidget(self)
         self.forms.setAccessibleName("Các hình thức")
-        self.forms.setMinimumWidth(200)  # long names ("Giấy khen của Chủ tịch …") read far enough to tell apart
+        # Long names ("Giấy khen của Chủ tịch Ủy ban nhân dân huyện") wrap whole: they differ at their end.
+        self.forms.setMinimumWidth(200)
+        self.forms.setWordWrap(True)
+        self.forms.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.forms.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.add_form_button = QPushButton("&Thêm", self)
         self.remove_form_button = QPushButton("&Xóa", self)
         left = QVBoxLayout()
@@ -212,7 +228,7 @@ class AwardFormsDialog(QDialog):
         if not 0 <= index < len(self.sets):
             return
         one = self.sets[index]
-        self.decree.setText(one["decree"])
+        show_start(self.decree, one["decree"])
         default = str(one.get("effective_from_basis", "")).startswith("mặc định")
         self.start.setText(f"áp dụng từ {dt.date.fromisoformat(one['effective_from']):%d/%m/%Y}"
                            + (" (mặc định)" if default else ""))
@@ -236,17 +252,17 @@ class AwardFormsDialog(QDialog):
             self.cond.show_form(None, forms)
             return
         form = forms[row]
-        self.code.setText(form.get("code", ""))
+        show_start(self.code, form.get("code", ""))
         saved = form.get("code") in self.saved_codes.get(self.current_set()["effective_from"], set())
         self.code.setReadOnly(saved)
         self.code.setToolTip("Mã đã dùng trong đề nghị và lịch sử khen thưởng nên không sửa được." if saved else
                              "Chữ thường không dấu, chữ số, dấu gạch dưới, ví dụ bk_tinh.")
-        self.name.setText(form.get("name", ""))
+        show_start(self.name, form.get("name", ""))
         pick(self.kind, form.get("kind", "certificate"))
         pick(self.target, form.get("for", "both"))
         pick(self.level, form.get("level", "district"))
-        self.authority.setText(form.get("authority", ""))
-        self.certificate.setText(form.get("certificate", ""))
+        show_start(self.authority, form.get("authority", ""))
+        show_start(self.certificate, form.get("certificate", ""))
         self.cond.show_form(form, forms)
 
     def _store(self) -> None:
@@ -355,9 +371,9 @@ class AwardFormsDialog(QDialog):
             super().accept()
 
 
-def show_award_forms(session, parent: QWidget | None = None) -> bool:
-    """Open the editor on the session's file; True when something was saved."""
+def show_award_forms(session, parent: QWidget | None = None, on: dt.date | None = None) -> bool:
+    """Open the editor on the session's file (on the set in force on `on`); True when something was saved."""
     if session.db is None or session.readonly:
         return False
-    dialog = AwardFormsDialog(session, parent)
+    dialog = AwardFormsDialog(session, parent, on)
     return bool(dialog.exec() and dialog.command)

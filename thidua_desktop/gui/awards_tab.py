@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -42,6 +43,7 @@ from thidua_desktop.gui.awards_dossier_step import summary as dossier_summary
 from thidua_desktop.gui.models.rows_model import RowRole, RowsModel
 from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.buttons import ok_cancel
+from thidua_desktop.gui.widgets.empty_hint import EmptyHint
 from thidua_desktop.gui.widgets.flow_layout import flow_row
 from thidua_desktop.services import awards_dossier as ad
 from thidua_desktop.services import awards_history as ah
@@ -50,9 +52,29 @@ from thidua_desktop.services import awards_service as svc
 HEADERS = ("STT", "Họ và tên / Tập thể", "Loại", "Đơn vị", "Hình thức", "Trạng thái", "Phiếu", "Đã khen")
 EXPORTS = (("decision", "Quyết định và danh sách kèm theo"), ("list", "Danh sách khen thưởng"),
            ("submission", "Tờ trình"), ("ballots", "Phiếu biểu quyết"), ("minutes", "Biên bản họp Hội đồng"),
-           ("certificates", "Giấy khen (A4 có khung)"), ("receipts", "Danh sách ký nhận"),
+           ("certificates", "Giấy khen, bằng khen (A4 có khung)"), ("receipts", "Danh sách ký nhận"),
            ("figures", "Số liệu khen thưởng cho báo cáo tổng kết"))
 _FILTERS = {".pdf": "PDF (*.pdf)", ".docx": "Word (*.docx)", ".xlsx": "Excel (*.xlsx)"}
+
+
+NO_ROUND = ("Tệp chưa có đợt khen thưởng nào. Một đợt gom đề nghị khen thưởng của các đơn vị, phiếu của Hội "
+            "đồng Thi đua - Khen thưởng và quyết định khen thưởng; tạo đợt đầu tiên để bắt đầu.")
+NO_DATE = QDate(1900, 1, 1)  # the decision date box's "none": shown blank, never as a made-up date
+
+
+def empty_state(parent, text: str, button: QPushButton) -> QWidget:
+    """A sentence and the button that starts things, in the middle of where the table would be."""
+    page = QWidget(parent)
+    label = QLabel(text, page)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet("color: #555; font-size: 11pt;")
+    column = QVBoxLayout(page)
+    column.addStretch(1)
+    column.addWidget(label)
+    column.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+    column.addStretch(1)
+    return page
 
 
 def choice_combo(parent, name: str, choices: dict[str, str], everything: str = "") -> QComboBox:
@@ -147,6 +169,8 @@ class AwardsTab(QWidget):
         self.date = QDateEdit(self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
+        self.date.setMinimumDate(NO_DATE)
+        self.date.setSpecialValueText(" ")  # no round: an empty box, not 01/01/2000
         self.date.setAccessibleName("Ngày quyết định")
         self.decision_button = QPushButton("Ghi quyết định", self)
         decision = flow_row(self, QLabel("Quyết định số:"), self.number, QLabel("ngày"), self.date,
@@ -157,7 +181,14 @@ class AwardsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(top)
-        layout.addWidget(self.table, 1)
+        self.first_round_button = QPushButton("Tạo đợt khen thưởng…", self)
+        self.first_round_button.clicked.connect(self.new_round)
+        self.empty_page = empty_state(self, NO_ROUND, self.first_round_button)
+        self.stack = QStackedWidget(self)  # the table, or with no round yet the sentence saying what to do
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_page)
+        self.empty_hint = EmptyHint(self.table, self._empty_text)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(actions)
         layout.addWidget(decision)
         layout.addWidget(self.history)
@@ -232,10 +263,16 @@ class AwardsTab(QWidget):
         self.new_round_button.setEnabled(self.db is not None and not self.session.readonly)
         self.forms_button.setEnabled(self.db is not None and not self.session.readonly)
         self.export_button.setEnabled(rnd is not None)
+        self.first_round_button.setEnabled(self.new_round_button.isEnabled())
+        self.stack.setCurrentWidget(self.table if rnd is not None else self.empty_page)
+        for widget in (self.number, self.date):
+            widget.setEnabled(enabled)
         if rnd is None:
             self.missing = {}
             self.model.set_rows([])
-            self.summary.setText("Chưa có đợt khen thưởng.")
+            self.summary.clear()
+            self.number.clear()
+            self.date.setDate(NO_DATE)
             return
         props = svc.proposals(self.db, rnd, unit_id=self.unit_filter.currentData(),
                               state=self.state_filter.currentData())
@@ -263,6 +300,13 @@ class AwardsTab(QWidget):
             f"{len(props)} đề nghị", f"cần {need}/{rnd.members_present} phiếu" if need else "",
             dossier_summary(self.missing)))))
         self._show_history()  # the selection stays: its history and owed documents may have changed
+
+    def _empty_text(self) -> str:
+        """What to do when the round shows no proposal."""
+        if self.unit_filter.currentData() is not None or self.state_filter.currentData() is not None:
+            return "Không có đề nghị nào khớp bộ lọc đơn vị và trạng thái."
+        return ("Đợt này chưa có đề nghị nào: bấm “Thêm đề nghị…” để thêm từng người, tập thể, hoặc “Nhập tệp…” "
+                "để nhập danh sách đề nghị của một đơn vị.")
 
     def selected(self) -> list[svc.Proposal]:
         """The proposals of the selected rows."""
@@ -310,7 +354,8 @@ class AwardsTab(QWidget):
         """Hình thức khen thưởng…: the award form sets and the council's threshold (one undo step)."""
         from thidua_desktop.gui.award_forms_dialog import show_award_forms
 
-        return show_award_forms(self.session, self)
+        rnd = self.current_round()  # opens on the set the round's forms come from
+        return show_award_forms(self.session, self, rnd.reference_date if rnd else None)
 
     def add_proposal(self) -> None:
         """Thêm đề nghị…: one person or collective proposed by a unit."""
@@ -415,7 +460,7 @@ class AwardsTab(QWidget):
             action = QAction(f"{label}…", parent)
             action.triggered.connect(lambda _=False, k=kind, t=label: self.export(k, t))
             actions.append(action)
-        action = QAction("In giấy khen, bằng khen trên phôi…", parent)
+        action = QAction("In giấy khen, bằng khen…", parent)  # A4 or a blank: the dialog does both
         action.triggered.connect(self.print_certificates)
         actions.append(action)
         return actions

@@ -160,7 +160,7 @@ def paint_pdf_full_page(printer: QPrinter, pdf: Path, pages: int) -> bool:
 
 
 class CertificateDialog(QDialog):
-    """In giấy khen trên phôi: blank, printer, offsets, calibration page, preview."""
+    """In giấy khen, bằng khen: blank (only those the round's forms are given on), printer, offsets, calibration, preview."""
 
     def __init__(self, session, round_code: str, parent=None):
         super().__init__(parent)
@@ -170,9 +170,14 @@ class CertificateDialog(QDialog):
         self._printer: QPrinter | None = None
         self.blank = QComboBox(self)
         self.blank.setAccessibleName("Mẫu in")
-        for code, layout in cert.BUILT_IN.items():
-            self.blank.addItem(layout.name, code)
-        self.blank.setCurrentIndex(self.blank.findData("giay_khen"))  # what the dialog is mostly for
+        try:  # only the blanks the round's forms are given on (A4 always)
+            fitting = cert.fitting_layouts(session.db, svc.round_by_code(session.db, round_code))
+        except UserError:
+            fitting = tuple(cert.BUILT_IN)
+        for code in fitting:
+            self.blank.addItem(cert.BUILT_IN[code].name, code)
+        # A blank is what the dialog is mostly for: the first one that fits, else A4.
+        self.blank.setCurrentIndex(next((i for i, code in enumerate(fitting) if cert.BUILT_IN[code].blank), 0))
         self.printer = QComboBox(self)
         self.printer.setAccessibleName("Máy in")
         self.dx, self.dy = (self._offset_box(name) for name in ("Lệch ngang (mm)", "Lệch dọc (mm)"))
@@ -207,7 +212,7 @@ class CertificateDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addLayout(body, 1)
         outer.addWidget(buttons)
-        self.texts = self._first_certificate()
+        self._texts: dict[str, dict[str, str]] = {}  # layout code -> the first certificate printed with it
         self.blank.currentIndexChanged.connect(self._fill_printers)
         self.printer.currentIndexChanged.connect(self._load_offset)
         self.dx.valueChanged.connect(self._show)
@@ -229,14 +234,18 @@ class CertificateDialog(QDialog):
         box.setAccessibleName(name)
         return box
 
-    def _first_certificate(self) -> dict[str, str]:
-        """The first approved awardee's texts for the preview (sample texts when none is approved yet)."""
-        try:
-            first = cert.certificates(self.session.db, svc.round_by_code(self.session.db, self.round_code))[0]
-        except UserError:
-            return dict(SAMPLE)
-        texts = {name: getattr(first, name) for name in cert.FIELD_LABELS if hasattr(first, name)}
-        return texts | {"motto1": MOTTO_1, "motto2": MOTTO_2}
+    @property
+    def texts(self) -> dict[str, str]:
+        """The first certificate the chosen layout prints, for the preview (sample texts when there is none)."""
+        if self.code not in self._texts:
+            try:
+                rnd = svc.round_by_code(self.session.db, self.round_code)
+                first = cert.certificates(self.session.db, rnd, cert.BUILT_IN[self.code])[0]
+                texts = {name: getattr(first, name) for name in cert.FIELD_LABELS if hasattr(first, name)}
+                self._texts[self.code] = texts | {"motto1": MOTTO_1, "motto2": MOTTO_2}
+            except UserError:
+                self._texts[self.code] = dict(SAMPLE)
+        return self._texts[self.code]
 
     # --- state ----------------------------------------------------------
     @property
@@ -286,10 +295,13 @@ class CertificateDialog(QDialog):
         elif layout.offset != saved.offset:
             text = (f"Chưa lưu (độ lệch đã lưu: ngang {saved.offset[0]:+.1f} mm, dọc {saved.offset[1]:+.1f} mm). "
                     "Xem trước, in và lưu tệp dùng số đang nhập.")
-        elif self.printer_name and not saved.printer:
-            text = "Máy in này chưa canh chỉnh riêng: dùng độ lệch chung."
-        else:
+        elif self.printer_name in (stored := cert.saved_offsets(self.session.db, self.code)):
             text = "Độ lệch đã lưu."
+        elif "" in stored:
+            text = "Máy in này chưa canh chỉnh riêng: dùng độ lệch chung đã lưu."
+        else:  # nothing saved yet: say so, never "đã lưu"
+            text = ("Chưa canh chỉnh: chữ in đúng vị trí của mẫu (lệch 0\u00a0mm). In trang canh chỉnh để đo, "
+                    "nhập độ lệch rồi bấm “Lưu độ lệch”.")
         self.state.setText(text)
         self.preview.show_page(layout, self.texts)
 
@@ -310,7 +322,8 @@ class CertificateDialog(QDialog):
         try:
             if calibration:
                 return cert.write_calibration(layout, path), 1
-            data = cert.certificates(self.session.db, svc.round_by_code(self.session.db, self.round_code))
+            data = cert.certificates(self.session.db, svc.round_by_code(self.session.db, self.round_code),
+                                     layout)
             writer = cert.write_docx if path.suffix.lower() == ".docx" else cert.write_pdf
             return writer(data, layout, path), len(data)
         except UserError as exc:

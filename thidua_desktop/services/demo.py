@@ -60,7 +60,7 @@ EXEMPLARY_ROLES = [
      "Công nghiệp", "Tư nhân", True, "good_worker"),
     ("Giáo viên", "Trường Tiểu học {commune}", "Chiến sĩ thi đua cơ sở 2 năm liền",
      "Giáo dục", "Nhà nước", False, "fighter_grassroots"),
-    ("Y sĩ", "Trạm Y tế xã {commune}", "Chiến sĩ thi đua cơ sở năm 2024",
+    ("Y sĩ", "Trạm Y tế {place}", "Chiến sĩ thi đua cơ sở năm 2024",
      "Y tế", "Nhà nước", False, "fighter_grassroots"),
     ("Chi hội trưởng", "Chi hội Phụ nữ thôn {hamlet}", "Điển hình tiên tiến phong trào xóa nhà tạm",
      "Đoàn thể", "Nhà nước", False, "exemplar"),
@@ -68,23 +68,23 @@ EXEMPLARY_ROLES = [
      "Quản lý nhà nước", "Nhà nước", False, "good_person"),
     ("Chủ hộ kinh doanh", "Hộ kinh doanh {family} {given}", "Giúp đỡ hộ nghèo phát triển kinh tế",
      "Nông nghiệp", "Hộ gia đình, cá thể", True, "good_person"),
-    ("Xã đội trưởng", "Ban Chỉ huy Quân sự xã {commune}", "Chiến sĩ thi đua cơ sở; Bằng khen Bộ Tư lệnh Quân khu 7",
+    ("Xã đội trưởng", "Ban Chỉ huy Quân sự {place}", "Chiến sĩ thi đua cơ sở; Bằng khen Bộ Tư lệnh Quân khu 7",
      "Quốc phòng - an ninh", "Nhà nước", False, "fighter_grassroots"),
     ("Giám đốc", "Hợp tác xã Nông nghiệp {commune}", "Bằng khen của Chủ tịch UBND tỉnh",
      "Nông nghiệp", "Tập thể", False, "exemplar"),
-    ("Công an viên", "Công an xã {commune}", "Gương người tốt, việc tốt bảo vệ an ninh trật tự",
+    ("Công an viên", "Công an {place}", "Gương người tốt, việc tốt bảo vệ an ninh trật tự",
      "Quốc phòng - an ninh", "Nhà nước", False, "good_person"),
     ("Công nhân", "Công ty TNHH Giày da Hoa Viên", "Lao động sáng tạo; sáng kiến cải tiến kỹ thuật",
      "Công nghiệp", "Có vốn đầu tư nước ngoài", True, "good_worker"),
 ]
 GUEST_ROLES = [
-    ("Bí thư Đảng ủy", "Đảng ủy xã {commune}", "leader"),
-    ("Chủ tịch UBND", "UBND xã {commune}", "leader"),
-    ("Phó Chủ tịch UBND", "UBND xã {commune}", "leader"),
-    ("Chủ tịch Ủy ban MTTQ", "Ủy ban MTTQ Việt Nam xã {commune}", "guest"),
-    ("Chủ tịch Hội Nông dân", "Hội Nông dân xã {commune}", "guest"),
-    ("Chủ tịch Hội Liên hiệp Phụ nữ", "Hội LHPN xã {commune}", "guest"),
-    ("Bí thư Đoàn Thanh niên", "Đoàn TNCS Hồ Chí Minh xã {commune}", "guest"),
+    ("Bí thư Đảng ủy", "Đảng ủy {place}", "leader"),
+    ("Chủ tịch UBND", "UBND {place}", "leader"),
+    ("Phó Chủ tịch UBND", "UBND {place}", "leader"),
+    ("Chủ tịch Ủy ban MTTQ", "Ủy ban MTTQ Việt Nam {place}", "guest"),
+    ("Chủ tịch Hội Nông dân", "Hội Nông dân {place}", "guest"),
+    ("Chủ tịch Hội Liên hiệp Phụ nữ", "Hội LHPN {place}", "guest"),
+    ("Bí thư Đoàn Thanh niên", "Đoàn TNCS Hồ Chí Minh {place}", "guest"),
 ]
 DISTRICT_GUESTS = [
     ("Bí thư Huyện ủy", "Huyện ủy Hớn Quản", "leader"),
@@ -251,21 +251,32 @@ def _person(db, rng, names, unit_id, position, workplace, sex=None, ethnicity=No
     ))
 
 
-def _fill(pattern: str, rng, commune: str) -> str:
+def local_position(position: str, kind: str) -> str:
+    """A commune role named for the unit's kind: a thị trấn's "Xã đội trưởng" is its "Thị đội trưởng"."""
+    head = {"Thị trấn": "Thị đội trưởng", "Phường": "Phường đội trưởng"}.get(kind)
+    return position.replace("Xã đội trưởng", head) if head else position
+
+
+def _fill(pattern: str, rng, commune: str, place: str) -> str:
     return pattern.format(
-        commune=commune, hamlet=rng.choice(HAMLETS),
+        commune=commune, place=place, hamlet=rng.choice(HAMLETS),
         family=rng.choice(["Nguyễn", "Trần", "Lê"]), given=rng.choice(GIVEN_MALE),
     )
 
 
 def _commune_roster(db, rng, names, event, district) -> None:
     """18-24 delegates: ~70 % exemplary, the rest guests and leaders; some sent upward."""
-    commune = event.unit_name.split(" ", 1)[1] if event.unit_name.startswith("Xã ") else event.unit_name.split(" ", 2)[-1]
+    # The unit's kind names its offices: "Công an thị trấn Tân Khai", "Trạm Y tế xã Tân Lợi".
+    unit_kind = db.execute("SELECT k.name FROM units u JOIN unit_kinds k ON k.code = u.kind WHERE u.id = ?",
+                           [event.unit_id]).fetchone()[0]
+    commune = event.unit_name[len(unit_kind):].strip() if event.unit_name.lower().startswith(unit_kind.lower()) \
+        else event.unit_name
+    place = f"{unit_kind.lower()} {commune}"
     total = rng.randint(18, 24)
     guests = round(total * 0.3)
     chosen = []
     for rank, (position, workplace, category) in enumerate(rng.sample(GUEST_ROLES, min(guests, len(GUEST_ROLES)))):
-        pid = _person(db, rng, names, event.unit_id, position, workplace.format(commune=commune),
+        pid = _person(db, rng, names, event.unit_id, position, workplace.format(place=place),
                       age_range=(35, 58))
         add_delegate(db, event.id, pid, DelegateData(
             category=category, status="confirmed", unit_id=event.unit_id,
@@ -274,7 +285,8 @@ def _commune_roster(db, rng, names, event, district) -> None:
     for _ in range(total - guests):
         role = rng.choice(EXEMPLARY_ROLES)
         position, workplace, achievement, field, sector, direct, kind = role
-        pid = _person(db, rng, names, event.unit_id, position, _fill(workplace, rng, commune))
+        pid = _person(db, rng, names, event.unit_id, local_position(position, unit_kind),
+                      _fill(workplace, rng, commune, place))
         did = add_delegate(db, event.id, pid, DelegateData(
             category="exemplary", exemplary_kind=kind, field=field, sector=sector,
             direct_worker=direct, achievement=achievement, status="confirmed",

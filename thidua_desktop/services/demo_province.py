@@ -25,6 +25,7 @@ from thidua_desktop.services.demo import (
     _Names,
     _person,
     _presenters,
+    local_position,
     prepare_file,
 )
 from thidua_desktop.services.plan_service import create_plan
@@ -265,8 +266,9 @@ def _group_roster(db, rng, names, event, province) -> None:
                 workplace, sector = full[:1].upper() + full[1:], "Nhà nước"
             else:
                 position, workplace, achievement, field, sector, direct, ekind = rng.choice(EXEMPLARY_ROLES)
-                # The commune roles say "xã {commune}"; a ward is a phường.
-                workplace = _fill(workplace.replace("xã {commune}", f"{kind.lower()} {{commune}}"), rng, unit)
+                # The commune roles name the unit's kind ({place}): a ward is a phường.
+                workplace = _fill(workplace, rng, unit, f"{kind.lower()} {unit}")
+                position = local_position(position, kind)
                 if kind == "Phường":  # a ward's neighbourhoods are khu phố, not thôn
                     workplace = workplace.replace("Thôn ", "Khu phố ").replace(" thôn ", " khu phố ")
             pid = _person(db, rng, names, unit_id, position, workplace)
