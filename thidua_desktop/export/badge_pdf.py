@@ -57,7 +57,7 @@ class BadgeSheet:
 def badge_sheet(db: Database, event_id: int, fields: tuple[str, ...] = DEFAULT_FIELDS,
                 colour_by: str = "category") -> BadgeSheet:
     """The event's people with a colour for each category (protocol order) or delegation."""
-    people = tuple(day_people(db, event_id))
+    people = tuple(day_people(db, event_id, attending=True))
     if colour_by == "category":
         keys = [p.category for p in sorted(people, key=lambda p: p.protocol_order)]
     else:

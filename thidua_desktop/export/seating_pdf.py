@@ -54,7 +54,7 @@ class SeatingPlan:
 
 def seating_plan(db: Database, event_id: int, by: str = "unit") -> SeatingPlan:
     """The event's hall and seated people; a colour per delegation (or category, protocol order)."""
-    people = tuple(day_people(db, event_id))
+    people = tuple(day_people(db, event_id, attending=True))
     ordered = sorted(people, key=lambda p: (p.protocol_order, p.category)) if by == "category" else people
     groups = dict.fromkeys(p.category if by == "category" else p.unit for p in ordered)
     colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}

@@ -123,9 +123,15 @@ class Seated:
     kind: str  # 'presidium', 'guest' or ''
 
 
-def people_sql(by: str, where: str = "d.status != 'absent'", extra: str = "") -> str:
-    """The event's delegates in seating order (group, protocol rank, name): id, name, group,
-    kind and any `extra` columns, for one parameter, the event id. One owner of that order."""
+HALL_NAME = ("CASE WHEN x.invitation = 'substitute' AND x.substitute_name != '' "
+             "THEN x.substitute_name ELSE p.full_name END")  # who sits there: a substitute in the delegate's place
+DECLINED = "COALESCE(x.invitation, '') = 'declined'"
+
+
+def people_sql(by: str, where: str = f"d.status != 'absent' AND NOT {DECLINED}", extra: str = "") -> str:
+    """The event's delegates in seating order (group, protocol rank, name): id, name (a
+    substitute's when one was sent), group, kind and any `extra` columns, for one parameter,
+    the event id. One owner of that order; by default who declined or is absent is left out."""
     if by == "unit":
         group = "COALESCE(k.name || ' ' || u.name, '')"
         order = "COALESCE(u.position, 1e9), u.id"
@@ -133,11 +139,12 @@ def people_sql(by: str, where: str = "d.status != 'absent'", extra: str = "") ->
         group = "COALESCE(c.label, d.category)"
         order = "COALESCE(c.protocol_order, 1e9), c.code"
     return f"""
-        SELECT d.id, p.full_name, {group},
+        SELECT d.id, {HALL_NAME}, {group},
                CASE WHEN d.presidium THEN 'presidium' WHEN d.category = 'guest' THEN 'guest' ELSE '' END
                {extra}
         FROM delegates d JOIN persons p ON p.id = d.person_id
         JOIN events e ON e.id = d.event_id
+        LEFT JOIN delegate_event_day x ON x.delegate_id = d.id
         LEFT JOIN units u ON u.id = d.unit_id LEFT JOIN unit_kinds k ON k.code = u.kind
         LEFT JOIN delegate_categories c ON c.plan_id = e.plan_id
              AND c.code = COALESCE(NULLIF(d.category_code, ''), d.category)

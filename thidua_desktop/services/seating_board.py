@@ -31,7 +31,7 @@ class BoardPerson:
     name: str
     group: str  # delegation or category, the colour
     kind: str  # 'presidium', 'guest' or ''
-    absent: bool
+    absent: bool  # absent, or declined the invitation: not expected in the hall
 
     @property
     def short(self) -> str:
@@ -80,7 +80,8 @@ def board(db: Database, event_id: int, by: str = "unit") -> Board:
     """The event's plan, delegates grouped `by` delegation ('unit') or category."""
     if by not in seating.BY:
         raise ValidationError(f"Cách tô màu không hợp lệ: “{by}”.")
-    rows = db.execute(seating.people_sql(by, "1", ", d.status = 'absent'"), [event_id]).fetchall()
+    away = f", d.status = 'absent' OR {seating.DECLINED}"
+    rows = db.execute(seating.people_sql(by, "1", away), [event_id]).fetchall()
     people = {r[0]: BoardPerson(r[0], r[1], r[2] or "", r[3], bool(r[4])) for r in rows}
     seats = {d: place for d, place in seating.seats(db, event_id).items() if d in people}
     groups = tuple(dict.fromkeys(p.group for p in people.values()))
