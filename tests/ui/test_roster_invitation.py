@@ -17,6 +17,10 @@ EVENT = "dh-hon-quan"
 
 @pytest.fixture
 def tab(qtbot, demo_path):
+    db = open_database(demo_path)
+    with db.conn:  # the demo holds some replies; these tests start from none sent
+        db.conn.execute("UPDATE delegate_event_day SET invitation = 'none', substitute_name = '', replied_at = NULL")
+    db.close()
     win = MainWindow(open_database(demo_path), demo_path)
     qtbot.addWidget(win)
     win.resize(1024, 600)

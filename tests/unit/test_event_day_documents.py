@@ -170,8 +170,9 @@ def test_fit_shrinks_then_breaks_never_cuts():
 @needs_poppler
 def test_cards_name_on_both_halves_and_seating_plan_lists_everyone(demo, tmp_path):
     db, event_id = demo
-    count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND status != 'absent'",
-                       [event_id]).fetchone()[0]
+    count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND status != 'absent'"
+                       " AND id NOT IN (SELECT delegate_id FROM delegate_event_day WHERE invitation = 'declined')",
+                       [event_id]).fetchone()[0]  # who declined gets no card
     out = export_event_document(db, event_id, "cards", tmp_path / "bt.pdf")
     assert _pages(out) == count
     assert _text(out, 1).count(LONGEST) == 2  # whole, on each half of the fold

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from thidua_desktop.cli import main
 from thidua_desktop.export.badge_pdf import badge_sheet
+from thidua_desktop.export.event_day_export import addressed
 from thidua_desktop.export.invitation_content import delegate_letters
 from thidua_desktop.export.seating_pdf import seating_plan
 from thidua_desktop.services import event_day, seating, seating_board
@@ -18,6 +20,10 @@ EVENT = "dh-hon-quan"
 def demo(demo_path):
     db = open_database(demo_path)
     event_id = db.execute("SELECT id FROM events WHERE code = ?", [EVENT]).fetchone()[0]
+    seating.assign(db, event_id, "unit")
+    with db.conn:  # no replies yet, as before letters go out: the tests record their own
+        db.conn.execute("UPDATE delegate_event_day SET invitation = 'none', substitute_name = '', replied_at = NULL "
+                        "WHERE invitation != 'invited'")
     seating.assign(db, event_id, "unit")
     yield db, event_id
     db.close()
@@ -84,3 +90,56 @@ def test_substitute_name_printed_with_the_delegates_code_and_seat(demo):
     assert original not in {p.name for p in badge_sheet(db, event_id).people if p.delegate_id == first}
     letter = next(x for x in delegate_letters(db, event_id) if x.delegate_id == first)
     assert original in letter.addressee  # the letter was the delegate's
+
+
+def _states(db, ids: list[int]) -> dict[int, str]:
+    return {r[0]: r[1] for r in event_day.invitation_rows(db, ids)}
+
+
+@pytest.mark.parametrize("per_unit", [False, True])
+def test_invitations_reach_every_delegate_and_marking_keeps_replies(demo, per_unit):
+    db, event_id = demo
+    everyone = [r[0] for r in db.execute("SELECT id FROM delegates WHERE event_id = ?", [event_id])]
+    assert addressed(db, event_id, per_unit) == sorted(everyone)
+    before = _states(db, everyone)
+    fresh = sorted(d for d, s in before.items() if s == "none")
+    assert fresh and len(fresh) < len(everyone)  # the demo has some sent and some not
+    undo = event_day.mark_invited(db, everyone)
+    assert sorted(r[0] for r in undo) == fresh
+    after = _states(db, everyone)
+    assert {d: s for d, s in after.items() if d not in fresh} == {d: s for d, s in before.items() if d not in fresh}
+    assert all(after[d] == "invited" for d in fresh)
+    assert event_day.mark_invited(db, everyone) == []  # twice: nothing more to mark
+    event_day.restore_invitations(db, undo)
+    assert _states(db, everyone) == before
+
+
+def test_demo_holds_replies_of_each_state_and_seats_none_who_declined(demo_path):
+    db = open_database(demo_path)
+    event_id = db.execute("SELECT id FROM events WHERE code = ?", [EVENT]).fetchone()[0]
+    counts = event_day.invitation_counts(db, event_id)
+    assert all(counts[state] >= 1 for state in event_day.INVITATION_STATES)
+    assert counts["declined"] == 2 and counts["substitute"] == 1
+    declined = {d for d, s in _states(db, list(seating.seats(db, event_id))).items() if s == "declined"}
+    assert not declined
+    db.close()
+
+
+def test_cli_export_marks_invited_and_no_mark_leaves_them(demo_path, tmp_path, capsys):
+    db = open_database(demo_path)
+    event_id = db.execute("SELECT id FROM events WHERE code = ?", [EVENT]).fetchone()[0]
+    fresh = event_day.invitation_counts(db, event_id)["none"]
+    db.close()
+    args = ["export-event", "--db", str(demo_path), "--event", EVENT, "--invitations"]
+    assert main([*args, "--out", str(tmp_path / "a.pdf"), "--no-mark"]) == 0
+    assert "Đã mời" not in capsys.readouterr().err
+    db = open_database(demo_path)
+    assert event_day.invitation_counts(db, event_id)["none"] == fresh
+    db.close()
+    assert main([*args, "--out", str(tmp_path / "b.docx")]) == 0
+    assert f"Đã ghi “Đã mời” cho {fresh} đại biểu chưa mời" in capsys.readouterr().err
+    db = open_database(demo_path)
+    assert event_day.invitation_counts(db, event_id)["none"] == 0
+    db.close()
+    assert main([*args, "--out", str(tmp_path / "c.pdf")]) == 0
+    assert "cho 0 đại biểu" in capsys.readouterr().err

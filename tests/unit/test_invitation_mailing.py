@@ -192,7 +192,8 @@ def test_cards_a5_one_sheet_each_name_on_both_halves(demo, tmp_path):
     from reportlab.lib.pagesizes import A5, landscape
 
     db, event_id = demo
-    count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ?", [event_id]).fetchone()[0]
+    count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND id NOT IN (SELECT delegate_id "
+                       "FROM delegate_event_day WHERE invitation = 'declined')", [event_id]).fetchone()[0]
     with db.conn:
         db.conn.execute("UPDATE persons SET full_name = ? WHERE id = (SELECT person_id FROM delegates "
                         "WHERE event_id = ? ORDER BY unit_id, protocol_rank, sort_key, id LIMIT 1)",

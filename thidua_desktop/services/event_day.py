@@ -212,6 +212,20 @@ def restore_invitations(db: Database, rows: list[InvitationRow]) -> None:
                                 "VALUES (?, ?, ?, ?)", [seat[0], delegate_id, seat[1], seat[2]])
 
 
+def mark_invited(db: Database, delegate_ids: list[int]) -> list[InvitationRow]:
+    """Mark "Đã mời" those of `delegate_ids` not invited yet (a letter went out); a reply already
+    recorded stays. Returns what the marked ones had, for an undo (one transaction)."""
+    ids = sorted(set(delegate_ids))
+    fresh = [r[0] for r in invitation_rows(db, ids) if r[1] == "none"]
+    before = invitation_rows(db, fresh)
+    with db.atomic():
+        for start in range(0, len(fresh), 500):
+            part = fresh[start:start + 500]
+            db.conn.execute("UPDATE delegate_event_day SET invitation = 'invited' "
+                            f"WHERE invitation = 'none' AND delegate_id IN ({','.join('?' * len(part))})", part)
+    return before
+
+
 def invitation_counts(db: Database, event_id: int) -> dict[str, int]:
     """Delegates per invitation state."""
     rows = db.execute("SELECT x.invitation, count(*) FROM delegates d JOIN delegate_event_day x "
