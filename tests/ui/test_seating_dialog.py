@@ -494,3 +494,23 @@ def test_space_carries_a_seated_delegate_to_another_seat_by_keyboard(plan, qtbot
     dialog.session.undo_stack.undo()
     dialog.session.undo_stack.undo()
     assert _seats(db, event_id) == before
+
+
+def test_row_label_wraps_whole_words_within_the_label_column(plan):
+    from PySide6.QtGui import QFontMetrics
+
+    from thidua_desktop.gui.seating_view import wrap_label
+
+    dialog = plan[0]
+    metrics = QFontMetrics(dialog.font())
+    text = "Đoàn Chủ tịch"
+    whole = metrics.horizontalAdvance(text)
+    assert wrap_label(text, metrics, whole, 2) == [text]  # at the edge: one line
+    under = wrap_label(text, metrics, whole - 1, 2)  # just under: broken between words, nothing cut
+    assert len(under) == 2 and " ".join(under) == text
+    assert all(metrics.horizontalAdvance(line) <= whole - 1 for line in under)
+    one = wrap_label(text, metrics, whole - 1, 1)  # no room for a second line: elided
+    assert len(one) == 1 and one[0].endswith("…")
+    from PySide6.QtWidgets import QLabel
+
+    assert "Tô màu theo:" in [w.text().replace("&", "") for w in dialog.findChildren(QLabel)]

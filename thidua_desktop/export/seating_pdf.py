@@ -89,11 +89,14 @@ def _plan_flowable(plan: SeatingPlan, width: float, height: float):
                 y = top - 40 - row * seat_h
                 c.setFillColor(black)
                 c.setFont(f.bold, 7)
-                reserved = hall.row_label(row)
-                c.drawString(0, y + seat_h / 2 - 2, f"Hàng {row}")
-                if reserved:
-                    c.setFont(f.italic, 6)
-                    c.drawString(0, y + seat_h / 2 - 9, reserved)
+                # The label whole within the label column: smaller, then on two lines (`fit`),
+                # the block of lines centred on the row.
+                reserved = fit(hall.row_label(row), label_w - 4, (6, 5)) if hall.row_label(row) else []
+                first = y + seat_h / 2 - 2 + len(reserved) * 3.5
+                c.drawString(0, first, f"Hàng {row}")
+                for index, (line, size) in enumerate(reserved):
+                    c.setFont(f.italic, size)
+                    c.drawString(0, first - 7 - index * 6, line)
                 x = label_w
                 for block_index, (first, last) in enumerate(hall.blocks()):
                     if block_index:
