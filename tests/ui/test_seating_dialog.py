@@ -514,3 +514,20 @@ def test_row_label_wraps_whole_words_within_the_label_column(plan):
     from PySide6.QtWidgets import QLabel
 
     assert "Tô màu theo:" in [w.text().replace("&", "") for w in dialog.findChildren(QLabel)]
+
+
+@pytest.mark.parametrize(("rows", "warned"), [(12, True), (13, False)])  # 288 and 312 seats for 303 people
+def test_seats_short_of_delegates_and_guests_are_said_in_the_window_and_hall_editor(plan, qtbot, rows, warned):
+    dialog, db, event_id = plan
+    assert seating.seats_needed(db, event_id) == (300, 3)
+    assert dialog.shortfall.isVisible() and "cần ít nhất 303 ghế" in dialog.shortfall.text()
+    editor = HallEditorDialog(dialog.board.hall, lambda _h: 0, dialog,
+                              short=lambda h: seating.shortfall(db, event_id, h))
+    qtbot.addWidget(editor)
+    editor.rows.setValue(rows)
+    assert ("cần ít nhất 303 ghế" in editor.error.text()) is warned
+    assert editor.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()  # a warning, not a refusal
+    with db.conn:
+        db.conn.execute("UPDATE event_halls SET rows = ? WHERE event_id = ?", [rows, event_id])
+    dialog.reload()
+    assert dialog.shortfall.isVisible() is warned

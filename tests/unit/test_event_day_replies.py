@@ -143,3 +143,45 @@ def test_cli_export_marks_invited_and_no_mark_leaves_them(demo_path, tmp_path, c
     db.close()
     assert main([*args, "--out", str(tmp_path / "c.pdf")]) == 0
     assert "cho 0 đại biểu" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("over", [-1, 0, 1])
+def test_shortfall_when_the_hall_holds_fewer_than_delegates_and_guests(demo, over):
+    db, event_id = demo
+    h = seating.Hall(12, 24)
+    guests = seating.seats_needed(db, event_id)[1]
+    assert guests == 3
+    with db.conn:  # the event expects `over` more (or fewer) people than the 288 seats
+        db.conn.execute("UPDATE events SET max_delegates = ? WHERE id = ?", [288 - guests + over, event_id])
+    sentence = seating.shortfall(db, event_id, h)
+    if over <= 0:
+        assert sentence == ""
+    else:
+        assert sentence.startswith("Hội trường 12 hàng × 24 ghế = 288 ghế, ít hơn 286 đại biểu và 3 khách mời")
+        assert "cần ít nhất 289 ghế" in sentence
+
+
+def test_more_delegates_listed_than_the_maximum_count_and_declined_do_not(demo):
+    db, event_id = demo
+    listed = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND status != 'absent'",
+                        [event_id]).fetchone()[0]
+    with db.conn:
+        db.conn.execute("UPDATE events SET max_delegates = 10 WHERE id = ?", [event_id])
+    assert seating.seats_needed(db, event_id) == (listed, 3)
+    event_day.set_invitation(db, _seated(db, event_id)[0], "declined")
+    assert seating.seats_needed(db, event_id) == (listed - 1, 3)
+
+
+def test_check_warns_for_a_hall_in_use_only(demo):
+    from thidua_desktop.services.rules import run_all
+
+    db, event_id = demo
+    with db.conn:
+        db.conn.execute("UPDATE events SET max_delegates = 400 WHERE id = ?", [event_id])
+    found = [f for f in run_all(db) if f.rule == "seating.capacity"]
+    assert [(f.event, f.severity) for f in found] == [(EVENT, "warning")]
+    assert "cần ít nhất 403 ghế" in found[0].message
+    with db.conn:  # no hall saved and nobody seated: the event does not use the hall plan
+        db.conn.execute("DELETE FROM event_halls WHERE event_id = ?", [event_id])
+        db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ?", [event_id])
+    assert not [f for f in run_all(db) if f.rule == "seating.capacity"]

@@ -24,6 +24,9 @@ BY = {"unit": "theo đơn vị", "category": "theo thành phần"}
 MAX_SIDE = 100
 LABEL_MAX = 40  # a reserved row's label, printed beside the row
 _SEAT_INSERT = "INSERT INTO seat_assignments (event_id, delegate_id, row, seat) VALUES (?, ?, ?, ?)"
+HALL_NAME = ("CASE WHEN x.invitation = 'substitute' AND x.substitute_name != '' "
+             "THEN x.substitute_name ELSE p.full_name END")  # who sits there: a substitute in the delegate's place
+DECLINED = "COALESCE(x.invitation, '') = 'declined'"
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,28 @@ def save_hall(db: Database, event_id: int, new: Hall) -> None:
                         [event_id, new.rows, new.seats])
 
 
+def seats_needed(db: Database, event_id: int) -> tuple[int, int]:
+    """(delegates, guests) the hall must hold: the event's maximum of delegates (or more when more
+    are listed and coming) and its guest list."""
+    most, listed, guests = db.execute(
+        "SELECT COALESCE(e.max_delegates, 0), (SELECT count(*) FROM delegates d LEFT JOIN delegate_event_day x "
+        "ON x.delegate_id = d.id WHERE d.event_id = e.id AND d.status != 'absent' AND NOT "
+        f"{DECLINED}), (SELECT count(*) FROM event_guests g WHERE g.event_id = e.id) "
+        "FROM events e WHERE e.id = ?", [event_id]).fetchone()
+    return max(most, listed), guests
+
+
+def shortfall(db: Database, event_id: int, h: Hall | None = None) -> str:
+    """A sentence when the hall (`h`, or the event's) has fewer seats than it must hold; '' otherwise."""
+    h = h or hall(db, event_id)
+    delegates, guests = seats_needed(db, event_id)
+    if h.capacity >= delegates + guests:
+        return ""
+    whom = f"{delegates} đại biểu" + (f" và {guests} khách mời" if guests else "")
+    return (f"Hội trường {h.rows} hàng × {h.seats} ghế = {h.capacity} ghế, ít hơn {whom} của sự kiện "
+            f"(cần ít nhất {delegates + guests} ghế); hãy thêm hàng hoặc ghế mỗi hàng.")
+
+
 @dataclass(frozen=True)
 class Seated:
     """One delegate in the order seats are given."""
@@ -121,11 +146,6 @@ class Seated:
     name: str
     group: str  # the delegation or category they sit with
     kind: str  # 'presidium', 'guest' or ''
-
-
-HALL_NAME = ("CASE WHEN x.invitation = 'substitute' AND x.substitute_name != '' "
-             "THEN x.substitute_name ELSE p.full_name END")  # who sits there: a substitute in the delegate's place
-DECLINED = "COALESCE(x.invitation, '') = 'declined'"
 
 
 def people_sql(by: str, where: str = f"d.status != 'absent' AND NOT {DECLINED}", extra: str = "") -> str:
