@@ -16,6 +16,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen, QRegion
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
+from thidua_desktop.export.badge_pdf import ink
 from thidua_desktop.services.seating import Hall
 from thidua_desktop.services.seating_board import Board, Place
 
@@ -61,7 +62,7 @@ def mime_delegate(mime: QMimeData) -> int | None:
 
 def text_on(colour: QColor) -> QColor:
     """Black or white, whichever reads on `colour`."""
-    return QColor("black") if colour.lightnessF() > 0.6 else QColor("white")
+    return QColor(ink(colour.name()))  # the printed plan's rule
 
 
 class SeatingView(QWidget):
