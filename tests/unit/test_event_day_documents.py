@@ -174,8 +174,9 @@ def test_cards_name_on_both_halves_and_seating_plan_lists_everyone(demo, tmp_pat
                        " AND id NOT IN (SELECT delegate_id FROM delegate_event_day WHERE invitation = 'declined')",
                        [event_id]).fetchone()[0]  # who declined gets no card
     out = export_event_document(db, event_id, "cards", tmp_path / "bt.pdf")
-    assert _pages(out) == count
-    assert _text(out, 1).count(LONGEST) == 2  # whole, on each half of the fold
+    guests = db.execute("SELECT count(*) FROM event_guests WHERE event_id = ?", [event_id]).fetchone()[0]
+    assert guests and _pages(out) == guests + count  # the guest list's cards first
+    assert _text(out, guests + 1).count(LONGEST) == 2  # whole, on each half of the fold
     seating.save_hall(db, event_id, seating.Hall(8, 16, (4, 12), {1: "presidium", 2: "guest"}))
     assert seating.assign(db, event_id, "category") == []
     plan = export_event_document(db, event_id, "seating", tmp_path / "sd.pdf")

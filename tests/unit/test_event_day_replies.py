@@ -3,7 +3,11 @@ a substitute's name is printed in the delegate's place with the delegate's code 
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
+from pypdf import PdfReader
 
 from thidua_desktop.cli import main
 from thidua_desktop.export.badge_pdf import badge_sheet
@@ -185,3 +189,24 @@ def test_check_warns_for_a_hall_in_use_only(demo):
         db.conn.execute("DELETE FROM event_halls WHERE event_id = ?", [event_id])
         db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ?", [event_id])
     assert not [f for f in run_all(db) if f.rule == "seating.capacity"]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_guests_get_name_cards_first_and_are_counted_on_the_plan(demo, tmp_path):
+    from thidua_desktop.export.event_day_export import export_event_document
+    from thidua_desktop.services.event_guests import guests
+
+    db, event_id = demo
+    listed = guests(db, event_id)
+    assert len(listed) == 3
+    coming = len(badge_sheet(db, event_id).people)
+    out = export_event_document(db, event_id, "cards", tmp_path / "bt.pdf")
+    assert len(PdfReader(out).pages) == coming + len(listed)
+    for page, guest in enumerate(listed, start=1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(out), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert text.count(guest.full_name) == 2 and guest.title in text  # both halves of the fold
+    badges = export_event_document(db, event_id, "badges", tmp_path / "the.pdf")
+    assert all(g.full_name not in PdfReader(badges).pages[0].extract_text() for g in listed)  # no code to scan
+    counts = seating_board.board(db, event_id).counts()
+    assert counts.guests == 3 and counts.sentence().endswith("· 3 khách mời chưa xếp trên sơ đồ")

@@ -36,7 +36,7 @@ def test_board_counts_follow_the_hall_and_the_seats(congress):
     db, event_id = congress
     b = seating_board.board(db, event_id)
     listed = _listed(db, event_id)
-    assert b.counts() == seating_board.Counts(12 * 24, listed, 2 * 24, 0)
+    assert b.counts() == seating_board.Counts(12 * 24, listed, 2 * 24, 0, 3)  # the demo's 3 guests
     first = next(iter(b.seats))
     with db.atomic():
         seating_board.unseat(db, event_id, first)

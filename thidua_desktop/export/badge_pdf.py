@@ -25,7 +25,7 @@ from sqlite_utils import Database
 from thidua_desktop.export.state_format import pdf_canvas_maker, pdf_fonts, text_width_pt
 from thidua_desktop.fileio import atomic_output
 from thidua_desktop.services import repository
-from thidua_desktop.services.event_day_people import DayPerson, day_people
+from thidua_desktop.services.event_day_people import DayPerson, day_people, guest_people
 
 FIELDS = {"position": "Chức vụ", "unit": "Đoàn", "category": "Thành phần", "seat": "Chỗ ngồi"}
 DEFAULT_FIELDS = ("position", "unit", "seat")
@@ -79,9 +79,10 @@ class BadgeSheet:
 
 
 def badge_sheet(db: Database, event_id: int, fields: tuple[str, ...] = DEFAULT_FIELDS,
-                colour_by: str = "category") -> BadgeSheet:
-    """The event's people with a colour for each category (protocol order) or delegation."""
-    people = tuple(day_people(db, event_id, attending=True))
+                colour_by: str = "category", guests: bool = False) -> BadgeSheet:
+    """The event's people who come with a colour for each category (protocol order) or delegation;
+    with `guests` (name cards), the guest list first."""
+    people = tuple((guest_people(db, event_id) if guests else []) + day_people(db, event_id, attending=True))
     if colour_by == "category":
         keys = [p.category for p in sorted(people, key=lambda p: p.protocol_order)]
     else:

@@ -99,7 +99,7 @@ def export_event_document(db: Database, event_id: int, kind: str, out: str | Pat
             write_cards_pdf,
         )
 
-        sheet = badge_sheet(db, event_id, fields or DEFAULT_FIELDS, colour_by)
+        sheet = badge_sheet(db, event_id, fields or DEFAULT_FIELDS, colour_by, guests=kind == "cards")
         if not sheet.people:
             raise UserError(f"Sự kiện chưa có đại biểu nào để in {KINDS[kind]}.")
         if kind == "cards":

@@ -87,3 +87,13 @@ def day_people(db: Database, event_id: int, delegate_ids: list[int] | None = Non
         out.append(DayPerson(did, name, sex, position, workplace, unit, code, label, order, badge,
                              seat_label(place), srow, sseat, bool(presidium), invitation, substitute))
     return scrub(out)
+
+
+def guest_people(db: Database, event_id: int) -> list[DayPerson]:
+    """The event's guest list (event_guests) as the hall's cards print them: first, in list order,
+    under "Khách mời", the position and agency as the detail. A guest has no badge code or seat
+    (seat_assignments holds delegates only), so guests go on name cards, not on badges."""
+    from thidua_desktop.services.event_guests import guests
+
+    return scrub([DayPerson(0, g.full_name, "", g.detail, "", g.agency, "guest", "Khách mời", 0, "", "",
+                            None, None, False, "invited", "") for g in guests(db, event_id)])
