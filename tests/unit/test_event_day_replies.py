@@ -210,3 +210,15 @@ def test_guests_get_name_cards_first_and_are_counted_on_the_plan(demo, tmp_path)
     assert all(g.full_name not in PdfReader(badges).pages[0].extract_text() for g in listed)  # no code to scan
     counts = seating_board.board(db, event_id).counts()
     assert counts.guests == 3 and counts.sentence().endswith("· 3 khách mời chưa xếp trên sơ đồ")
+
+
+def test_cli_export_from_a_read_only_file_says_to_use_no_mark(demo_path, tmp_path, capsys, monkeypatch):
+    from thidua_desktop.store import faults
+
+    # The file is read-only (the tests may run as root, who writes any file: the check is replaced).
+    monkeypatch.setattr(faults, "writable", lambda _path: False)
+    args = ["export-event", "--db", str(demo_path), "--event", EVENT, "--invitations"]
+    assert main([*args, "--out", str(tmp_path / "a.pdf")]) == 2
+    assert "--no-mark" in capsys.readouterr().err and not (tmp_path / "a.pdf").exists()
+    assert main([*args, "--out", str(tmp_path / "b.pdf"), "--no-mark"]) == 0
+    assert (tmp_path / "b.pdf").exists()

@@ -40,6 +40,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Write the document; exit 2 with a sentence on a bad extension or event."""
+    from thidua_desktop.errors import DatabaseError
     from thidua_desktop.export.event_day_export import (
         KINDS,
         addressed,
@@ -51,7 +52,12 @@ def run(args) -> int:
     kind = next(k for k in KINDS if getattr(args, k))
     check_target(kind, args.out)
     mark = kind == "invitations" and not args.no_mark
-    db = open_existing(args, readonly=not mark)
+    try:
+        db = open_existing(args, readonly=not mark)
+    except DatabaseError as exc:
+        if not mark:
+            raise
+        raise DatabaseError(f"{exc.message} Thêm --no-mark để xuất giấy mời mà không ghi “Đã mời”.") from exc
     try:
         event = repository.event_by_code(db, args.event)
         fields = tuple(f.strip() for f in args.fields.split(",") if f.strip())
