@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
+from thidua_desktop.gui import event_day_menu
 from thidua_desktop.gui.guests_dialog import GuestsDialog
 from thidua_desktop.gui.main_window import MainWindow
+from thidua_desktop.services import event_day
 from thidua_desktop.services import event_guests as eg
 from thidua_desktop.store.database import open_database
 
@@ -134,8 +136,36 @@ def test_window_export_the_file_type_chooses_per_unit_or_a5(window, monkeypatch,
     host = db.execute("SELECT count(*) FROM delegates d JOIN events e ON e.id = d.event_id "
                       "WHERE d.event_id = ? AND d.unit_id = e.unit_id", [event_id]).fetchone()[0]
     letters = guests + len(sending_units(db, event_id)) + host
+    coming = delegates - event_day.invitation_counts(db, event_id)["declined"]  # no card for who declined
     expected = {"units": letters, "delegates": guests + delegates, "sheets": -(-letters // 14),
-                "a5": delegates}[pages]
+                "a5": guests + coming}[pages]
     assert len(reader.pages) == expected
     if pages == "a5":
         assert round(float(reader.pages[0].mediabox.width)) == 595  # A5 landscape: 210 mm wide
+
+
+@pytest.mark.parametrize(("kind", "chosen"), [("invitations", "Word, mỗi đơn vị một giấy mời (*.docx)"),
+                                              ("labels", "PDF, mỗi đơn vị một nhãn (*.pdf)")])
+def test_export_marks_invited_once_and_undo_puts_back(window, monkeypatch, tmp_path, kind, chosen):
+    db, event_id = window.session.db, window.session.event_id
+    before = event_day.invitation_counts(db, event_id)
+    assert before["none"] and before["confirmed"]
+    filters = next(f for k, _t, f, _n, _s in event_day_menu._EXPORTS if k == kind)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / ("x" + chosen[-6:-1].lstrip("*"))), chosen))
+    steps = window.session.undo_stack.count()
+    event_day_menu.export_dialog(window, kind, filters, "x")
+    after = event_day.invitation_counts(db, event_id)
+    if kind != "invitations":  # envelopes and labels carry letters already counted
+        assert after == before and window.session.undo_stack.count() == steps
+        return
+    assert after["none"] == 0 and after["invited"] == before["invited"] + before["none"]
+    assert after["confirmed"] == before["confirmed"] and after["declined"] == before["declined"]
+    assert window.session.undo_stack.count() == steps + 1
+    assert f"cho {before['none']} đại biểu" in window.statusBar().currentMessage()
+    event_day_menu.export_dialog(window, kind, filters, "x")  # nothing left to mark: no empty step
+    assert window.session.undo_stack.count() == steps + 1
+    window.session.undo_stack.undo()
+    assert event_day.invitation_counts(db, event_id) == before
+    window.session.undo_stack.redo()
+    assert event_day.invitation_counts(db, event_id) == after

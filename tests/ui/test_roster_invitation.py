@@ -17,6 +17,10 @@ EVENT = "dh-hon-quan"
 
 @pytest.fixture
 def tab(qtbot, demo_path):
+    db = open_database(demo_path)
+    with db.conn:  # the demo holds some replies; these tests start from none sent
+        db.conn.execute("UPDATE delegate_event_day SET invitation = 'none', substitute_name = '', replied_at = NULL")
+    db.close()
     win = MainWindow(open_database(demo_path), demo_path)
     qtbot.addWidget(win)
     win.resize(1024, 600)
@@ -111,3 +115,24 @@ def test_substitute_needs_one_delegate_and_a_name_and_nothing_is_written_otherwi
     one.accept()
     assert one.result() and _state_of(tab, ids[0])[:2] == ("substitute", "Trần Văn Thế")
     assert _state_of(tab, ids[0])[2] is not None  # a reply: its time is kept
+
+
+def test_declining_frees_the_seat_in_the_same_undo_step(tab, qtbot):
+    from thidua_desktop.services import seating
+
+    db, event_id = tab.session.db, tab.session.event_id
+    seated = seating.seats(db, event_id)
+    ids = [i for i in _ids(tab, range(tab.proxy.rowCount())) if i in seated][:2]
+    places = [seated[i] for i in ids]
+    dialog = InvitationReplyDialog(tab.session, tab, ids, tab)
+    qtbot.addWidget(dialog)
+    dialog.state.setCurrentIndex(dialog.state.findData("declined"))
+    stack = tab.session.undo_stack
+    count = stack.count()
+    dialog.accept()
+    assert stack.count() == count + 1
+    assert not set(ids) & set(seating.seats(db, event_id))
+    stack.undo()
+    assert [seating.seats(db, event_id).get(i) for i in ids] == places
+    stack.redo()
+    assert not set(ids) & set(seating.seats(db, event_id))

@@ -57,8 +57,9 @@ def _free(db, event_id) -> tuple[int, int]:
 
 def test_the_plan_shows_the_hall_the_counts_and_the_legend(plan):
     dialog, db, event_id = plan
-    listed = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND status != 'absent'",
-                        [event_id]).fetchone()[0]
+    listed = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND status != 'absent' AND id NOT IN "
+                        "(SELECT delegate_id FROM delegate_event_day WHERE invitation = 'declined')",
+                        [event_id]).fetchone()[0]  # who declined is not expected in the hall
     assert dialog.counts.text().startswith(f"288 ghế · {listed} đã có người · {288 - listed} trống · 48 ghế")
     assert dialog.unseated.count() == 0 and dialog.unseated_title.text().replace("&", "") == "Chưa có ghế (0):"
     assert dialog.unseated_title.buddy() is dialog.unseated and "&" in dialog.unseated_title.text()
@@ -493,3 +494,40 @@ def test_space_carries_a_seated_delegate_to_another_seat_by_keyboard(plan, qtbot
     dialog.session.undo_stack.undo()
     dialog.session.undo_stack.undo()
     assert _seats(db, event_id) == before
+
+
+def test_row_label_wraps_whole_words_within_the_label_column(plan):
+    from PySide6.QtGui import QFontMetrics
+
+    from thidua_desktop.gui.seating_view import wrap_label
+
+    dialog = plan[0]
+    metrics = QFontMetrics(dialog.font())
+    text = "Đoàn Chủ tịch"
+    whole = metrics.horizontalAdvance(text)
+    assert wrap_label(text, metrics, whole, 2) == [text]  # at the edge: one line
+    under = wrap_label(text, metrics, whole - 1, 2)  # just under: broken between words, nothing cut
+    assert len(under) == 2 and " ".join(under) == text
+    assert all(metrics.horizontalAdvance(line) <= whole - 1 for line in under)
+    one = wrap_label(text, metrics, whole - 1, 1)  # no room for a second line: elided
+    assert len(one) == 1 and one[0].endswith("…")
+    from PySide6.QtWidgets import QLabel
+
+    assert "Tô màu theo:" in [w.text().replace("&", "") for w in dialog.findChildren(QLabel)]
+
+
+@pytest.mark.parametrize(("rows", "warned"), [(12, True), (13, False)])  # 288 and 312 seats for 303 people
+def test_seats_short_of_delegates_and_guests_are_said_in_the_window_and_hall_editor(plan, qtbot, rows, warned):
+    dialog, db, event_id = plan
+    assert seating.seats_needed(db, event_id) == (300, 3)
+    assert dialog.shortfall.isVisible() and "cần ít nhất 303 ghế" in dialog.shortfall.text()
+    editor = HallEditorDialog(dialog.board.hall, lambda _h: 0, dialog,
+                              short=lambda h: seating.shortfall(db, event_id, h))
+    qtbot.addWidget(editor)
+    editor.rows.setValue(rows)
+    assert ("cần ít nhất 303 ghế" in editor.error.text()) is warned
+    assert editor.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()  # a warning, not a refusal
+    with db.conn:
+        db.conn.execute("UPDATE event_halls SET rows = ? WHERE event_id = ?", [rows, event_id])
+    dialog.reload()
+    assert dialog.shortfall.isVisible() is warned

@@ -170,11 +170,13 @@ def test_fit_shrinks_then_breaks_never_cuts():
 @needs_poppler
 def test_cards_name_on_both_halves_and_seating_plan_lists_everyone(demo, tmp_path):
     db, event_id = demo
-    count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND status != 'absent'",
-                       [event_id]).fetchone()[0]
+    count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND status != 'absent'"
+                       " AND id NOT IN (SELECT delegate_id FROM delegate_event_day WHERE invitation = 'declined')",
+                       [event_id]).fetchone()[0]  # who declined gets no card
     out = export_event_document(db, event_id, "cards", tmp_path / "bt.pdf")
-    assert _pages(out) == count
-    assert _text(out, 1).count(LONGEST) == 2  # whole, on each half of the fold
+    guests = db.execute("SELECT count(*) FROM event_guests WHERE event_id = ?", [event_id]).fetchone()[0]
+    assert guests and _pages(out) == guests + count  # the guest list's cards first
+    assert _text(out, guests + 1).count(LONGEST) == 2  # whole, on each half of the fold
     seating.save_hall(db, event_id, seating.Hall(8, 16, (4, 12), {1: "presidium", 2: "guest"}))
     assert seating.assign(db, event_id, "category") == []
     plan = export_event_document(db, event_id, "seating", tmp_path / "sd.pdf")
@@ -209,3 +211,22 @@ def test_badge_fields_and_band_are_chosen(demo_path, tmp_path):
     text = _text(out, 1)
     assert "Thành phần:" in text and "Chỗ ngồi" not in text
     assert "ĐẠI BIỂU - HUYỆN HỚN QUẢN" in text  # the band names the delegation
+
+
+@needs_poppler
+def test_seating_plan_row_label_whole_inside_the_label_column(demo, tmp_path):
+    import re
+
+    db, event_id = demo
+    label = "Đoàn Chủ tịch Đại hội thi đua yêu nước"  # 38 characters, under LABEL_MAX
+    h = seating.hall(db, event_id)
+    seating.save_hall(db, event_id, seating.Hall(h.rows, h.seats, h.aisles, h.reserved, {1: label}))
+    out = export_event_document(db, event_id, "seating", tmp_path / "sd.pdf")
+    box = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(out), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    words = [(float(a), float(b), w) for a, b, w in re.findall(r'xMin="([\d.]+)".*?xMax="([\d.]+)".*?>([^<]+)<', box)]
+    left = min(a for a, _b, w in words if w == "Hàng")  # the label column's left edge
+    first_seat = min(a for a, _b, w in words if w == "1" and a > left + 40)  # seat 1, not "Hàng 1"
+    found = [w for w in words if w[2] in label.split()]
+    assert {w[2] for w in found} >= set(label.split())  # every word printed (nothing cut)
+    assert max(b for _a, b, _w in found) < first_seat  # inside the label column

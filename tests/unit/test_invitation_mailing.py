@@ -192,17 +192,19 @@ def test_cards_a5_one_sheet_each_name_on_both_halves(demo, tmp_path):
     from reportlab.lib.pagesizes import A5, landscape
 
     db, event_id = demo
-    count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ?", [event_id]).fetchone()[0]
+    count = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND id NOT IN (SELECT delegate_id "
+                       "FROM delegate_event_day WHERE invitation = 'declined')", [event_id]).fetchone()[0]
     with db.conn:
         db.conn.execute("UPDATE persons SET full_name = ? WHERE id = (SELECT person_id FROM delegates "
                         "WHERE event_id = ? ORDER BY unit_id, protocol_rank, sort_key, id LIMIT 1)",
                         [LONGEST, event_id])
     out = export_event_document(db, event_id, "cards", tmp_path / "a5.pdf", a5=True)
     reader = _reader(out)
-    assert len(reader.pages) == count
+    guests = db.execute("SELECT count(*) FROM event_guests WHERE event_id = ?", [event_id]).fetchone()[0]
+    assert len(reader.pages) == guests + count  # the guest list's cards first
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == tuple(round(v) for v in landscape(A5))
-    first = [p for p in range(1, 4) if LONGEST in _text(out, p)]
+    first = [p for p in range(1, guests + 4) if LONGEST in _text(out, p)]
     assert first and _text(out, first[0]).count(LONGEST) <= 2
     words = [t for t in _words(out, first[0]) if t[4] in LONGEST.split()]
     assert len(words) == 2 * len(LONGEST.split())  # every word on each half

@@ -1,4 +1,7 @@
-"""`export-event`: the documents of the day (invitations, envelopes, labels, badges, name cards, seating)."""
+"""`export-event`: the documents of the day (invitations, envelopes, labels, badges, name cards, seating).
+
+Exporting invitations marks the delegates they reach "Đã mời" when not invited yet (`--no-mark`: not).
+"""
 
 from __future__ import annotations
 
@@ -29,24 +32,41 @@ def register(sub) -> None:
     parser.add_argument("--per-unit", action="store_true",
                         help="giấy mời, phong bì, nhãn: một giấy mời gửi lãnh đạo mỗi đơn vị (nêu tên đại biểu "
                              "của đơn vị hoặc số suất), thay cho một giấy mời mỗi đại biểu")
+    parser.add_argument("--no-mark", action="store_true",
+                        help="giấy mời: không ghi “Đã mời” cho những đại biểu chưa mời (mặc định có ghi)")
     parser.add_argument("--a5", action="store_true", help="biển tên: mỗi biển một tờ A5 gấp đôi (mặc định A4)")
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     """Write the document; exit 2 with a sentence on a bad extension or event."""
-    from thidua_desktop.export.event_day_export import KINDS, check_target, export_event_document
-    from thidua_desktop.services import repository
+    from thidua_desktop.errors import DatabaseError
+    from thidua_desktop.export.event_day_export import (
+        KINDS,
+        addressed,
+        check_target,
+        export_event_document,
+    )
+    from thidua_desktop.services import event_day, repository
 
     kind = next(k for k in KINDS if getattr(args, k))
     check_target(kind, args.out)
-    db = open_existing(args, readonly=True)
+    mark = kind == "invitations" and not args.no_mark
+    try:
+        db = open_existing(args, readonly=not mark)
+    except DatabaseError as exc:
+        if not mark:
+            raise
+        raise DatabaseError(f"{exc.message} Thêm --no-mark để xuất giấy mời mà không ghi “Đã mời”.") from exc
     try:
         event = repository.event_by_code(db, args.event)
         fields = tuple(f.strip() for f in args.fields.split(",") if f.strip())
         out = export_event_document(db, event.id, kind, args.out, fields=fields, colour_by=args.colour_by,
                                     per_unit=args.per_unit, a5=args.a5)
+        marked = len(event_day.mark_invited(db, addressed(db, event.id, args.per_unit))) if mark else None
     finally:
         db.close()
     say(f"Đã xuất {KINDS[kind]} “{event.name}” vào “{out}”.")
+    if marked is not None:
+        say(f"Đã ghi “Đã mời” cho {marked} đại biểu chưa mời (dùng --no-mark để không ghi).")
     return 0

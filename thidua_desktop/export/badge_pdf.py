@@ -1,7 +1,8 @@
 """Badges (thẻ đại biểu) several per A4, and table name cards (biển tên), as PDF.
 
 Badge: 90 x 65 mm, eight to an A4 sheet (2 x 4) with crop-friendly gaps; a
-colour band on top names the category (or the delegation) in white, the
+colour band on top names the category (or the delegation) in white or black
+(whichever reads on the band: `ink`), the
 event's name under it, the name in bold, the fields the officer chose
 (position, delegation, category, seat), and a QR code holding the badge
 code with the code printed under it, so the door's scanner and a person
@@ -24,7 +25,7 @@ from sqlite_utils import Database
 from thidua_desktop.export.state_format import pdf_canvas_maker, pdf_fonts, text_width_pt
 from thidua_desktop.fileio import atomic_output
 from thidua_desktop.services import repository
-from thidua_desktop.services.event_day_people import DayPerson, day_people
+from thidua_desktop.services.event_day_people import DayPerson, day_people, guest_people
 
 FIELDS = {"position": "Chức vụ", "unit": "Đoàn", "category": "Thành phần", "seat": "Chỗ ngồi"}
 DEFAULT_FIELDS = ("position", "unit", "seat")
@@ -33,9 +34,32 @@ GRID = (2, 4)  # columns x rows on A4 portrait
 NAME_PT = (18.0, 9.0)  # largest and smallest size of the name
 FIELD_PT = (10.0, 6.5)
 CARD_NAME_PT = (66.0, 20.0)
-# Band colours: strong, printable on office lasers, white text readable on each.
-PALETTE = ("#B71C1C", "#0D47A1", "#1B5E20", "#E65100", "#4A148C", "#006064", "#3E2723", "#880E4F",
-           "#33691E", "#263238", "#01579B", "#827717", "#1A237E", "#004D40", "#BF360C", "#6A1B9A")
+# Group colours (badge bands, seats, legends): 12 dark hues (white text) then 12 light ones (black
+# text), each at least ΔE 16 (CIE76) from every other, so no two groups in a 24 look alike.
+PALETTE = ("#B71C1C", "#E65100", "#827717", "#2E7D32", "#00695C", "#1565C0", "#283593", "#6A1B9A",
+           "#AD1457", "#5D4037", "#455A64", "#212121",
+           "#FDD835", "#9CCC65", "#4DD0E1", "#90CAF9", "#F48FB1", "#CE93D8", "#FFB74D", "#EF9A9A",
+           "#80CBC4", "#E0E0E0", "#BCAAA4", "#D4E157")
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance (WCAG) of "#RRGGBB"."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def ink(colour: str) -> str:
+    """"#000000" or "#FFFFFF", whichever contrasts more with `colour` (text on a band or a seat)."""
+    lum = luminance(colour)
+    return "#000000" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#FFFFFF"
+
+
+def palette_colours(keys) -> dict[str, str]:
+    """One colour per key in the order given (protocol order), the palette repeating past its end."""
+    return {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(dict.fromkeys(keys))}
 
 
 @dataclass(frozen=True)
@@ -55,14 +79,15 @@ class BadgeSheet:
 
 
 def badge_sheet(db: Database, event_id: int, fields: tuple[str, ...] = DEFAULT_FIELDS,
-                colour_by: str = "category") -> BadgeSheet:
-    """The event's people with a colour for each category (protocol order) or delegation."""
-    people = tuple(day_people(db, event_id))
+                colour_by: str = "category", guests: bool = False) -> BadgeSheet:
+    """The event's people who come with a colour for each category (protocol order) or delegation;
+    with `guests` (name cards), the guest list first."""
+    people = tuple((guest_people(db, event_id) if guests else []) + day_people(db, event_id, attending=True))
     if colour_by == "category":
         keys = [p.category for p in sorted(people, key=lambda p: p.protocol_order)]
     else:
         keys = [p.unit or "Đại biểu" for p in people]
-    colours = {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(dict.fromkeys(keys))}
+    colours = palette_colours(keys)
     unknown = [f for f in fields if f not in FIELDS]
     if unknown:
         from thidua_desktop.errors import UserError
@@ -117,7 +142,7 @@ def _qr(c, code: str, x: float, y: float, side: float) -> None:
 
 def draw_badge(c, sheet: BadgeSheet, p: DayPerson, x: float, y: float) -> None:
     """One badge with its lower-left corner at (x, y) points."""
-    from reportlab.lib.colors import HexColor, black, white
+    from reportlab.lib.colors import HexColor, black
     from reportlab.lib.units import mm
 
     w, h = BADGE_MM[0] * mm, BADGE_MM[1] * mm
@@ -129,7 +154,7 @@ def draw_badge(c, sheet: BadgeSheet, p: DayPerson, x: float, y: float) -> None:
     band_h = 11 * mm
     c.setFillColor(HexColor(colour))
     c.rect(x, y + h - band_h, w, band_h, stroke=0, fill=1)
-    c.setFillColor(white)
+    c.setFillColor(HexColor(ink(colour)))
     draw_lines(c, fit(f"ĐẠI BIỂU - {band_text.upper()}", w - 2 * pad, (12, 6), True),
                 x + w / 2, y + h - 3 * mm, True)
     c.setFillColor(black)

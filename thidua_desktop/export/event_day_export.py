@@ -46,6 +46,23 @@ def invitations(db: Database, event_id: int, per_unit: bool = False):
     return inv
 
 
+def addressed(db: Database, event_id: int, per_unit: bool = False) -> list[int]:
+    """The delegates the invitations reach: each one's own letter, or (`per_unit`) the letter to
+    their unit's head (named there or "theo danh sách") and the host's own people's letters."""
+    inv = invitations(db, event_id, per_unit)
+    ids = {letter.delegate_id for letter in inv.letters if letter.delegate_id}
+    if per_unit:
+        from thidua_desktop.export.invitation_units import sending_units
+
+        units = [u.unit_id for u in sending_units(db, event_id)]
+        for start in range(0, len(units), 500):
+            part = units[start:start + 500]
+            ids.update(r[0] for r in db.execute(
+                f"SELECT id FROM delegates WHERE event_id = ? AND unit_id IN ({','.join('?' * len(part))})",
+                [event_id, *part]))
+    return sorted(ids)
+
+
 def export_event_document(db: Database, event_id: int, kind: str, out: str | Path,
                           fields: tuple[str, ...] | None = None, colour_by: str = "category",
                           per_unit: bool = False, a5: bool = False) -> Path:
@@ -82,7 +99,7 @@ def export_event_document(db: Database, event_id: int, kind: str, out: str | Pat
             write_cards_pdf,
         )
 
-        sheet = badge_sheet(db, event_id, fields or DEFAULT_FIELDS, colour_by)
+        sheet = badge_sheet(db, event_id, fields or DEFAULT_FIELDS, colour_by, guests=kind == "cards")
         if not sheet.people:
             raise UserError(f"Sự kiện chưa có đại biểu nào để in {KINDS[kind]}.")
         if kind == "cards":

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from sqlite_utils import Database
 
 from thidua_desktop.domain.names import given_name, sort_key
-from thidua_desktop.export.badge_pdf import PALETTE, fit
+from thidua_desktop.export.badge_pdf import PALETTE, fit, ink, palette_colours
 from thidua_desktop.export.state_format import (
     pdf_document,
     pdf_fonts,
@@ -29,6 +29,7 @@ from thidua_desktop.fileio import atomic_output
 from thidua_desktop.services import repository, seating
 from thidua_desktop.services.event_day_people import DayPerson, day_people
 
+NBSP = "\u00a0"
 LIST_HEAD = ("STT", "Họ và tên", "Đơn vị", "Thành phần", "Hàng", "Ghế")
 
 
@@ -54,16 +55,16 @@ class SeatingPlan:
 
 def seating_plan(db: Database, event_id: int, by: str = "unit") -> SeatingPlan:
     """The event's hall and seated people; a colour per delegation (or category, protocol order)."""
-    people = tuple(day_people(db, event_id))
+    people = tuple(day_people(db, event_id, attending=True))
     ordered = sorted(people, key=lambda p: (p.protocol_order, p.category)) if by == "category" else people
     groups = dict.fromkeys(p.category if by == "category" else p.unit for p in ordered)
-    colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    colours = palette_colours(groups)
     return SeatingPlan(" ".join(repository.event(db, event_id).name.split()), seating.hall(db, event_id),
                        people, colours, by)
 
 
 def _plan_flowable(plan: SeatingPlan, width: float, height: float):
-    from reportlab.lib.colors import HexColor, black, white
+    from reportlab.lib.colors import HexColor, black
     from reportlab.platypus import Flowable
 
     hall = plan.hall
@@ -89,22 +90,26 @@ def _plan_flowable(plan: SeatingPlan, width: float, height: float):
                 y = top - 40 - row * seat_h
                 c.setFillColor(black)
                 c.setFont(f.bold, 7)
-                reserved = hall.row_label(row)
-                c.drawString(0, y + seat_h / 2 - 2, f"Hàng {row}")
-                if reserved:
-                    c.setFont(f.italic, 6)
-                    c.drawString(0, y + seat_h / 2 - 9, reserved)
+                # The label whole within the label column: smaller, then on two lines (`fit`),
+                # the block of lines centred on the row.
+                reserved = fit(hall.row_label(row), label_w - 4, (6, 5)) if hall.row_label(row) else []
+                first = y + seat_h / 2 - 2 + len(reserved) * 3.5
+                c.drawString(0, first, f"Hàng {row}")
+                for index, (line, size) in enumerate(reserved):
+                    c.setFont(f.italic, size)
+                    c.drawString(0, first - 7 - index * 6, line)
                 x = label_w
                 for block_index, (first, last) in enumerate(hall.blocks()):
                     if block_index:
                         x += 10
                     for seat in range(first, last + 1):
                         person = seated.get((row, seat))
-                        if person is not None:
-                            c.setFillColor(HexColor(plan.colours.get(plan.group(person), PALETTE[0])))
+                        fill = plan.colours.get(plan.group(person), PALETTE[0]) if person is not None else ""
+                        if fill:
+                            c.setFillColor(HexColor(fill))
                         c.setStrokeColor(black)
-                        c.rect(x + 0.6, y + 0.6, seat_w - 1.2, seat_h - 1.2, stroke=1, fill=person is not None)
-                        c.setFillColor(white if person is not None else black)
+                        c.rect(x + 0.6, y + 0.6, seat_w - 1.2, seat_h - 1.2, stroke=1, fill=bool(fill))
+                        c.setFillColor(HexColor(ink(fill)) if fill else black)  # black or white, whichever reads
                         c.setFont(f.regular, 5.5)
                         c.drawCentredString(x + seat_w / 2, y + seat_h - 7, str(seat))
                         if person is not None:
@@ -121,7 +126,9 @@ def _legend(plan: SeatingPlan, styles: dict) -> list:
     from reportlab.platypus import Paragraph
 
     used = dict.fromkeys(plan.group(p) for p in plan.people if p.row)
-    parts = [f'<font color="{plan.colours[u]}">■</font> {escape(u or "Chưa rõ đơn vị")}' for u in used]
+    # No-break spaces inside an entry: a line breaks only between entries, never inside a name.
+    names = {u: escape(u or "Chưa rõ đơn vị").replace(" ", NBSP) for u in used}
+    parts = [f'<font color="{plan.colours[u]}">■</font>{NBSP}{names[u]}' for u in used]
     return [Paragraph("; ".join(parts), styles["plain"])] if parts else []
 
 

@@ -193,7 +193,8 @@ def _seating_hall(window, _sample):
 
     session = window.session
     return HallEditorDialog(seating.hall(session.db, session.event_id),
-                            lambda h: seating_board.outside(session.db, session.event_id, h), window)
+                            lambda h: seating_board.outside(session.db, session.event_id, h), window,
+                            short=lambda h: seating.shortfall(session.db, session.event_id, h))
 
 
 DIALOGS: dict[str, Callable] = {

@@ -134,7 +134,36 @@ def export_dialog(window, kind: str, filters: str, name: str) -> None:
     except UserError as exc:
         QMessageBox.warning(window, APP_NAME, exc.message)
         return
-    window.statusBar().showMessage(f"Đã xuất “{out}”.", 8000)
+    marked = mark_invited(window, _PER[1] in chosen) if kind == "invitations" else 0
+    window.statusBar().showMessage(f"Đã xuất “{out}”." + (
+        f" Đã ghi “Đã mời” cho {marked} đại biểu chưa mời (Ctrl+Z để bỏ)." if marked else ""), 8000)
+
+
+def mark_invited(window, per_unit: bool) -> int:
+    """Mark "Đã mời" the delegates the letters just written reach and who were not invited yet
+    (one undo step; none when nobody was left to mark); how many. A read-only file is left as it is."""
+    from thidua_desktop.export.event_day_export import addressed
+    from thidua_desktop.gui import undo
+    from thidua_desktop.services import event_day
+
+    session = window.session
+    if session.readonly:
+        return 0
+    ids = addressed(session.db, session.event_id, per_unit)
+    if not any(r[1] == "none" for r in event_day.invitation_rows(session.db, ids)):
+        return 0
+
+    class MarkInvited(undo.AppliedCommand):
+        area = "invitations"  # the roster's Giấy mời column
+
+        def _do(self) -> None:
+            self.before = event_day.mark_invited(self.db, ids)
+
+        def _undo(self) -> None:
+            event_day.restore_invitations(self.db, self.before)
+
+    command = MarkInvited(session, "Ghi “Đã mời” sau khi xuất giấy mời")
+    return len(command.before) if undo.push(session, command, window) else 0
 
 
 def edit_guests(window) -> bool:

@@ -69,14 +69,18 @@ class SeatingDialog(QDialog):
         self.counts = QLabel(self)
         self.counts.setWordWrap(True)
         self.by = QComboBox(self)
-        self.by.addItem("Theo đơn vị", "unit")
-        self.by.addItem("Theo thành phần", "category")
-        self.by.setAccessibleName("Tô màu và xếp theo")
+        self.by.addItem("Đơn vị", "unit")
+        self.by.addItem("Thành phần", "category")
+        self.by.setAccessibleName("Tô màu theo")
         self.by.currentIndexChanged.connect(self.reload)
         top = QHBoxLayout()
         top.addWidget(self.counts, 1)
-        top.addWidget(QLabel("Tô màu, xếp:", self))
+        top.addWidget(QLabel("Tô màu theo:", self))
         top.addWidget(self.by)
+        self.shortfall = QLabel(self)  # the hall holds fewer than the event expects (seating.shortfall)
+        self.shortfall.setWordWrap(True)
+        self.shortfall.setStyleSheet("color: #B00020;")
+        self.shortfall.setAccessibleName("Cảnh báo số ghế")
 
         self.unseated_title = QLabel("&Chưa có ghế (0):", self)
         self.unseated = UnseatedList(self)
@@ -132,6 +136,7 @@ class SeatingDialog(QDialog):
 
         box = QVBoxLayout(self)
         box.addLayout(top)
+        box.addWidget(self.shortfall)
         box.addWidget(split, 1)
         box.addWidget(hint)
         box.addWidget(self.status)
@@ -198,6 +203,9 @@ class SeatingDialog(QDialog):
         self.unseated_title.setText(re.sub(r"\(\d+\)", f"({len(unseated)})", self.unseated_title.text()))
         self.legend.fill({g: colours[g] for g in self.board.groups})
         self.counts.setText(self.board.counts().sentence())
+        short = seating.shortfall(self.session.db, self.event_id, self.board.hall)
+        self.shortfall.setText(short)
+        self.shortfall.setVisible(bool(short))
         self.assign_button.setText("&Xếp tự động " + seating.BY[self.by_value()])
 
     # --- edits ----------------------------------------------------------------------
@@ -264,7 +272,8 @@ class SeatingDialog(QDialog):
         from thidua_desktop.gui.seating_hall_editor import HallEditorDialog
 
         editor = HallEditorDialog(self.board.hall, lambda h: seating_board.outside(
-            self.session.db, self.event_id, h), self)
+            self.session.db, self.event_id, h), self,
+            short=lambda h: seating.shortfall(self.session.db, self.event_id, h))
         if editor.exec() != QDialog.DialogCode.Accepted or editor.result_hall() is None:
             return False
         return self.save_hall(editor.result_hall())

@@ -50,12 +50,15 @@ def describe(hall: Hall) -> str:
 
 
 class HallEditorDialog(QDialog):
-    """Edit a hall; `lost(hall)` counts the seated delegates a hall would leave without a seat."""
+    """Edit a hall; `lost(hall)` counts the seated delegates a hall would leave without a seat,
+    `short(hall)` says when it holds fewer than the event expects (a warning: it may still be saved)."""
 
-    def __init__(self, hall: Hall, lost: Callable[[Hall], int], parent: QWidget | None = None):
+    def __init__(self, hall: Hall, lost: Callable[[Hall], int], parent: QWidget | None = None,
+                 short: Callable[[Hall], str] | None = None):
         super().__init__(parent)
         self.setWindowTitle("Hội trường")
         self._lost = lost
+        self._short = short or (lambda _hall: "")
         self._hall: Hall | None = hall
         self._build(hall)
         self.refresh()
@@ -194,7 +197,8 @@ class HallEditorDialog(QDialog):
         self.preview.set_hall(hall)
         lost = self._lost(hall)
         self.summary.setText(describe(hall))
-        self.error.setText(f"{lost} đại biểu đang ngồi ngoài hội trường mới sẽ mất ghế." if lost else "")
+        warnings = [f"{lost} đại biểu đang ngồi ngoài hội trường mới sẽ mất ghế." if lost else "", self._short(hall)]
+        self.error.setText(" ".join(w for w in warnings if w))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
 
     def result_hall(self) -> Hall | None:

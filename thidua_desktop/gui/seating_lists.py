@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
 
-from thidua_desktop.export.badge_pdf import PALETTE
+from thidua_desktop.export.badge_pdf import palette_colours
 from thidua_desktop.gui.seating_view import delegate_mime, mime_delegate
 from thidua_desktop.services.seating_board import BoardPerson
 
@@ -16,7 +16,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 def group_colours(groups: tuple[str, ...]) -> dict[str, QColor]:
     """One colour per group in protocol order: the printed plan's palette."""
-    return {g: QColor(PALETTE[i % len(PALETTE)]) for i, g in enumerate(groups)}
+    return {g: QColor(c) for g, c in palette_colours(groups).items()}
 
 
 def swatch(colour: QColor) -> QIcon:

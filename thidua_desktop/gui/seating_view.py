@@ -16,6 +16,7 @@ from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, QRectF, QSize
 from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen, QRegion
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
+from thidua_desktop.export.badge_pdf import ink
 from thidua_desktop.services.seating import Hall
 from thidua_desktop.services.seating_board import Board, Place
 
@@ -29,6 +30,19 @@ PREVIEW_MIN_SEAT = QSize(8, 8)  # the hall editor's preview shows the whole hall
 MAX_SEAT = QSize(110, 56)
 RESERVED_TINT = QColor("#FFF3CD")
 CURSOR = QColor("#0078D4")
+
+
+def wrap_label(text: str, metrics: QFontMetrics, width: int, most: int) -> list[str]:
+    """`text` in lines no wider than `width`, cut between words, at most `most` lines (the last elided)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = [*lines[:most - 1], " ".join(lines[most - 1:])]
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
 
 
 def delegate_mime(delegate_id: int) -> QMimeData:
@@ -48,7 +62,7 @@ def mime_delegate(mime: QMimeData) -> int | None:
 
 def text_on(colour: QColor) -> QColor:
     """Black or white, whichever reads on `colour`."""
-    return QColor("black") if colour.lightnessF() > 0.6 else QColor("white")
+    return QColor(ink(colour.name()))  # the printed plan's rule
 
 
 class SeatingView(QWidget):
@@ -199,11 +213,11 @@ class SeatingView(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(6.0, min(9.0, h / 4)))
         painter.setFont(small)
-        # One line each for the row and its label, elided rather than wrapped past the row's height.
+        # The row, then its label wrapped on as many lines as the row's height holds (the last elided).
         metrics = QFontMetrics(small)
         room = self.label_width()
-        lines = [f"Hàng {row}"] + ([metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(room) - 6)]
-                                   if label else [])
+        fit = max(1, int(h // metrics.lineSpacing()) - 1)
+        lines = [f"Hàng {row}"] + (wrap_label(label, metrics, int(room) - 6, fit) if label else [])
         painter.drawText(QRectF(2, top, room - 4, h), Qt.AlignmentFlag.AlignVCenter, "\n".join(lines))
         for seat in range(1, self.hall.seats + 1):
             if self._exposed.intersects(self.seat_rect(row, seat).toAlignedRect()):

@@ -147,7 +147,8 @@ def _clean_name(text: str, label: str) -> str:
 
 def set_invitation(db: Database, delegate_id: int, state: str, substitute_name: str = "",
                    at: dt.datetime | None = None) -> None:
-    """Record an invitation state (sent, or the reply) for one delegate."""
+    """Record an invitation state (sent, or the reply) for one delegate; one who declines
+    loses their seat (the seat goes to someone who comes)."""
     if state not in INVITATION_STATES:
         raise ValidationError(f"Trạng thái giấy mời không hợp lệ: “{state}”.")
     substitute_name = _clean_name(substitute_name, "Họ tên người dự thay")
@@ -161,21 +162,29 @@ def set_invitation(db: Database, delegate_id: int, state: str, substitute_name: 
             "UPDATE delegate_event_day SET invitation = ?, substitute_name = ?, replied_at = ? "
             "WHERE delegate_id = ?", [state, substitute_name if state == "substitute" else "",
                                      replied, delegate_id])
+        if state == "declined":
+            db.conn.execute("DELETE FROM seat_assignments WHERE delegate_id = ?", [delegate_id])
 
 
-def invitation_rows(db: Database, delegate_ids: list[int]) -> list[tuple[int, str, str, str | None]]:
-    """(delegate id, state, substitute name, replied at) of some delegates, for an undo to put back."""
-    out: list[tuple[int, str, str, str | None]] = []
+InvitationRow = tuple[int, str, str, str | None, int | None, int | None, int | None]
+
+
+def invitation_rows(db: Database, delegate_ids: list[int]) -> list[InvitationRow]:
+    """(delegate id, state, substitute name, replied at, seat's event, row, seat) of some
+    delegates, for an undo to put back (a decline frees the seat)."""
+    out: list[InvitationRow] = []
     ids = list(delegate_ids)
     for start in range(0, len(ids), 500):
         part = ids[start:start + 500]
-        out += db.execute("SELECT delegate_id, invitation, substitute_name, replied_at FROM delegate_event_day "
-                          f"WHERE delegate_id IN ({','.join('?' * len(part))})", part).fetchall()
+        out += db.execute("SELECT x.delegate_id, x.invitation, x.substitute_name, x.replied_at, "
+                          "s.event_id, s.row, s.seat FROM delegate_event_day x "
+                          "LEFT JOIN seat_assignments s ON s.delegate_id = x.delegate_id "
+                          f"WHERE x.delegate_id IN ({','.join('?' * len(part))})", part).fetchall()
     return out
 
 
 def set_invitations(db: Database, delegate_ids: list[int], state: str, substitute_name: str = "",
-                    at: dt.datetime | None = None) -> list[tuple[int, str, str, str | None]]:
+                    at: dt.datetime | None = None) -> list[InvitationRow]:
     """Record one state for several delegates (one transaction); returns what they had before.
 
     A substitute is one person in one delegate's place: with several delegates it is refused.
@@ -191,14 +200,31 @@ def set_invitations(db: Database, delegate_ids: list[int], state: str, substitut
     return before
 
 
-def restore_invitations(db: Database, rows: list[tuple[int, str, str, str | None]]) -> None:
-    """Put back what `invitation_rows` read (one transaction)."""
+def restore_invitations(db: Database, rows: list[InvitationRow]) -> None:
+    """Put back what `invitation_rows` read (one transaction), a freed seat too when it is still free."""
     with db.atomic():
-        for delegate_id, state, substitute, replied in rows:
+        for delegate_id, state, substitute, replied, *seat in rows:
             cur = db.conn.execute("UPDATE delegate_event_day SET invitation = ?, substitute_name = ?, "
                                   "replied_at = ? WHERE delegate_id = ?", [state, substitute, replied, delegate_id])
             if cur.rowcount == 0:
                 raise ValidationError(f"Không có đại biểu số {delegate_id}.")
+            if seat and seat[0] is not None:
+                db.conn.execute("INSERT OR IGNORE INTO seat_assignments (event_id, delegate_id, row, seat) "
+                                "VALUES (?, ?, ?, ?)", [seat[0], delegate_id, seat[1], seat[2]])
+
+
+def mark_invited(db: Database, delegate_ids: list[int]) -> list[InvitationRow]:
+    """Mark "Đã mời" those of `delegate_ids` not invited yet (a letter went out); a reply already
+    recorded stays. Returns what the marked ones had, for an undo (one transaction)."""
+    ids = sorted(set(delegate_ids))
+    fresh = [r[0] for r in invitation_rows(db, ids) if r[1] == "none"]
+    before = invitation_rows(db, fresh)
+    with db.atomic():
+        for start in range(0, len(fresh), 500):
+            part = fresh[start:start + 500]
+            db.conn.execute("UPDATE delegate_event_day SET invitation = 'invited' "
+                            f"WHERE invitation = 'none' AND delegate_id IN ({','.join('?' * len(part))})", part)
+    return before
 
 
 def invitation_counts(db: Database, event_id: int) -> dict[str, int]:

@@ -4,6 +4,11 @@ One read gives invitations, badges, name cards and the seating list the same
 people in the same order: delegation (unit) order as the roster prints it,
 then protocol rank and name. Stored text passes through `scrub`, so a file
 of an earlier release with stray control characters still prints.
+
+Invitations go to everyone listed; what is printed for the hall (badges,
+name cards, the seating plan and list) goes to who will come: `attending`
+drops a delegate who declined and prints a substitute's name in the
+delegate's place (the delegate's code and seat stay, so the badge scans).
 """
 
 from __future__ import annotations
@@ -66,18 +71,35 @@ ORDER BY COALESCE(u.position, 1e9), u.id, d.protocol_rank, d.sort_key, d.id
 """
 
 
-def day_people(db: Database, event_id: int, delegate_ids: list[int] | None = None) -> list[DayPerson]:
-    """The event's delegates (or those listed), in delegation then name order."""
+def day_people(db: Database, event_id: int, delegate_ids: list[int] | None = None,
+               attending: bool = False) -> list[DayPerson]:
+    """The event's delegates (or those listed), in delegation then name order; with `attending`,
+    those who will be in the hall: no one who declined, a substitute under their own name."""
     extra, params = "", [event_id]
+    if attending:
+        extra = "AND x.invitation != 'declined' "
     if delegate_ids is not None:
-        extra = f"AND d.id IN ({','.join('?' * len(delegate_ids))})"
+        extra += f"AND d.id IN ({','.join('?' * len(delegate_ids))})"
         params += list(delegate_ids)
     out = []
     for row in db.execute(_SQL.format(extra=extra, unit=written_sql()), params):
         (did, name, sex, position, workplace, unit, code, label, order, badge, srow, sseat,
          presidium, invitation, substitute, unit_id, parent) = row
         place = (srow, sseat) if srow else None
+        if attending and invitation == "substitute" and substitute.strip():
+            # The substitute's sex and position are not known: none is printed rather than the delegate's.
+            name, sex, position, workplace = substitute, "", "", ""
         out.append(DayPerson(did, name, sex, position, workplace, unit, code, label, order, badge,
                              seat_label(place), srow, sseat, bool(presidium), invitation, substitute,
                              unit_id, ", ".join(t for t in (unit, parent) if t)))
     return scrub(out)
+
+
+def guest_people(db: Database, event_id: int) -> list[DayPerson]:
+    """The event's guest list (event_guests) as the hall's cards print them: first, in list order,
+    under "Khách mời", the position and agency as the detail. A guest has no badge code or seat
+    (seat_assignments holds delegates only), so guests go on name cards, not on badges."""
+    from thidua_desktop.services.event_guests import guests
+
+    return scrub([DayPerson(0, g.full_name, "", g.detail, "", g.agency, "guest", "Khách mời", 0, "", "",
+                            None, None, False, "invited", "") for g in guests(db, event_id)])

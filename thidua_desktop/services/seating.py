@@ -25,6 +25,9 @@ BY = {"unit": "theo đơn vị", "category": "theo thành phần"}
 MAX_SIDE = 100
 LABEL_MAX = 40  # a reserved row's label, printed beside the row
 _SEAT_INSERT = "INSERT INTO seat_assignments (event_id, delegate_id, row, seat) VALUES (?, ?, ?, ?)"
+HALL_NAME = ("CASE WHEN x.invitation = 'substitute' AND x.substitute_name != '' "
+             "THEN x.substitute_name ELSE p.full_name END")  # who sits there: a substitute in the delegate's place
+DECLINED = "COALESCE(x.invitation, '') = 'declined'"
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,28 @@ def save_hall(db: Database, event_id: int, new: Hall) -> None:
                         [event_id, new.rows, new.seats])
 
 
+def seats_needed(db: Database, event_id: int) -> tuple[int, int]:
+    """(delegates, guests) the hall must hold: the event's maximum of delegates (or more when more
+    are listed and coming) and its guest list."""
+    most, listed, guests = db.execute(
+        "SELECT COALESCE(e.max_delegates, 0), (SELECT count(*) FROM delegates d LEFT JOIN delegate_event_day x "
+        "ON x.delegate_id = d.id WHERE d.event_id = e.id AND d.status != 'absent' AND NOT "
+        f"{DECLINED}), (SELECT count(*) FROM event_guests g WHERE g.event_id = e.id) "
+        "FROM events e WHERE e.id = ?", [event_id]).fetchone()
+    return max(most, listed), guests
+
+
+def shortfall(db: Database, event_id: int, h: Hall | None = None) -> str:
+    """A sentence when the hall (`h`, or the event's) has fewer seats than it must hold; '' otherwise."""
+    h = h or hall(db, event_id)
+    delegates, guests = seats_needed(db, event_id)
+    if h.capacity >= delegates + guests:
+        return ""
+    whom = f"{delegates} đại biểu" + (f" và {guests} khách mời" if guests else "")
+    return (f"Hội trường {h.rows} hàng × {h.seats} ghế = {h.capacity} ghế, ít hơn {whom} của sự kiện "
+            f"(cần ít nhất {delegates + guests} ghế); hãy thêm hàng hoặc ghế mỗi hàng.")
+
+
 @dataclass(frozen=True)
 class Seated:
     """One delegate in the order seats are given."""
@@ -124,9 +149,10 @@ class Seated:
     kind: str  # 'presidium', 'guest' or ''
 
 
-def people_sql(by: str, where: str = "d.status != 'absent'", extra: str = "") -> str:
-    """The event's delegates in seating order (group, protocol rank, name): id, name, group,
-    kind and any `extra` columns, for one parameter, the event id. One owner of that order."""
+def people_sql(by: str, where: str = f"d.status != 'absent' AND NOT {DECLINED}", extra: str = "") -> str:
+    """The event's delegates in seating order (group, protocol rank, name): id, name (a
+    substitute's when one was sent), group, kind and any `extra` columns, for one parameter,
+    the event id. One owner of that order; by default who declined or is absent is left out."""
     if by == "unit":
         group = f"COALESCE({written_sql()}, '')"
         order = "COALESCE(u.position, 1e9), u.id"
@@ -134,11 +160,12 @@ def people_sql(by: str, where: str = "d.status != 'absent'", extra: str = "") ->
         group = "COALESCE(c.label, d.category)"
         order = "COALESCE(c.protocol_order, 1e9), c.code"
     return f"""
-        SELECT d.id, p.full_name, {group},
+        SELECT d.id, {HALL_NAME}, {group},
                CASE WHEN d.presidium THEN 'presidium' WHEN d.category = 'guest' THEN 'guest' ELSE '' END
                {extra}
         FROM delegates d JOIN persons p ON p.id = d.person_id
         JOIN events e ON e.id = d.event_id
+        LEFT JOIN delegate_event_day x ON x.delegate_id = d.id
         LEFT JOIN units u ON u.id = d.unit_id LEFT JOIN unit_kinds k ON k.code = u.kind
         LEFT JOIN delegate_categories c ON c.plan_id = e.plan_id
              AND c.code = COALESCE(NULLIF(d.category_code, ''), d.category)

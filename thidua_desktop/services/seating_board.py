@@ -31,7 +31,7 @@ class BoardPerson:
     name: str
     group: str  # delegation or category, the colour
     kind: str  # 'presidium', 'guest' or ''
-    absent: bool
+    absent: bool  # absent, or declined the invitation: not expected in the hall
 
     @property
     def short(self) -> str:
@@ -47,11 +47,14 @@ class Counts:
     taken: int
     reserved: int
     unseated: int
+    guests: int = 0  # on the guest list: not placed on the plan (seats hold delegates only)
 
     def sentence(self) -> str:
-        """"288 ghế · 250 đã xếp · 48 dành riêng · 3 đại biểu chưa có ghế"."""
+        """"288 ghế · 250 đã có người · 38 trống · 48 ghế dành riêng · 3 đại biểu chưa có ghế"
+        and, when there are guests, "· 3 khách mời chưa xếp trên sơ đồ"."""
+        guests = f" · {self.guests} khách mời chưa xếp trên sơ đồ" if self.guests else ""
         return (f"{self.seats} ghế · {self.taken} đã có người · {self.seats - self.taken} trống · "
-                f"{self.reserved} ghế dành riêng · {self.unseated} đại biểu chưa có ghế")
+                f"{self.reserved} ghế dành riêng · {self.unseated} đại biểu chưa có ghế{guests}")
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Board:
     people: dict[int, BoardPerson]
     seats: dict[int, Place]
     groups: tuple[str, ...]  # in protocol order: the legend and the colours
+    guests: int = 0  # people on the event's guest list
 
     def at(self) -> dict[Place, int]:
         """{(row, seat): delegate}."""
@@ -73,18 +77,21 @@ class Board:
 
     def counts(self) -> Counts:
         """Seats, taken, reserved, unseated."""
-        return Counts(self.hall.capacity, len(self.seats), self.hall.reserved_seats, len(self.unseated()))
+        return Counts(self.hall.capacity, len(self.seats), self.hall.reserved_seats, len(self.unseated()),
+                      self.guests)
 
 
 def board(db: Database, event_id: int, by: str = "unit") -> Board:
     """The event's plan, delegates grouped `by` delegation ('unit') or category."""
     if by not in seating.BY:
         raise ValidationError(f"Cách tô màu không hợp lệ: “{by}”.")
-    rows = db.execute(seating.people_sql(by, "1", ", d.status = 'absent'"), [event_id]).fetchall()
+    away = f", d.status = 'absent' OR {seating.DECLINED}"
+    rows = db.execute(seating.people_sql(by, "1", away), [event_id]).fetchall()
     people = {r[0]: BoardPerson(r[0], r[1], r[2] or "", r[3], bool(r[4])) for r in rows}
     seats = {d: place for d, place in seating.seats(db, event_id).items() if d in people}
     groups = tuple(dict.fromkeys(p.group for p in people.values()))
-    return Board(seating.hall(db, event_id), people, seats, groups)
+    guests = db.execute("SELECT count(*) FROM event_guests WHERE event_id = ?", [event_id]).fetchone()[0]
+    return Board(seating.hall(db, event_id), people, seats, groups, guests)
 
 
 def _check_delegate(db: Database, event_id: int, delegate_id: int) -> None:
