@@ -115,7 +115,7 @@ def _person_fields(rng: random.Random, sex: str, name: str, unit_id: int | None,
         achievement = ""
         role = (category, "", "", "", 0, "")
     workplace = workplace.format(
-        commune=commune, hamlet=rng.choice(demo.HAMLETS), family=name.split(" ")[0],
+        commune=commune, place=f"xã {commune}", hamlet=rng.choice(demo.HAMLETS), family=name.split(" ")[0],
         given=name.split(" ")[-1],
     )
     person = (
