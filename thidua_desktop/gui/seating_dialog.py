@@ -165,14 +165,17 @@ class SeatingDialog(QDialog):
     def plan_changed(self) -> bool:
         """A seating step was done or undone: show it here; False when this window is closed
         (the step then tells every view itself)."""
-        try:
-            if not self.isVisible():
-                return False
-        except RuntimeError:  # the window is gone
+        if not self._showing():
             return False
         self._unannounced = True
         self.reload()
         return True
+
+    def _showing(self) -> bool:
+        try:
+            return self.isVisible()
+        except RuntimeError:  # the window is gone
+            return False
 
     def seats_changed(self) -> bool:
         """A seat step (a drop, a key, an automatic assignment) done or undone: only seats changed,
@@ -180,10 +183,7 @@ class SeatingDialog(QDialog):
         read per drop made hundreds of objects each time, and the collector's pauses with them)."""
         if self.board is None:
             return self.plan_changed()
-        try:
-            if not self.isVisible():
-                return False
-        except RuntimeError:  # the window is gone
+        if not self._showing():
             return False
         self._unannounced = True
         people = self.board.people
