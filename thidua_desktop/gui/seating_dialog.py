@@ -12,7 +12,6 @@ exported as the existing PDF, coloured as here.
 
 from __future__ import annotations
 
-import gc
 import re
 import tempfile
 from dataclasses import replace
@@ -55,7 +54,6 @@ class SeatingDialog(QDialog):
         self.session, self.event_id = session, session.event_id
         self.board: seating_board.Board | None = None
         self._unannounced = False  # seat changes the tabs have not heard of
-        self._frozen = False  # gc.freeze() done by this window, undone when it hides
         event = repository.event(session.db, self.event_id)
         self.setWindowTitle(f"Sơ đồ chỗ ngồi - {' '.join(event.name.split())}")
         self._build()
@@ -180,7 +178,8 @@ class SeatingDialog(QDialog):
     def seats_changed(self) -> bool:
         """A seat step (a drop, a key, an automatic assignment) done or undone: only seats changed,
         so only they are read again; the people, hall and colours are kept as they are (a full
-        read per drop made hundreds of objects each time, and the collector's pauses with them)."""
+        read per drop made hundreds of objects each time, and brought the collector's full
+        passes, 70-80 ms each, into drops more often)."""
         if self.board is None:
             return self.plan_changed()
         if not self._showing():
@@ -191,20 +190,8 @@ class SeatingDialog(QDialog):
         self._show(replace(self.board, seats=placed), self.view.colours)
         return True
 
-    def showEvent(self, event) -> None:
-        """While the plan is open, the objects alive now are left out of the collector's full passes
-        (gc.freeze): such a pass over the whole window took 70-80 ms in the middle of a drop.
-        Closing gives them back (gc.unfreeze), so nothing is kept for good."""
-        if not self._frozen:
-            gc.freeze()
-            self._frozen = True
-        super().showEvent(event)
-
     def hideEvent(self, event) -> None:
         """Closing: the tabs hear once of the seats changed here."""
-        if self._frozen:
-            gc.unfreeze()
-            self._frozen = False
         if self._unannounced:
             self._unannounced = False
             self.session.notify_data_changed("seating")
