@@ -3,7 +3,8 @@
 Run: `.venv/bin/python bench/bench_seating.py [--delegates 600] [--moves 100] [--seats 30]`.
 The demo congress is filled up to `--delegates` (bench_checkin.prepare), the
 hall sized to hold them (`--seats` a row, two aisles, two reserved rows) and
-everyone seated automatically. Then `--moves` drops, each a delegate dropped
+everyone seated automatically. The window settles (0.5 s: what opening
+queued runs, as before a person can drag). Then `--moves` drops, each a delegate dropped
 on another's seat (a swap), go through the view's drop handler as a mouse
 drop does; the time runs from the drop until the swap is committed, the undo
 step pushed, every tab told and the plan repainted. Budget: 100 ms each.
