@@ -15,11 +15,25 @@ def _tables(db):
                       "dossier_items", "award_rounds")}
 
 
-def test_prepare_flags_missing_documents_and_undoes_exactly(demo_window):
+def test_the_demo_round_shows_what_is_still_owed(demo_window):
     win = demo_window
     win.select_tab("awards")
     tab = win.awards_tab
+    owed = ad.outstanding(win.session.db, tab.current_round().id)
+    assert owed and f"{len(owed)} đề nghị còn thiếu hồ sơ" in tab.summary.text()
+
+
+def test_prepare_flags_missing_documents_and_undoes_exactly(demo_window):
+    win = demo_window
     db = win.session.db
+    # As before the demo prepared its checklist: no run, no template.
+    rnd = db.execute("SELECT id FROM award_rounds WHERE code = 'kt-2025'").fetchone()[0]
+    ds.delete_run(db, ad.run_of(db, rnd))
+    db.execute("DELETE FROM dossier_templates WHERE code = ?", [ad.TEMPLATE_CODE])
+    win.session.notify_data_changed("dossiers")
+    win.select_tab("awards")
+    tab = win.awards_tab
+    win.session.notify_data_changed("awards")
     assert "thiếu hồ sơ" not in tab.summary.text()  # no checklist yet, nothing to flag
     before = _tables(db)
     depth = win.session.undo_stack.count()

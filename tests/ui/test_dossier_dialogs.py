@@ -175,3 +175,143 @@ def test_reminder_dialog_writes_the_files_and_remembers_the_signer(qtbot, sessio
     again.folder.setText(str(tmp_path / "trong"))
     again.accept()
     assert warned and "Không có đơn vị nào" in warned[0] and not (tmp_path / "trong").exists()
+
+
+def _round_template(session):
+    from thidua_desktop.services.awards_dossier import TEMPLATE_CODE
+
+    return next(t for t in dossier_templates.templates(session.db, session.plan_id) if t.code == TEMPLATE_CODE)
+
+
+def _live_proposals(db, unit_id=None):
+    sql = "SELECT COUNT(*) FROM award_proposals WHERE state != 'rejected'"
+    return db.execute(sql + (" AND unit_id = ?" if unit_id else ""), [unit_id] if unit_id else []).fetchone()[0]
+
+
+def test_per_proposal_items_are_shown_edited_and_come_back_on_undo(qtbot, session, monkeypatch):
+    """The round's checklist: the per-proposal flag in the table and the dialog; delete + undo keeps it."""
+    from thidua_desktop.gui.dossiers.template_items_model import COL_PER_DELEGATE
+    from thidua_desktop.services.awards_dossier import run_of
+
+    db = session.db
+    tpl = _round_template(session)
+    run_id = run_of(db, db.execute("SELECT id FROM award_rounds WHERE code = 'kt-2025'").fetchone()[0])
+    units = db.execute("SELECT COUNT(*) FROM dossier_run_units WHERE run_id = ?", [run_id]).fetchone()[0]
+    live = _live_proposals(db)
+    assert units < live  # so "per unit" and "per proposal" counts cannot be confused
+    editor = TemplateEditor(session, tpl.id)
+    qtbot.addWidget(editor)
+    shown = [editor.model.index(r, COL_PER_DELEGATE).data() for r in range(editor.model.rowCount())]
+    assert shown == ["Mỗi đơn vị"] * 3 + ["Mỗi đề nghị"]
+    assert editor.model.headerData(COL_PER_DELEGATE, Qt.Orientation.Horizontal) == "Tính theo"
+
+    seen = []
+
+    def look(dialog):  # the existing report item opens with its flag ticked
+        seen.append((dialog.per_proposal.isChecked(), dialog.per_delegate.isChecked()))
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(TemplateItemDialog, "exec", look)
+    editor.table.selectRow(3)
+    editor.edit_item()
+    assert seen == [(True, False)]
+
+    def fill(dialog):
+        dialog.name.setText("Bản sao quyết định khen thưởng lần trước")
+        dialog.per_proposal.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TemplateItemDialog, "exec", fill)
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    added = editor.current_item()
+    assert added.per_proposal and not added.per_delegate
+
+    def owed():
+        return [i for i in dossier_service.items(db, run_id=run_id) if i.template_item_id == added.id]
+
+    assert len(owed()) == live and all(i.proposal_id for i in owed())
+    assert editor.model.index(editor.model.row_of(added.id), COL_PER_DELEGATE).data() == "Mỗi đề nghị"
+    editor.table.selectRow(editor.model.row_of(added.id))
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
+    assert editor.model.row_of(added.id) == -1 and owed() == []
+    session.undo_stack.undo()
+    back = next(i for i in dossier_templates.template(db, tpl.id).items if i.id == added.id)
+    assert back.per_proposal and not back.per_delegate
+    assert len(owed()) == live and all(i.proposal_id for i in owed())  # not once per unit
+    assert editor.model.index(editor.model.row_of(added.id), COL_PER_DELEGATE).data() == "Mỗi đề nghị"
+
+    # Editing the flag off makes it a per-unit paper again; undo puts it back per proposal.
+    def per_unit(dialog):
+        assert dialog.per_proposal.isChecked()
+        dialog.per_proposal.setChecked(False)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TemplateItemDialog, "exec", per_unit)
+    editor.table.selectRow(editor.model.row_of(added.id))
+    editor.edit_item()
+    assert len(owed()) == units and not any(i.proposal_id for i in owed())
+    session.undo_stack.undo()
+    assert len(owed()) == live
+
+
+def test_item_dialog_ticks_one_of_per_delegate_and_per_proposal(qtbot, session):
+    dialog = TemplateItemDialog(session.db, session.plan_id)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Báo cáo")
+    dialog.per_delegate.setChecked(True)
+    dialog.per_proposal.setChecked(True)
+    assert not dialog.per_delegate.isChecked() and dialog.data().per_proposal
+    dialog.per_delegate.setChecked(True)
+    assert not dialog.per_proposal.isChecked() and dialog.data().per_delegate and not dialog.data().per_proposal
+    dialog.per_delegate.setChecked(False)
+    assert not dialog.data().per_delegate and not dialog.data().per_proposal
+
+
+def test_the_rounds_own_report_item_without_deadline_is_removed_and_undone(qtbot, session, monkeypatch):
+    """The item awards_dossier made (no deadline, per proposal) comes back on undo as it was."""
+    from thidua_desktop.gui.dossiers.deadline_editor import NO_DEADLINE
+    from thidua_desktop.services import awards_dossier as ad
+    from thidua_desktop.services import awards_service
+
+    db = session.db
+    rnd = awards_service.round_by_code(db, "kt-2025")
+    dossier_service.delete_run(db, ad.run_of(db, rnd.id))  # a fresh checklist: nothing recorded yet
+    db.execute("DELETE FROM dossier_templates WHERE code = ?", [ad.TEMPLATE_CODE])
+    run_id = ad.prepare(db, rnd)
+    tpl = _round_template(session)
+    report = next(i for i in tpl.items if i.code == "bao-cao-thanh-tich")
+    assert report.per_proposal and report.due_text == "(chưa đặt hạn)"
+    editor = TemplateEditor(session, tpl.id)
+    qtbot.addWidget(editor)
+
+    def owed():
+        return [i for i in dossier_service.items(db, run_id=run_id) if i.template_item_id == report.id]
+
+    before = sorted(i.proposal_id for i in owed())
+    assert len(before) == _live_proposals(db)
+    editor.table.selectRow(editor.model.row_of(report.id))
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
+    assert editor.model.row_of(report.id) == -1 and owed() == []
+    session.undo_stack.undo()
+    back = next(i for i in dossier_templates.template(db, tpl.id).items if i.id == report.id)
+    assert (back.per_proposal, back.per_delegate, back.position, back.name) == (True, False, report.position,
+                                                                                report.name)
+    assert sorted(i.proposal_id for i in owed()) == before
+
+    # Its dialog offers "no deadline" and keeps it; a commune checklist's dialog does not offer it.
+    def keep(dialog):
+        assert dialog.deadline.kind.currentData() == NO_DEADLINE[0] and dialog.deadline.value() == {}
+        dialog.copies.setValue(2)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TemplateItemDialog, "exec", keep)
+    editor.table.selectRow(editor.model.row_of(report.id))
+    editor.edit_item()
+    edited = next(i for i in dossier_templates.template(db, tpl.id).items if i.id == report.id)
+    assert edited.copies == 2 and edited.due_text == "(chưa đặt hạn)" and edited.per_proposal
+    commune = TemplateItemDialog(db, session.plan_id)
+    qtbot.addWidget(commune)
+    assert commune.deadline.kind.findData(NO_DEADLINE[0]) == -1
+    with pytest.raises(Exception, match="Hạn nộp"):
+        dossier_templates.add_item(db, _commune_template(session).id,
+                                   dossier_templates.TemplateItemData("Không hạn", {}))

@@ -219,11 +219,15 @@ def test_delete_run_is_undoable(qtbot, demo_path, monkeypatch):
     db = open_database(demo_path)
     win, tab = _window(qtbot, db, demo_path)
     before = len(dossier_service.items(db))
+    shown = tab.current_run_id()
+    own = len(dossier_service.items(db, run_id=shown))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     tab.delete_run()
-    assert tab.current_run_id() is None and dossier_service.items(db) == []
+    # The demo also has the reward round's run: deleting the shown run leaves that one.
+    assert tab.current_run_id() != shown and dossier_service.items(db, run_id=shown) == []
+    assert own and len(dossier_service.items(db)) == before - own
     win.undo_action.trigger()
-    assert len(dossier_service.items(db)) == before and tab.current_run_id() is not None
+    assert len(dossier_service.items(db)) == before and len(dossier_service.items(db, run_id=shown)) == own
 
 
 def test_readonly_file_disables_edits(qtbot, demo_path):

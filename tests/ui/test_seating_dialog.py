@@ -4,7 +4,7 @@ every move, automatic assignment, the hall editor, the PDF from the window."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPointF, QRect, Qt
 from PySide6.QtGui import QDropEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -531,3 +531,68 @@ def test_seats_short_of_delegates_and_guests_are_said_in_the_window_and_hall_edi
         db.conn.execute("UPDATE event_halls SET rows = ? WHERE event_id = ?", [rows, event_id])
     dialog.reload()
     assert dialog.shortfall.isVisible() is warned
+
+
+# --- what one drop costs: only seats read again, only changed seats repainted, no scroll ---
+def _drop_at(view, delegate: int, place) -> None:
+    mime = delegate_mime(delegate)  # held: the event keeps only a pointer to it
+    event = QDropEvent(QPointF(view.seat_rect(*place).center()), Qt.DropAction.MoveAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    view.dropEvent(event)
+
+
+def _two_seated(db, event_id):
+    placed = seating.seats(db, event_id)
+    a, b = sorted(placed)[:2]
+    far = max(placed, key=lambda d: placed[d])  # the seat furthest back
+    return placed, a, b, far
+
+
+def test_a_swap_repaints_its_two_seats_and_the_cursor_only(plan, monkeypatch):
+    dialog, db, event_id = plan
+    session, view = dialog.session, dialog.view
+    placed, a, _b, far = _two_seated(db, event_id)
+    people, hall, colours = dialog.board.people, dialog.board.hall, view.colours
+    repainted = []
+    monkeypatch.setattr(view, "update_seat", lambda place: repainted.append(place))
+    reads = []
+    real = dialog.reload
+    monkeypatch.setattr(dialog, "reload", lambda *a: (reads.append("full"), real(*a)))
+    _drop_at(view, a, placed[far])
+    after = seating.seats(db, event_id)
+    assert after[a] == placed[far] and after[far] == placed[a]  # swapped in the file
+    # The two seats (the drop also moves the cursor: its old and new seat); nothing else.
+    assert set(repainted) == {placed[a], placed[far], (1, 1)} and len(repainted) <= 6
+    assert reads == []  # no full read of the plan: the people and hall are the same objects
+    assert dialog.board.people is people and dialog.board.hall is hall and view.colours is colours
+    assert dialog.board.seats[a] == placed[far] and view.occupant(placed[far]) == a
+    # Undo, redo, undo: exact each time (the result is read at the first undo, not at the drop).
+    session.undo_stack.undo()
+    assert seating.seats(db, event_id) == placed and view.occupant(placed[a]) == a
+    session.undo_stack.redo()
+    assert seating.seats(db, event_id) == after and view.occupant(placed[a]) == far
+    session.undo_stack.undo()
+    assert seating.seats(db, event_id) == placed
+
+
+def test_a_drop_does_not_scroll_the_plan_but_the_keyboard_does(plan):
+    dialog, db, event_id = plan
+    dialog.resize(700, 500)  # smaller than the hall: the plan scrolls
+    QApplication.processEvents()
+    view, bar = dialog.view, dialog.scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # the hall is taller than the window
+    placed, a, _b, far = _two_seated(db, event_id)
+    bar.setValue(bar.maximum())
+    top = bar.value()
+    visible = QRect(0, top, view.width(), dialog.scroll.viewport().height())
+    # The highest seat wholly in sight: near the edge, where scrolling to the cursor would move the plan.
+    target = min((p for p in placed.values() if visible.contains(view.seat_rect(*p).toAlignedRect())
+                  and p != placed[a]), key=lambda p: view.seat_rect(*p).top())
+    dialog._show_cursor(*target)
+    assert bar.value() != top  # what revealing the cursor there does (a drop used to)
+    bar.setValue(top)
+    _drop_at(view, a, target)
+    assert seating.seats(db, event_id)[a] == target
+    assert view.cursor == target and bar.value() == top  # under the pointer: already in sight
+    view.set_cursor(1, 1)  # the keyboard's cursor goes where it is seen
+    assert bar.value() < top

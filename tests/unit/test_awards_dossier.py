@@ -18,9 +18,48 @@ from thidua_desktop.services.dossier_matrix import build_matrix
 RELEASE1 = Path(__file__).parents[1] / "data/previous_release/demo_release1.sqlite"
 
 
+def _without_checklist(db):
+    """The demo's round as before its documents were put on the checklist (no run, no template)."""
+    rnd = svc.round_by_code(db, "kt-2025")
+    ds.delete_run(db, ad.run_of(db, rnd.id))
+    db.execute("DELETE FROM dossier_templates WHERE code = ?", [ad.TEMPLATE_CODE])
+    return rnd
+
+
 @pytest.fixture
 def rnd(demo_db):
-    return svc.round_by_code(demo_db, "kt-2025")
+    return _without_checklist(demo_db)
+
+
+def test_the_demo_round_has_its_documents_partly_received(demo_db):
+    """The demo prepares the checklist: some papers arrived, some are owed, so the tab flags proposals."""
+    rnd = svc.round_by_code(demo_db, "kt-2025")
+    run_id = ad.run_of(demo_db, rnd.id)
+    assert run_id is not None
+    assert demo_db.execute("SELECT created_at FROM dossier_runs WHERE id = ?", [run_id]).fetchone()[0] \
+        == "2025-05-12 08:00:00"  # the demo's clock, not today's
+    units, live = _counts(demo_db, rnd.id)
+    items = ds.items(demo_db, run_id=run_id)
+    assert {i.unit_id for i in items} == units
+    rejected = {r[0] for r in demo_db.execute(
+        "SELECT id FROM award_proposals WHERE round_id = ? AND state = 'rejected'", [rnd.id])}
+    reports = [i for i in items if i.proposal_id]
+    # A rejected proposal's report stays only when something was recorded on it; unrecorded ones dropped off.
+    assert rejected and all(i.state != "missing" for i in reports if i.proposal_id in rejected)
+    assert len([i for i in reports if i.proposal_id not in rejected]) == len(live)
+    states = {i.state for i in items}
+    assert {"missing", "received", "accepted"} == states
+    # Counted independently: a live proposal is flagged when its own report or a paper of its unit is owed.
+    owed_units = {i.unit_id for i in items if not i.proposal_id and i.state in ("missing", "needs_fix")}
+    owed_props = {i.proposal_id for i in items if i.proposal_id and i.state in ("missing", "needs_fix")}
+    expected = {pid for pid, unit_id, state in demo_db.execute(
+        "SELECT id, unit_id, state FROM award_proposals WHERE round_id = ?", [rnd.id])
+        if state != "rejected" and (pid in owed_props or unit_id in owed_units)}
+    missing = ad.outstanding(demo_db, rnd.id)
+    assert set(missing) == expected and 0 < len(missing) < len(live)
+    from thidua_desktop.gui.awards_dossier_step import summary
+
+    assert summary(missing) == f"{len(missing)} đề nghị còn thiếu hồ sơ"
 
 
 def _counts(db, round_id):
@@ -146,6 +185,7 @@ def test_outstanding_flags_what_is_missing_before_the_council(demo_db, rnd):
 
 
 def test_refusals_write_nothing(demo_db):
+    _without_checklist(demo_db)
     empty = svc.create_round(demo_db, "kt-trong", "Đợt trống", 2025, plan_id=1, meeting_date=dt.date(2025, 7, 2))
     loose = svc.create_round(demo_db, "kt-rieng", "Đợt riêng", 2025, meeting_date=dt.date(2025, 7, 2))
     runs = demo_db.execute("SELECT COUNT(*) FROM dossier_runs").fetchone()[0]

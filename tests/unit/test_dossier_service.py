@@ -228,3 +228,23 @@ def test_template_in_use_cannot_be_deleted(plan):
     tpl = next(t for t in dossier_templates.templates(db, plan_id) if t.code == "commune_post_event")
     with pytest.raises(ValidationError, match="đợt hồ sơ"):
         dossier_templates.delete_template(db, tpl.id)
+
+
+def test_template_item_owed_both_per_delegate_and_per_proposal_is_refused(plan):
+    db, plan_id = plan[0], plan[1]
+    tpl = dossier_templates.templates(db, plan_id)[0]
+    before = db.execute("SELECT COUNT(*) FROM dossier_template_items").fetchone()[0]
+    both = TemplateItemData("Báo cáo", {"kind": "event", "offset_days": 5}, per_delegate=True, per_proposal=True)
+    with pytest.raises(ValidationError) as err:
+        dossier_templates.add_item(db, tpl.id, both)
+    assert "không cả hai" in err.value.message
+    assert db.execute("SELECT COUNT(*) FROM dossier_template_items").fetchone()[0] == before
+    # One flag alone is kept, read back and mirrored into the plan's rules (so a saved template keeps it).
+    item_id = dossier_templates.add_item(db, tpl.id, TemplateItemData(
+        "Báo cáo thành tích", {"kind": "event", "offset_days": 5}, per_proposal=True))
+    item = next(i for i in dossier_templates.template(db, tpl.id).items if i.id == item_id)
+    assert item.per_proposal and item.owed_per == "Mỗi đề nghị" and item.data().per_proposal
+    rules = json.loads(db.execute("SELECT rules FROM plans WHERE id = ?", [plan_id]).fetchone()[0])
+    mirrored = [i for d in rules["dossiers"] for i in d["items"] if i["name"] == "Báo cáo thành tích"]
+    assert mirrored and mirrored[0]["per_proposal"] is True
+    assert all("per_proposal" not in i for d in rules["dossiers"] for i in d["items"] if i["name"] != "Báo cáo thành tích")

@@ -1,4 +1,5 @@
-"""`export-event`: the documents of the day (invitations, envelopes, labels, badges, name cards, seating).
+"""`export-event`: the documents of the day (invitations, envelopes, labels, badges, name cards, seating,
+the invitations' replies).
 
 Exporting invitations marks the delegates they reach "Đã mời" when not invited yet (`--no-mark`: not).
 """
@@ -17,12 +18,15 @@ def register(sub) -> None:
     parser = sub.add_parser("export-event", help="xuất giấy mời, thẻ đại biểu, biển tên, sơ đồ chỗ ngồi")
     add_common(parser, json_output=False)
     parser.add_argument("--event", required=True, help="mã sự kiện, ví dụ dh-hon-quan")
-    parser.add_argument("--out", required=True, type=Path, help="tệp kết quả .pdf (giấy mời: .pdf hoặc .docx)")
+    parser.add_argument("--out", required=True, type=Path,
+                        help="tệp kết quả .pdf (giấy mời: .pdf hoặc .docx; trả lời giấy mời: .xlsx hoặc .pdf)")
     kind = parser.add_mutually_exclusive_group(required=True)
     for flag, text in (("--invitations", "giấy mời (.pdf, .docx)"), ("--badges", "thẻ đại biểu (.pdf)"),
                        ("--cards", "biển tên đặt bàn (.pdf)"), ("--seating", "sơ đồ và danh sách chỗ ngồi (.pdf)"),
                        ("--envelopes", "phong bì 110 x 220 mm (.pdf)"),
-                       ("--labels", "nhãn địa chỉ 2 x 7 trên A4, 99,1 x 38,1 mm (.pdf)")):
+                       ("--labels", "nhãn địa chỉ 2 x 7 trên A4, 99,1 x 38,1 mm (.pdf)"),
+                       ("--replies", "danh sách mời và trả lời giấy mời, số liệu theo trạng thái và đơn vị "
+                                     "(.xlsx, .pdf)")):
         kind.add_argument(flag, action="store_true", help=text)
     parser.add_argument("--fields", default="position,unit,seat",
                         help="thẻ đại biểu: các trường in dưới họ tên, cách nhau bởi dấu phẩy, chọn trong "
@@ -49,6 +53,8 @@ def run(args) -> int:
     )
     from thidua_desktop.services import event_day, repository
 
+    if args.replies:
+        return _replies(args)
     kind = next(k for k in KINDS if getattr(args, k))
     check_target(kind, args.out)
     mark = kind == "invitations" and not args.no_mark
@@ -69,4 +75,20 @@ def run(args) -> int:
     say(f"Đã xuất {KINDS[kind]} “{event.name}” vào “{out}”.")
     if marked is not None:
         say(f"Đã ghi “Đã mời” cho {marked} đại biểu chưa mời (dùng --no-mark để không ghi).")
+    return 0
+
+
+def _replies(args) -> int:
+    """--replies: the list of invitations and replies with its figures (.xlsx or .pdf)."""
+    from thidua_desktop.export.invitation_replies import check_replies_target, write_replies
+    from thidua_desktop.services import repository
+
+    check_replies_target(args.out)  # a bad extension is refused before the file is opened
+    db = open_existing(args, readonly=True)
+    try:
+        event = repository.event_by_code(db, args.event)
+        out = write_replies(db, event.id, args.out)
+    finally:
+        db.close()
+    say(f"Đã xuất danh sách trả lời giấy mời “{event.name}” vào “{out}”.")
     return 0

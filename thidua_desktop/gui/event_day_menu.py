@@ -41,6 +41,8 @@ def add_event_day_menu(window) -> None:
                        keys)
     window._action(menu, "Danh sách &có mặt (Excel, PDF)…", lambda _=False: attendance_dialog(window),
                    "Ctrl+Alt+A")
+    window._action(menu, "Danh sách t&rả lời giấy mời (Excel, PDF)…", lambda _=False: replies_dialog(window),
+                   "Ctrl+Alt+Shift+T")
 
 
 def _ready(window) -> bool:
@@ -177,15 +179,26 @@ def attendance_dialog(window) -> None:
     """Write the attendance list and figures (.xlsx or .pdf)."""
     from thidua_desktop.export.seating_attendance import write_attendance
 
+    _write_list(window, "Xuất danh sách có mặt", "danh-sach-co-mat.xlsx", write_attendance)
+
+
+def replies_dialog(window) -> None:
+    """Write the invitations and their replies with the figures per state and unit (.xlsx or .pdf)."""
+    from thidua_desktop.export.invitation_replies import write_replies
+
+    _write_list(window, "Xuất danh sách trả lời giấy mời", "tra-loi-giay-moi.xlsx", write_replies)
+
+
+def _write_list(window, title: str, name: str, writer) -> None:
+    """Ask where (Excel or PDF), then `writer(db, event_id, path)`; a refusal is said, not raised."""
     if not _ready(window):
         return
-    path, _ = QFileDialog.getSaveFileName(window, "Xuất danh sách có mặt",
-                                          str(window._start_dir() / "danh-sach-co-mat.xlsx"),
+    path, _ = QFileDialog.getSaveFileName(window, title, str(window._start_dir() / name),
                                           "Excel (*.xlsx);;PDF (*.pdf)")
     if not path:
         return
     try:
-        out = write_attendance(window.session.db, window.session.event_id, Path(path))
+        out = writer(window.session.db, window.session.event_id, Path(path))
     except UserError as exc:
         QMessageBox.warning(window, APP_NAME, exc.message)
         return

@@ -41,18 +41,19 @@ class SeatsCommand(PlanCommand):
         super().__init__(session, text, listener)
         self.event_id, self.write = event_id, write
         self.before: dict = {}
-        self.after: dict = {}
+        self.after: dict | None = None  # read at the first undo: a drop reads the seats once, not twice
         self.result = None
 
     def _do(self) -> None:
         self.before = seating.seats(self.db, self.event_id)
         self.result = self.write(self.db)
-        self.after = seating.seats(self.db, self.event_id)
 
     def _redo(self) -> None:
         seating_board.restore(self.db, self.event_id, self.after)
 
     def _undo(self) -> None:
+        if self.after is None:  # the stack undoes in order: the seats now are this step's result
+            self.after = seating.seats(self.db, self.event_id)
         seating_board.restore(self.db, self.event_id, self.before)
 
 

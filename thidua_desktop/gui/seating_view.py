@@ -65,6 +65,12 @@ def text_on(colour: QColor) -> QColor:
     return QColor(ink(colour.name()))  # the printed plan's rule
 
 
+def _look(board: Board | None, at: dict[Place, int]) -> dict[Place, tuple]:
+    """What each taken seat shows: who, their name and colour."""
+    people = board.people if board is not None else {}
+    return {place: (d, people[d].name, people[d].group) if d in people else (d,) for place, d in at.items()}
+
+
 class SeatingView(QWidget):
     """A painted hall; `board` None shows the hall empty (the hall editor's preview)."""
 
@@ -86,7 +92,8 @@ class SeatingView(QWidget):
         self._aisles_before: list[int] = [0, 0]  # aisles left of each seat number (index = seat)
         self._press: QPoint | None = None
         self._exposed = QRegion()
-        self._sized: tuple = ()  # (width, height, hall) the cached seat size was measured for
+        self._sized_key: tuple = ()  # (width, height, id of hall) the cached seat size was measured for
+        self._sized: tuple[float, float, float] = (0.0, 0.0, 0.0)
         self._hover: Place | None = None
         self.carried: Place | None = None  # the seat whose delegate Space picked up
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if editable else Qt.FocusPolicy.NoFocus)
@@ -102,15 +109,23 @@ class SeatingView(QWidget):
     def set_board(self, board: Board | None, colours: dict[str, QColor], hall: Hall | None = None) -> None:
         """Show `board` (its hall) or, without one, `hall` empty. When only some seats changed
         (a move, a swap), only those are repainted: a large hall is not redrawn for two seats."""
-        old_look, old_hall, old_colours = self._look(), self.hall, self.colours
+        old_board, old_at, old_hall, old_colours = self.board, self._at, self.hall, self.colours
         self.board, self.colours = board, colours
         self.hall = board.hall if board is not None else (hall or Hall(1, 1))
         self._at = board.at() if board is not None else {}
         if self.hall == old_hall and colours == old_colours:
-            new_look = self._look()
-            for place in {p for p in old_look.keys() | new_look.keys() if old_look.get(p) != new_look.get(p)}:
+            self.hall = old_hall  # the same hall: keep the object, so the measured seat size holds
+            if board is not None and old_board is not None and board.people is old_board.people:
+                # Only seats changed (the window's seat steps keep the people): compare who sits
+                # where, without building what every seat shows.
+                changed = {p for p in old_at.keys() | self._at.keys() if old_at.get(p) != self._at.get(p)}
+            else:
+                old_look, new_look = _look(old_board, old_at), _look(board, self._at)
+                changed = {p for p in old_look.keys() | new_look.keys() if old_look.get(p) != new_look.get(p)}
+            for place in changed:
                 self.update_seat(place)
             return
+        self._sized_key = ()  # another hall or colours: measure again (an id alone may be reused)
         ends = [last for _first, last in self.hall.blocks()[:-1]]
         self._aisles_before = [sum(1 for e in ends if e < seat) for seat in range(self.hall.seats + 2)]
         row, seat = self.cursor
@@ -118,11 +133,6 @@ class SeatingView(QWidget):
         self.setMinimumSize(self._size(self.min_seat))
         self.updateGeometry()
         self.update()
-
-    def _look(self) -> dict[Place, tuple]:
-        """What each taken seat shows: who, their name and colour."""
-        people = self.board.people if self.board is not None else {}
-        return {place: (d, people[d].name, people[d].group) if d in people else (d,) for place, d in self._at.items()}
 
     def update_seat(self, place: Place) -> None:
         """Repaint one seat (with its cursor frame)."""
@@ -144,10 +154,12 @@ class SeatingView(QWidget):
         return self._size(QSize(56, 36))
 
     def _measured(self) -> tuple[float, float, float]:
-        key = (self.width(), self.height(), self.hall, self.min_seat.width(), self.min_seat.height())
-        if self._sized[:-1] != key:
-            self._sized = (*key, self._measure())
-        return self._sized[-1]
+        # Asked for every seat painted: the key is cheap (the hall by identity: set_board puts a new
+        # one only with a new board, so a reload measures once again).
+        key = (self.width(), self.height(), id(self.hall))
+        if self._sized_key != key:
+            self._sized_key, self._sized = key, self._measure()
+        return self._sized
 
     def seat_size(self) -> tuple[float, float]:
         """Width and height of a seat at the widget's size, between the minimum and maximum."""
@@ -274,12 +286,15 @@ class SeatingView(QWidget):
         painter.drawText(rect.adjusted(1, rect.height() * 0.35, -1, 0), Qt.AlignmentFlag.AlignCenter, text)
 
     # --- keyboard -------------------------------------------------------------------
-    def set_cursor(self, row: int, seat: int) -> None:
-        """Move the seat cursor (kept inside the hall)."""
+    def set_cursor(self, row: int, seat: int, reveal: bool = True) -> None:
+        """Move the seat cursor (kept inside the hall). `reveal`: the window scrolls it into sight;
+        a click or a drop sets it under the pointer, already in sight: scrolling there would
+        repaint whole strips of the hall for nothing."""
         self.update_seat(self.cursor)
         self.cursor = (max(1, min(self.hall.rows, row)), max(1, min(self.hall.seats, seat)))
         self.update_seat(self.cursor)
-        self.cursor_moved.emit(*self.cursor)
+        if reveal:
+            self.cursor_moved.emit(*self.cursor)
 
     def keyPressEvent(self, event) -> None:
         row, seat = self.cursor
@@ -388,7 +403,7 @@ class SeatingView(QWidget):
             return
         event.setDropAction(Qt.DropAction.MoveAction)
         event.accept()
-        self.set_cursor(*place)
+        self.set_cursor(*place, reveal=False)
         self.dropped.emit(delegate, *place)
 
     def event(self, event) -> bool:

@@ -3,7 +3,10 @@
 Persons come from each unit's exemplary delegates (the same people as the
 rosters), one collective per unit; a few were honoured in 2020 already (the
 history flags them), and one person also has a second record from a former
-commune (to be merged). Deterministic: same seed, same file.
+commune (to be merged). The round's supporting documents are on the dossier
+checklist already (services/awards_dossier), most received, some still owed,
+so the tab's "N đề nghị còn thiếu hồ sơ" has something to show.
+Deterministic: same seed, same file.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import random
 
 from sqlite_utils import Database
 
-from thidua_desktop.services import awards_history, awards_service
+from thidua_desktop.services import awards_dossier, awards_history, awards_service, dossier_service
 
 ROUND_CODE = "kt-2025"
 PERSONS_PER_UNIT = 4
@@ -48,6 +51,8 @@ def populate_awards(db: Database, plan_id: int, decide: bool = True, seed: int =
         awards_service.add_proposal(db, rnd, unit_id, "gk_huyen", kind="collective", name=collective,
                                     achievement="Hoàn thành xuất sắc nhiệm vụ giai đoạn 2020 - 2025")
     _earlier_history(db, rng, rnd)
+    # Its own generator: the documents' draw leaves the votes drawn below as they were.
+    _documents(db, random.Random(seed + 1), rnd)
     if not decide:
         return rnd
     props = awards_service.proposals(db, rnd)
@@ -59,7 +64,35 @@ def populate_awards(db: Database, plan_id: int, decide: bool = True, seed: int =
         tally[p.id] = 4
     awards_service.set_votes(db, rnd, tally)
     awards_service.decide_by_votes(db, rnd)
-    return awards_service.set_decision(db, rnd, "125/QĐ-UBND", dt.date(2025, 6, 10))
+    rnd = awards_service.set_decision(db, rnd, "125/QĐ-UBND", dt.date(2025, 6, 10))
+    awards_dossier.follow(db, rnd.id)  # a rejected proposal's report left unrecorded drops off the run
+    return rnd
+
+
+DOCS_RUN_CREATED = "2025-05-12 08:00:00"
+LATE_UNITS = 2  # the last units in the list sent their papers without every report
+
+
+def _documents(db: Database, rng: random.Random, rnd) -> None:
+    """The round's checklist, filled as the units' papers arrived in May 2025.
+
+    Every unit sent its tờ trình, minutes and list; the reports arrived for most
+    proposals, not for a few of the last units' people, so some proposals are
+    still flagged as owing papers. (Nothing is due by a date: `check` raises
+    nothing past due for the round; the awards tab flags what is owed.)
+    """
+    run_id = awards_dossier.prepare(db, rnd, created_at=DOCS_RUN_CREATED)
+    units = [r[0] for r in db.execute("SELECT unit_id FROM dossier_run_units WHERE run_id = ? ORDER BY position",
+                                      [run_id])]
+    late = set(units[-LATE_UNITS:])
+    for item in dossier_service.items(db, run_id=run_id):
+        on = f"2025-05-{14 + units.index(item.unit_id) % 8:02d}"
+        if item.proposal_id and item.unit_id in late and rng.random() < 0.6:
+            continue  # report still owed
+        if rng.random() < 0.5:
+            dossier_service.set_item_state(db, item.id, "accepted", on)
+        else:
+            dossier_service.set_item_state(db, item.id, "received", on)
 
 
 def _earlier_history(db: Database, rng: random.Random, rnd) -> None:

@@ -63,8 +63,10 @@ def _proposing_units(db: Database, round_id: int) -> list[int]:
         "GROUP BY p.unit_id ORDER BY MIN(p.position), p.unit_id", [round_id])]
 
 
-def prepare(db: Database, rnd) -> int:
-    """Give the round its dossier run (made once) covering every proposing unit; items synced. Run id."""
+def prepare(db: Database, rnd, created_at: str | None = None) -> int:
+    """Give the round its dossier run (made once) covering every proposing unit; items synced. Run id.
+
+    `created_at` stamps a new run (the demo's fixed clock); by default now."""
     if rnd.plan_id is None:
         raise ValidationError(f"Đợt “{rnd.name}” chưa gắn với kế hoạch nào nên chưa lập được hồ sơ kèm theo.")
     units = _proposing_units(db, rnd.id)
@@ -78,7 +80,7 @@ def prepare(db: Database, rnd) -> int:
                                [rnd.plan_id, rnd.issuer_unit_id]).fetchone()
             if event is None:
                 raise ValidationError("Kế hoạch của đợt chưa có sự kiện nào để gắn hồ sơ kèm theo.")
-            run_id = dossier_service.start_run(db, TEMPLATE_CODE, event[0], units)
+            run_id = dossier_service.start_run(db, TEMPLATE_CODE, event[0], units, created_at=created_at)
             db.execute("UPDATE dossier_runs SET name = ?, award_round_id = ? WHERE id = ?",
                        [f"{TEMPLATE_NAME} - {rnd.name}", rnd.id, run_id])
         # The sync adds the units that proposed since and items for the proposals (start_run

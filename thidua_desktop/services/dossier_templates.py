@@ -31,6 +31,7 @@ class TemplateItemData:
     per_delegate: bool = False
     code: str = ""
     source: str = ""
+    per_proposal: bool = False  # owed once per reward proposal (a round's checklist, services/awards_dossier)
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,17 @@ class TemplateItem:
     due: dict
     source: str
     position: int
+    per_proposal: bool = False
 
     def data(self) -> TemplateItemData:
         """The editable part."""
         return TemplateItemData(self.name, dict(self.due), self.required, self.copies,
-                                self.per_delegate, self.code, self.source)
+                                self.per_delegate, self.code, self.source, self.per_proposal)
+
+    @property
+    def owed_per(self) -> str:
+        """Whom one copy is owed by: "Mỗi đề nghị", "Mỗi đại biểu" or "Mỗi đơn vị"."""
+        return "Mỗi đề nghị" if self.per_proposal else "Mỗi đại biểu" if self.per_delegate else "Mỗi đơn vị"
 
     @property
     def due_text(self) -> str:
@@ -105,7 +112,7 @@ def templates(db: Database, plan_id: int) -> list[Template]:
         items = [
             TemplateItem(r["id"], r["template_id"], r["code"], r["name"], bool(r["required"]),
                          r["copies"], bool(r["per_delegate"]), _load_due(r["due"]), r["source"],
-                         r["position"])
+                         r["position"], bool(r["per_proposal"]))
             for r in db.query(
                 "SELECT * FROM dossier_template_items WHERE template_id = ? ORDER BY position, id", [t["id"]])
         ]
@@ -142,8 +149,9 @@ def _code(name: str, taken: set[str]) -> str:
     return code
 
 
-def validate_item(data: TemplateItemData) -> TemplateItemData:
-    """A clean item, or a ValidationError saying what to fix."""
+def validate_item(data: TemplateItemData, no_deadline: bool = False) -> TemplateItemData:
+    """A clean item, or a ValidationError saying what to fix. `no_deadline`: an empty deadline ({})
+    is allowed (a reward round's checklist, which has no event type and is owed before the council)."""
     name = clean_text(data.name)
     if not name:
         raise ValidationError("Tên mục hồ sơ không được để trống.")
@@ -152,17 +160,21 @@ def validate_item(data: TemplateItemData) -> TemplateItemData:
         raise ValidationError(f"Số bản của “{name}” phải là số nguyên từ 1 đến 99.")
     due = {k: v for k, v in (data.due or {}).items() if k != "source"}
     try:
-        Deadline.from_dict(due)
+        if due or not no_deadline:  # {} is "no deadline", allowed only where the checklist may go without
+            Deadline.from_dict(due)
     except (KeyError, ValueError, TypeError) as exc:
         raise ValidationError(f"Hạn nộp của “{name}” chưa hợp lệ ({exc}); hãy chọn lại hạn.") from exc
+    if data.per_delegate and data.per_proposal:
+        raise ValidationError(f"Mục “{name}” chỉ tính được theo đại biểu hoặc theo đề nghị khen thưởng, "
+                              "không cả hai; hãy bỏ một trong hai dấu.")
     source = clean_text(data.source) or clean_text((data.due or {}).get("source")) or "Cán bộ chỉnh sửa"
     return TemplateItemData(name, due, bool(data.required), copies, bool(data.per_delegate),
-                            clean_text(data.code), source)
+                            clean_text(data.code), source, bool(data.per_proposal))
 
 
 def _row(data: TemplateItemData) -> dict:
     return {"name": data.name, "required": int(data.required), "copies": data.copies,
-            "per_delegate": int(data.per_delegate),
+            "per_delegate": int(data.per_delegate), "per_proposal": int(data.per_proposal),
             "due": json.dumps({**data.due, "source": data.source}, ensure_ascii=False),
             "source": data.source}
 
@@ -170,8 +182,8 @@ def _row(data: TemplateItemData) -> dict:
 def add_item(db: Database, template_id: int, data: TemplateItemData, position: int | None = None,
              item_id: int | None = None) -> int:
     """Add an item (at `position`, default last); runs of the template get it. Returns its id."""
-    data = validate_item(data)
     tpl = template(db, template_id)
+    data = validate_item(data, no_deadline=not tpl.event_type)
     taken = {i.code for i in tpl.items}
     code = data.code if data.code and data.code not in taken else _code(data.name, taken)
     with db.atomic():
@@ -189,8 +201,8 @@ def add_item(db: Database, template_id: int, data: TemplateItemData, position: i
 
 def update_item(db: Database, item_id: int, data: TemplateItemData) -> None:
     """Change an item (name, copies, flags, deadline); runs follow."""
-    data = validate_item(data)
     template_id = _item_template(db, item_id)
+    data = validate_item(data, no_deadline=not template(db, template_id).event_type)
     with db.atomic():
         db["dossier_template_items"].update(item_id, _row(data))
         _after_edit(db, template_id)
@@ -323,7 +335,7 @@ def restore_template(db: Database, tpl: Template) -> None:
         for item in tpl.items:
             db["dossier_template_items"].insert({
                 "id": item.id, "template_id": tpl.id, "code": item.code, "position": item.position,
-                **_row(validate_item(item.data()))})
+                **_row(validate_item(item.data(), no_deadline=not tpl.event_type))})
         write_rules(db, tpl.plan_id)
 
 
@@ -349,6 +361,7 @@ def write_rules(db: Database, plan_id: int) -> None:
             "items": [{
                 "code": i.code, "name": i.name, "required": i.required, "copies": i.copies,
                 "per_delegate": i.per_delegate,
+                **({"per_proposal": True} if i.per_proposal else {}),  # only a round's checklist has it
                 "due": {**i.due, "source": i.due.get("source") or i.source or "Cán bộ chỉnh sửa"},
                 "source": i.source,
             } for i in t.items],

@@ -354,6 +354,7 @@ def _create_dossier_templates(db, template, plan_id) -> None:
                     "template_id": template_id, "code": item["code"], "name": item["name"],
                     "required": int(item.get("required", True)), "copies": item.get("copies", 1),
                     "per_delegate": int(item.get("per_delegate", False)),
+                    "per_proposal": int(item.get("per_proposal", False)),
                     "due": json.dumps(item["due"], ensure_ascii=False),
                     "source": item["due"].get("source", ""), "position": position,
                 }

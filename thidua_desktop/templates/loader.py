@@ -429,7 +429,7 @@ class _Validator:
                     copies = item.get("copies", 1)
                     if isinstance(copies, bool) or not isinstance(copies, int) or copies < 1:
                         self.fail(f"{iwhere}.copies", "phải là số nguyên dương")
-                    for flag in ("required", "per_delegate"):
+                    for flag in ("required", "per_delegate", "per_proposal"):
                         if not isinstance(item.get(flag, False), bool):
                             self.fail(f"{iwhere}.{flag}", "phải là true hoặc false")
 

@@ -1,4 +1,8 @@
-"""A deadline of any of the five shapes, edited in one widget (kind, then its fields)."""
+"""A deadline of any of the five shapes, edited in one widget (kind, then its fields).
+
+With `optional=True` (a reward round's checklist, owed before the council
+rather than by a date) a last choice "Không đặt hạn" gives no deadline ({}).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from thidua_desktop.domain.deadlines import KIND_LABELS
 from thidua_desktop.gui.dossiers.dialogs import date_edit, from_qdate, to_qdate
 
 KINDS = KIND_LABELS
+NO_DEADLINE = ("none", "Không đặt hạn")
 
 
 def _spin(parent, low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
@@ -31,7 +36,8 @@ def _spin(parent, low: int, high: int, value: int, suffix: str = "") -> QSpinBox
 class DeadlineEditor(QWidget):
     """Kind combo and a page per kind; `value()` gives the JSON shape, `set_value()` shows one."""
 
-    def __init__(self, event_types: list[tuple[str, str]], milestones: list[tuple[str, str]], parent=None):
+    def __init__(self, event_types: list[tuple[str, str]], milestones: list[tuple[str, str]], parent=None,
+                 optional: bool = False):
         super().__init__(parent)
         today = dt.date.today()
         self.kind = QComboBox(self)
@@ -71,6 +77,9 @@ class DeadlineEditor(QWidget):
             for label, widget in rows:
                 form.addRow(label, widget)
             self.pages.addWidget(page)
+        if optional:  # its page is empty: nothing to fill
+            self.kind.addItem(NO_DEADLINE[1], NO_DEADLINE[0])
+            self.pages.addWidget(QWidget(self))
         if not milestones:
             self.kind.model().item(4).setEnabled(False)
         self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
@@ -80,8 +89,9 @@ class DeadlineEditor(QWidget):
         layout.addWidget(self.pages)
 
     def set_value(self, due: dict) -> None:
-        """Show a deadline (unknown shapes show a fixed date of today)."""
-        kind = due.get("kind", "fixed")
+        """Show a deadline (unknown shapes show a fixed date of today; none shows "Không đặt hạn"
+        when the editor offers it)."""
+        kind = due.get("kind", NO_DEADLINE[0] if self.kind.findData(NO_DEADLINE[0]) >= 0 else "fixed")
         index = self.kind.findData(kind)
         self.kind.setCurrentIndex(max(index, 0))
         try:
@@ -105,6 +115,8 @@ class DeadlineEditor(QWidget):
     def value(self) -> dict:
         """The deadline in the templates' JSON shape."""
         kind = self.kind.currentData()
+        if kind == NO_DEADLINE[0]:
+            return {}
         if kind == "fixed":
             return {"kind": "fixed", "date": from_qdate(self.date.date()).isoformat()}
         if kind == "month":

@@ -50,8 +50,11 @@ def plan_choices(db, plan_id: int) -> tuple[list[tuple[str, str]], list[tuple[st
 class TemplateItemDialog(QDialog):
     """Thêm / sửa một mục hồ sơ."""
 
-    def __init__(self, db, plan_id: int, item: TemplateItem | None = None, parent=None):
+    def __init__(self, db, plan_id: int, item: TemplateItem | None = None, parent=None,
+                 no_deadline: bool = False):
+        """`no_deadline`: the checklist may leave an item without a deadline (a round's, no event type)."""
         super().__init__(parent)
+        self.no_deadline = no_deadline
         self.setWindowTitle("Sửa mục hồ sơ" if item else "Thêm mục hồ sơ")
         types, milestones = plan_choices(db, plan_id)
         self.name = QLineEdit(self)
@@ -62,7 +65,11 @@ class TemplateItemDialog(QDialog):
         self.copies.setRange(1, 99)
         self.copies.setSuffix(" bản")
         self.per_delegate = QCheckBox("Mỗi đại biểu đi dự cấp trên một bản", self)
-        self.deadline = DeadlineEditor(types, milestones, self)
+        self.per_proposal = QCheckBox("Mỗi đề nghị khen thưởng một bản (hồ sơ đợt khen thưởng)", self)
+        # One copy is owed per delegate or per proposal, never both: ticking one clears the other.
+        self.per_delegate.toggled.connect(lambda on: on and self.per_proposal.setChecked(False))
+        self.per_proposal.toggled.connect(lambda on: on and self.per_delegate.setChecked(False))
+        self.deadline = DeadlineEditor(types, milestones, self, optional=no_deadline)
         self.source = QLineEdit(self)
         self.source.setPlaceholderText("ví dụ: 000 II.7")
         self.error = QLabel(self)
@@ -73,6 +80,7 @@ class TemplateItemDialog(QDialog):
         form.addRow("", self.required)
         form.addRow("Số bản:", self.copies)
         form.addRow("", self.per_delegate)
+        form.addRow("", self.per_proposal)
         form.addRow("Hạn nộp:", self.deadline)
         form.addRow("Căn cứ:", self.source)
         buttons = ok_cancel(self, "Lưu")
@@ -85,6 +93,7 @@ class TemplateItemDialog(QDialog):
             self.required.setChecked(item.required)
             self.copies.setValue(item.copies)
             self.per_delegate.setChecked(item.per_delegate)
+            self.per_proposal.setChecked(item.per_proposal)
             self.deadline.set_value(item.due)
             self.source.setText(item.source)
         fit_to_screen(self, 520, 360)
@@ -92,12 +101,13 @@ class TemplateItemDialog(QDialog):
     def data(self) -> TemplateItemData:
         """The item as entered."""
         return TemplateItemData(self.name.text(), self.deadline.value(), self.required.isChecked(),
-                                self.copies.value(), self.per_delegate.isChecked(), source=self.source.text())
+                                self.copies.value(), self.per_delegate.isChecked(), source=self.source.text(),
+                                per_proposal=self.per_proposal.isChecked())
 
     def accept(self) -> None:
         """Close only on a valid item (the service's own checks)."""
         try:
-            dossier_templates.validate_item(self.data())
+            dossier_templates.validate_item(self.data(), no_deadline=self.no_deadline)
         except UserError as exc:
             self.error.setText(exc.message)
             return
@@ -227,7 +237,7 @@ class TemplateEditor(QDialog):
         tpl = self.current_template()
         if tpl is None:
             return
-        dialog = TemplateItemDialog(self.db, tpl.plan_id, parent=self)
+        dialog = TemplateItemDialog(self.db, tpl.plan_id, parent=self, no_deadline=not tpl.event_type)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         current = self.current_item()
@@ -241,7 +251,7 @@ class TemplateEditor(QDialog):
         item, tpl = self.current_item(), self.current_template()
         if item is None or tpl is None:
             return
-        dialog = TemplateItemDialog(self.db, tpl.plan_id, item, parent=self)
+        dialog = TemplateItemDialog(self.db, tpl.plan_id, item, parent=self, no_deadline=not tpl.event_type)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             push(self.session, cmd.UpdateTemplateItemCommand(self.session, item, dialog.data()), self)
             self.refresh_items(item.id)

@@ -13,7 +13,7 @@ COL_COPIES = 3
 COL_PER_DELEGATE = 4
 COL_DUE = 5
 COL_SOURCE = 6
-_HEADERS = ("STT", "Mục hồ sơ", "Bắt buộc", "Số bản", "Theo đại biểu", "Hạn nộp", "Nguồn")
+_HEADERS = ("STT", "Mục hồ sơ", "Bắt buộc", "Số bản", "Tính theo", "Hạn nộp", "Nguồn")
 TemplateItemRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -54,7 +54,7 @@ class TemplateItemsModel(QAbstractTableModel):
             return {
                 COL_NUMBER: str(index.row() + 1), COL_NAME: item.name,
                 COL_REQUIRED: "Có" if item.required else "Không", COL_COPIES: str(item.copies),
-                COL_PER_DELEGATE: "Mỗi đại biểu" if item.per_delegate else "Mỗi đơn vị",
+                COL_PER_DELEGATE: item.owed_per,
                 COL_DUE: item.due_text, COL_SOURCE: item.source,
             }[col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_NUMBER, COL_REQUIRED, COL_COPIES):
