@@ -128,7 +128,8 @@ def _plan_flowable(plan: SeatingPlan, width: float, height: float):
 def _legend(plan: SeatingPlan, styles: dict) -> list:
     from reportlab.platypus import Paragraph
 
-    used = dict.fromkeys(plan.group(p) for p in plan.people if p.row)
+    seated = {plan.group(p) for p in plan.people if p.row}
+    used = [g for g in plan.colours if g in seated]  # the colours' (protocol) order, as in the window
     # No-break spaces inside an entry: a line breaks only between entries, never inside a name.
     names = {u: escape(u or "Chưa rõ đơn vị").replace(" ", NBSP) for u in used}
     parts = [f'<font color="{plan.colours[u]}">■</font>{NBSP}{names[u]}' for u in used]
