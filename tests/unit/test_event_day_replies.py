@@ -185,9 +185,12 @@ def test_check_warns_for_a_hall_in_use_only(demo):
     found = [f for f in run_all(db) if f.rule == "seating.capacity"]
     assert [(f.event, f.severity) for f in found] == [(EVENT, "warning")]
     assert "cần ít nhất 403 ghế" in found[0].message
-    with db.conn:  # no hall saved and nobody seated: the event does not use the hall plan
+    with db.conn:  # no hall saved and only guests seated: the hall plan is in use
         db.conn.execute("DELETE FROM event_halls WHERE event_id = ?", [event_id])
         db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ?", [event_id])
+    assert [f.event for f in run_all(db) if f.rule == "seating.capacity"] == [EVENT]
+    with db.conn:  # no hall saved and nobody seated: the event does not use the hall plan
+        db.conn.execute("DELETE FROM guest_seats WHERE event_id = ?", [event_id])
     assert not [f for f in run_all(db) if f.rule == "seating.capacity"]
 
 
