@@ -49,6 +49,30 @@ def test_a_first_release_file_is_carried_forward_with_an_empty_guest_seat_table(
     db.close()
 
 
+def test_a_demo_file_of_the_release_before_gains_the_table_with_nothing_lost(demo_path):
+    conn = sqlite3.connect(demo_path)  # the demo as the release before 0026 left it
+    with conn:
+        for name in ("guest_seats_free", "guest_seats_free_update", "seat_assignments_free",
+                     "seat_assignments_free_update"):
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute("DROP TABLE guest_seats")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0026_guest_seats'")
+        previous = conn.execute("SELECT max(CAST(substr(name, 1, 4) AS INTEGER)) FROM _sqlite_migrations "
+                                "WHERE migration_set = 'thidua_desktop'").fetchone()[0]
+        conn.execute(f"PRAGMA user_version = {previous}")
+    before = _tables(conn)
+    conn.close()
+    db = open_database(demo_path)
+    after = _tables(db.conn)
+    assert db.execute("PRAGMA user_version").fetchone()[0] >= 26
+    assert {t: rows for t, rows in after.items() if t not in ("guest_seats", "_sqlite_migrations")} == {
+        t: rows for t, rows in before.items() if t != "_sqlite_migrations"}
+    assert after["guest_seats"] == []  # the guests wait for a seat: the window lists them
+    event_id = db.execute("SELECT id FROM events WHERE code = 'dh-hon-quan'").fetchone()[0]
+    assert seating_board.board(db, event_id).counts().guests == len(event_guests.guests(db, event_id)) == 3
+    db.close()
+
+
 def test_a_current_demo_file_seats_its_guests_and_a_seat_holds_one_person(congress):
     db, event_id = congress
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
