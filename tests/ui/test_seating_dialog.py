@@ -292,7 +292,7 @@ def test_the_editor_previews_every_change(editor):
 @pytest.mark.parametrize("rows, lost", [(5, 0), (4, 24)])
 def test_the_editor_warns_who_would_lose_a_seat(editor, rows, lost):
     editor.rows.setValue(rows)
-    assert (f"{lost} đại biểu" in editor.error.text()) == bool(lost)
+    assert (f"{lost} người (đại biểu, khách mời)" in editor.error.text()) == bool(lost)
     assert _ok(editor)
 
 

@@ -160,7 +160,7 @@ def shortfall(db: Database, event_id: int, h: Hall | None = None) -> str:
 
 @dataclass(frozen=True)
 class Seated:
-    """One delegate in the order seats are given."""
+    """One delegate (or guest: `guest_key`) in the order seats are given."""
 
     delegate_id: int
     name: str
