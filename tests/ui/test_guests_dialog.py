@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 from thidua_desktop.gui import event_day_menu
 from thidua_desktop.gui.guests_dialog import GuestsDialog
 from thidua_desktop.gui.main_window import MainWindow
-from thidua_desktop.services import event_day
+from thidua_desktop.services import event_day, seating
 from thidua_desktop.services import event_guests as eg
 from thidua_desktop.store.database import open_database
 
@@ -70,8 +70,11 @@ def test_paste_with_ctrl_v_then_save_is_one_undo_step(window, qtbot):
     assert window.session.undo_stack.count() == count + 1
     window.session.undo_stack.undo()
     assert _stored(window) == before
+    db, event_id = window.session.db, window.session.event_id
+    assert seating.guest_key(before[1].id) in seating.seats(db, event_id)  # the removed guest's seat is back
     window.session.undo_stack.redo()
     assert _stored(window) == after
+    assert seating.guest_key(before[1].id) not in seating.seats(db, event_id)
 
 
 def test_a_refused_row_is_said_and_nothing_is_written(window, qtbot):

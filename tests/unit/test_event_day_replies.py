@@ -185,9 +185,12 @@ def test_check_warns_for_a_hall_in_use_only(demo):
     found = [f for f in run_all(db) if f.rule == "seating.capacity"]
     assert [(f.event, f.severity) for f in found] == [(EVENT, "warning")]
     assert "cần ít nhất 403 ghế" in found[0].message
-    with db.conn:  # no hall saved and nobody seated: the event does not use the hall plan
+    with db.conn:  # no hall saved and only guests seated: the hall plan is in use
         db.conn.execute("DELETE FROM event_halls WHERE event_id = ?", [event_id])
         db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ?", [event_id])
+    assert [f.event for f in run_all(db) if f.rule == "seating.capacity"] == [EVENT]
+    with db.conn:  # no hall saved and nobody seated: the event does not use the hall plan
+        db.conn.execute("DELETE FROM guest_seats WHERE event_id = ?", [event_id])
     assert not [f for f in run_all(db) if f.rule == "seating.capacity"]
 
 
@@ -206,10 +209,16 @@ def test_guests_get_name_cards_first_and_are_counted_on_the_plan(demo, tmp_path)
         text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(out), "-"],
                               capture_output=True, text=True, check=True).stdout
         assert text.count(guest.full_name) == 2 and guest.title in text  # both halves of the fold
+        place = seating.seats(db, event_id)[seating.guest_key(guest.id)]  # the demo seats its guests
+        assert text.count(seating.seat_label(place)) == 2
     badges = export_event_document(db, event_id, "badges", tmp_path / "the.pdf")
     assert all(g.full_name not in PdfReader(badges).pages[0].extract_text() for g in listed)  # no code to scan
     counts = seating_board.board(db, event_id).counts()
-    assert counts.guests == 3 and counts.sentence().endswith("· 3 khách mời chưa xếp trên sơ đồ")
+    assert counts.guests == 0 and "khách mời" not in counts.sentence()
+    with db.atomic():
+        seating_board.unseat(db, event_id, seating.guest_key(listed[0].id))
+    counts = seating_board.board(db, event_id).counts()
+    assert (counts.guests, counts.unseated) == (1, 0) and counts.sentence().endswith("· 1 khách mời chưa có ghế")
 
 
 def test_cli_export_from_a_read_only_file_says_to_use_no_mark(demo_path, tmp_path, capsys, monkeypatch):

@@ -60,7 +60,10 @@ def test_assign_by_unit_keeps_delegations_together_and_move_swaps(demo_path):
     listed = db.execute("SELECT count(*) FROM delegates WHERE event_id = ? AND status != 'absent' AND id NOT IN "
                         "(SELECT delegate_id FROM delegate_event_day WHERE invitation = 'declined')",
                         [event_id]).fetchone()[0]
-    assert len(seats) == listed
+    assert len([d for d in seats if d > 0]) == listed
+    guest_ids = [r[0] for r in db.execute("SELECT id FROM event_guests WHERE event_id = ? ORDER BY position_no",
+                                          [event_id])]
+    assert guest_ids and [seats[seating.guest_key(g)] for g in guest_ids] == [(2, n) for n in range(1, 4)]
     presidium = [r[0] for r in db.execute("SELECT id FROM delegates WHERE event_id = ? AND presidium = 1",
                                           [event_id])]
     assert all(seats[d][0] == 1 for d in presidium[:12])

@@ -36,14 +36,18 @@ def test_board_counts_follow_the_hall_and_the_seats(congress):
     db, event_id = congress
     b = seating_board.board(db, event_id)
     listed = _listed(db, event_id)
-    assert b.counts() == seating_board.Counts(12 * 24, listed, 2 * 24, 0, 3)  # the demo's 3 guests
-    first = next(iter(b.seats))
+    h = seating.hall(db, event_id)
+    guests = db.execute("SELECT count(*) FROM event_guests WHERE event_id = ?", [event_id]).fetchone()[0]
+    assert guests and h.capacity >= listed + guests  # the demo's hall holds its delegates and guests
+    assert b.counts() == seating_board.Counts(h.capacity, listed + guests, h.reserved_seats, 0, 0)
+    assert "khách mời" not in b.counts().sentence()
+    first = next(d for d in b.seats if d > 0)
     with db.atomic():
         seating_board.unseat(db, event_id, first)
     after = seating_board.board(db, event_id).counts()
-    assert (after.taken, after.unseated) == (listed - 1, 1)
+    assert (after.taken, after.unseated) == (listed + guests - 1, 1)
     assert [p.delegate_id for p in seating_board.board(db, event_id).unseated()] == [first]
-    assert "1 đại biểu chưa có ghế" in after.sentence() and f"{listed - 1} đã có người" in after.sentence()
+    assert "1 đại biểu chưa có ghế" in after.sentence() and f"{listed + guests - 1} đã có người" in after.sentence()
 
 
 def test_an_absent_delegate_is_not_waiting_for_a_seat(congress):
@@ -77,16 +81,17 @@ def test_place_swaps_moves_and_refuses_a_stranger(congress):
         seating_board.place(db, event_id, a, *seats[b])
     now = seating.seats(db, event_id)
     assert (now[a], now[b]) == (seats[b], seats[a])
-    free = (12, 24)
+    h = seating.hall(db, event_id)
+    free = (h.rows, h.seats)
     assert free not in now.values()
     with db.atomic():
         seating_board.place(db, event_id, a, *free)
     assert seating.seats(db, event_id)[a] == free
     other = db.execute("SELECT id FROM delegates WHERE event_id != ? LIMIT 1", [event_id]).fetchone()[0]
     with pytest.raises(ValidationError, match="không còn trong danh sách"):
-        seating_board.place(db, event_id, other, 12, 23)
+        seating_board.place(db, event_id, other, h.rows, h.seats - 1)
     with pytest.raises(ValidationError, match="không có trong hội trường"):
-        seating_board.place(db, event_id, a, 13, 1)
+        seating_board.place(db, event_id, a, h.rows + 1, 1)
 
 
 def test_restore_puts_a_snapshot_back_leaving_out_the_deleted_and_the_outside(congress):

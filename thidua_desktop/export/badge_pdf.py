@@ -250,6 +250,8 @@ def write_cards_pdf(sheet: BadgeSheet, path: str | Path, a5: bool = False) -> Pa
                 top = half / 2 + block / 2
                 below = draw_lines(c, lines, width / 2, top, True)
                 draw_lines(c, detail, width / 2, below - 4 * mm * k, False)
+                if p.seat:  # small, by the table's edge: where the usher and the person look for it
+                    draw_lines(c, fit(p.seat, width - 40 * mm * k, (12 * k, 9 * k)), width / 2, 16 * mm * k, False)
                 c.restoreState()
         c.save()
     return path

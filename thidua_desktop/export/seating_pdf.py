@@ -2,9 +2,10 @@
 
 Page 1: the hall seen from the back, the stage on top, row 1 nearest to it;
 each seat a box with its number and the seated delegate's given name (the
-name a hall steward calls), coloured by delegation or category; reserved
-rows labelled; aisles as gaps between blocks. Then the list of delegates in
-Vietnamese name order with their row and seat, for the ushers.
+name a hall steward calls), coloured by delegation or category (the guests
+of the guest list as "Khách mời"); reserved rows labelled; aisles as gaps
+between blocks. Then the list of delegates and guests in Vietnamese name
+order with their row and seat, for the ushers.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from thidua_desktop.export.state_format import (
 )
 from thidua_desktop.fileio import atomic_output
 from thidua_desktop.services import repository, seating
-from thidua_desktop.services.event_day_people import DayPerson, day_people
+from thidua_desktop.services.event_day_people import DayPerson, day_people, guest_people
 
 NBSP = "\u00a0"
 LIST_HEAD = ("STT", "Họ và tên", "Đơn vị", "Thành phần", "Hàng", "Ghế")
@@ -45,8 +46,8 @@ class SeatingPlan:
     by: str = "unit"
 
     def group(self, person: DayPerson) -> str:
-        """The delegation or category `person` is coloured by."""
-        return person.category if self.by == "category" else person.unit
+        """The delegation or category `person` is coloured by (a guest of the guest list: "Khách mời")."""
+        return person.category if self.by == "category" or person.delegate_id < 0 else person.unit
 
     def at(self) -> dict[tuple[int, int], DayPerson]:
         """{(row, seat): person}."""
@@ -55,12 +56,14 @@ class SeatingPlan:
 
 def seating_plan(db: Database, event_id: int, by: str = "unit") -> SeatingPlan:
     """The event's hall and seated people; a colour per delegation (or category, protocol order)."""
-    people = tuple(day_people(db, event_id, attending=True))
-    ordered = sorted(people, key=lambda p: (p.protocol_order, p.category)) if by == "category" else people
-    groups = dict.fromkeys(p.category if by == "category" else p.unit for p in ordered)
+    delegates = day_people(db, event_id, attending=True)
+    ordered = sorted(delegates, key=lambda p: (p.protocol_order, p.category)) if by == "category" else delegates
+    guests = guest_people(db, event_id)  # in the hall too, coloured as "Khách mời" (after the delegations)
+    groups = dict.fromkeys([p.category if by == "category" else p.unit for p in ordered]
+                           + [p.category for p in guests])
     colours = palette_colours(groups)
     return SeatingPlan(" ".join(repository.event(db, event_id).name.split()), seating.hall(db, event_id),
-                       people, colours, by)
+                       tuple(guests + delegates), colours, by)
 
 
 def _plan_flowable(plan: SeatingPlan, width: float, height: float):
@@ -125,7 +128,8 @@ def _plan_flowable(plan: SeatingPlan, width: float, height: float):
 def _legend(plan: SeatingPlan, styles: dict) -> list:
     from reportlab.platypus import Paragraph
 
-    used = dict.fromkeys(plan.group(p) for p in plan.people if p.row)
+    seated = {plan.group(p) for p in plan.people if p.row}
+    used = [g for g in plan.colours if g in seated]  # the colours' (protocol) order, as in the window
     # No-break spaces inside an entry: a line breaks only between entries, never inside a name.
     names = {u: escape(u or "Chưa rõ đơn vị").replace(" ", NBSP) for u in used}
     parts = [f'<font color="{plan.colours[u]}">■</font>{NBSP}{names[u]}' for u in used]

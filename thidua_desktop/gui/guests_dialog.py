@@ -30,12 +30,14 @@ from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.services import event_guests as eg
+from thidua_desktop.services import seating, seating_board
 
 WORKBOOKS = "Bảng tính (*.xlsx *.xls *.ods *.csv)"
 
 
 class GuestsCommand(AppliedCommand):
-    """Store an event's guest list; undo puts the previous list back (same rows, same ids)."""
+    """Store an event's guest list; undo puts the previous list back (same rows, same ids) and
+    the seats a removed guest lost (guest_seats cascades)."""
 
     area = "guests"
 
@@ -43,13 +45,16 @@ class GuestsCommand(AppliedCommand):
         super().__init__(session, "Sửa danh sách khách mời")
         self.event_id, self.new = event_id, list(guests)
         self.old: list[eg.Guest] = []
+        self.seats: dict = {}
 
     def _do(self) -> None:
+        self.seats = seating.seats(self.db, self.event_id)
         self.old = eg.replace_guests(self.db, self.event_id, self.new)
         self.new = eg.guests(self.db, self.event_id)  # with their ids: a redo gives back the same rows
 
     def _undo(self) -> None:
         eg.replace_guests(self.db, self.event_id, self.old)
+        seating_board.restore(self.db, self.event_id, self.seats)
 
 
 class _GuestTable(QTableWidget):

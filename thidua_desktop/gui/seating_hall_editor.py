@@ -197,7 +197,7 @@ class HallEditorDialog(QDialog):
         self.preview.set_hall(hall)
         lost = self._lost(hall)
         self.summary.setText(describe(hall))
-        warnings = [f"{lost} đại biểu đang ngồi ngoài hội trường mới sẽ mất ghế." if lost else "", self._short(hall)]
+        warnings = [f"{lost} người (đại biểu, khách mời) đang ngồi ngoài hội trường mới sẽ mất ghế." if lost else "", self._short(hall)]
         self.error.setText(" ".join(w for w in warnings if w))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
 

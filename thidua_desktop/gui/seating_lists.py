@@ -1,4 +1,4 @@
-"""The side lists of the seating window: delegates without a seat (a drag source and a
+"""The side lists of the seating window: delegates and guests without a seat (a drag source and a
 drop target that frees a seat) and the colour legend."""
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ class UnseatedList(QListWidget):
         row = max(0, self.currentRow())
         self.clear()
         for person in people:
-            item = QListWidgetItem(swatch(colours.get(person.group, QColor("#607D8B"))), person.name)
+            text = f"{person.name} (Khách mời)" if person.is_guest else person.name  # not a delegate of a unit
+            item = QListWidgetItem(swatch(colours.get(person.group, QColor("#607D8B"))), text)
             item.setData(ID_ROLE, person.delegate_id)
             item.setToolTip(person.group or "Chưa rõ đơn vị")
             self.addItem(item)

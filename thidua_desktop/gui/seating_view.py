@@ -57,7 +57,7 @@ def mime_delegate(mime: QMimeData) -> int | None:
     if not mime.hasFormat(MIME):
         return None
     text = bytes(mime.data(MIME).data()).decode("ascii", "replace")
-    return int(text) if text.isdigit() else None
+    return int(text) if text.removeprefix("-").isdigit() else None  # a guest is negative (seating.guest_key)
 
 
 def text_on(colour: QColor) -> QColor:

@@ -209,8 +209,11 @@ def restore_invitations(db: Database, rows: list[InvitationRow]) -> None:
             if cur.rowcount == 0:
                 raise ValidationError(f"Không có đại biểu số {delegate_id}.")
             if seat and seat[0] is not None:
+                # A guest may sit there since (guest_seats): the seat stays theirs.
                 db.conn.execute("INSERT OR IGNORE INTO seat_assignments (event_id, delegate_id, row, seat) "
-                                "VALUES (?, ?, ?, ?)", [seat[0], delegate_id, seat[1], seat[2]])
+                                "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM guest_seats WHERE "
+                                "event_id = ? AND row = ? AND seat = ?)", [seat[0], delegate_id, *seat[1:],
+                                                                          *seat])
 
 
 def mark_invited(db: Database, delegate_ids: list[int]) -> list[InvitationRow]:
@@ -330,5 +333,9 @@ def restore_day_rows(db: Database, rows: list[tuple[str, dict]]) -> None:
     """Put back what `day_rows` read, over the code the insert trigger gave (caller's transaction)."""
     for table, row in rows:
         cols = list(row)
+        if table == "seat_assignments" and db.execute(
+                "SELECT 1 FROM guest_seats WHERE event_id = ? AND row = ? AND seat = ?",
+                [row["event_id"], row["row"], row["seat"]]).fetchone():
+            continue  # a guest sits there since: the seat stays theirs
         db.execute(f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                    [row[c] for c in cols])

@@ -43,7 +43,7 @@ def populate_event_day(db: Database, district_event_id: int) -> None:
                 "Giấy mời này hoặc thẻ đại biểu; tài liệu được phát tại hội trường.",
                 "Văn phòng Ban Tổ chức (Phòng Nội vụ huyện Hớn Quản)", "TRƯỞNG BAN", DEMO_SIGNER])
     replace_guests(db, district_event_id, list(DEMO_GUESTS))
-    seating.save_hall(db, district_event_id, seating.Hall(12, 24, (6, 18), {1: "presidium", 2: "guest"}))
+    seating.save_hall(db, district_event_id, seating.Hall(13, 24, (6, 18), {1: "presidium", 2: "guest"}))
     _replies(db, district_event_id)
     seating.assign(db, district_event_id, "unit")
 

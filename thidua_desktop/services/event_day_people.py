@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from thidua_desktop.domain.safe_text import scrub
 from thidua_desktop.domain.unit_names import written_sql
-from thidua_desktop.services.seating import seat_label
+from thidua_desktop.services.seating import guest_key, seat_label, seats
 
 
 @dataclass(frozen=True)
@@ -96,10 +96,16 @@ def day_people(db: Database, event_id: int, delegate_ids: list[int] | None = Non
 
 
 def guest_people(db: Database, event_id: int) -> list[DayPerson]:
-    """The event's guest list (event_guests) as the hall's cards print them: first, in list order,
-    under "Khách mời", the position and agency as the detail. A guest has no badge code or seat
-    (seat_assignments holds delegates only), so guests go on name cards, not on badges."""
+    """The event's guest list (event_guests) as the hall's cards and plan print them: first, in list
+    order, under "Khách mời", the position and agency as the detail, with their seat (guest_seats).
+    A guest has no badge code, so guests go on name cards, not on badges; their id is
+    `seating.guest_key` (negative)."""
     from thidua_desktop.services.event_guests import guests
 
-    return scrub([DayPerson(0, g.full_name, "", g.detail, "", g.agency, "guest", "Khách mời", 0, "", "",
-                            None, None, False, "invited", "") for g in guests(db, event_id)])
+    placed = seats(db, event_id)
+    out = []
+    for g in guests(db, event_id):
+        place = placed.get(guest_key(g.id))
+        out.append(DayPerson(guest_key(g.id), g.full_name, "", g.detail, "", g.agency, "guest", "Khách mời", 0,
+                             "", seat_label(place), *(place or (None, None)), False, "invited", ""))
+    return scrub(out)

@@ -90,11 +90,16 @@ def replace_guests(db: Database, event_id: int, items: list[Guest]) -> list[Gues
     """
     clean = check_list(items)
     old = guests(db, event_id)
+    kept = [g.id for g in clean if g.id is not None]
     with db.atomic():
-        db.conn.execute("DELETE FROM event_guests WHERE event_id = ?", [event_id])
+        # Only the guests left out are deleted: a kept guest keeps its seat (guest_seats cascades).
+        db.conn.execute(f"DELETE FROM event_guests WHERE event_id = ? AND id NOT IN ({','.join('?' * len(kept))})",
+                        [event_id, *kept])
         db.conn.executemany(
             "INSERT INTO event_guests (id, event_id, position_no, full_name, title, agency, address) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET position_no = excluded.position_no, "
+            "full_name = excluded.full_name, title = excluded.title, agency = excluded.agency, "
+            "address = excluded.address WHERE event_guests.event_id = excluded.event_id",
             [(g.id, event_id, n, g.full_name, g.title, g.agency, g.address) for n, g in enumerate(clean)])
     return old
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from thidua_desktop.domain.unit_names import written_sql
 from thidua_desktop.services.roster_window import INVITATION, RosterFilter, where_clause
 
 # The columns of a roster row, in order (indexes below name them for callers).
@@ -77,7 +78,7 @@ def roster_rows(db: Database, event_id: int, query: RosterQuery | None = None) -
 
 
 _PRINT_SQL = """
-SELECT COALESCE(k.name || ' ' || u.name, ''), p.full_name, p.sex, p.birth_year, p.ethnicity,
+SELECT COALESCE(""" + written_sql() + """, ''), p.full_name, p.sex, p.birth_year, p.ethnicity,
        p.position, p.workplace, d.category, d.achievement, d.note, d.exemplary_kind, d.field,
        d.sector, d.direct_worker, d.status, d.presidium, d.speaker, d.provincial_awards,
        p.birth_date, COALESCE(NULLIF(d.category_code, ''), d.category)
@@ -117,7 +118,7 @@ def event_units(db: Database, event_id: int) -> list[tuple[int, str]]:
     clusters and blocs among them: those group units, they send no delegation), and, when the
     host is a cluster or bloc, its member units."""
     sql = """
-    SELECT u.id, k.name || ' ' || u.name FROM units u JOIN unit_kinds k ON k.code = u.kind
+    SELECT u.id, """ + written_sql() + """ FROM units u JOIN unit_kinds k ON k.code = u.kind
     WHERE u.id = (SELECT unit_id FROM events WHERE id = :e)
        OR (u.parent_id = (SELECT unit_id FROM events WHERE id = :e) AND k.level != 'group')
        OR u.id IN (SELECT g.unit_id FROM unit_groups g

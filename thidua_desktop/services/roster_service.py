@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from thidua_desktop.domain.deadlines import format_date
 from thidua_desktop.domain.names import clean_text, fold, sort_key
 from thidua_desktop.domain.safe_text import DEFAULT_MAX, FIELD_MAX, length_problem
+from thidua_desktop.domain.unit_names import written_sql
 from thidua_desktop.errors import ValidationError
 from thidua_desktop.services import event_day
 
@@ -582,7 +583,7 @@ def seat_rows(db: Database, event_id: int) -> list[SeatRow]:
         SELECT unit_id, count(*) AS n FROM delegates
         WHERE event_id = :e AND status != 'absent' AND unit_id IS NOT NULL GROUP BY unit_id
     ), allocated AS (SELECT unit_id, seats FROM event_seats WHERE event_id = :e)
-    SELECT u.id, k.name || ' ' || u.name, a.seats, COALESCE(f.n, 0)
+    SELECT u.id, """ + written_sql() + """, a.seats, COALESCE(f.n, 0)
     FROM units u JOIN unit_kinds k ON k.code = u.kind
     LEFT JOIN allocated a ON a.unit_id = u.id LEFT JOIN filled f ON f.unit_id = u.id
     WHERE (a.unit_id IS NOT NULL OR f.unit_id IS NOT NULL)

@@ -6,6 +6,12 @@ split each row into blocks. Reserved rows take the presidium ("presidium")
 or the guests ("guest") first; everyone else fills the other rows front to
 back, left to right, kept together by delegation (unit) or by category in
 protocol order, then in name order. No Qt.
+
+The guests of the guest list (event_guests) sit too (table guest_seats,
+migration 0026): where a seat is keyed by a person, a guest's key is the
+negative of the guest's id (`guest_key`), so one {key: (row, seat)} holds
+everyone in the hall and an undo snapshot puts guests back with delegates.
+Guests take the reserved guest rows first, before delegates of the guest kind.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ BY = {"unit": "theo đơn vị", "category": "theo thành phần"}
 MAX_SIDE = 100
 LABEL_MAX = 40  # a reserved row's label, printed beside the row
 _SEAT_INSERT = "INSERT INTO seat_assignments (event_id, delegate_id, row, seat) VALUES (?, ?, ?, ?)"
+_GUEST_INSERT = "INSERT INTO guest_seats (event_id, guest_id, row, seat) VALUES (?, ?, ?, ?)"
+SEAT_TABLES = ("seat_assignments", "guest_seats")
 HALL_NAME = ("CASE WHEN x.invitation = 'substitute' AND x.substitute_name != '' "
              "THEN x.substitute_name ELSE p.full_name END")  # who sits there: a substitute in the delegate's place
 DECLINED = "COALESCE(x.invitation, '') = 'declined'"
@@ -113,8 +121,19 @@ def save_hall(db: Database, event_id: int, new: Hall) -> None:
             [event_id, new.rows, new.seats, json.dumps(sorted(set(new.aisles))),
              json.dumps({str(k): v for k, v in sorted(new.reserved.items())}),
              json.dumps({str(k): v for k, v in sorted(new.labels.items()) if v}, ensure_ascii=False)])
-        db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ? AND (row > ? OR seat > ?)",
-                        [event_id, new.rows, new.seats])
+        drop_outside(db, event_id, new)
+
+
+def drop_outside(db: Database, event_id: int, h: Hall) -> None:
+    """Free the seats (delegates' and guests') that are not in hall `h`."""
+    for table in SEAT_TABLES:
+        db.conn.execute(f"DELETE FROM {table} WHERE event_id = ? AND (row > ? OR seat > ?)",
+                        [event_id, h.rows, h.seats])
+
+
+def guest_key(guest_id: int) -> int:
+    """A guest's key among delegates' ids: negative, so the two never meet."""
+    return -guest_id
 
 
 def seats_needed(db: Database, event_id: int) -> tuple[int, int]:
@@ -141,7 +160,7 @@ def shortfall(db: Database, event_id: int, h: Hall | None = None) -> str:
 
 @dataclass(frozen=True)
 class Seated:
-    """One delegate in the order seats are given."""
+    """One delegate (or guest: `guest_key`) in the order seats are given."""
 
     delegate_id: int
     name: str
@@ -173,8 +192,14 @@ def people_sql(by: str, where: str = f"d.status != 'absent' AND NOT {DECLINED}",
         ORDER BY {order}, d.protocol_rank, d.sort_key, d.id"""
 
 
+def guest_people(db: Database, event_id: int) -> list[Seated]:
+    """The event's guest list in list order, keyed by `guest_key`, grouped as "Khách mời"."""
+    return [Seated(guest_key(gid), name, RESERVED_KINDS["guest"], "guest") for gid, name in db.execute(
+        "SELECT id, full_name FROM event_guests WHERE event_id = ? ORDER BY position_no, id", [event_id])]
+
+
 def _people(db: Database, event_id: int, by: str) -> list[Seated]:
-    return [Seated(*r) for r in db.execute(people_sql(by), [event_id])]
+    return guest_people(db, event_id) + [Seated(*r) for r in db.execute(people_sql(by), [event_id])]
 
 
 def seat_order(h: Hall) -> dict[str, list[tuple[int, int]]]:
@@ -212,34 +237,56 @@ def assign(db: Database, event_id: int, by: str = "unit") -> list[Seated]:
         raise ValidationError(f"Cách xếp chỗ không hợp lệ: “{by}”.")
     placed, unseated = plan_seats(hall(db, event_id), _people(db, event_id, by))
     with db.atomic():
-        db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ?", [event_id])
-        db.conn.executemany(
-            _SEAT_INSERT, [(event_id, d, r, s) for d, (r, s) in placed.items()])
+        put_seats(db, event_id, placed)
     return unseated
 
 
+def put_seats(db: Database, event_id: int, placed: dict[int, tuple[int, int]]) -> None:
+    """Replace the event's seats by `placed` ({key: (row, seat)}, guests by `guest_key`); the
+    caller holds the transaction and has checked the keys and places."""
+    for table in SEAT_TABLES:
+        db.conn.execute(f"DELETE FROM {table} WHERE event_id = ?", [event_id])
+    db.conn.executemany(_SEAT_INSERT, [(event_id, k, r, s) for k, (r, s) in placed.items() if k > 0])
+    db.conn.executemany(_GUEST_INSERT, [(event_id, -k, r, s) for k, (r, s) in placed.items() if k < 0])
+
+
+def free_seat(db: Database, key: int) -> None:
+    """Free the seat of a delegate or (negative key) a guest."""
+    if key < 0:
+        db.conn.execute("DELETE FROM guest_seats WHERE guest_id = ?", [-key])
+    else:
+        db.conn.execute("DELETE FROM seat_assignments WHERE delegate_id = ?", [key])
+
+
+def _take(db: Database, event_id: int, key: int, place: tuple[int, int]) -> None:
+    if key < 0:
+        db.conn.execute(_GUEST_INSERT, [event_id, -key, *place])
+    else:
+        db.conn.execute(_SEAT_INSERT, [event_id, key, *place])
+
+
 def move(db: Database, event_id: int, delegate_id: int, row: int, seat: int) -> None:
-    """Put a delegate on a seat; whoever sat there takes the delegate's old seat (or none)."""
+    """Put a delegate (or a guest: negative key) on a seat; whoever sat there takes the old seat (or none)."""
     h = hall(db, event_id)
     if not (1 <= row <= h.rows and 1 <= seat <= h.seats):
         raise ValidationError(f"Ghế hàng {row}, số {seat} không có trong hội trường.")
     with db.atomic():
-        old = db.conn.execute("SELECT row, seat FROM seat_assignments WHERE delegate_id = ?",
-                              [delegate_id]).fetchone()
-        other = db.conn.execute("SELECT delegate_id FROM seat_assignments WHERE event_id = ? AND row = ? "
-                                "AND seat = ?", [event_id, row, seat]).fetchone()
-        db.conn.execute("DELETE FROM seat_assignments WHERE delegate_id = ?", [delegate_id])
-        if other:
-            db.conn.execute("DELETE FROM seat_assignments WHERE delegate_id = ?", [other[0]])
+        now = seats(db, event_id)
+        old = now.get(delegate_id)
+        other = next((k for k, place in now.items() if place == (row, seat)), None)
+        free_seat(db, delegate_id)
+        if other is not None:
+            free_seat(db, other)
             if old:
-                db.conn.execute(_SEAT_INSERT, [event_id, other[0], old[0], old[1]])
-        db.conn.execute(_SEAT_INSERT, [event_id, delegate_id, row, seat])
+                _take(db, event_id, other, old)
+        _take(db, event_id, delegate_id, (row, seat))
 
 
 def seats(db: Database, event_id: int) -> dict[int, tuple[int, int]]:
-    """{delegate: (row, seat)} of the event."""
+    """{delegate: (row, seat)} of the event, with its guests under `guest_key`."""
     return {d: (r, s) for d, r, s in db.execute(
-        "SELECT delegate_id, row, seat FROM seat_assignments WHERE event_id = ?", [event_id])}
+        "SELECT delegate_id, row, seat FROM seat_assignments WHERE event_id = ? "
+        "UNION ALL SELECT -guest_id, row, seat FROM guest_seats WHERE event_id = ?", [event_id, event_id])}
 
 
 def seat_label(place: tuple[int, int] | None) -> str:

@@ -1,7 +1,8 @@
 """What the seating window shows and the single edits it makes, as plain data. No Qt.
 
 The board is the hall, every delegate of the event with the group they are
-coloured by (delegation or category), and who sits where. Edits are small
+coloured by (delegation or category), the guests of the guest list (keyed by
+`seating.guest_key`, grouped "Khách mời"), and who sits where. Edits are small
 (seat one delegate, free one seat) and every one can be undone by putting a
 whole snapshot of the event's seats back (`restore`), which is also how an
 automatic assignment or a hall change is undone.
@@ -25,13 +26,18 @@ AISLES_MAX_TEXT = 200  # what the aisle field may hold before it is read
 
 @dataclass(frozen=True)
 class BoardPerson:
-    """A delegate as the plan shows them."""
+    """A delegate (or a guest: negative id) as the plan shows them."""
 
     delegate_id: int
     name: str
     group: str  # delegation or category, the colour
     kind: str  # 'presidium', 'guest' or ''
     absent: bool  # absent, or declined the invitation: not expected in the hall
+
+    @property
+    def is_guest(self) -> bool:
+        """On the guest list, not a delegate of a unit."""
+        return self.delegate_id < 0
 
     @property
     def short(self) -> str:
@@ -46,13 +52,13 @@ class Counts:
     seats: int
     taken: int
     reserved: int
-    unseated: int
-    guests: int = 0  # on the guest list: not placed on the plan (seats hold delegates only)
+    unseated: int  # delegates without a seat
+    guests: int = 0  # guests of the guest list without a seat
 
     def sentence(self) -> str:
         """"288 ghế · 250 đã có người · 38 trống · 48 ghế dành riêng · 3 đại biểu chưa có ghế"
-        and, when there are guests, "· 3 khách mời chưa xếp trên sơ đồ"."""
-        guests = f" · {self.guests} khách mời chưa xếp trên sơ đồ" if self.guests else ""
+        and, when guests have none, "· 2 khách mời chưa có ghế"."""
+        guests = f" · {self.guests} khách mời chưa có ghế" if self.guests else ""
         return (f"{self.seats} ghế · {self.taken} đã có người · {self.seats - self.taken} trống · "
                 f"{self.reserved} ghế dành riêng · {self.unseated} đại biểu chưa có ghế{guests}")
 
@@ -65,20 +71,21 @@ class Board:
     people: dict[int, BoardPerson]
     seats: dict[int, Place]
     groups: tuple[str, ...]  # in protocol order: the legend and the colours
-    guests: int = 0  # people on the event's guest list
 
     def at(self) -> dict[Place, int]:
         """{(row, seat): delegate}."""
         return {place: d for d, place in self.seats.items()}
 
     def unseated(self) -> list[BoardPerson]:
-        """Delegates expected in the hall without a seat, in seating order."""
+        """Guests, then delegates, expected in the hall without a seat, in seating order."""
         return [p for p in self.people.values() if not p.absent and p.delegate_id not in self.seats]
 
     def counts(self) -> Counts:
-        """Seats, taken, reserved, unseated."""
-        return Counts(self.hall.capacity, len(self.seats), self.hall.reserved_seats, len(self.unseated()),
-                      self.guests)
+        """Seats, taken, reserved, unseated delegates and guests."""
+        unseated = self.unseated()
+        guests = sum(1 for p in unseated if p.is_guest)
+        return Counts(self.hall.capacity, len(self.seats), self.hall.reserved_seats, len(unseated) - guests,
+                      guests)
 
 
 def board(db: Database, event_id: int, by: str = "unit") -> Board:
@@ -87,14 +94,29 @@ def board(db: Database, event_id: int, by: str = "unit") -> Board:
         raise ValidationError(f"Cách tô màu không hợp lệ: “{by}”.")
     away = f", d.status = 'absent' OR {seating.DECLINED}"
     rows = db.execute(seating.people_sql(by, "1", away), [event_id]).fetchall()
-    people = {r[0]: BoardPerson(r[0], r[1], r[2] or "", r[3], bool(r[4])) for r in rows}
+    guests = {g.delegate_id: BoardPerson(g.delegate_id, g.name, g.group, g.kind, False)
+              for g in seating.guest_people(db, event_id)}
+    delegates = {r[0]: BoardPerson(r[0], r[1], r[2] or "", r[3], bool(r[4])) for r in rows}
+    people = guests | delegates  # guests first: they take the guest rows first
     seats = {d: place for d, place in seating.seats(db, event_id).items() if d in people}
-    groups = tuple(dict.fromkeys(p.group for p in people.values()))
-    guests = db.execute("SELECT count(*) FROM event_guests WHERE event_id = ?", [event_id]).fetchone()[0]
-    return Board(seating.hall(db, event_id), people, seats, groups, guests)
+    # The delegates' groups keep their (protocol) order; the guests' group joins theirs or comes last.
+    groups = tuple(dict.fromkeys([p.group for p in delegates.values()] + [p.group for p in guests.values()]))
+    return Board(seating.hall(db, event_id), people, seats, groups)
+
+
+def _present(db: Database, event_id: int) -> set[int]:
+    """Keys of everyone who may sit: the event's delegates and guests."""
+    return {r[0] for r in db.execute("SELECT id FROM delegates WHERE event_id = ? UNION ALL "
+                                     "SELECT -id FROM event_guests WHERE event_id = ?", [event_id, event_id])}
 
 
 def _check_delegate(db: Database, event_id: int, delegate_id: int) -> None:
+    if delegate_id < 0:
+        found = db.execute("SELECT 1 FROM event_guests WHERE id = ? AND event_id = ?",
+                           [-delegate_id, event_id]).fetchone()
+        if found is None:
+            raise ValidationError("Khách mời này không còn trong danh sách khách mời của sự kiện.")
+        return
     found = db.execute("SELECT 1 FROM delegates WHERE id = ? AND event_id = ?", [delegate_id, event_id]).fetchone()
     if found is None:
         raise ValidationError("Đại biểu này không còn trong danh sách của sự kiện.")
@@ -109,20 +131,17 @@ def place(db: Database, event_id: int, delegate_id: int, row: int, seat: int) ->
 def unseat(db: Database, event_id: int, delegate_id: int) -> None:
     """Free the delegate's seat."""
     _check_delegate(db, event_id, delegate_id)
-    db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ? AND delegate_id = ?", [event_id, delegate_id])
+    seating.free_seat(db, delegate_id)
 
 
 def restore(db: Database, event_id: int, placed: dict[int, Place]) -> None:
     """Put back a snapshot of the event's seats (`seating.seats`). A delegate deleted since,
     or a seat no longer in the hall, is left out: there is no one or nowhere to seat."""
     h = seating.hall(db, event_id)
-    present = {r[0] for r in db.execute("SELECT id FROM delegates WHERE event_id = ?", [event_id])}
+    present = _present(db, event_id)
     with db.atomic():
-        db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ?", [event_id])
-        db.conn.executemany(
-            "INSERT INTO seat_assignments (event_id, delegate_id, row, seat) VALUES (?, ?, ?, ?)",
-            [(event_id, d, r, s) for d, (r, s) in placed.items()
-             if d in present and r <= h.rows and s <= h.seats])
+        seating.put_seats(db, event_id, {d: (r, s) for d, (r, s) in placed.items()
+                                         if d in present and r <= h.rows and s <= h.seats})
 
 
 def stored_hall(db: Database, event_id: int) -> Hall | None:
@@ -138,13 +157,11 @@ def put_hall(db: Database, event_id: int, hall: Hall | None) -> None:
         return
     with db.atomic():
         db.conn.execute("DELETE FROM event_halls WHERE event_id = ?", [event_id])
-        h = seating.hall(db, event_id)
-        db.conn.execute("DELETE FROM seat_assignments WHERE event_id = ? AND (row > ? OR seat > ?)",
-                        [event_id, h.rows, h.seats])
+        seating.drop_outside(db, event_id, seating.hall(db, event_id))
 
 
 def outside(db: Database, event_id: int, hall: Hall) -> int:
-    """How many seated delegates would lose their seat in `hall`."""
+    """How many seated delegates and guests would lose their seat in `hall`."""
     return sum(1 for r, s in seating.seats(db, event_id).values() if r > hall.rows or s > hall.seats)
 
 

@@ -21,8 +21,9 @@ def run(db: Database, event_ids: list[int], as_of: dt.date) -> list[Finding]:
     out = []
     for event_id in event_ids:
         used = db.execute("SELECT EXISTS (SELECT 1 FROM event_halls WHERE event_id = ?) OR "
-                          "EXISTS (SELECT 1 FROM seat_assignments WHERE event_id = ?)",
-                          [event_id, event_id]).fetchone()[0]
+                          "EXISTS (SELECT 1 FROM seat_assignments WHERE event_id = ?) OR "
+                          "EXISTS (SELECT 1 FROM guest_seats WHERE event_id = ?)",
+                          [event_id, event_id, event_id]).fetchone()[0]
         short = seating.shortfall(db, event_id) if used else ""
         if short:
             code = db.execute("SELECT code FROM events WHERE id = ?", [event_id]).fetchone()[0]
