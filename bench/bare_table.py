@@ -35,13 +35,13 @@ class BareModel(QAbstractTableModel):
     def __init__(self, conn, event_id):
         super().__init__()
         self.conn, self.event_id = conn, event_id
-        self.where, self.params, self.desc = "", [], False
+        self.where, self.params, self.desc, self.key = "", [], False, ""
         self.count, self.pages = 0, {}
         self.requery()
 
-    def requery(self, where="", params=(), desc=False):
+    def requery(self, where="", params=(), desc=False, key=""):
         self.beginResetModel()
-        self.where, self.params, self.desc = where, list(params), desc
+        self.where, self.params, self.desc, self.key = where, list(params), desc, key
         self.count = self.conn.execute(
             f"SELECT count(*) FROM delegates d WHERE d.event_id = ? {where}",
             [self.event_id, *self.params]).fetchone()[0]
@@ -51,9 +51,10 @@ class BareModel(QAbstractTableModel):
     def _page(self, number):
         if number not in self.pages:
             way = " DESC" if self.desc else ""
+            key = f"d.{self.key}{way}, " if self.key else ""
             ids = [r[0] for r in self.conn.execute(
                 f"SELECT d.id FROM delegates d WHERE d.event_id = ? {self.where} "
-                f"ORDER BY d.sort_key{way}, d.id{way} LIMIT ? OFFSET ?",
+                f"ORDER BY {key}d.sort_key{way}, d.id{way} LIMIT ? OFFSET ?",
                 [self.event_id, *self.params, SCREEN, number * SCREEN])]
             rows = {r[0]: r for r in self.conn.execute(
                 _ROWS.format(marks=",".join("?" * len(ids))), ids)}
@@ -139,6 +140,12 @@ def _interaction(ctx, step) -> list[float]:
 def roster_sort(ctx) -> list[float]:
     """The other name order, alternating as a header click does."""
     return _interaction(ctx, lambda rep, model, _c: model.requery(desc=rep % 2 == 0))
+
+
+def roster_sort_column(ctx) -> list[float]:
+    """The workplace order (its stored key and index, as ours reads it), alternating."""
+    return _interaction(ctx, lambda rep, model, _c: model.requery(desc=rep % 2 == 0,
+                                                                  key="workplace_sort"))
 
 
 def roster_search(ctx) -> list[float]:

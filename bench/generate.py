@@ -24,7 +24,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from thidua_desktop.domain.names import fold, sort_key
+from thidua_desktop.domain.names import fold, sort_key, text_key
 from thidua_desktop.services import demo, repository
 from thidua_desktop.services.plan_service import slug
 from thidua_desktop.store.database import open_database
@@ -218,22 +218,27 @@ def _add_delegates(db, target: int, units: list[tuple[int, str]]) -> None:
     for i, (sex, name) in enumerate(names):
         unit_id, commune = units[i % len(units)]
         person, role = _person_fields(rng, sex, name, unit_id, commune)
-        persons.append((first_person + i, *person))
+        # The stored keys of migration 0024, as roster_service writes them.
+        text_keys = (text_key(person[6]), text_key(person[8]), text_key(person[9]))
+        persons.append((first_person + i, *person, *text_keys))
         category, kind, field, sector, direct, achievement = role
         delegates.append((
             first_delegate + i, district.id, first_person + i, unit_id, category, kind, field,
             sector, direct, achievement, rng.choice([0, 0, 0, 1, 2]),
             _weighted(rng, STATUS_WEIGHTS), person[2],  # the name key: its trigger need not copy it
+            *text_keys, text_key(field), text_key(sector), text_key(achievement),
         ))
     conn = db.conn
     conn.executemany(
         "INSERT INTO persons(id, full_name, name_key, sort_key, sex, birth_year, birth_date, "
-        "ethnicity, religion, position, workplace, education, party_member, phone, unit_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", persons)
+        "ethnicity, religion, position, workplace, education, party_member, phone, unit_id, "
+        "ethnicity_sort, position_sort, workplace_sort) "
+        f"VALUES ({', '.join('?' * 18)})", persons)
     conn.executemany(
         "INSERT INTO delegates(id, event_id, person_id, unit_id, category, exemplary_kind, field, "
-        "sector, direct_worker, achievement, provincial_awards, status, sort_key) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", delegates)
+        "sector, direct_worker, achievement, provincial_awards, status, sort_key, "
+        "ethnicity_sort, position_sort, workplace_sort, field_sort, sector_sort, achievement_sort) "
+        f"VALUES ({', '.join('?' * 19)})", delegates)
 
 
 def _add_past_plans(db, plan_id: int, count: int) -> None:

@@ -19,6 +19,7 @@ LABELS = {
     "startup": "Start-up to first painted window (fresh process)",
     "roster_open": "Roster tab: open on the district congress",
     "roster_sort": "Roster tab: click “Họ và tên” to sort",
+    "roster_sort_column": "Roster tab: click “Đơn vị công tác” to sort",
     "roster_search": "Roster tab: one search keystroke",
     "roster_filter": "Roster tab: choose a status filter",
     "roster_edit": "Roster tab: commit an edited cell (undoable)",
@@ -38,6 +39,8 @@ BASELINES = {
     "roster_open": "PySide6 + sqlite3 alone: a QTableView over a minimal model reading a "
                    "screenful (count, ids of 64 rows on the same index, those rows), until painted",
     "roster_sort": "the same view re-queried in the other name order, until painted",
+    "roster_sort_column": "the same view re-queried in the other workplace order (the same "
+                          "stored key and index), until painted",
     "roster_search": "the same view re-queried through the FTS5 index (`\"q\"*`), until painted",
     "roster_filter": "the same view re-queried by status (alternating with none), until painted",
     "roster_edit": "the same view: one UPDATE in its transaction, the row read again, painted",

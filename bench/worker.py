@@ -23,6 +23,7 @@ from bench.context import Context, Unavailable, peak_rss_kb
 CASES = {
     "roster_open": "bench.cases_gui",
     "roster_sort": "bench.cases_gui",
+    "roster_sort_column": "bench.cases_gui",
     "roster_search": "bench.cases_gui",
     "roster_filter": "bench.cases_gui",
     "roster_edit": "bench.cases_gui",

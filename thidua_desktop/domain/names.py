@@ -15,7 +15,8 @@ import unicodedata
 
 from thidua_desktop.domain.safe_text import clean_text  # the one cleaner, re-exported
 
-__all__ = ["clean_text", "fold", "given_name", "sort_key", "title_case_name"]
+__all__ = ["DELEGATE_SORT_KEYS", "PERSON_SORT_KEYS", "TEXT_KEY_WORDS", "clean_text", "fold", "given_name", "sort_key", "text_key",
+           "title_case_name"]
 
 # Combining marks that make a separate letter (primary difference).
 _LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, horn
@@ -87,6 +88,34 @@ def sort_key(full_name: str | None) -> str:
     primary = " ".join(p for p, _ in codes)
     secondary = " ".join(s for _, s in codes)
     return primary + "\x01" + secondary
+
+
+# Words of a text its key holds: enough to order positions, workplaces and notes; a
+# paragraph of achievements is ordered by its beginning (ties then go by name), and the
+# index entry stays small.
+TEXT_KEY_WORDS = 12
+
+# Text columns stored with their `text_key` (migration 0024): column -> key column. A
+# person's keys are copied onto each of their delegate rows by triggers.
+PERSON_SORT_KEYS = {"ethnicity": "ethnicity_sort", "position": "position_sort",
+                    "workplace": "workplace_sort"}
+DELEGATE_SORT_KEYS = {"field": "field_sort", "sector": "sector_sort",
+                      "achievement": "achievement_sort", "note": "note_sort"}
+
+
+@functools.lru_cache(maxsize=8192)
+def text_key(text: str | None) -> str:
+    """The Vietnamese order of a free text (position, workplace, note...) as a string key.
+
+    Words in their own order (unlike `sort_key`, no given name first), letters
+    first and tones last, the first TEXT_KEY_WORDS words only; "" for no text.
+    The one owner of the stored `*_key` columns (migration 0024).
+    """
+    words = clean_text(text).split(" ")[:TEXT_KEY_WORDS]
+    if words == [""]:
+        return ""
+    codes = [_letter_codes(w) for w in words]
+    return " ".join(p for p, _ in codes) + "\x01" + " ".join(s for _, s in codes)
 
 
 _LOWER_WORDS = set()  # Vietnamese names capitalise every word

@@ -301,7 +301,7 @@ def _land_row(db: Database, plan: ImportPlan, row: RowPlan, source_name: str,
               categories: list[Category] = ()) -> int:
     p = row.person
     unit_id = row.unit_id or plan.unit_id
-    key = None  # the new person's name key, given to add_delegate (no look-up per row)
+    key = None  # the new person's sort keys, given to add_delegate (no look-up per row)
     if row.action == MERGE and row.match_id:
         person_id = row.match_id
         if db.execute("SELECT 1 FROM delegates WHERE event_id = ? AND person_id = ?",
@@ -321,7 +321,7 @@ def _land_row(db: Database, plan: ImportPlan, row: RowPlan, source_name: str,
         collective=p.collective if p.kind == COLLECTIVE else "",
         direct_worker=category == "exemplary" and _is_direct_worker(p.position),
         unit_id=unit_id, source_file=source_name or plan.roster.path.name,
-    ), new_person=row.action != MERGE or not row.match_id, sort_key=key)
+    ), new_person=row.action != MERGE or not row.match_id, person_keys=key)
     plan.created_delegates.append(delegate_id)
     plan.delegate_rows[delegate_id] = row
     return 1

@@ -11,7 +11,14 @@ from typing import Any
 from sqlite_utils import Database
 
 from thidua_desktop.domain.deadlines import format_date
-from thidua_desktop.domain.names import clean_text, fold, sort_key
+from thidua_desktop.domain.names import (
+    DELEGATE_SORT_KEYS,
+    PERSON_SORT_KEYS,
+    clean_text,
+    fold,
+    sort_key,
+    text_key,
+)
 from thidua_desktop.domain.safe_text import DEFAULT_MAX, FIELD_MAX, length_problem
 from thidua_desktop.domain.unit_names import written_sql
 from thidua_desktop.errors import ValidationError
@@ -65,8 +72,17 @@ class DelegateData:
     unit_id: int | None = None
 
 
-_DERIVED = frozenset({"name_key", "sort_key", "source_file"})  # made by the app, not typed
+_DERIVED = frozenset({"name_key", "sort_key", "source_file", *PERSON_SORT_KEYS.values(),
+                      *DELEGATE_SORT_KEYS.values()})  # made by the app, not typed
 _SHORTEST_MAX = min(min(FIELD_MAX.values()), DEFAULT_MAX)
+
+
+def with_sort_keys(row: dict, keys: dict[str, str]) -> dict:
+    """`row` with the stored key of each of its text columns named in `keys`."""
+    for column, key in keys.items():
+        if column in row:
+            row[key] = text_key(row[column])
+    return row
 
 
 def _checked_lengths(row: dict) -> dict:
@@ -88,14 +104,14 @@ def person_row(person: PersonData) -> dict:
         raise ValidationError(f"Giới tính “{person.sex}” không hợp lệ: chỉ nhận Nam hoặc Nữ.")
     if person.birth_year is not None and not 1900 <= int(person.birth_year) <= 2100:
         raise ValidationError(f"Năm sinh {person.birth_year} của “{name}” không hợp lệ.")
-    return _checked_lengths({
+    return with_sort_keys(_checked_lengths({
         "full_name": name, "name_key": fold(name), "sort_key": sort_key(name),
         "sex": person.sex, "birth_year": person.birth_year, "birth_date": person.birth_date,
         "ethnicity": clean_text(person.ethnicity), "religion": clean_text(person.religion),
         "position": clean_text(person.position), "workplace": clean_text(person.workplace),
         "education": clean_text(person.education), "party_member": int(bool(person.party_member)),
         "phone": clean_text(person.phone), "unit_id": person.unit_id,
-    })
+    }), PERSON_SORT_KEYS)
 
 
 def _insert(db: Database, table: str, row: dict) -> int:
@@ -122,10 +138,11 @@ def add_person(db: Database, person: PersonData) -> int:
     return add_person_keyed(db, person)[0]
 
 
-def add_person_keyed(db: Database, person: PersonData) -> tuple[int, str]:
-    """Insert a person; return its id and its name key (for add_delegate's `sort_key`)."""
+def add_person_keyed(db: Database, person: PersonData) -> tuple[int, dict[str, str]]:
+    """Insert a person; return its id and its stored sort keys (for add_delegate's `person_keys`)."""
     row = person_row(person)
-    return _insert(db, "persons", row), row["sort_key"]
+    keys = {c: row[c] for c in ("sort_key", *PERSON_SORT_KEYS.values()) if c in row}
+    return _insert(db, "persons", row), keys
 
 
 def delegate_row(event_id: int, person_id: int, data: DelegateData) -> dict:
@@ -134,7 +151,7 @@ def delegate_row(event_id: int, person_id: int, data: DelegateData) -> dict:
         raise ValidationError(f"Thành phần “{data.category}” không hợp lệ.")
     if data.status not in STATUSES:
         raise ValidationError(f"Trạng thái “{data.status}” không hợp lệ.")
-    return _checked_lengths({
+    return with_sort_keys(_checked_lengths({
         "event_id": event_id, "person_id": person_id, "unit_id": data.unit_id,
         "category": data.category, "category_code": data.category_code,
         "exemplary_kind": data.exemplary_kind,
@@ -145,16 +162,16 @@ def delegate_row(event_id: int, person_id: int, data: DelegateData) -> dict:
         "speaker": int(bool(data.speaker)), "award_at_event": clean_text(data.award_at_event),
         "protocol_rank": data.protocol_rank, "note": clean_text(data.note),
         "source_file": data.source_file,
-    })
+    }), DELEGATE_SORT_KEYS)
 
 
 def add_delegate(db: Database, event_id: int, person_id: int, data: DelegateData,
-                 *, new_person: bool = False, sort_key: str | None = None) -> int:
+                 *, new_person: bool = False, person_keys: dict[str, str] | None = None) -> int:
     """Insert a delegate entry; return its id.
 
     `new_person`: the person was created in this transaction, so cannot be a
-    delegate of the event yet (an import skips 5,000 look-ups). `sort_key`: the
-    person's name key when the caller has it (add_person_keyed), else read here.
+    delegate of the event yet (an import skips 5,000 look-ups). `person_keys`: the
+    person's stored sort keys when the caller has them (add_person_keyed), else read here.
     """
     exists = not new_person and db.execute(
         "SELECT id FROM delegates WHERE event_id = ? AND person_id = ?", [event_id, person_id]
@@ -169,10 +186,10 @@ def add_delegate(db: Database, event_id: int, person_id: int, data: DelegateData
     # The person's name key given at once: the copying trigger of migration 0013 then skips
     # its UPDATE (a quarter of what the roster's indexes add to a 5,000-row import).
     # A wrong key costs only that UPDATE: the trigger compares it with the person's.
-    key = (sort_key,) if sort_key is not None else db.execute(
-        "SELECT sort_key FROM persons WHERE id = ?", [person_id]).fetchone()
-    if key is not None:
-        row["sort_key"] = key[0]
+    copied = ("sort_key", *PERSON_SORT_KEYS.values())
+    keys = person_keys if person_keys is not None else dict(zip(copied, db.execute(
+        f"SELECT {', '.join(copied)} FROM persons WHERE id = ?", [person_id]).fetchone() or (), strict=False))
+    row.update((c, keys[c]) for c in copied if c in keys)
     return _insert(db, "delegates", row)
 
 
@@ -388,6 +405,8 @@ def _apply(db: Database, delegate_ids: list[int], values: dict[str, Any]) -> Non
     if "full_name" in person:
         person["name_key"] = fold(person["full_name"])
         person["sort_key"] = sort_key(person["full_name"])
+    with_sort_keys(person, PERSON_SORT_KEYS)
+    with_sort_keys(delegate, DELEGATE_SORT_KEYS)
     for part in _chunks(list(delegate_ids)):
         marks = ",".join("?" * len(part))
         if person:

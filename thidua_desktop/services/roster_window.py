@@ -17,9 +17,13 @@ answered by an index of migration 0013:
   any order ("nguyen duc" finds "Nguyễn Đình Đức"; "ngu" finds it too while
   it is being typed).
 
-A sort by another column cannot use an index (there would be one per
-column); `order_values` returns (id, value) of the matching rows in name
-order for the window to rank once, and the pages are then read by id.
+A free-text column (ethnicity, position, workplace, field, sector,
+achievement, note) has a stored Vietnamese key and an index
+(event_id, key, sort_key) (migration 0024): a sort by it is a page query
+like the name's (`page_ids(..., key=...)`). Other columns (units, categories,
+statuses... whose order is a rank the plan can change, flags, numbers):
+`order_values` returns (id, value) of the matching rows in name order for the
+window to rank once, and the pages are then read by id.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from thidua_desktop.domain.names import fold
+from thidua_desktop.domain.names import DELEGATE_SORT_KEYS, PERSON_SORT_KEYS, fold
 
 # Below this many hits the search drives the query (hits sorted by name: cheap);
 # above it the name index is walked and each row tested against the hits.
@@ -55,6 +59,10 @@ ORDER_FIELDS = {
     "presidium": "d.presidium", "speaker": "d.speaker", "promoted_to_id": "d.promoted_to_id",
     "note": "d.note", "invitation": INVITATION,
 }
+
+
+# Columns ordered by a stored key on `delegates` (migration 0024): field -> key column.
+SORT_KEYS = {**PERSON_SORT_KEYS, **DELEGATE_SORT_KEYS}
 
 
 @dataclass(frozen=True)
@@ -137,33 +145,46 @@ def count(db: Database, event_id: int, flt: RosterFilter) -> int:
                       params).fetchone()[0]
 
 
+def _order_columns(key: str | None) -> list[str]:
+    """The columns of an order: a stored key (SORT_KEYS) first if any, then the name's key, the id."""
+    if key is not None and key not in SORT_KEYS.values():
+        raise ValueError(f"no stored sort key {key!r}")
+    return [*([f"d.{key}"] if key else []), "d.sort_key", "d.id"]
+
+
 def page_ids(db: Database, event_id: int, flt: RosterFilter, offset: int, limit: int,
-             descending: bool = False, total: int | None = None) -> list[int]:
+             descending: bool = False, total: int | None = None,
+             key: str | None = None) -> list[int]:
     """Ids of rows offset..offset+limit-1 in Vietnamese name order (or its reverse).
 
-    `total` (the count, when known) picks the plan: few search hits are sorted
-    outright; many are met while walking the name index.
+    `key`: a stored key column (a value of SORT_KEYS) ordered on first, ties in name
+    order, along its index. `total` (the count, when known) picks the plan: few search
+    hits are sorted outright; many are met while walking the index.
     """
     where, params = where_clause(event_id, flt)
     if search_match(flt.search) and total is not None and total <= _FEW_HITS:
         where[0] = "+d.event_id = ?"  # unary +: do not walk the event's index, start from the hits
     way = " DESC" if descending else ""
+    order = ", ".join(column + way for column in _order_columns(key))
     sql = (f"SELECT d.id FROM delegates d WHERE {' AND '.join(where)} "
-           f"ORDER BY d.sort_key{way}, d.id{way} LIMIT ? OFFSET ?")
+           f"ORDER BY {order} LIMIT ? OFFSET ?")
     return [r[0] for r in db.execute(sql, [*params, limit, offset])]
 
 
 def rank(db: Database, event_id: int, flt: RosterFilter, delegate_id: int,
-         descending: bool = False) -> int | None:
-    """The row of a delegate in name order among those passing the filter; None if it does not."""
+         descending: bool = False, key: str | None = None) -> int | None:
+    """The row of a delegate in the order of `page_ids` among those passing the filter;
+    None if it does not pass."""
     where, params = where_clause(event_id, flt)
-    sql = f"SELECT d.sort_key FROM delegates d WHERE {' AND '.join(where)} AND d.id = ?"
+    columns = _order_columns(key)
+    sql = f"SELECT {', '.join(columns)} FROM delegates d WHERE {' AND '.join(where)} AND d.id = ?"
     found = db.execute(sql, [*params, delegate_id]).fetchone()
     if found is None:
         return None
-    before = "(d.sort_key, d.id) > (?, ?)" if descending else "(d.sort_key, d.id) < (?, ?)"
+    before = (f"({', '.join(columns)}) {'>' if descending else '<'} "
+              f"({', '.join('?' * len(columns))})")
     sql = f"SELECT count(*) FROM delegates d WHERE {' AND '.join(where)} AND {before}"
-    return db.execute(sql, [*params, found[0], delegate_id]).fetchone()[0]
+    return db.execute(sql, [*params, *found]).fetchone()[0]
 
 
 def passing(db: Database, event_id: int, flt: RosterFilter, delegate_ids: list[int]) -> set[int]:

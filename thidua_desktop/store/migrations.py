@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from thidua_desktop.domain.names import text_key
 from thidua_desktop.paths import migrations_dir
 
 MIGRATION_SET = "thidua_desktop"
@@ -64,6 +65,8 @@ def build_migrations(folder: Path | None = None) -> Migrations:
 
 def _sql_migration(number: int, path: Path):
     def apply(db: Database) -> None:
+        # Keys only the application can compute, for migrations that fill them (0024).
+        db.conn.create_function("text_key", 1, text_key, deterministic=True)
         for statement in split_statements(path.read_text(encoding="utf-8")):
             db.conn.execute(statement)
         db.conn.execute(f"PRAGMA user_version = {int(number)}")

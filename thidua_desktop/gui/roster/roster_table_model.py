@@ -6,7 +6,9 @@ PAGE as the view asks for them (`services/roster_window.py`: the ids of a
 page from the name index, then the rows by id), keeping at most MAX_PAGES
 pages. Work is thus proportional to what is on screen, not to the roster.
 
-Name order (the default) is the index's order. A click on another column
+Name order (the default) is the index's order, and so is the order of a
+free-text column with a stored key (position, workplace, note...: a page
+query on its index, `roster_window.SORT_KEYS`). A click on another column
 ranks that column once over the matching rows (numbers as numbers, units by
 their place, text with QCollator for the Vietnamese locale) and keeps the
 ordered ids; pages are then read by id. Rows are plain tuples of
@@ -165,12 +167,16 @@ class RosterTableModel(QAbstractTableModel):
         if self._db is None or not self._event_id:
             self._count, self._order = 0, None
             return
-        if self._column == COL_NAME:
+        if self._column == COL_NAME or self._key() is not None:
             self._order = None
             self._count = rw.count(self._db, self._event_id, self._filter)
         else:
             self._order = self._ranked_order()
             self._count = len(self._order)
+
+    def _key(self) -> str | None:
+        """The stored key column the current order walks (None: the name, or a ranked order)."""
+        return rw.SORT_KEYS.get(_FIELDS[self._column][1])
 
     def _ranked_order(self) -> list[int]:
         """The listed ids in the chosen column's order.
@@ -198,10 +204,13 @@ class RosterTableModel(QAbstractTableModel):
         fresh = {row[0]: row for row in rows}
         ids = list(fresh)
         passing = rw.passing(self._db, self._event_id, self._filter, ids)
-        # In name order a row moves when its key changed; one not held may have (unknown).
+        # In an index's order a row moves when its key changed (the name's, or the sorted
+        # text column's value); one not held may have (unknown).
+        keyed = _FIELDS[self._column][0] if self._key() is not None else F["sort_key"]
         moved = [i for i in ids if i not in passing or (self._order is None and (
             i not in self._cached
-            or self._row(self._cached[i])[F["sort_key"]] != fresh[i][F["sort_key"]]))]
+            or self._row(self._cached[i])[F["sort_key"]] != fresh[i][F["sort_key"]]
+            or self._row(self._cached[i])[keyed] != fresh[i][keyed]))]
         if not moved:
             last = len(_HEADERS) - 1
             for delegate_id, row in fresh.items():
@@ -246,7 +255,7 @@ class RosterTableModel(QAbstractTableModel):
         start = number * PAGE
         if self._order is None:
             ids = rw.page_ids(self._db, self._event_id, self._filter, start, PAGE,
-                              self._descending, self._count)
+                              self._descending, self._count, self._key())
         else:
             ids = self._order[start:start + PAGE]
         by_id = {r[0]: r for r in rows_by_id(self._db, ids)}
@@ -280,7 +289,8 @@ class RosterTableModel(QAbstractTableModel):
                 return self._order.index(delegate_id)
             except ValueError:
                 return None
-        return rw.rank(self._db, self._event_id, self._filter, delegate_id, self._descending)
+        return rw.rank(self._db, self._event_id, self._filter, delegate_id, self._descending,
+                       self._key())
 
     def row_values(self, row: int) -> tuple:
         """The raw tuple behind a row (roster_query.ROW_FIELDS)."""
@@ -538,7 +548,7 @@ class RosterTableModel(QAbstractTableModel):
             return {}
         if self._order is None and len(ids) > _RANK_LIMIT:
             order = rw.page_ids(self._db, self._event_id, self._filter, 0, self._count,
-                                self._descending)
+                                self._descending, key=self._key())
             return {i: r for r, i in enumerate(order) if i in ids}
         if self._order is not None and len(ids) > _RANK_LIMIT:
             return {i: r for r, i in enumerate(self._order) if i in ids}
