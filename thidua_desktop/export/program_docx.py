@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from copy import deepcopy
 from pathlib import Path
 
+from docx.table import _Cell
 from sqlite_utils import Database
 
 from thidua_desktop.export import state_format as sf
@@ -64,12 +66,25 @@ def docx_grid(doc, header: tuple[str, ...], widths_mm: tuple[float, ...]):
     return table
 
 
-def docx_row(table, widths_mm: tuple[float, ...], whole: bool = False):
+def docx_row(table, widths_mm: tuple[float, ...], whole: bool = False, shape=None):
     """A new row whose cells have the fixed widths (Word needs them per cell).
 
     `whole`: the row never breaks across pages (a script item may be longer
-    than a page, so only the programme asks for it).
+    than a page, so only the programme asks for it). `shape(cells)`, when given,
+    formats the fresh empty cells (an indent, a border).
+
+    The first row of each kind is built through python-docx; its empty XML is kept
+    on the table and each further row is a copy of it (python-docx's add_row and
+    per-cell width setters search the element's children at every call: most of
+    a programme's time).
     """
+    templates = table.__dict__.setdefault("_row_templates", {})
+    key = (widths_mm, whole, shape)
+    template = templates.get(key)
+    if template is not None:
+        tr = deepcopy(template)
+        table._tbl.append(tr)  # rows are the table's last children
+        return [_Cell(tc, table) for tc in tr.tc_lst]
     from docx.shared import Mm
 
     row = table.add_row()
@@ -78,13 +93,23 @@ def docx_row(table, widths_mm: tuple[float, ...], whole: bool = False):
     cells = row.cells
     for cell, width in zip(cells, widths_mm, strict=True):
         cell.width = Mm(width)
+    if shape is not None:
+        shape(cells)
+    templates[key] = deepcopy(row._tr)
     return cells
+
+
+def _detail_cells(cells) -> None:
+    """A detail line's row: the content indented, no line above it."""
+    from docx.shared import Mm
+
+    cells[1].paragraphs[0].paragraph_format.left_indent = Mm(2)
+    for cell in cells:
+        _no_border(cell, "top")
 
 
 def program_docx(doc_data: ProgramDoc):
     """A python-docx Document of the programme."""
-    from docx.shared import Mm
-
     doc = sfd.docx_document()
     sfd.docx_page_numbers(doc)
     docx_heading(doc, doc_data.letterhead, doc_data.heading, doc_data.event_name, doc_data.lines)
@@ -98,12 +123,10 @@ def program_docx(doc_data: ProgramDoc):
         presenter.paragraphs[0].text = row.presenter
         # Details one per row, no line above them: a page breaks between two, never inside one.
         for detail in row.details:
-            cells = docx_row(table, WIDTHS_MM, whole=True)
-            cells[1].paragraphs[0].paragraph_format.left_indent = Mm(2)
+            cells = docx_row(table, WIDTHS_MM, whole=True, shape=_detail_cells)
             cells[1].paragraphs[0].text = detail
-            for upper, cell in zip(above, cells, strict=True):
+            for upper in above:
                 _no_border(upper, "bottom")
-                _no_border(cell, "top")
             above = cells
     sfd.docx_end(doc)
     return doc
