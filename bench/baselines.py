@@ -11,8 +11,8 @@
 - CSV: the raw query, then the csv module writing the same rows (UTF-8 with BOM);
 - programme PDF: reportlab drawing the same heading lines and table (rows taken
   from our programme content beforehand) with the same TTF fonts, in one Table;
-- programme / script Word: python-docx writing the same lines and table texts;
-  script PDF: reportlab drawing the same lines, one table row per paragraph;
+- programme / script Word: python-docx writing our document's content the plain
+  way (bench/bare_docx.py: same page, font, tables, runs); script PDF: reportlab drawing the same lines, one table row per paragraph;
 - import: openpyxl reading the workbook (read-only, values, as the importer
   opens it), then sqlite3 inserting the very rows our import landed into a
   fresh copy of the same file (same triggers and indexes).
@@ -169,15 +169,8 @@ def program_pdf(ctx) -> list[float]:
 
 
 def program_docx(ctx) -> list[float]:
-    """python-docx writing the programme's heading lines and table texts, bare."""
-    from thidua_desktop.export.program_content import HEADERS
-
-    content = _program_content(ctx.db_path)
-    lines = _heading_texts(content)
-    rows = [(r.time, "\n".join([r.title, *r.details]), r.presenter) for r in content.rows]
-    write = _docx_writer(lines, [HEADERS, *rows], Path(ctx.out_dir) / "bare.docx")
-    ctx.note(f"{len(rows)} programme rows")
-    return timed(ctx, write)
+    """python-docx writing our programme's content plainly (bench/bare_docx.py)."""
+    return _plain_docx(ctx)
 
 
 def script_pdf(ctx) -> list[float]:
@@ -198,38 +191,18 @@ def script_pdf(ctx) -> list[float]:
 
 
 def script_docx(ctx) -> list[float]:
-    """python-docx writing the script's heading lines and one table row per item, bare."""
-    from thidua_desktop.export.program_content import HEADERS
-
-    content = _script_content(ctx.db_path)
-    lines = _heading_texts(content)
-    rows = [(b.time, "\n".join([b.title, *(ln.text for ln in b.lines)]), b.presenter)
-            for b in content.blocks]
-    write = _docx_writer(lines, [HEADERS, *rows], Path(ctx.out_dir) / "bare.docx")
-    ctx.note(f"{len(rows)} script items")
-    return timed(ctx, write)
+    """python-docx writing our script's content plainly (bench/bare_docx.py)."""
+    return _plain_docx(ctx)
 
 
-def _docx_writer(lines, grid, out):
-    """python-docx: one paragraph per line, then a Table Grid of the texts (a paragraph per
-    line in a cell); saved."""
-    import docx
+def _plain_docx(ctx) -> list[float]:
+    from bench import bare_docx
 
-    def write(_rep):
-        doc = docx.Document()
-        for line in lines:
-            doc.add_paragraph(line)
-        table = doc.add_table(rows=len(grid), cols=3)
-        table.style = "Table Grid"
-        for row, values in zip(table.rows, grid, strict=True):
-            for cell, value in zip(row.cells, values, strict=True):
-                first, *more = value.split("\n")  # the same paragraphs as ours, one per line
-                cell.text = first
-                for text in more:
-                    cell.add_paragraph(text)
-        doc.save(str(out))
-
-    return write
+    spec = bare_docx.read_spec(_ours(ctx, ".docx"))
+    tables = [item for kind, item in spec[0] if kind == "t"]
+    ctx.note(f"{len(spec[0]) - len(tables)} paragraphs and {len(tables)} tables at the top, "
+             f"{sum(len(rows) for _b, _w, rows in tables)} table rows")
+    return timed(ctx, bare_docx.writer(spec, Path(ctx.out_dir) / "bare.docx"))
 
 
 def _pdf_writer(lines, grid, widths_mm, out, style, cell):

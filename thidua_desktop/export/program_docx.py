@@ -99,6 +99,19 @@ def docx_row(table, widths_mm: tuple[float, ...], whole: bool = False, shape=Non
     return cells
 
 
+def put_text(cell, text: str) -> None:
+    """`cell.paragraphs[0].text = text` on a fresh cell, without python-docx's clearing
+    first (an XPath compiled at each call): the same run, the same XML."""
+    run = cell._tc.p_lst[0].add_r()
+    if text:
+        run.text = text
+
+
+def _centred_time(cells) -> None:
+    """A programme row: the time centred."""
+    cells[0].paragraphs[0].alignment = 1
+
+
 def _detail_cells(cells) -> None:
     """A detail line's row: the content indented, no line above it."""
     from docx.shared import Mm
@@ -115,16 +128,13 @@ def program_docx(doc_data: ProgramDoc):
     docx_heading(doc, doc_data.letterhead, doc_data.heading, doc_data.event_name, doc_data.lines)
     table = docx_grid(doc, HEADERS, WIDTHS_MM)
     for row in doc_data.rows:
-        above = docx_row(table, WIDTHS_MM, whole=True)
-        time_cell, content, presenter = above
-        time_cell.paragraphs[0].text = row.time
-        time_cell.paragraphs[0].alignment = 1
-        content.paragraphs[0].text = row.title
-        presenter.paragraphs[0].text = row.presenter
+        above = docx_row(table, WIDTHS_MM, whole=True, shape=_centred_time)
+        for cell, text in zip(above, (row.time, row.title, row.presenter), strict=True):
+            put_text(cell, text)
         # Details one per row, no line above them: a page breaks between two, never inside one.
         for detail in row.details:
             cells = docx_row(table, WIDTHS_MM, whole=True, shape=_detail_cells)
-            cells[1].paragraphs[0].text = detail
+            put_text(cells[1], detail)
             for upper in above:
                 _no_border(upper, "bottom")
             above = cells
