@@ -182,27 +182,19 @@ class RosterDocument:
         return rows + [PrintRow("total", self.total_text)]
 
 
-def event_labels(db: Database, event_id: int):
-    """(event name, is a congress, the plan's categories in protocol order, label maps).
-
-    The label maps, made printable once here (the lines' own texts are checked row by
-    row): the plan's category code -> label, exemplary kind -> label, status -> label,
-    release 1's category -> label. The roster's lines print `labels.get(code) or
-    categories.get(category, category)`, `kinds.get(kind, kind)`, `states.get(status, status)`.
-    """
-    name, form_code, plan_id = db.execute(
-        "SELECT e.name, e.form, e.plan_id FROM events e WHERE e.id = ?", [event_id]).fetchone()
-    rules = repository.plan_rules(db, plan_id)
-    plan_cats = categories_in_protocol_order(db, event_id)
-    labels = scrub({**CATEGORIES, **{c.code: c.label for c in plan_cats}})
-    maps = (labels, scrub(rules.exemplary_kinds), scrub(STATUSES), scrub(CATEGORIES))
-    return name, rules.form_kinds.get(form_code) == "congress", plan_cats, maps
-
-
 def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) -> RosterDocument:
     """Read the event's roster, its heading and its signer from the database."""
-    name, is_congress, plan_cats, (labels, kinds, states, categories) = event_labels(db, event_id)
+    row = db.execute(
+        "SELECT e.name, e.form, e.plan_id FROM events e WHERE e.id = ?", [event_id]).fetchone()
+    name, form_code, plan_id = row
+    rules = repository.plan_rules(db, plan_id)
+    is_congress = rules.form_kinds.get(form_code) == "congress"
     body = "BAN TỔ CHỨC ĐẠI HỘI" if is_congress else "BAN TỔ CHỨC HỘI NGHỊ"
+    kinds = rules.exemplary_kinds
+    plan_cats = categories_in_protocol_order(db, event_id)
+    # Labels made printable once here; the lines' own texts are checked row by row below.
+    labels = scrub({**CATEGORIES, **{c.code: c.label for c in plan_cats}})
+    kinds, states, categories = scrub(kinds), scrub(STATUSES), scrub(CATEGORIES)
     lines = []
     for (unit, name_, sex, year, ethnicity, position, workplace, category, achievement, note,
          kind, field, sector, direct, status, panel, speaker, awards, born,
@@ -283,14 +275,8 @@ def write_roster(db: Database, event_id: int, path: str | Path, order: str = ORD
         )
     if not path.parent.is_dir():
         raise UserError(f"Thư mục “{path.parent}” không tồn tại; hãy chọn một thư mục có sẵn.")
+    doc = roster_document(db, event_id, order)
     try:
-        if suffix == ".csv":  # the usual CSV straight from the query; None: a row needs care
-            from thidua_desktop.export.roster_csv import write_event_csv
-
-            count = write_event_csv(db, event_id, path, csv_variant)
-            if count is not None:
-                return count
-        doc = roster_document(db, event_id, order)
         if suffix == ".xlsx":
             from thidua_desktop.export.roster_xlsx import write_roster_xlsx
 
