@@ -9,10 +9,12 @@
 - Word: the raw query, then python-docx writing the same paragraphs and tables
   (texts read back from our file), saved;
 - CSV: the raw query, then the csv module writing the same rows (UTF-8 with BOM);
-- programme PDF: reportlab drawing the same heading lines and table (rows taken
-  from our programme content beforehand) with the same TTF fonts, in one Table;
-- programme / script Word: python-docx writing the same lines and table texts;
-  script PDF: reportlab drawing the same lines, one table row per paragraph;
+- programme PDF: reportlab writing our programme content plainly
+  (bench/bare_pdf.py: the letterhead table, title, one Table, the same three
+  TTF faces);
+- programme / script Word: python-docx writing our document's content the plain
+  way (bench/bare_docx.py: same page, font, tables, runs); script PDF as the
+  programme's, one table row per paragraph;
 - import: openpyxl reading the workbook (read-only, values, as the importer
   opens it), then sqlite3 inserting the very rows our import landed into a
   fresh copy of the same file (same triggers and indexes).
@@ -152,126 +154,56 @@ def export_csv(ctx) -> list[float]:
 
 
 def program_pdf(ctx) -> list[float]:
-    """reportlab drawing the programme's heading lines and table, bare."""
+    """reportlab writing our programme's content plainly (bench/bare_pdf.py)."""
     from xml.sax.saxutils import escape
 
+    from bench import bare_pdf
     from thidua_desktop.export.program_content import HEADERS
 
     content = _program_content(ctx.db_path)
-    lines = _heading_texts(content)
-    rows = [[r.time, "<br/>".join(escape(x) for x in [r.title, *r.details]), escape(r.presenter)]
-            for r in content.rows]
-    style, cell = _bare_pdf_styles()
-    write = _pdf_writer(lines, [HEADERS, *rows], (31, 80, 54), Path(ctx.out_dir) / "bare.pdf",
-                        style, cell)
+    rows = [[escape(r.time), "<br/>".join(escape(x) for x in [r.title, *r.details]),
+             escape(r.presenter)] for r in content.rows]
     ctx.note(f"{len(rows)} programme rows")
-    return timed(ctx, write)
+    return timed(ctx, bare_pdf.writer(content, HEADERS, rows, (31, 80, 54),
+                                      Path(ctx.out_dir) / "bare.pdf"))
 
 
 def program_docx(ctx) -> list[float]:
-    """python-docx writing the programme's heading lines and table texts, bare."""
-    from thidua_desktop.export.program_content import HEADERS
-
-    content = _program_content(ctx.db_path)
-    lines = _heading_texts(content)
-    rows = [(r.time, "\n".join([r.title, *r.details]), r.presenter) for r in content.rows]
-    write = _docx_writer(lines, [HEADERS, *rows], Path(ctx.out_dir) / "bare.docx")
-    ctx.note(f"{len(rows)} programme rows")
-    return timed(ctx, write)
+    """python-docx writing our programme's content plainly (bench/bare_docx.py)."""
+    return _plain_docx(ctx)
 
 
 def script_pdf(ctx) -> list[float]:
-    """reportlab drawing the script's heading lines and one row per paragraph, bare."""
+    """reportlab writing our script's content plainly, one table row per paragraph (bench/bare_pdf.py)."""
     from xml.sax.saxutils import escape
 
-    content = _script_content(ctx.db_path)
-    lines = _heading_texts(content)
-    rows = []
-    for block in content.blocks:
-        texts = [block.title, *(line.text for line in block.lines)]
-        rows += [[block.time if i == 0 else "", escape(t), block.presenter if i == 0 else ""]
-                 for i, t in enumerate(texts)]
-    style, cell = _bare_pdf_styles()
-    write = _pdf_writer(lines, rows, (22, 99, 44), Path(ctx.out_dir) / "bare.pdf", style, cell)
-    ctx.note(f"{len(rows)} script rows")
-    return timed(ctx, write)
-
-
-def script_docx(ctx) -> list[float]:
-    """python-docx writing the script's heading lines and one table row per item, bare."""
+    from bench import bare_pdf
     from thidua_desktop.export.program_content import HEADERS
 
     content = _script_content(ctx.db_path)
-    lines = _heading_texts(content)
-    rows = [(b.time, "\n".join([b.title, *(ln.text for ln in b.lines)]), b.presenter)
-            for b in content.blocks]
-    write = _docx_writer(lines, [HEADERS, *rows], Path(ctx.out_dir) / "bare.docx")
-    ctx.note(f"{len(rows)} script items")
-    return timed(ctx, write)
+    rows = []
+    for block in content.blocks:
+        texts = [block.title, *(line.text for line in block.lines)]
+        rows += [[escape(block.time) if i == 0 else "", escape(t),
+                  escape(block.presenter) if i == 0 else ""] for i, t in enumerate(texts)]
+    ctx.note(f"{len(rows)} script rows")
+    return timed(ctx, bare_pdf.writer(content, HEADERS, rows, (22, 99, 44),
+                                      Path(ctx.out_dir) / "bare.pdf"))
 
 
-def _docx_writer(lines, grid, out):
-    """python-docx: one paragraph per line, then a Table Grid of the texts (a paragraph per
-    line in a cell); saved."""
-    import docx
-
-    def write(_rep):
-        doc = docx.Document()
-        for line in lines:
-            doc.add_paragraph(line)
-        table = doc.add_table(rows=len(grid), cols=3)
-        table.style = "Table Grid"
-        for row, values in zip(table.rows, grid, strict=True):
-            for cell, value in zip(row.cells, values, strict=True):
-                first, *more = value.split("\n")  # the same paragraphs as ours, one per line
-                cell.text = first
-                for text in more:
-                    cell.add_paragraph(text)
-        doc.save(str(out))
-
-    return write
+def script_docx(ctx) -> list[float]:
+    """python-docx writing our script's content plainly (bench/bare_docx.py)."""
+    return _plain_docx(ctx)
 
 
-def _pdf_writer(lines, grid, widths_mm, out, style, cell):
-    """reportlab: one Paragraph per line, then one Table of Paragraphs (text escaped before)."""
-    from xml.sax.saxutils import escape
+def _plain_docx(ctx) -> list[float]:
+    from bench import bare_docx
 
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-
-    def write(_rep):
-        story = [Paragraph(escape(line), style) for line in lines]
-        data = [[Paragraph(x, cell) for x in row] for row in grid]
-        table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1)
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, "black"),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        story.append(table)
-        SimpleDocTemplate(str(out), pagesize=A4).build(story)
-
-    return write
-
-
-def _bare_pdf_styles():
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    from thidua_desktop.export.state_format import font_files
-
-    _family, paths = font_files()
-    pdfmetrics.registerFont(TTFont("Bare-Serif", str(paths[0])))
-    return (ParagraphStyle("bare", fontName="Bare-Serif", fontSize=13, leading=16),
-            ParagraphStyle("bare-cell", fontName="Bare-Serif", fontSize=12, leading=14))
-
-
-def _heading_texts(content) -> list[str]:
-    """The letterhead's texts (issuer, number, motto, place and date), then the title lines."""
-    from thidua_desktop.export.state_format import MOTTO_1, MOTTO_2
-
-    lh = content.letterhead
-    texts = [lh.issuer_upper, lh.issuer, lh.number, MOTTO_1, MOTTO_2, f"{lh.place}, {lh.date}"]
-    return [t for t in texts if t] + [content.heading, content.event_name, *content.lines]
+    spec = bare_docx.read_spec(_ours(ctx, ".docx"))
+    tables = [item for kind, item in spec[0] if kind == "t"]
+    ctx.note(f"{len(spec[0]) - len(tables)} paragraphs and {len(tables)} tables at the top, "
+             f"{sum(len(rows) for _b, _w, rows in tables)} table rows")
+    return timed(ctx, bare_docx.writer(spec, Path(ctx.out_dir) / "bare.docx"))
 
 
 def _program_content(db_path):

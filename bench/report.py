@@ -51,10 +51,10 @@ BASELINES = {
     "export_docx": "sqlite3 query + plain python-docx (add_table, cell.text) writing the same "
                    "paragraphs and table texts",
     "export_csv": "sqlite3 query + csv module writing the same rows (UTF-8 with BOM)",
-    "program_pdf": "reportlab drawing the same heading lines and table bare (one Table, same TTF)",
-    "program_docx": "python-docx writing the same heading lines and table texts",
-    "script_pdf": "reportlab drawing the same heading lines and one table row per paragraph (same TTF)",
-    "script_docx": "python-docx writing the same heading lines and one table row per item",
+    "program_pdf": "reportlab writing our programme's content plainly (bench/bare_pdf.py: A4 with our margins, the letterhead as a two-column table, the title and content lines, one Table with our column widths and a grid, the same three TTF faces; not the measured rules, shading, page numbers or chunking)",
+    "program_docx": "python-docx writing our programme's content plainly (bench/bare_docx.py: same page and margins, Normal in Times New Roman at our size, the letterhead and programme tables with their column widths, every paragraph's runs with bold, italic and size, centred ones centred; not the rules, indents, spacing, repeated header, unsplittable rows or page numbers)",
+    "script_pdf": "reportlab writing our script's content plainly, one table row per paragraph (bench/bare_pdf.py, as for the programme)",
+    "script_docx": "python-docx writing our script's content plainly (bench/bare_docx.py, as for the programme)",
     "import_roster": "openpyxl reading the workbook (read-only, values, as the importer opens it), "
                      "then sqlite3 `executemany` inserting the very rows our import landed into a "
                      "fresh copy of the same file in one transaction (same triggers, indexes and "

@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from copy import deepcopy
 from pathlib import Path
 
+from docx.table import _Cell
 from sqlite_utils import Database
 
 from thidua_desktop.export import state_format as sf
@@ -64,12 +66,25 @@ def docx_grid(doc, header: tuple[str, ...], widths_mm: tuple[float, ...]):
     return table
 
 
-def docx_row(table, widths_mm: tuple[float, ...], whole: bool = False):
+def docx_row(table, widths_mm: tuple[float, ...], whole: bool = False, shape=None):
     """A new row whose cells have the fixed widths (Word needs them per cell).
 
     `whole`: the row never breaks across pages (a script item may be longer
-    than a page, so only the programme asks for it).
+    than a page, so only the programme asks for it). `shape(cells)`, when given,
+    formats the fresh empty cells (an indent, a border).
+
+    The first row of each kind is built through python-docx; its empty XML is kept
+    on the table and each further row is a copy of it (python-docx's add_row and
+    per-cell width setters search the element's children at every call: most of
+    a programme's time).
     """
+    templates = table.__dict__.setdefault("_row_templates", {})
+    key = (widths_mm, whole, shape)
+    template = templates.get(key)
+    if template is not None:
+        tr = deepcopy(template)
+        table._tbl.append(tr)  # rows are the table's last children
+        return [_Cell(tc, table) for tc in tr.tc_lst]
     from docx.shared import Mm
 
     row = table.add_row()
@@ -78,32 +93,50 @@ def docx_row(table, widths_mm: tuple[float, ...], whole: bool = False):
     cells = row.cells
     for cell, width in zip(cells, widths_mm, strict=True):
         cell.width = Mm(width)
+    if shape is not None:
+        shape(cells)
+    templates[key] = deepcopy(row._tr)
     return cells
+
+
+def put_text(cell, text: str) -> None:
+    """`cell.paragraphs[0].text = text` on a fresh cell, without python-docx's clearing
+    first (an XPath compiled at each call): the same run, the same XML."""
+    run = cell._tc.p_lst[0].add_r()
+    if text:
+        run.text = text
+
+
+def _centred_time(cells) -> None:
+    """A programme row: the time centred."""
+    cells[0].paragraphs[0].alignment = 1
+
+
+def _detail_cells(cells) -> None:
+    """A detail line's row: the content indented, no line above it."""
+    from docx.shared import Mm
+
+    cells[1].paragraphs[0].paragraph_format.left_indent = Mm(2)
+    for cell in cells:
+        _no_border(cell, "top")
 
 
 def program_docx(doc_data: ProgramDoc):
     """A python-docx Document of the programme."""
-    from docx.shared import Mm
-
     doc = sfd.docx_document()
     sfd.docx_page_numbers(doc)
     docx_heading(doc, doc_data.letterhead, doc_data.heading, doc_data.event_name, doc_data.lines)
     table = docx_grid(doc, HEADERS, WIDTHS_MM)
     for row in doc_data.rows:
-        above = docx_row(table, WIDTHS_MM, whole=True)
-        time_cell, content, presenter = above
-        time_cell.paragraphs[0].text = row.time
-        time_cell.paragraphs[0].alignment = 1
-        content.paragraphs[0].text = row.title
-        presenter.paragraphs[0].text = row.presenter
+        above = docx_row(table, WIDTHS_MM, whole=True, shape=_centred_time)
+        for cell, text in zip(above, (row.time, row.title, row.presenter), strict=True):
+            put_text(cell, text)
         # Details one per row, no line above them: a page breaks between two, never inside one.
         for detail in row.details:
-            cells = docx_row(table, WIDTHS_MM, whole=True)
-            cells[1].paragraphs[0].paragraph_format.left_indent = Mm(2)
-            cells[1].paragraphs[0].text = detail
-            for upper, cell in zip(above, cells, strict=True):
+            cells = docx_row(table, WIDTHS_MM, whole=True, shape=_detail_cells)
+            put_text(cells[1], detail)
+            for upper in above:
                 _no_border(upper, "bottom")
-                _no_border(cell, "top")
             above = cells
     sfd.docx_end(doc)
     return doc

@@ -10,9 +10,10 @@ or a second table's header end the list.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from thidua_desktop.domain.safe_text import DEFAULT_MAX, FIELD_MAX, length_problem
+from thidua_desktop.domain.safe_text import field_max, length_problem
 from thidua_desktop.importer import fields as F
 from thidua_desktop.importer import person_names as N
 from thidua_desktop.importer.header_detect import (
@@ -36,8 +37,10 @@ MISSING_YEAR = "Thiếu năm sinh: vẫn nhập, cần bổ sung trước khi ch
 _BIRTH_FIELDS = ("birth_year_male", "birth_year_female", "birth_year", "birth_date")
 _TEXT_FIELDS = ("name", "family_name", "given_name", "kind", "sex", "ethnicity", "position",
                 "workplace", "position_workplace", "achievement", "category", "note")
-_SHORTEST_MAX = min(min(FIELD_MAX.values()), DEFAULT_MAX)  # a text this long fits every field
+# Each text field with the longest text it may hold (length_problem's limits, looked up once).
+_TEXT_LIMITS = tuple((key, field_max(key)) for key in _TEXT_FIELDS)
 _END_BLANKS = 2  # this many blank rows in a row end the table
+_NO_BIRTH = F.BirthValue()  # an empty cell's (shared: never changed)
 _UNIT_SECTION_RE = re.compile(
     r"^(?:[IVXivx]+|[A-Ea-e]|\d{1,2})?[\s.\-)]*((?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố"
     r"|tp\.?|đơn vị|cụm|khối)\b.*)$", re.IGNORECASE)
@@ -97,6 +100,8 @@ class RosterBuilder:
         # positions, places and notes on every row, and several checks read each row.
         self._readings: dict[str, str] = {}
         self._text_columns = [(k, self.mapping[k]) for k in _TEXT_FIELDS if k in self.mapping]
+        self._births: dict[tuple, F.BirthValue] = {}  # (type, cell value) -> parsed
+        self._year_warnings: dict[int, str | None] = {}
 
     def _read(self, values: list) -> list[str]:
         """best_effort_text of every cell of a row, remembered per distinct text."""
@@ -131,15 +136,17 @@ class RosterBuilder:
                     stopped = table_ended = True
                 continue
             blanks = 0
-            texts = self._read(values)
-            if kept and not stopped and is_header_row(texts):
+            # A numbered row holds a person: a header's STT cell is a label, never a number
+            # (is_header_row, a guess over every cell read as text, was half of this loop).
+            numbered = type(_cell(values, stt)) in (int, float)
+            if kept and not stopped and not numbered and is_header_row(self._read(values)):
                 stopped = table_ended = True  # a second table (salaries under the staff list)
                 continue
             if table_ended:
                 if not _blank(_cell(values, name_col)):
                     dropped.append(number)
                 continue
-            if first and is_numbering_row(texts):
+            if first and is_numbering_row(self._read(values)):
                 first = False
                 continue
             first = False
@@ -212,9 +219,29 @@ class RosterBuilder:
                 converted = converted or changed
         return texts, converted
 
+    def _parse_birth(self, values: list, key: str) -> F.BirthValue:
+        """F.parse_birth of the row's `key` cell, once per distinct value (a roster repeats
+        its years); the values returned are shared, so never changed."""
+        col = self.mapping.get(key)
+        value = values[col] if col is not None and col < len(values) else None
+        if value is None:
+            return _NO_BIRTH
+        memo = (value.__class__, value)  # True and 1 are equal keys, not equal cells
+        birth = self._births.get(memo)
+        if birth is None:
+            birth = F.parse_birth(value)
+            if len(self._births) < MEMO_LIMIT:
+                self._births[memo] = birth
+        return birth
+
+    def _year_warning(self, year: int) -> str | None:
+        if year not in self._year_warnings:
+            self._year_warnings[year] = F.year_warning(year)
+        return self._year_warnings[year]
+
     def _birth(self, person: ParsedPerson, values: list) -> None:
-        male = F.parse_birth(_cell(values, self.mapping.get("birth_year_male")))
-        female = F.parse_birth(_cell(values, self.mapping.get("birth_year_female")))
+        male = self._parse_birth(values, "birth_year_male")
+        female = self._parse_birth(values, "birth_year_female")
         if not male.empty and not female.empty:
             person.errors.append("Có năm sinh ở cả cột Nam và cột Nữ; hãy để ở một cột.")
             birth = F.BirthValue(year=male.year or female.year)
@@ -225,17 +252,17 @@ class RosterBuilder:
         else:
             birth = F.BirthValue()
         for key in ("birth_date", "birth_year"):
-            other = F.parse_birth(_cell(values, self.mapping.get(key)))
+            other = self._parse_birth(values, key)
             if not birth.year and not other.empty:
                 birth = other
             elif other.date and not birth.date and other.year == birth.year:
-                birth.date = other.date
+                birth = replace(birth, date=other.date)  # a copy: parsed values are shared
         person.birth_year, person.birth_date = birth.year, birth.date
         if birth.problem:
             (person.warnings if birth.year else person.errors).append(birth.problem)
         elif not birth.year and person.kind != N.COLLECTIVE and self.has_birth_column:
             person.warnings.append(MISSING_YEAR)  # without the column, one file message says it
-        elif birth.year and (warning := F.year_warning(birth.year)):
+        elif birth.year and (warning := self._year_warning(birth.year)):
             person.warnings.append(warning)
 
     def _person(self, number: int, texts: dict, values: list, section: str | None) -> ParsedPerson:
@@ -353,8 +380,8 @@ class RosterBuilder:
             person.unit_hint = self.section_unit
             if removed:  # the one cleaner's rules (domain/safe_text), said per row
                 person.warnings.append(f"Đã bỏ {', '.join(removed)} khỏi dòng này, hãy soát lại.")
-            person.errors += [p for key, text in texts.items()
-                              if len(text) > _SHORTEST_MAX and (p := length_problem(key, text))]
+            person.errors += [length_problem(key, texts[key]) for key, most in _TEXT_LIMITS
+                              if len(texts[key]) > most]
             key = (person.name.casefold(), person.birth_year)
             if person.name and key in seen and person.birth_year:
                 person.warnings.append(f"Trùng họ tên và năm sinh với dòng {seen[key]}.")
