@@ -1,4 +1,4 @@
-"""The import hands each new person's name key to its delegate row: no look-up, same keys.
+"""The import hands each new person's sort keys to its delegate row: no look-up, same keys.
 
 A key given by the caller is only a hint: the trigger of migration 0013
 compares it with the person's and corrects a wrong one.
@@ -23,11 +23,19 @@ def test_keyed_person_gives_the_delegate_its_key(demo_path):
     db = open_database(demo_path)
     event = repository.event_by_code(db, "dh-hon-quan")
     with db.atomic():
-        person_id, key = rs.add_person_keyed(db, rs.PersonData("  Đặng   Thị Ánh  ", sex="Nữ"))
+        person_id, keys = rs.add_person_keyed(db, rs.PersonData("  Đặng   Thị Ánh  ", sex="Nữ",
+                                                                 position="Giáo viên", workplace="Trường Tiểu học"))
         delegate_id = rs.add_delegate(db, event.id, person_id, rs.DelegateData(),
-                                      new_person=True, sort_key=key)
+                                      new_person=True, person_keys=keys)
+    key = keys["sort_key"]
     assert key == db.execute("SELECT sort_key FROM persons WHERE id = ?", [person_id]).fetchone()[0]
     assert key and _keys(db, delegate_id) == (key, key)
+    # every key the delegate row copies from its person is the person's
+    columns = [c for c in keys if c != "sort_key"]
+    assert columns  # the person's text columns have stored keys too
+    own = db.execute(f"SELECT {', '.join(columns)} FROM delegates WHERE id = ?", [delegate_id]).fetchone()
+    theirs = db.execute(f"SELECT {', '.join(columns)} FROM persons WHERE id = ?", [person_id]).fetchone()
+    assert own == theirs and any(own)
     db.close()
 
 
@@ -37,7 +45,7 @@ def test_a_wrong_key_is_corrected_and_none_is_looked_up(demo_path):
     with db.atomic():
         first = rs.add_person(db, rs.PersonData("Lò Văn Páo"))
         wrong = rs.add_delegate(db, event.id, first, rs.DelegateData(), new_person=True,
-                                sort_key="zzz")
+                                person_keys={"sort_key": "zzz"})
         second = rs.add_person(db, rs.PersonData("Hà Thị Mai"))
         looked_up = rs.add_delegate(db, event.id, second, rs.DelegateData(), new_person=True)
     own, person = _keys(db, wrong)
