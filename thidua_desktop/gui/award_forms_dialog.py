@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 from thidua_desktop.errors import ValidationError
 from thidua_desktop.gui.accelerators import unique_accelerators
 from thidua_desktop.gui.award_conditions import ConditionsBox, combo, pick, row_of, show_start
-from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.screen_fit import available, fit_to_screen
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
+from thidua_desktop.gui.widgets.message import apply_or_say, error_label
 from thidua_desktop.services import awards_forms as af
 from thidua_desktop.services import awards_forms_edit as fe
 
@@ -192,11 +192,7 @@ class AwardFormsDialog(QDialog):
         council = row_of(QLabel("Hội đồng: được khen khi số phiếu đồng ý", self), self.strict, self.threshold,
                        QLabel("số thành viên có mặt", self))
         council.addStretch(1)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setAccessibleName("Thông báo")
-        self.message.hide()
+        self.message = error_label(self)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(columns, 1)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -29,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.errors import ValidationError
-from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
+from thidua_desktop.gui.widgets.message import apply_or_say, error_label
 from thidua_desktop.services import category_editor as ce
 from thidua_desktop.services.delegate_categories import plan_categories
 from thidua_desktop.templates.model import Category
@@ -121,11 +120,7 @@ class CategoriesDialog(QDialog):
         columns = QHBoxLayout()
         columns.addLayout(left)
         columns.addLayout(right, 1)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setAccessibleName("Thông báo")
-        self.message.hide()
+        self.message = error_label(self)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
         layout.addWidget(self.message)

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from thidua_desktop.gui.undo import AppliedCommand, push
+from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
+from thidua_desktop.gui.widgets.message import apply_or_say, error_label
 from thidua_desktop.services import event_details as ed
 
 EVENT_FIELDS = ("event_name", "venue", "date", "start_time", "level")
@@ -84,11 +85,7 @@ class EventDetailsDialog(QDialog):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setAccessibleName("Thông báo")
-        self.message.hide()
+        self.message = error_label(self)
         self.buttons = ok_cancel(self, "Lưu")
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
@@ -138,16 +135,6 @@ class EventDetailsDialog(QDialog):
         if apply_or_say(self.session, command, self.message):
             self.command = command
             super().accept()
-
-
-def apply_or_say(session, command: AppliedCommand, message: QLabel) -> bool:
-    """Apply and push a dialog's command (gui/undo.push); on a refused value put its sentence
-    in `message` and write nothing."""
-    def say(text: str) -> None:
-        message.setText(text)
-        message.show()
-
-    return push(session, command, say)
 
 
 def show_event_details(session, parent: QWidget | None = None) -> bool:

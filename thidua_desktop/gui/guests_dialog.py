@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.errors import UserError
-from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
+from thidua_desktop.gui.widgets.message import apply_or_say, error_label
 from thidua_desktop.services import event_guests as eg
 from thidua_desktop.services import seating, seating_board
 
@@ -98,11 +98,7 @@ class GuestsDialog(QDialog):
             button.clicked.connect(lambda _=False, slot=slot: slot())  # not the "checked" flag as argument
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setAccessibleName("Thông báo")
-        self.message.hide()
+        self.message = error_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(buttons)

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.errors import UserError
-from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
+from thidua_desktop.gui.widgets.message import apply_or_say, error_label
 from thidua_desktop.services import repository
 from thidua_desktop.services import seat_rules as sr
 from thidua_desktop.services.delegate_categories import category_quota, plan_categories
@@ -109,11 +109,7 @@ class SeatRulesDialog(QDialog):
                 self._cell(row, col, "", editable=False)
         self.total = QLabel(self)
         self.total.setObjectName("total")
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setAccessibleName("Thông báo")
-        self.message.hide()
+        self.message = error_label(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)

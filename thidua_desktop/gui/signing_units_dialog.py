@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
+from thidua_desktop.gui.widgets.message import apply_or_say, error_label
 from thidua_desktop.services import agenda_wording as aw
 from thidua_desktop.services import repository
 
@@ -49,10 +49,7 @@ class SigningUnitsDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, unit.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if unit.id in chosen else Qt.CheckState.Unchecked)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.hide()
+        self.message = error_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Đánh dấu các đơn vị lên ký kết (phím cách để chọn, Enter để lưu):", self))
         layout.addWidget(self.list, 1)

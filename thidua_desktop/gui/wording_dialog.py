@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop.domain import script_wording as sw
 from thidua_desktop.export import script_content
-from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
+from thidua_desktop.gui.widgets.message import apply_or_say, error_label
 from thidua_desktop.services import agenda_service as svc
 from thidua_desktop.services import agenda_wording as aw
 
@@ -95,10 +95,7 @@ class WordingDialog(QDialog):
         self.problem.setStyleSheet("color: #b00020;")
         self.reset_button = QPushButton("Dùng lời dẫn của mẫu", self)
         self.buttons = ok_cancel(self, "Lưu")
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.hide()
+        self.message = error_label(self)
         self._layout()
         self.list.currentItemChanged.connect(self._show)
         self.editor.textChanged.connect(self._edited)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout
 
 from thidua_desktop.gui.dossiers import commands as cmd
-from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.widgets.buttons import ok_cancel
+from thidua_desktop.gui.widgets.message import apply_or_say, error_label
 from thidua_desktop.gui.widgets.target_picker import TargetPicker, fit_height
 from thidua_desktop.services import dossier_templates
 from thidua_desktop.services import unit_targets as ut
@@ -36,11 +36,7 @@ class TargetDialog(QDialog):
         self.picker = TargetPicker(ut.choices(session.db, tpl.plan_id), SHAPES, self, DEFAULT_LABEL)
         rule = tpl.target_rule
         self.picker.set_value(rule.get("applies_to", ""), (), rule.get("kinds", ()), rule.get("groups", ()))
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setAccessibleName("Thông báo")
-        self.message.hide()
+        self.message = error_label(self)
         purpose = QLabel(PURPOSE, self)
         purpose.setObjectName("purpose")
         purpose.setWordWrap(True)

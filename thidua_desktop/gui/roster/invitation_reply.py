@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.domain.safe_text import field_max
-from thidua_desktop.gui.event_details_dialog import apply_or_say
 from thidua_desktop.gui.roster.commands import _RosterCommand, _who
 from thidua_desktop.gui.widgets.buttons import ok_cancel
+from thidua_desktop.gui.widgets.message import apply_or_say, error_label
 from thidua_desktop.services import event_day
 
 SHORTCUT = "Ctrl+Shift+M"
@@ -77,10 +77,7 @@ class InvitationReplyDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Trạng thái:", self.state)
         form.addRow("&Người dự thay:", self.substitute)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.hide()
+        self.message = error_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Ghi trạng thái giấy mời của {_who(session.db, self.ids)}.", self))
         layout.addLayout(form)
