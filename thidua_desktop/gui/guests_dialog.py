@@ -9,7 +9,7 @@ refused row is said under the table and nothing is written.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from thidua_desktop.errors import UserError
+from thidua_desktop.gui.screen_fit import fraction_of_screen
 from thidua_desktop.gui.undo import AppliedCommand
 from thidua_desktop.gui.widgets.buttons import ok_cancel
 from thidua_desktop.gui.widgets.message import apply_or_say, error_label
@@ -107,7 +108,8 @@ class GuestsDialog(QDialog):
         layout.addWidget(ok_cancel(self, "Lưu"))
         for guest in eg.guests(session.db, event_id):
             self._append(guest)
-        self.resize(820, 440)
+        # 820 x 450 on a 1024 x 600 laptop; wider on a large screen so addresses show whole.
+        fraction_of_screen(self, 0.8, 0.75, QSize(1300, 700))
 
     # --- rows ----------------------------------------------------------------------------
     def _append(self, guest: eg.Guest) -> None:
