@@ -198,3 +198,17 @@ def test_the_clock_is_looked_at_after_each_64_kb(size, calls):
     rows = list(parse_rows(io.BytesIO(xml), [], set(), set(), None, lambda: seen.append(1)))
     assert len(seen) == calls
     assert rows == [(1, [(1, "a" * (size - len(head) - len(tail)), 0)])]
+
+
+def test_a_damaged_element_beside_the_cells_no_longer_refuses_them(tmp_path):
+    """openpyxl's parser built the page margins too and refused a bad one; only cells are read now."""
+    path = _book(tmp_path / "m.xlsx", '<row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+                 '<pageMargins left="abc" right="0.7" top="0.7" bottom="0.7" header="0.3" footer="0.3"/>'
+                 '<sheetData>')
+    wb = load_workbook(path, read_only=True, data_only=True)
+    ws = wb.worksheets[0]
+    with ws._get_source() as source, pytest.raises(TypeError):
+        list(WorkSheetParser(source, ws._shared_strings, data_only=True).parse())
+    wb.close()
+    with open_workbook(path, check_file(path), DEFAULT_LIMITS) as book:
+        assert list(book.sheet("DS").rows) == [([1], [None])]
