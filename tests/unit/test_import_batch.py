@@ -169,20 +169,28 @@ def test_batched_landing_gives_every_column_the_row_by_row_landing_gave(demo_pat
     old.close()
 
 
+def _counts(db):
+    return [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("persons", "delegates")]
+
+
+def _file_refused_by(db, tmp_path, trigger: str):
+    """The test workbook, with `trigger` (SQL) added to the database; the counts before."""
+    event_id = repository.event_by_code(db, EVENT).id
+    path = _workbook(tmp_path / "ds.xlsx", _someone_elsewhere(db, event_id), _someone_here(db, event_id))
+    db.execute(trigger)
+    return path, _counts(db)
+
+
 def test_a_row_the_database_refuses_in_the_batch_is_named_and_nothing_lands(demo_db, tmp_path):
-    event_id = repository.event_by_code(demo_db, EVENT).id
-    path = _workbook(tmp_path / "ds.xlsx", _someone_elsewhere(demo_db, event_id),
-                     _someone_here(demo_db, event_id))
-    demo_db.execute("CREATE TRIGGER refuse_one BEFORE INSERT ON persons WHEN NEW.full_name = 'Trần Văn Bình' "
-                    "BEGIN SELECT RAISE(ABORT, 'no'); END")
-    before = [demo_db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("persons", "delegates")]
+    path, before = _file_refused_by(demo_db, tmp_path, (
+        "CREATE TRIGGER refuse_one BEFORE INSERT ON persons WHEN NEW.full_name = 'Trần Văn Bình' "
+        "BEGIN SELECT RAISE(ABORT, 'no'); END"))
     plan = _plan(demo_db, path)
     with pytest.raises(s.RowRefused) as info:
         s.apply_import(demo_db, plan)
     assert info.value.row.person.name == "Trần Văn Bình"
     assert info.value.message == "Dòng 6 (Trần Văn Bình): cơ sở dữ liệu không nhận dữ liệu này"
-    after = [demo_db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("persons", "delegates")]
-    assert after == before
+    assert _counts(demo_db) == before
 
 
 def test_a_row_the_checks_refuse_is_named_before_anything_is_inserted(demo_db, tmp_path, monkeypatch):
@@ -240,3 +248,15 @@ def test_insert_many_keeps_the_order_across_column_sets(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):
         rs.insert_many(db, "persons", [{"id": 9, "full_name": "E"}, {"id": 5, "full_name": "F"}])
     db.close()
+
+
+def test_an_error_that_ends_the_transaction_is_not_replayed_row_by_row(demo_db, tmp_path):
+    """Landing one by one outside the transaction would not be all or nothing: the error goes up."""
+    path, before = _file_refused_by(demo_db, tmp_path, (
+        "CREATE TRIGGER end_all BEFORE INSERT ON delegates WHEN NEW.collective = 'Phòng Tư pháp' "
+        "BEGIN SELECT RAISE(ROLLBACK, 'gone'); END"))
+    plan = _plan(demo_db, path)
+    with pytest.raises(sqlite3.IntegrityError, match="gone"):
+        s.apply_import(demo_db, plan)
+    assert not demo_db.conn.in_transaction
+    assert _counts(demo_db) == before

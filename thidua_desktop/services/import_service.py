@@ -357,7 +357,9 @@ def _insert_batch(db: Database, landing: list[tuple[RowPlan, dict | None, dict]]
             insert_many(db, "delegates", [delegate for _row, _p, delegate in landing])
         return
     except sqlite3.DatabaseError:
-        pass  # executemany does not say which row: land them one by one to find it
+        if not db.conn.in_transaction:
+            raise  # the error ended the transaction (a full disk): one by one would not be atomic
+        # executemany does not say which row: land them one by one to find it
     for row, person, delegate in landing:
         try:
             if person is not None:
