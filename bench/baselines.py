@@ -240,14 +240,26 @@ def import_roster(ctx) -> list[float]:
     index, sort keys, badge codes) cost the same on both sides. The copy is made
     before the clock starts.
     """
-    import shutil
-
-    from openpyxl import load_workbook
-
     work = Path(ctx.out_dir) / "import-work.sqlite"
+    inserts = landed_inserts(ctx.db_path, work)
+    target = Path(ctx.out_dir) / "bare-import.sqlite"
+    times, phases = [], []
+    for _ in range(ctx.warmup + ctx.reps):
+        run = bare_import_once(ctx.db_path, target, ctx.workbook, inserts, ctx)
+        times.append(run["wall"])
+        phases.append(run["phases"])
+    timed_phases = phases[ctx.warmup:]
+    ctx.extra.update(read=statistics.median(p[0] for p in timed_phases),
+                     land=statistics.median(p[1] for p in timed_phases))
+    ctx.note(f"{len(inserts[0][1])} persons and {len(inserts[1][1])} delegates inserted")
+    return times[ctx.warmup:]
+
+
+def landed_inserts(db_path, work: Path) -> list[tuple[str, list]]:
+    """The INSERT of each table and the rows our import added to `work` (persons first)."""
     if not work.exists():
         raise Unavailable("our import's work file is missing")
-    before = sqlite3.connect(str(ctx.db_path))
+    before = sqlite3.connect(str(db_path))
     last = {t: before.execute(f"SELECT max(id) FROM {t}").fetchone()[0] for t in ("persons", "delegates")}
     before.close()
     landed = sqlite3.connect(str(work))
@@ -259,30 +271,35 @@ def import_roster(ctx) -> list[float]:
         inserts.append((f"INSERT INTO {table} ({', '.join(columns)}) "
                         f"VALUES ({', '.join('?' * len(columns))})", rows))
     landed.close()
-    target = Path(ctx.out_dir) / "bare-import.sqlite"
-    times, phases = [], []
-    for _ in range(ctx.warmup + ctx.reps):
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(target) + suffix).unlink(missing_ok=True)
-        shutil.copyfile(ctx.db_path, target)
-        conn = sqlite3.connect(str(target))
-        conn.execute("PRAGMA foreign_keys = ON")  # as every connection of the app (store/database)
-        started = ctx.start()
-        wb = load_workbook(ctx.workbook, read_only=True, data_only=True)
-        for ws in wb.worksheets:
-            for _row in ws.iter_rows(values_only=True):
-                pass
-        wb.close()
-        read = time.perf_counter()
-        with conn:
-            for sql, rows in inserts:
-                conn.executemany(sql, rows)
-        end = time.perf_counter()
-        times.append(ctx.stop(started))
-        phases.append((read - started[0], end - read))
-        conn.close()
-    timed_phases = phases[ctx.warmup:]
-    ctx.extra.update(read=statistics.median(p[0] for p in timed_phases),
-                     land=statistics.median(p[1] for p in timed_phases))
-    ctx.note(f"{len(inserts[0][1])} persons and {len(inserts[1][1])} delegates inserted")
-    return times[ctx.warmup:]
+    return inserts
+
+
+def bare_import_once(db_path, target: Path, workbook, inserts, clock) -> dict:
+    """openpyxl's read of `workbook`, then `inserts` into a fresh copy `target` of `db_path`.
+
+    Returns the wall and CPU seconds and the (read, land) phases.
+    """
+    import shutil
+
+    from openpyxl import load_workbook
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(db_path, target)
+    conn = sqlite3.connect(str(target))
+    conn.execute("PRAGMA foreign_keys = ON")  # as every connection of the app (store/database)
+    started = clock.start()
+    wb = load_workbook(workbook, read_only=True, data_only=True)
+    for ws in wb.worksheets:
+        for _row in ws.iter_rows(values_only=True):
+            pass
+    wb.close()
+    read = time.perf_counter()
+    with conn:
+        for sql, rows in inserts:
+            conn.executemany(sql, rows)
+    end = time.perf_counter()
+    cpu = time.process_time() - started[1]
+    wall = clock.stop(started)
+    conn.close()
+    return {"wall": wall, "cpu": cpu, "phases": (read - started[0], end - read)}

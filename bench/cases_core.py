@@ -125,31 +125,44 @@ def import_roster(ctx) -> list[float]:
     The copy is made before the clock starts. The work file is left with the last
     run's rows: the baseline inserts those very rows (bench.baselines.import_roster).
     """
+    work = Path(ctx.out_dir) / "import-work.sqlite"
+    times, landed, phases = [], [], []
+    for _ in range(ctx.warmup + ctx.reps):
+        run = import_once(ctx.db_path, work, ctx.workbook, ctx)
+        times.append(run["wall"])
+        landed.append(run["landed"])
+        phases.append(run["phases"])
+    timed_phases = phases[ctx.warmup:]
+    read_s, plan_s, apply_s = (statistics.median(p[i] for p in timed_phases) for i in range(3))
+    ctx.extra.update(read=read_s, land=plan_s + apply_s)
+    ctx.note(f"{landed[-1]} rows landed; read_file {read_s * 1000:.0f} ms, plan_import "
+             f"{plan_s * 1000:.0f} ms, apply_import {apply_s * 1000:.0f} ms")
+    return times[ctx.warmup:]
+
+
+def import_once(db_path, work: Path, workbook, clock) -> dict:
+    """One import of `workbook` into a fresh copy `work` of `db_path` (copied before the clock).
+
+    `clock` gives start() and stop() (bench.context.Context). Returns the wall
+    seconds, the CPU seconds, the rows landed and the (read, plan, apply) phases.
+    """
     try:
         from thidua_desktop.services import import_service
     except ModuleNotFoundError as exc:
         raise Unavailable("services/import_service.py not yet available") from exc
-    work = Path(ctx.out_dir) / "import-work.sqlite"
-    times, landed, phases = [], [], []
-    for _ in range(ctx.warmup + ctx.reps):
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(work) + suffix).unlink(missing_ok=True)
-        shutil.copyfile(ctx.db_path, work)
-        db, event = _open(work)
-        started = ctx.start()
-        start = started[0]
-        parsed = import_service.read_file(db, ctx.workbook)
-        read = time.perf_counter()
-        plan = import_service.plan_import(db, event.id, parsed)
-        planned = time.perf_counter()
-        landed.append(import_service.apply_import(db, plan) if plan.can_land else 0)
-        end = time.perf_counter()
-        times.append(ctx.stop(started))
-        phases.append((read - start, planned - read, end - planned))
-        db.close()
-    timed_phases = phases[ctx.warmup:]
-    read_s, plan_s, apply_s = (statistics.median(p[i] for p in timed_phases) for i in range(3))
-    ctx.extra.update(read=read_s, land=apply_s)
-    ctx.note(f"{landed[-1]} rows landed; read_file {read_s * 1000:.0f} ms, plan_import "
-             f"{plan_s * 1000:.0f} ms, apply_import {apply_s * 1000:.0f} ms")
-    return times[ctx.warmup:]
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(work) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(db_path, work)
+    db, event = _open(work)
+    started = clock.start()
+    parsed = import_service.read_file(db, workbook)
+    read = time.perf_counter()
+    plan = import_service.plan_import(db, event.id, parsed)
+    planned = time.perf_counter()
+    landed = import_service.apply_import(db, plan) if plan.can_land else 0
+    end = time.perf_counter()
+    cpu = time.process_time() - started[1]
+    wall = clock.stop(started)
+    db.close()
+    return {"wall": wall, "cpu": cpu, "landed": landed,
+            "phases": (read - started[0], planned - read, end - planned)}

@@ -5,9 +5,9 @@
   it (openpyxl keeps the whole table as Python strings: a 3 MB bomb of tiny
   strings took 1.6 GB).
 - `sheet_rows` yields a worksheet's rows sparsely, only the cells that hold a
-  value, from openpyxl's streaming sheet parser: the read-only worksheet would
-  pad every row to its last cell (16,384 wide for one value at XFD) and fill
-  every missing row up to a stray cell at row 1,048,576.
+  value, from one expat pass over its XML (sheet_xml): the read-only worksheet
+  would pad every row to its last cell (16,384 wide for one value at XFD) and
+  fill every missing row up to a stray cell at row 1,048,576.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from xml.parsers import expat
 
 from thidua_desktop.importer.bounded import IndexedRow, ReadBudget
+from thidua_desktop.importer.sheet_xml import parse_rows
 
 _SHARED_TYPE = re.compile(
     rb'PartName="/?([^"]+)"\s+ContentType="application/vnd\.openxmlformats-officedocument'
@@ -81,10 +82,10 @@ def _refuse(*_args) -> None:
 def sheet_rows(ws, budget: ReadBudget) -> Iterator[IndexedRow]:
     """(row number, values, fonts) for each row holding cells, cells without a value left out.
 
-    A value past `max_columns` stops the reading at once, before its row is built.
+    The cells come from one expat pass over the sheet's XML (sheet_xml), with
+    the values openpyxl's sheet parser gives. A value past `max_columns` stops
+    the reading at once, before its row is built.
     """
-    from openpyxl.worksheet._reader import WorkSheetParser
-
     wb = ws.parent
     font_of_style: dict[int, str | None] = {}
 
@@ -98,22 +99,18 @@ def sheet_rows(ws, budget: ReadBudget) -> Iterator[IndexedRow]:
 
     limit = budget.limits.max_columns
     with ws._get_source() as source:
-        parser = WorkSheetParser(source, ws._shared_strings, data_only=True, epoch=wb.epoch,
-                                 date_formats=wb._date_formats,
-                                 timedelta_formats=wb._timedelta_formats)
-        for number, cells in parser.parse():
-            present = [c for c in cells if c["value"] is not None and c["value"] != ""]
+        for number, present in parse_rows(source, ws._shared_strings, wb._date_formats,
+                                          wb._timedelta_formats, wb.epoch, budget.check_clock):
             if not present:
                 yield number, [], None
                 continue
-            width = max(c["column"] for c in present)
+            width = max(column for column, _v, _s in present)
             if width > limit:  # refused before the wide row is built
                 raise budget.too_wide(number, width)
             values: list = [None] * width
             fonts: list = [None] * width
-            for cell in present:
-                index = cell["column"] - 1
-                values[index] = cell["value"]
-                if type(cell["value"]) is str:
-                    fonts[index] = font(int(cell["style_id"] or 0))
+            for column, value, style in present:
+                values[column - 1] = value
+                if type(value) is str:
+                    fonts[column - 1] = font(style)
             yield number, values, fonts

@@ -31,8 +31,11 @@ from thidua_desktop.services.delegate_categories import categories_in_protocol_o
 from thidua_desktop.services.roster_service import (
     DelegateData,
     PersonData,
-    add_delegate,
-    add_person_keyed,
+    insert_many,
+    next_id,
+    person_keys_of,
+    person_row,
+    ready_delegate_row,
 )
 from thidua_desktop.templates.model import Category
 from thidua_desktop.templates.model_categories import CATEGORY_BASES
@@ -256,17 +259,10 @@ def apply_import(db: Database, plan: ImportPlan, source_name: str = "") -> int:
     """
     if not plan.can_land:
         raise UserError("Tệp còn lỗi nên chưa nhập dòng nào; hãy sửa các dòng lỗi rồi nhập lại.")
-    added = 0
     plan.created_delegates, plan.created_persons, plan.delegate_rows = [], [], {}
     categories = plan_words_categories(db, plan.event_id)
     with db.atomic():
-        for row in plan.rows:
-            if not row.importable:
-                continue
-            try:
-                added += _land_row(db, plan, row, source_name, categories)
-            except (UserError, sqlite3.DatabaseError) as exc:
-                raise RowRefused(row, exc) from exc
+        added = _land_rows(db, plan, source_name, categories)
         remember_mapping(db, plan.roster.header_key, plan.roster.mapping)
     return added
 
@@ -297,34 +293,92 @@ def row_category(categories: list[Category], p) -> tuple[str, str]:
     return _CATEGORY.get(p.category, "exemplary"), ""
 
 
-def _land_row(db: Database, plan: ImportPlan, row: RowPlan, source_name: str,
-              categories: list[Category] = ()) -> int:
-    p = row.person
-    unit_id = row.unit_id or plan.unit_id
-    key = None  # the new person's sort keys, given to add_delegate (no look-up per row)
-    if row.action == MERGE and row.match_id:
-        person_id = row.match_id
-        if db.execute("SELECT 1 FROM delegates WHERE event_id = ? AND person_id = ?",
-                      [plan.event_id, person_id]).fetchone():
-            return 0
-    else:
-        person_id, key = add_person_keyed(db, PersonData(
-            full_name=p.name, sex=p.sex, birth_year=p.birth_year,
-            birth_date=p.birth_date.isoformat() if p.birth_date else None,
-            ethnicity=p.ethnicity, position=p.position, workplace=p.workplace,
-            unit_id=unit_id,
-        ))
-        plan.created_persons.append(person_id)
-    category, code = row_category(list(categories), p)
-    delegate_id = add_delegate(db, plan.event_id, person_id, DelegateData(
-        category=category, category_code=code, achievement=p.achievement, note=p.note,
-        collective=p.collective if p.kind == COLLECTIVE else "",
-        direct_worker=category == "exemplary" and _is_direct_worker(p.position),
-        unit_id=unit_id, source_file=source_name or plan.roster.path.name,
-    ), new_person=row.action != MERGE or not row.match_id, person_keys=key)
-    plan.created_delegates.append(delegate_id)
-    plan.delegate_rows[delegate_id] = row
-    return 1
+def _land_rows(db: Database, plan: ImportPlan, source_name: str, categories: list[Category]) -> int:
+    """Every importable row checked and cleaned in file order, then landed in one batch.
+
+    Each row goes through the roster service's own checks (person_row,
+    ready_delegate_row: same sentences), numbered with the ids one-by-one
+    inserts would give; then one executemany per table. If the database
+    refuses the batch, it is undone and landed row by row to name the row.
+    """
+    rows = [row for row in plan.rows if row.importable]
+    merged = {row.match_id for row in rows if row.action == MERGE and row.match_id}
+    taken = _delegates_among(db, plan.event_id, merged)  # already at the event: skipped
+    merged_keys = person_keys_of(db, merged - taken)
+    next_person, next_delegate = next_id(db, "persons"), next_id(db, "delegates")
+    source = source_name or plan.roster.path.name
+    known_codes: dict[str, bool] = {}
+    landing: list[tuple[RowPlan, dict | None, dict]] = []  # (row, new person or None, delegate)
+    for row in rows:
+        p = row.person
+        unit_id = row.unit_id or plan.unit_id
+        try:
+            if row.action == MERGE and row.match_id:
+                person, person_id, keys = None, row.match_id, merged_keys.get(row.match_id, {})
+                if person_id in taken:
+                    continue
+            else:
+                person = person_row(PersonData(
+                    full_name=p.name, sex=p.sex, birth_year=p.birth_year,
+                    birth_date=p.birth_date.isoformat() if p.birth_date else None,
+                    ethnicity=p.ethnicity, position=p.position, workplace=p.workplace,
+                    unit_id=unit_id,
+                ))
+                person_id, next_person = next_person, next_person + 1
+                person = {"id": person_id, **person}
+                keys = person
+            category, code = row_category(categories, p)
+            delegate = ready_delegate_row(db, plan.event_id, person_id, DelegateData(
+                category=category, category_code=code, achievement=p.achievement, note=p.note,
+                collective=p.collective if p.kind == COLLECTIVE else "",
+                direct_worker=category == "exemplary" and _is_direct_worker(p.position),
+                unit_id=unit_id, source_file=source,
+            ), keys, known_codes)
+        except UserError as exc:
+            raise RowRefused(row, exc) from exc
+        taken.add(person_id)
+        delegate = {"id": next_delegate, **delegate}
+        next_delegate += 1
+        landing.append((row, person, delegate))
+    _insert_batch(db, landing)
+    for row, person, delegate in landing:
+        if person is not None:
+            plan.created_persons.append(person["id"])
+        plan.created_delegates.append(delegate["id"])
+        plan.delegate_rows[delegate["id"]] = row
+    return len(landing)
+
+
+def _insert_batch(db: Database, landing: list[tuple[RowPlan, dict | None, dict]]) -> None:
+    """The persons, then the delegates, one executemany each; a refusal names its row."""
+    try:
+        with db.atomic():
+            insert_many(db, "persons", [person for _row, person, _d in landing if person is not None])
+            insert_many(db, "delegates", [delegate for _row, _p, delegate in landing])
+        return
+    except sqlite3.DatabaseError:
+        if not db.conn.in_transaction:
+            raise  # the error ended the transaction (a full disk): one by one would not be atomic
+        # executemany does not say which row: land them one by one to find it
+    for row, person, delegate in landing:
+        try:
+            if person is not None:
+                insert_many(db, "persons", [person])
+            insert_many(db, "delegates", [delegate])
+        except sqlite3.DatabaseError as exc:
+            raise RowRefused(row, exc) from exc
+
+
+def _delegates_among(db: Database, event_id: int, person_ids: set[int]) -> set[int]:
+    """Those of `person_ids` who are delegates of the event already."""
+    found: set[int] = set()
+    ids = sorted(person_ids)
+    for start in range(0, len(ids), 500):  # stay under SQLite's variable limit
+        chunk = ids[start:start + 500]
+        found.update(r[0] for r in db.execute(
+            f"SELECT person_id FROM delegates WHERE event_id = ? AND person_id IN "
+            f"({','.join('?' * len(chunk))})", [event_id, *chunk]))
+    return found
 
 
 def undo_import(db: Database, plan: ImportPlan) -> None:
