@@ -221,3 +221,25 @@ def test_a_small_file_is_still_checked_before_the_window(qtbot, monkeypatch, dem
     assert seen == {"pending": None, "writes": True}
     assert demo_path.stat().st_size < startup.DEFER_FROM_BYTES
     acquire_lock(demo_path).release()
+
+
+def test_the_check_of_a_large_file_starts_after_the_first_paint(qtbot, monkeypatch, demo_path):
+    # Threads of one program share its CPU: the check must not take the first paint's.
+    monkeypatch.setattr(startup, "DEFER_FROM_BYTES", 0)
+    painted = FirstPaint(lambda: True)
+    QApplication.instance().installEventFilter(painted)
+    real = startup.check_file
+    seen = []
+    monkeypatch.setattr(startup, "check_file",
+                        lambda path, *a, **k: (seen.append(painted.seen), real(path, *a, **k))[1])
+
+    def during(window):
+        guard = guard_for(window)
+        qtbot.waitUntil(lambda: guard.pending is None, timeout=10_000)
+
+    try:
+        _run(qtbot, monkeypatch, demo_path, during)
+    finally:
+        QApplication.instance().removeEventFilter(painted)
+    assert seen == [True]
+    acquire_lock(demo_path).release()

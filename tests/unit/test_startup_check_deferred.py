@@ -217,3 +217,28 @@ def previous_release(tmp_path):
     target = tmp_path / "demo_release1.sqlite"
     shutil.copyfile(source, target)
     return target
+
+
+@pytest.mark.parametrize("margin, held", [(-1, True), (0, True), (1, False)])
+def test_a_large_files_check_waits_to_be_let_go(demo_path, monkeypatch, margin, held):
+    # The window lets it go after its first paint; anyone waiting for the verdict lets it go too.
+    started = threading.Event()
+    real = startup.check_file
+
+    def noted(path, *args, **kwargs):
+        started.set()
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(startup, "check_file", noted)
+    monkeypatch.setattr(startup, "DEFER_FROM_BYTES", demo_path.stat().st_size + margin)
+    early = start_quick_check(demo_path)
+    assert started.wait(0.3) is not held
+    early.go()
+    assert started.wait(5) and early.passed(demo_path)
+
+
+def test_waiting_for_a_held_check_lets_it_go(demo_path, monkeypatch):
+    monkeypatch.setattr(startup, "DEFER_FROM_BYTES", 0)
+    early = start_quick_check(demo_path)
+    assert not early.done()
+    assert early.passed(demo_path) and early.done()  # no deadlock: waiting starts it

@@ -237,7 +237,8 @@ class FileGuard(QObject):
 
     # --- a quick check still running ------------------------------------------------
     def watch_check(self, opened: OpenedFile) -> None:
-        """`opened` was opened before its quick check ended: finish when it ends.
+        """`opened` was opened before its quick check ended: let the check go after the first
+        paint (or 10 s at the latest), and finish when it ends.
 
         Until then the connection refuses writes, the opening backup waits, and
         the officer's first key or click waits for the verdict.
@@ -249,6 +250,12 @@ class FileGuard(QObject):
         if app is not None:
             self._input_gate = _InputGate(self)
             app.installEventFilter(self._input_gate)
+            # A large file's check waits for the first paint: it would take the CPU the paint needs.
+            self._check_go = _FirstPaint(self, opened.pending.go)
+            app.installEventFilter(self._check_go)
+            QTimer.singleShot(BACKUP_AT_THE_LATEST_MS, self._check_go.fire)
+        else:
+            opened.pending.go()
         opened.pending.when_done(self.check_ended.emit)
 
     def finish_check(self) -> None:

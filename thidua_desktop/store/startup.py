@@ -62,8 +62,8 @@ if TYPE_CHECKING:  # sqlite_utils loads when the file is opened: the quick check
 log = logging.getLogger(__name__)
 
 EMPTY = "tệp rỗng (0 byte)"
-# From this size the window opens a file for reading while its quick check still runs
-# (~30 ms of checking at 8 MB here; 150 ms at 92 MB): smaller ones are waited for.
+# From this size the window opens a file for reading before its quick check, which runs after
+# the first paint (~30 ms of checking at 8 MB here, 250 ms at 240 MB): smaller ones are checked first.
 DEFER_FROM_BYTES = 8 * 1024 * 1024
 
 
@@ -149,19 +149,31 @@ class EarlyCheck:
     """The quick check of one file, run in a thread while the program goes on loading.
 
     SQLite releases the GIL while it checks, so the check overlaps the imports
-    and the window's construction instead of adding to them.
+    and the window's construction instead of adding to them. A check made
+    `held` waits for `go()` (or for someone to wait for its verdict) before it
+    reads the file: a large file's check costs the CPU time the first paint
+    needs on a busy machine (threads of one program share its share of the
+    processors), so the window lets it go once it has been painted.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, held: bool = False):
         self.path = Path(path)
         self._result: CheckResult | None = None
         self._ended = False
         self._then: list = []
         self._guard = threading.Lock()
+        self._go = threading.Event()
+        if not held:
+            self._go.set()
         self._thread = threading.Thread(target=self._run, name="quick-check", daemon=True)
         self._thread.start()
 
+    def go(self) -> None:
+        """Let a held check start (at once if it was not held)."""
+        self._go.set()
+
     def _run(self) -> None:
+        self._go.wait()
         try:
             self._result = check_file(self.path)
         except Exception as exc:  # a lock or a full disk: checked again in the usual order
@@ -189,7 +201,8 @@ class EarlyCheck:
         call()
 
     def wait(self) -> None:
-        """Until the check has ended and closed its connection to the file."""
+        """Until the check has ended and closed its connection to the file (a held one goes now)."""
+        self._go.set()
         self._thread.join()
 
     def passed(self, path: Path) -> bool:
@@ -218,8 +231,10 @@ def begin_quick_check(path: str | Path) -> None:
 def start_quick_check(path: str | Path) -> EarlyCheck | None:
     """The quick check of an existing file started in a thread; None for anything else.
 
-    A check begun earlier for the same file (`begin_quick_check`) is taken
-    instead of starting another.
+    A file of DEFER_FROM_BYTES or more gets a held check: it starts when let
+    go (`EarlyCheck.go`, the window's first paint) or waited for. A check
+    begun earlier for the same file (`begin_quick_check`) is taken instead of
+    starting another.
     """
     global _begun
     begun, _begun = _begun, None
@@ -227,11 +242,12 @@ def start_quick_check(path: str | Path) -> EarlyCheck | None:
     if begun is not None and _same_path(begun.path, path):
         return begun
     try:
-        if not path.is_file() or path.stat().st_size == 0:
+        if not path.is_file():
             return None
+        size = path.stat().st_size
     except OSError:
         return None
-    return EarlyCheck(path)
+    return EarlyCheck(path, held=size >= DEFER_FROM_BYTES) if size else None
 
 
 def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool = False,
@@ -247,9 +263,10 @@ def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool =
     is a quick check already started (see `start_quick_check`).
 
     `wait_for_check` False (the window's start-up): a file of DEFER_FROM_BYTES
-    or more whose early check is still running is opened for reading without
-    waiting (`pending` set, writes refused); the caller must `finish_check` it.
-    Files that opening would write (an upgrade, the journal mode) still wait.
+    or more whose early check has not ended (held, see `start_quick_check`)
+    is opened for reading without waiting (`pending` set, writes refused);
+    the caller lets the check go and must `finish_check` it. Files that
+    opening would write (an upgrade, the journal mode) are checked first.
     """
     path = Path(path)
     if early_check is not None and wait_for_check:
