@@ -243,3 +243,40 @@ def test_the_check_of_a_large_file_starts_after_the_first_paint(qtbot, monkeypat
         QApplication.instance().removeEventFilter(painted)
     assert seen == [True]
     acquire_lock(demo_path).release()
+
+
+def test_damage_met_while_checking_is_no_bug_but_the_usual_offer(qtbot, monkeypatch, demo_path,
+                                                                   held_check, answers):
+    corrupt(demo_path)
+    seen = {}
+
+    def during(window):
+        guard = guard_for(window)
+        malformed = sqlite3.DatabaseError("database disk image is malformed")
+        seen["handled"] = guard.handle_error(malformed)  # the crash handler asks this first
+        seen["other"] = guard.handle_error(ValueError("a bug"))
+        held_check.set()
+        qtbot.waitUntil(lambda: guard.pending is None, timeout=10_000)
+        seen["db"] = window.session.db
+        seen["after"] = guard.handle_error(malformed)  # the verdict is in: no longer ours
+
+    _run(qtbot, monkeypatch, demo_path, during)
+    assert seen == {"handled": True, "other": False, "db": None, "after": False}
+    assert "bị hỏng" in "\n".join(answers["informed"] + answers["asked"])
+
+
+def test_a_file_lost_while_checking_drops_the_verdict(qtbot, monkeypatch, demo_path, held_check,
+                                                      answers):
+    seen = {}
+
+    def during(window):
+        guard = guard_for(window)
+        guard.file_lost("Tệp dữ liệu không còn ở chỗ cũ.")  # the stick pulled during the check
+        seen["pending"] = guard.pending
+        held_check.set()
+        qtbot.wait(300)
+        seen["db"] = window.session.db
+
+    _run(qtbot, monkeypatch, demo_path, during)
+    assert seen == {"pending": None, "db": None}
+    assert answers["informed"] == ["Tệp dữ liệu không còn ở chỗ cũ."] and answers["asked"] == []

@@ -190,6 +190,7 @@ class FileGuard(QObject):
                 except sqlite3.Error as exc:
                     log.warning("closing the vanished %s: %s", lost, exc)
             log.error("database file lost: %s", lost)
+            self.drop_check()
             self.session.set_database(None, None)
             self.release()
             self.lost_path, self.lost_readonly = lost, readonly
@@ -258,6 +259,19 @@ class FileGuard(QObject):
             opened.pending.go()
         opened.pending.when_done(self.check_ended.emit)
 
+    def _stop_watching_check(self) -> OpenedFile | None:
+        opened, self.pending = self.pending, None
+        if self._input_gate is not None:
+            QCoreApplication.instance().removeEventFilter(self._input_gate)
+            self._input_gate = None
+        return opened
+
+    def drop_check(self) -> None:
+        """The file opened before its check is let go (the disk pulled): its verdict no longer matters."""
+        opened = self._stop_watching_check()
+        if opened is not None:
+            opened.pending = None
+
     def finish_check(self) -> None:
         """The quick check's verdict on a file opened before it ended (waits for it).
 
@@ -265,12 +279,9 @@ class FileGuard(QObject):
         the usual sentence and backup offer follow (store/startup.finish_check);
         what they give is opened in the window.
         """
-        opened, self.pending = self.pending, None
-        if opened is None:
-            return
-        if self._input_gate is not None:
-            QCoreApplication.instance().removeEventFilter(self._input_gate)
-            self._input_gate = None
+        opened = self._stop_watching_check()
+        if opened is None or self.session.db is not opened.db:
+            return  # the window has let the file go meanwhile (closed, or the disk pulled)
         check = opened.pending
         if check is not None and check.passed(opened.path):
             finish_check(opened, self.interaction)
