@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from robust_helpers import corrupt
-from window_helpers import window_on
+from window_helpers import FirstPaint, capture_windows, window_on
 
 from thidua_desktop.gui import app as app_module
 from thidua_desktop.gui.main_window import MainWindow
@@ -25,47 +24,19 @@ class Recorder:
         return self.answers.pop(0)
 
 
-class PaintSeen(QObject):
-    """Notes the backups present when the first paint event arrives."""
-
-    def __init__(self, db_path):
-        super().__init__()
-        self.db_path, self.backups_at_paint = db_path, None
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint and self.backups_at_paint is None:
-            self.backups_at_paint = len(auto_backups(self.db_path))
-        return False
-
-
-def _capture_window(monkeypatch) -> list:
-    """The windows run_gui makes (other tests' windows may still be alive)."""
-    from thidua_desktop.gui import startup_checks
-
-    made = []
-    real = startup_checks.guard_for
-
-    def recording(window, opened=None):
-        made.append(window)
-        return real(window, opened)
-
-    monkeypatch.setattr(startup_checks, "guard_for", recording)
-    return made
-
-
 def test_run_gui_paints_first_then_makes_the_backup(qtbot, demo_path, monkeypatch):
     seen = {}
-    made = _capture_window(monkeypatch)
+    made = capture_windows(monkeypatch)
 
     def fake_exec(self):
         win = made[0]
         qtbot.addWidget(win)
         seen["at_show"] = len(auto_backups(demo_path))
-        watcher = PaintSeen(demo_path)
+        watcher = FirstPaint(lambda: len(auto_backups(demo_path)))
         self.installEventFilter(watcher)  # called before the window's own filter (installed earlier)
         qtbot.waitUntil(lambda: len(auto_backups(demo_path)) == 1, timeout=10_000)
         self.removeEventFilter(watcher)
-        seen["at_paint"] = watcher.backups_at_paint
+        seen["at_paint"] = watcher.seen
         win.close()
         guard_for(win).release()
         return 0
@@ -95,7 +66,7 @@ def test_a_damaged_file_at_start_up_still_offers_the_backup(qtbot, demo_path, mo
     informed = []
     monkeypatch.setattr("thidua_desktop.gui.startup_checks.QtInteraction.inform",
                         lambda self, message: informed.append(message))
-    made = _capture_window(monkeypatch)
+    made = capture_windows(monkeypatch)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     assert app_module.run_gui(demo_path) == 0
     qtbot.addWidget(made[0])

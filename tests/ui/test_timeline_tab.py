@@ -16,7 +16,8 @@ from thidua_desktop.gui.timeline.colours import LIGHT
 from thidua_desktop.gui.timeline.grid_model import LineRole
 from thidua_desktop.gui.timeline.milestone_dialog import MilestoneDialog, to_qdate
 from thidua_desktop.gui.timeline.progress_dialog import ProgressDialog
-from thidua_desktop.services import repository
+from thidua_desktop.gui.timeline.todo_model import COL_STATE
+from thidua_desktop.services import repository, timeline_service
 from thidua_desktop.store.database import open_database
 
 AS_OF = dt.date(2025, 4, 15)
@@ -301,3 +302,63 @@ def test_a_backwards_chain_is_shown_as_a_warning(window, tab):
     db.execute("UPDATE milestones SET offset_days = 10 WHERE code = 'delegate_list'")
     window.session.notify_data_changed("timeline")
     assert not tab.warning.isVisible()
+
+
+# --- the first load reads and measures only what it shows (issue 18: start-up) ---
+
+# Early in the plan (few lines due), mid-way and long after (every open line late, each by its own days).
+@pytest.mark.parametrize("as_of", [dt.date(2025, 3, 1), dt.date(2025, 4, 15), dt.date(2026, 6, 30)])
+def test_the_state_column_is_as_wide_as_measuring_every_row(window, as_of):
+    tab = window.timeline_tab
+    tab.as_of_edit.setDate(to_qdate(as_of))
+    header = tab.todo.horizontalHeader()
+    ours = header.sectionSize(COL_STATE)
+    header.resizeSection(COL_STATE, 5)
+    tab.todo.resizeColumnToContents(COL_STATE)  # Qt's own: every row measured
+    assert ours == header.sectionSize(COL_STATE)
+    assert tab.todo_model.rowCount() > 0
+
+
+def test_one_row_per_distinct_text_is_measured(window):
+    tab = window.timeline_tab
+    tab.as_of_edit.setDate(to_qdate(dt.date(2026, 6, 30)))
+    model = tab.todo_model
+    texts = [model.data(model.index(row, COL_STATE)) for row in range(model.rowCount())]
+    chosen = model.rows_by_state_text()
+    assert sorted(chosen) == sorted(set(texts)) and 1 < len(chosen) < len(texts)
+    assert all(texts[row] == text and texts.index(text) == row for text, row in chosen.items())
+
+
+def test_an_empty_list_keeps_the_header_width(window):
+    tab = window.timeline_tab
+    tab.as_of_edit.setDate(to_qdate(dt.date(2000, 1, 1)))  # nothing due yet
+    assert tab.todo_model.rowCount() == 0
+    header = tab.todo.horizontalHeader()
+    assert header.sectionSize(COL_STATE) == header.sectionSizeHint(COL_STATE)
+
+
+def test_the_to_do_on_opening_reuses_the_tab_on_screen(window, monkeypatch):
+    tab = window.timeline_tab
+    tab.as_of_edit.setDate(to_qdate(dt.date.today()))
+    expected = timeline_service.compute(timeline_service.load(window.session.db, window.session.plan_id),
+                                        dt.date.today(), timeline_service.soon_days(window.session.db))
+    monkeypatch.setattr(timeline_service, "compute",
+                        lambda *a, **k: pytest.fail("the timeline on screen was computed again"))
+    window.statusBar().clearMessage()
+    window.show_todo_on_open()
+    todo = expected.todo()
+    if todo:
+        overdue = sum(line.state == "overdue" for line in todo)
+        assert window.statusBar().currentMessage() == (
+            f"Việc cần làm: {overdue} việc quá hạn, {len(todo) - overdue} việc sắp đến hạn.")
+    else:
+        assert window.statusBar().currentMessage() == ""
+
+
+def test_the_to_do_on_opening_computes_when_the_tab_shows_another_day(window):
+    tab = window.timeline_tab
+    tab.as_of_edit.setDate(to_qdate(dt.date(2000, 1, 1)))  # the tab shows nothing due
+    window.statusBar().clearMessage()
+    window.show_todo_on_open()
+    todo = timeline_service.timeline(window.session.db, window.session.plan_id).todo()
+    assert bool(window.statusBar().currentMessage()) == bool(todo)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -25,8 +26,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
                 and sys.platform.startswith("linux"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        QCoreApplication.setOrganizationName(ORGANISATION)
-        QCoreApplication.setApplicationName("ThiDuaDesktop")
+        _name_application()
         if sys.platform.startswith("linux"):
             # The desktop's own file dialog (GTK portal) ignores our catalogue and came out half
             # English; Qt's dialog speaks Vietnamese through resources/translations.
@@ -44,6 +44,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         if icon.exists():
             app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def _name_application() -> None:
+    """Organisation and application names: where QSettings keeps this program's settings."""
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName("ThiDuaDesktop")
 
 
 def _load_translations(app: QApplication) -> None:
@@ -89,22 +95,51 @@ def run_gui(db_path: Path, explicit: bool = True) -> int:
     """
     from thidua_desktop.store.startup import start_quick_check
 
-    app = make_application()
     if not explicit:
+        if QApplication.instance() is None:
+            _name_application()  # QSettings looks in this program's settings
         db_path = last_file(db_path)
-    # The quick check runs in a thread while the window's modules load; the
-    # automatic backup waits for the first paint: neither grows the wait with the file.
+    # The quick check runs in a thread while the window's modules load (the command line
+    # began it before the toolkit was imported); the automatic backup waits for the first
+    # paint: neither grows the wait with the file.
     early_check = start_quick_check(db_path)
+    app = make_application()
     from thidua_desktop.gui.crash_handler import install_excepthook
-    from thidua_desktop.gui.main_window import MainWindow
     from thidua_desktop.gui.startup_checks import guard_for, open_for_window
 
     install_excepthook()
-    opened = open_for_window(db_path, auto_backup=False, early_check=early_check)
-    window = MainWindow(opened and opened.db, opened and opened.path,
-                        readonly=bool(opened and opened.readonly))
+    # A large file whose check is still running is read for the first paint meanwhile;
+    # nothing writes to it until the check has passed (FileGuard.watch_check).
+    opened = open_for_window(db_path, auto_backup=False, early_check=early_check,
+                             wait_for_check=False)
+    window, opened = _main_window(opened)
     guard = guard_for(window, opened)
     window.show()
+    if opened is not None:
+        guard.watch_check(opened)
     guard.backup_after_first_paint()
     window.show_todo_on_open()
     return app.exec()
+
+
+def _main_window(opened):
+    """The main window on `opened`, and what it was opened on.
+
+    A file read before its quick check ended may be damaged where the first
+    screenful reads: the check's verdict is then awaited and the usual
+    sentence and backup offer come before the window (store/startup.finish_check).
+    """
+    from thidua_desktop.gui.main_window import MainWindow
+    from thidua_desktop.gui.startup_checks import QtInteraction
+    from thidua_desktop.store.startup import finish_check
+
+    try:
+        return MainWindow(opened and opened.db, opened and opened.path,
+                          readonly=bool(opened and opened.readonly)), opened
+    except sqlite3.DatabaseError:
+        if opened is None or opened.pending is None or opened.pending.passed(opened.path):
+            raise
+    log.warning("%s was read before its quick check ended and could not be read", opened.path)
+    opened = finish_check(opened, QtInteraction())
+    return MainWindow(opened and opened.db, opened and opened.path,
+                      readonly=bool(opened and opened.readonly)), opened

@@ -40,6 +40,7 @@ from thidua_desktop.errors import UserError
 from thidua_desktop.gui import awards_commands as cmd
 from thidua_desktop.gui import awards_dialogs as dlg
 from thidua_desktop.gui.awards_dossier_step import summary as dossier_summary
+from thidua_desktop.gui.awards_exports import EXPORTS
 from thidua_desktop.gui.models.rows_model import RowRole, RowsModel
 from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.buttons import ok_cancel
@@ -50,10 +51,6 @@ from thidua_desktop.services import awards_history as ah
 from thidua_desktop.services import awards_service as svc
 
 HEADERS = ("STT", "Họ và tên / Tập thể", "Loại", "Đơn vị", "Hình thức", "Trạng thái", "Phiếu", "Đã khen")
-EXPORTS = (("decision", "Quyết định và danh sách kèm theo"), ("list", "Danh sách khen thưởng"),
-           ("submission", "Tờ trình"), ("ballots", "Phiếu biểu quyết"), ("minutes", "Biên bản họp Hội đồng"),
-           ("certificates", "Giấy khen, bằng khen (A4 có khung)"), ("receipts", "Danh sách ký nhận"),
-           ("figures", "Số liệu khen thưởng cho báo cáo tổng kết"))
 _FILTERS = {".pdf": "PDF (*.pdf)", ".docx": "Word (*.docx)", ".xlsx": "Excel (*.xlsx)"}
 
 

@@ -12,13 +12,14 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from thidua_desktop import APP_NAME
 from thidua_desktop.store.auto_backup import safe_auto_backup
+from thidua_desktop.store.faults import is_damage
 from thidua_desktop.store.lock import DatabaseLock, LockedError, LockUnavailableError, acquire_lock
-from thidua_desktop.store.startup import Interaction, OpenedFile, open_checked
+from thidua_desktop.store.startup import Interaction, OpenedFile, finish_check, open_checked
 from thidua_desktop.store.watch import FileWatch, is_disconnect_error
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def open_for_window(path: Path, parent: QWidget | None = None, *, readonly: bool
                     **options) -> OpenedFile | None:
     """Open `path` with every start-up check, asking through message boxes.
 
-    `options` go to open_checked (auto_backup, early_check).
+    `options` go to open_checked (auto_backup, early_check, wait_for_check).
     """
     return open_checked(path, interaction or QtInteraction(parent), readonly=readonly,
                         create=create, **options)
@@ -90,11 +91,17 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 class FileGuard(QObject):
-    """Keeps the window's file safe: lock, presence watch, daily backup."""
+    """Keeps the window's file safe: lock, presence watch, daily backup, a quick check to finish."""
+
+    check_ended = Signal()  # emitted from the checking thread: delivered in the window's thread
 
     def __init__(self, window, opened: OpenedFile | None = None,
                  interaction: Interaction | None = None):
         super().__init__(window)
+        self.pending: OpenedFile | None = None  # opened before its quick check ended
+        self._backup_due = False
+        self._input_gate: _InputGate | None = None
+        self.check_ended.connect(self.finish_check)
         self.setObjectName("fileGuard")
         self.window = window
         self.session = window.session
@@ -183,6 +190,7 @@ class FileGuard(QObject):
                 except sqlite3.Error as exc:
                     log.warning("closing the vanished %s: %s", lost, exc)
             log.error("database file lost: %s", lost)
+            self.drop_check()
             self.session.set_database(None, None)
             self.release()
             self.lost_path, self.lost_readonly = lost, readonly
@@ -213,13 +221,81 @@ class FileGuard(QObject):
             self._busy = False
 
     def handle_error(self, exc: BaseException) -> bool:
-        """An SQLite error reached the top: True when it was a vanished file and is handled."""
+        """An SQLite error reached the top: True when it was a vanished file and is handled.
+
+        Damage met while the quick check still runs is handled too: the check's
+        verdict follows, with the damaged file's usual sentence and offer.
+        """
+        if self.pending is not None and is_damage(exc):
+            QTimer.singleShot(0, self.finish_check)
+            return True
         if not is_disconnect_error(exc) or self.session.db is None:
             return False
         if self.watch is not None and self.watch.problem():
             self.file_lost(self.watch.problem())
             return True
         return False
+
+    # --- a quick check still running ------------------------------------------------
+    def watch_check(self, opened: OpenedFile) -> None:
+        """`opened` was opened before its quick check ended: let the check go after the first
+        paint (or 10 s at the latest), and finish when it ends.
+
+        Until then the connection refuses writes, the opening backup waits, and
+        the officer's first key or click waits for the verdict.
+        """
+        if opened.pending is None:
+            return
+        self.pending = opened
+        app = QCoreApplication.instance()
+        if app is not None:
+            self._input_gate = _InputGate(self)
+            app.installEventFilter(self._input_gate)
+            # A large file's check waits for the first paint: it would take the CPU the paint needs.
+            self._check_go = _FirstPaint(self, opened.pending.go)
+            app.installEventFilter(self._check_go)
+            QTimer.singleShot(BACKUP_AT_THE_LATEST_MS, self._check_go.fire)
+        else:
+            opened.pending.go()
+        opened.pending.when_done(self.check_ended.emit)
+
+    def _stop_watching_check(self) -> OpenedFile | None:
+        opened, self.pending = self.pending, None
+        if self._input_gate is not None:
+            QCoreApplication.instance().removeEventFilter(self._input_gate)
+            self._input_gate = None
+        return opened
+
+    def drop_check(self) -> None:
+        """The file opened before its check is let go (the disk pulled): its verdict no longer matters."""
+        opened = self._stop_watching_check()
+        if opened is not None:
+            opened.pending = None
+
+    def finish_check(self) -> None:
+        """The quick check's verdict on a file opened before it ended (waits for it).
+
+        Whole: writes are allowed. Damaged: the file is closed in the window and
+        the usual sentence and backup offer follow (store/startup.finish_check);
+        what they give is opened in the window.
+        """
+        opened = self._stop_watching_check()
+        if opened is None or self.session.db is not opened.db:
+            return  # the window has let the file go meanwhile (closed, or the disk pulled)
+        check = opened.pending
+        if check is not None and check.passed(opened.path):
+            finish_check(opened, self.interaction)
+        else:
+            # Off the screen before any question: no view may read a closed connection.
+            self.lock = None  # finish_check frees it or hands it on
+            self.session.set_database(None, None)
+            result = finish_check(opened, self.interaction)
+            if result is None:
+                return
+            self.lock = result.lock
+            self.session.set_database(result.db, result.path, readonly=result.readonly)
+        if self._backup_due:
+            self.opening_backup()
 
     # --- backups ------------------------------------------------------------------
     def backup_after_first_paint(self) -> None:
@@ -237,8 +313,12 @@ class FileGuard(QObject):
         QTimer.singleShot(BACKUP_AT_THE_LATEST_MS, self._painted.fire)
 
     def opening_backup(self) -> None:
-        """The automatic backup of opening a file (not the daily one); told in the status bar."""
-        if self.path is None or self.session.readonly or self.session.db is None:
+        """The automatic backup of opening a file (not the daily one); told in the status bar.
+
+        A file whose quick check still runs is backed up once it has passed.
+        """
+        self._backup_due = self.pending is not None
+        if self._backup_due or self.path is None or self.session.readonly or self.session.db is None:
             return
         made, problem = safe_auto_backup(self.path, self.session.db)
         if problem:
@@ -248,7 +328,8 @@ class FileGuard(QObject):
 
     def daily_backup(self) -> None:
         """Make the day's automatic backup when one is due; never interrupts the work."""
-        if self.path is None or self.session.readonly or self.session.db is None:
+        if self.pending is not None or self.path is None or self.session.readonly \
+                or self.session.db is None:
             return
         made, problem = safe_auto_backup(self.path, self.session.db, daily=True)
         if made is not None:
@@ -276,6 +357,32 @@ class _FirstPaint(QObject):
         then, self.then = self.then, None
         QCoreApplication.instance().removeEventFilter(self)
         QTimer.singleShot(0, then)
+
+
+class _InputGate(QObject):
+    """The officer's first key or click while the quick check runs waits for its verdict.
+
+    Nothing the officer does can then reach a file that has not passed; a
+    damaged file's key or click is dropped (the file is closed and the usual
+    question follows, from the event loop).
+    """
+
+    INPUT = {QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.MouseButtonPress,
+             QEvent.Type.MouseButtonDblClick, QEvent.Type.Drop}
+
+    def __init__(self, guard: FileGuard):
+        super().__init__(guard)
+        self.guard = guard
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+        opened = self.guard.pending
+        if opened is None or event.type() not in self.INPUT:
+            return False
+        if opened.pending is not None and opened.pending.passed(opened.path):
+            self.guard.finish_check()
+            return False
+        QTimer.singleShot(0, self.guard.finish_check)
+        return True
 
 
 def guard_for(window, opened: OpenedFile | None = None) -> FileGuard:

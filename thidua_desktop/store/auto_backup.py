@@ -19,11 +19,13 @@ import shutil
 import sqlite3
 import time
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from thidua_desktop.errors import DatabaseError, ValidationError
 from thidua_desktop.store.backup import attachments_dir, backup_database, backups_dir
+
+if TYPE_CHECKING:  # sqlite_utils loads when a file is opened, not with this module
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from thidua_desktop.domain.names import text_key
 from thidua_desktop.paths import migrations_dir
+
+if TYPE_CHECKING:  # sqlite_utils loads when migrations are built, not with the version look-up
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "thidua_desktop"
 _FILE_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -57,6 +59,8 @@ def split_statements(sql: str) -> list[str]:
 
 def build_migrations(folder: Path | None = None) -> Migrations:
     """A Migrations object with one function per SQL file."""
+    from sqlite_utils.migrations import Migrations
+
     migrations = Migrations(MIGRATION_SET)
     for number, path in migration_files(folder):
         migrations(name=path.stem)(_sql_migration(number, path))

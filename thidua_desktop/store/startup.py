@@ -24,16 +24,19 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Protocol
 
 from thidua_desktop.errors import NotOurDatabaseError, UserError
 from thidua_desktop.paths import documents_dir
 from thidua_desktop.store import location
 from thidua_desktop.store.auto_backup import safe_auto_backup
 from thidua_desktop.store.backup import restore_database
-from thidua_desktop.store.database import _check_header, open_database
+from thidua_desktop.store.database import (
+    _check_header,
+    allow_writes,
+    open_before_check,
+    open_database,
+)
 from thidua_desktop.store.faults import (
     READ,
     empty_file_message,
@@ -53,9 +56,15 @@ from thidua_desktop.store.integrity import (
 )
 from thidua_desktop.store.lock import DatabaseLock, LockedError, LockUnavailableError, acquire_lock
 
+if TYPE_CHECKING:  # sqlite_utils loads when the file is opened: the quick check starts before it
+    from sqlite_utils import Database
+
 log = logging.getLogger(__name__)
 
 EMPTY = "tệp rỗng (0 byte)"
+# From this size the window opens a file for reading before its quick check, which runs after
+# the first paint (~30 ms of checking at 8 MB here, 250 ms at 240 MB): smaller ones are checked first.
+DEFER_FROM_BYTES = 8 * 1024 * 1024
 
 
 class Interaction(Protocol):
@@ -82,15 +91,22 @@ class OpenedFile:
     origin: Path | None = None  # the file on the stick or share, when working on a local copy
     backup: Path | None = None  # the automatic backup made on opening
     messages: list[str] = field(default_factory=list)
+    # The quick check still running when the file was opened for reading (`wait_for_check`
+    # False): the connection refuses writes until `finish_check` has seen it pass.
+    pending: EarlyCheck | None = None
 
     def close(self) -> None:
         """Close the connection and free the lock."""
+        self.close_connection()
+        if self.lock is not None:
+            self.lock.release()
+
+    def close_connection(self) -> None:
+        """Close the connection only (the lock stays)."""
         try:
             self.db.close()
         except sqlite3.Error as exc:  # the device may be gone already
             log.warning("closing %s: %s", self.path, exc)
-        if self.lock is not None:
-            self.lock.release()
 
 
 def local_copies_dir() -> Path:
@@ -133,23 +149,60 @@ class EarlyCheck:
     """The quick check of one file, run in a thread while the program goes on loading.
 
     SQLite releases the GIL while it checks, so the check overlaps the imports
-    and the window's construction instead of adding to them.
+    and the window's construction instead of adding to them. A check made
+    `held` waits for `go()` (or for someone to wait for its verdict) before it
+    reads the file: a large file's check costs the CPU time the first paint
+    needs on a busy machine (threads of one program share its share of the
+    processors), so the window lets it go once it has been painted.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, held: bool = False):
         self.path = Path(path)
         self._result: CheckResult | None = None
+        self._ended = False
+        self._then: list = []
+        self._guard = threading.Lock()
+        self._go = threading.Event()
+        if not held:
+            self._go.set()
         self._thread = threading.Thread(target=self._run, name="quick-check", daemon=True)
         self._thread.start()
 
+    def go(self) -> None:
+        """Let a held check start (at once if it was not held)."""
+        self._go.set()
+
     def _run(self) -> None:
+        self._go.wait()
         try:
             self._result = check_file(self.path)
         except Exception as exc:  # a lock or a full disk: checked again in the usual order
             log.info("early quick check of %s: %s", self.path, exc)
+        finally:
+            with self._guard:
+                self._ended = True
+                then, self._then = self._then, []
+            for call in then:
+                try:
+                    call()
+                except Exception:  # noqa: BLE001 - a window closed meanwhile: nothing to tell
+                    log.exception("after the quick check of %s", self.path)
+
+    def done(self) -> bool:
+        """True once the check has ended (never waits)."""
+        return self._ended
+
+    def when_done(self, call) -> None:
+        """Call `call()` when the check ends: from the checking thread, or now if it has ended."""
+        with self._guard:
+            if not self._ended:
+                self._then.append(call)
+                return
+        call()
 
     def wait(self) -> None:
-        """Until the check has ended and closed its connection to the file."""
+        """Until the check has ended and closed its connection to the file (a held one goes now)."""
+        self._go.set()
         self._thread.join()
 
     def passed(self, path: Path) -> bool:
@@ -165,30 +218,58 @@ def _same_path(a: Path, b: Path) -> bool:
         return False
 
 
+# The check the command line started before the toolkit was imported, until the window claims it.
+_begun: EarlyCheck | None = None
+
+
+def begin_quick_check(path: str | Path) -> None:
+    """Start the quick check of `path` now, for the next `start_quick_check` of the same file."""
+    global _begun
+    _begun = start_quick_check(path)
+
+
 def start_quick_check(path: str | Path) -> EarlyCheck | None:
-    """The quick check of an existing file started in a thread; None for anything else."""
+    """The quick check of an existing file started in a thread; None for anything else.
+
+    A file of DEFER_FROM_BYTES or more gets a held check: it starts when let
+    go (`EarlyCheck.go`, the window's first paint) or waited for. A check
+    begun earlier for the same file (`begin_quick_check`) is taken instead of
+    starting another.
+    """
+    global _begun
+    begun, _begun = _begun, None
     path = Path(path)
+    if begun is not None and _same_path(begun.path, path):
+        return begun
     try:
-        if not path.is_file() or path.stat().st_size == 0:
+        if not path.is_file():
             return None
+        size = path.stat().st_size
     except OSError:
         return None
-    return EarlyCheck(path)
+    return EarlyCheck(path, held=size >= DEFER_FROM_BYTES) if size else None
 
 
 def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool = False,
                  create: bool = True, auto_backup: bool = True,
                  copies_dir: Path | None = None,
-                 early_check: EarlyCheck | None = None) -> OpenedFile | None:
+                 early_check: EarlyCheck | None = None,
+                 wait_for_check: bool = True) -> OpenedFile | None:
     """Open `path` for the window after every check; None when it cannot or should not be opened.
 
     Every refusal has been told to the user through `interaction`; the file is
     never changed by a refusal. `auto_backup` False leaves the automatic backup
     to the caller (the window makes it after its first paint); `early_check`
     is a quick check already started (see `start_quick_check`).
+
+    `wait_for_check` False (the window's start-up): a file of DEFER_FROM_BYTES
+    or more whose early check has not ended (held, see `start_quick_check`)
+    is opened for reading without waiting (`pending` set, writes refused);
+    the caller lets the check go and must `finish_check` it. Files that
+    opening would write (an upgrade, the journal mode) are checked first.
     """
     path = Path(path)
-    if early_check is not None:
+    if early_check is not None and wait_for_check:
         # Its connection closed before anything renames, copies or probes the file's locks
         # (Windows refuses to rename an open file).
         early_check.wait()
@@ -253,12 +334,13 @@ def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool =
             readonly = True
     try:
         if existed and not bad_header:
-            readonly = _other_program(path, interaction, readonly, messages)
+            readonly = _other_program(path, interaction, readonly, messages, early_check)
             if readonly and lock is not None:
                 lock.release()
                 lock = None
         opened = None if readonly is None else _open_after_lock(
-            path, interaction, readonly, create, existed, messages, bad_header, early_check)
+            path, interaction, readonly, create, existed, messages, bad_header, early_check,
+            wait_for_check)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -277,13 +359,16 @@ def open_checked(path: str | Path, interaction: Interaction, *, readonly: bool =
 
 
 def _other_program(path: Path, interaction: Interaction, readonly: bool,
-                   messages: list[str]) -> bool | None:
+                   messages: list[str], early_check: EarlyCheck | None = None) -> bool | None:
     """Another program's SQLite lock: wait, open read-only, or not open (None).
 
     Checked before the quick check, which would otherwise call a locked file damaged.
     """
     while True:
         level = sqlite_lock(path, need_write=not readonly)
+        if level is not None and early_check is not None and not early_check.done():
+            early_check.wait()  # never take our own checking thread for another program
+            level = sqlite_lock(path, need_write=not readonly)
         if level is None:
             return readonly
         message = locked_message(path, level)
@@ -301,25 +386,96 @@ def _other_program(path: Path, interaction: Interaction, readonly: bool,
 
 def _open_after_lock(path: Path, interaction: Interaction, readonly: bool, create: bool,
                      existed: bool, messages: list[str], bad_header: str | None = None,
-                     early_check: EarlyCheck | None = None) -> OpenedFile | None:
+                     early_check: EarlyCheck | None = None,
+                     wait_for_check: bool = True) -> OpenedFile | None:
+    if early_check is not None:
+        if bad_header is None and existed and not wait_for_check:
+            opened = _open_while_checking(path, readonly, messages, early_check)
+            if opened is not None:
+                return opened
+        early_check.wait()  # closed before a damaged file is renamed or restored
     if bad_header:
         details = EMPTY if bad_header == EMPTY else "phần đầu tệp không đúng"
         return _damaged(path, interaction, readonly, details, messages)
-    if existed and not (early_check is not None and early_check.passed(path)):
-        try:
-            result = check_file(path)
-        except sqlite3.Error as exc:  # a full disk or a lock, not damage: say which
-            interaction.inform(fault_message(exc, path) or _reason("Không mở được tệp", exc))
-            return None
-        if not result.ok:
-            log.error("%s failed the quick check: %s", path, result.summary(10))
-            return _damaged(path, interaction, readonly, result.summary(), messages)
+    if existed:
+        whole, instead = _verdict(path, interaction, readonly, messages, early_check)
+        if not whole:
+            return instead
+    return _open_now(path, interaction, readonly, create, messages)
+
+
+def _open_now(path: Path, interaction: Interaction, readonly: bool, create: bool,
+              messages: list[str]) -> OpenedFile | None:
     try:
         db = open_database(path, readonly=readonly, create=create)
     except UserError as exc:
         interaction.inform(exc.message)
         return None
     return OpenedFile(db, path, readonly, messages=messages)
+
+
+def _verdict(path: Path, interaction: Interaction, readonly: bool, messages: list[str],
+             early_check: EarlyCheck | None) -> tuple[bool, OpenedFile | None]:
+    """(True, None) when the file is whole; else (False, what the damaged file's questions gave)."""
+    if early_check is not None and early_check.passed(path):
+        return True, None
+    try:
+        result = check_file(path)
+    except sqlite3.Error as exc:  # a full disk or a lock, not damage: say which
+        interaction.inform(fault_message(exc, path) or _reason("Không mở được tệp", exc))
+        return False, None
+    if result.ok:
+        return True, None
+    log.error("%s failed the quick check: %s", path, result.summary(10))
+    return False, _damaged(path, interaction, readonly, result.summary(), messages)
+
+
+def _open_while_checking(path: Path, readonly: bool, messages: list[str],
+                         check: EarlyCheck) -> OpenedFile | None:
+    """The file opened for reading while its quick check runs, or None to wait for the check.
+
+    Only a large file is worth it (a small one's check ends within a few
+    milliseconds), and only one that opening would not write.
+    """
+    try:
+        if check.done() or not _same_path(check.path, path) or path.stat().st_size < DEFER_FROM_BYTES:
+            return None
+        db = open_before_check(path, readonly=readonly)
+    except (UserError, OSError, sqlite3.Error) as exc:  # damage shows here too: the check will say
+        log.info("opening %s before its check ended: %s", path, exc)
+        return None
+    if db is None:
+        return None
+    return OpenedFile(db, path, readonly, messages=messages, pending=check)
+
+
+def finish_check(opened: OpenedFile, interaction: Interaction) -> OpenedFile | None:
+    """Settle a file opened before its quick check ended (`opened.pending`); waits for the check.
+
+    Whole: writes are allowed from now on and `opened` comes back. Otherwise
+    its connection is closed and the file goes the usual way, with the usual
+    sentences: damaged, the latest good backup is offered (the file is never
+    written unless the officer restores), and what that gives comes back with
+    `opened`'s lock, or None (the lock freed).
+    """
+    check, opened.pending = opened.pending, None
+    if check is None:
+        return opened
+    if check.passed(opened.path):
+        if not opened.readonly:
+            allow_writes(opened.db)
+        return opened
+    opened.close_connection()
+    path, readonly = opened.path, opened.readonly
+    whole, instead = _verdict(path, interaction, readonly, opened.messages, None)
+    if whole:  # the early check failed for another reason (a lock) and the file is whole
+        instead = _open_now(path, interaction, readonly, False, opened.messages)
+    if instead is None:
+        if opened.lock is not None:
+            opened.lock.release()
+        return None
+    instead.lock, instead.origin = opened.lock, opened.origin
+    return instead
 
 
 def _damaged(path: Path, interaction: Interaction, readonly: bool, details: str,

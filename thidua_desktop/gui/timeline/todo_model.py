@@ -32,6 +32,13 @@ class TodoModel(QAbstractTableModel):
         overdue = sum(ln.state == "overdue" for ln, _ in self._rows)
         return overdue, len(self._rows) - overdue
 
+    def rows_by_state_text(self) -> dict[str, int]:
+        """The first row showing each distinct state text (what sizes the state column)."""
+        rows: dict[str, int] = {}
+        for row, (line, _title) in enumerate(self._rows):
+            rows.setdefault(cell_text(line), row)
+        return rows
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self._rows)
 
