@@ -175,20 +175,20 @@ def test_an_empty_roster_is_the_header_alone(demo_db, tmp_path):
 @pytest.mark.parametrize("length, whole", [(LIMIT - 1, True), (LIMIT, True), (LIMIT + 1, False)])
 def test_one_long_text_among_short_ones(length, whole):
     column = ("ngắn",) * 5 + ("ệ" * length,) + ("ngắn",)
-    assert roster_csv._texts_kept(column) is whole
+    assert (roster_csv._texts_kept(column) is not None) is whole
     assert roster_csv._text_kept(column[5]) is whole
 
 
 @pytest.mark.parametrize("column", [("a", "=b"), ("a", "+b"), ("-a",), ("a", "@b", "c"),
                                     ("a", "b\u202e"), ("a", 5), ("a", b"x")])
 def test_a_column_with_one_odd_value_is_not_kept(column):
-    assert not roster_csv._texts_kept(column)
+    assert roster_csv._texts_kept(column) is None
     assert not all(map(roster_csv._text_kept, column))
 
 
 @pytest.mark.parametrize("column", [("a", "b=", "c+d"), ("a", None, ""), ("no\u00a0break",), ()])
 def test_a_column_of_plain_values_is_kept(column):
-    assert roster_csv._texts_kept(column)
+    assert roster_csv._texts_kept(column) is not None
     assert all(map(roster_csv._text_kept, column))
 
 
@@ -196,3 +196,23 @@ def test_a_column_of_plain_values_is_kept(column):
     ((0, 1, 1), [0, 1, 1]), ((False, 1.0), [0, 1]), ((2, None, "x", ""), [1, 0, 1, 0])])
 def test_flags_are_written_as_the_careful_way_writes_them(values, written):
     assert list(roster_csv._flags(values)) == written
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("chunk", [2, 500])
+def test_texts_with_quotes_and_delimiters_are_quoted_as_the_csv_module_quotes(
+        demo_db, tmp_path, monkeypatch, variant, chunk):
+    monkeypatch.setattr(roster_csv, "CHUNK_ROWS", chunk)
+    event = repository.event_by_code(demo_db, "dh-hon-quan")
+    rows = _delegates(demo_db, event.id)
+    with demo_db.conn:
+        demo_db.execute("UPDATE units SET name = 'Tân \"Lợi\"; ấp 3, tổ 2', kind = 'co_quan' WHERE id = "
+                        "(SELECT unit_id FROM delegates WHERE id = ?)", [rows[0][0]])
+        demo_db.execute("UPDATE persons SET full_name = 'An \"Bé\"' WHERE id = ?", [rows[1][1]])
+        demo_db.execute("UPDATE delegates SET achievement = 'a;b' WHERE id = ?", [rows[2][0]])
+    quick = tmp_path / "quick.csv"
+    roster_csv.write_event_csv(demo_db, event.id, quick, variant)
+    assert quick.read_bytes() == _careful(demo_db, event.id, tmp_path / "careful.csv", variant)
+    text = quick.read_text(encoding="utf-8-sig")
+    assert '"Tân ""Lợi""; ấp 3, tổ 2"' in text and '"An ""Bé"""' in text
+    assert ('"a;b"' in text) is (variant == "excel")
