@@ -108,8 +108,13 @@ def exportable(text: str) -> bool:
     A row's strings joined by spaces are exportable when each of them is (a
     space is neither removed nor changed; the joined length bounds each one's).
     """
+    return len(text) <= EXPORT_MAX and kept(text)
+
+
+def kept(text: str) -> bool:
+    """True when `strip_unsafe(text)` is `text` itself, however long: one scan."""
     # isprintable() is true of no character strip_unsafe changes, and scans fast.
-    return len(text) <= EXPORT_MAX and (text.isprintable() or _CHANGED.search(text) is None)
+    return text.isprintable() or _CHANGED.search(text) is None
 
 
 def scrub(value):

@@ -27,7 +27,8 @@ def _par(container, text: str, bold=False, italic=False, size=None, center=False
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if indent_mm:
         par.paragraph_format.left_indent = Mm(indent_mm)
-    run = par.add_run(text)
+    run = par.add_run()
+    sfd.run_text(run._r, text)
     run.bold, run.italic = bold, italic
     if size:
         run.font.size = Pt(size)
@@ -102,9 +103,7 @@ def docx_row(table, widths_mm: tuple[float, ...], whole: bool = False, shape=Non
 def put_text(cell, text: str) -> None:
     """`cell.paragraphs[0].text = text` on a fresh cell, without python-docx's clearing
     first (an XPath compiled at each call): the same run, the same XML."""
-    run = cell._tc.p_lst[0].add_r()
-    if text:
-        run.text = text
+    sfd.run_text(cell._tc.p_lst[0].add_r(), text)
 
 
 def _centred_time(cells) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -26,6 +27,7 @@ from thidua_desktop.services import repository
 from thidua_desktop.services.delegate_categories import categories_in_protocol_order
 from thidua_desktop.services.roster_query import event_units, print_rows
 from thidua_desktop.services.roster_service import CATEGORIES, STATUSES, seat_rows
+from thidua_desktop.templates.model import rules_of_stored
 
 TITLE = "DANH SÁCH TRÍCH NGANG ĐẠI BIỂU"
 ORDER_DELEGATION = "delegation"
@@ -182,6 +184,46 @@ class RosterDocument:
         return rows + [PrintRow("total", self.total_text)]
 
 
+@dataclass(frozen=True)
+class RosterLabels:
+    """What a roster prints for the codes it stores, each label made printable once."""
+
+    categories: dict  # category code (the plan's, release 1's) -> label
+    bases: dict  # release 1's categories -> label: a code the plan does not name
+    kinds: dict  # exemplary kind -> its name in the plan
+    states: dict  # status -> label
+
+    def line(self, row: tuple) -> RosterLine:
+        """One row of roster_query.print_rows as a RosterLine, its texts as stored."""
+        (unit, name, sex, year, ethnicity, position, workplace, category, achievement, note,
+         kind, field, sector, direct, status, panel, speaker, awards, born, code) = row
+        return RosterLine(
+            unit, name, sex, year, ethnicity, position, workplace,
+            self.categories.get(code) or self.bases.get(category, category), achievement, note,
+            self.kinds.get(kind, kind), field, sector, 1 if direct else 0,
+            self.states.get(status, status), 1 if panel else 0, 1 if speaker else 0, awards, born,
+            code, category)
+
+
+def event_labels(db: Database, event_id: int, plan_categories=None) -> RosterLabels:
+    """The labels of the event's plan (`plan_categories`: its categories, when read already)."""
+    rules = db.execute("SELECT p.rules FROM events e JOIN plans p ON p.id = e.plan_id WHERE e.id = ?",
+                       [event_id]).fetchone()[0]
+    if plan_categories is None:
+        plan_categories = categories_in_protocol_order(db, event_id)
+    return _labels(rules, tuple((c.code, c.label) for c in plan_categories))
+
+
+@lru_cache(maxsize=8)
+def _labels(rules: str | None, categories: tuple[tuple[str, str], ...]) -> RosterLabels:
+    """RosterLabels from the plan's stored rules and its (code, label) pairs, read and made
+    printable once for as long as they stay the same (parsing the rules took a tenth of a
+    300-row CSV). Shared: callers only read them."""
+    return RosterLabels(
+        scrub({**CATEGORIES, **dict(categories)}), scrub(CATEGORIES),
+        scrub(rules_of_stored(rules).exemplary_kinds), scrub(STATUSES))
+
+
 def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) -> RosterDocument:
     """Read the event's roster, its heading and its signer from the database."""
     row = db.execute(
@@ -190,29 +232,22 @@ def roster_document(db: Database, event_id: int, order: str = ORDER_DELEGATION) 
     rules = repository.plan_rules(db, plan_id)
     is_congress = rules.form_kinds.get(form_code) == "congress"
     body = "BAN TỔ CHỨC ĐẠI HỘI" if is_congress else "BAN TỔ CHỨC HỘI NGHỊ"
-    kinds = rules.exemplary_kinds
     plan_cats = categories_in_protocol_order(db, event_id)
     # Labels made printable once here; the lines' own texts are checked row by row below.
-    labels = scrub({**CATEGORIES, **{c.code: c.label for c in plan_cats}})
-    kinds, states, categories = scrub(kinds), scrub(STATUSES), scrub(CATEGORIES)
+    line_of = event_labels(db, event_id, plan_cats).line
     lines = []
-    for (unit, name_, sex, year, ethnicity, position, workplace, category, achievement, note,
-         kind, field, sector, direct, status, panel, speaker, awards, born,
-         code) in print_rows(db, event_id):
-        label = labels.get(code) or categories.get(category, category)
-        kind_label, state = kinds.get(kind, kind), states.get(status, status)
-        line = RosterLine(
-            unit, name_, sex, year, ethnicity, position, workplace, label, achievement, note,
-            kind_label, field, sector, 1 if direct else 0, state, 1 if panel else 0,
-            1 if speaker else 0, awards, born, code, category)
+    for row in print_rows(db, event_id):
+        line = line_of(row)
         # Every text of the line, each behind a separator, in one string: one scan says
         # whether scrub() would change any (scrub() walking 100,000 lines field by field
         # took seconds) and one whether a text starts like a spreadsheet formula.
         # Not text (None, a number; a blob of a hand-edited file) shows as printable and
         # is left as is, as scrub() leaves it.
-        texts = (f"{_SEP}{unit}{_SEP}{name_}{_SEP}{sex}{_SEP}{ethnicity}{_SEP}{position}"
-                 f"{_SEP}{workplace}{_SEP}{label}{_SEP}{achievement}{_SEP}{note}{_SEP}{kind_label}"
-                 f"{_SEP}{field}{_SEP}{sector}{_SEP}{state}{_SEP}{born}{_SEP}{code}{_SEP}{category}")
+        texts = (f"{_SEP}{line.unit}{_SEP}{line.name}{_SEP}{line.sex}{_SEP}{line.ethnicity}"
+                 f"{_SEP}{line.position}{_SEP}{line.workplace}{_SEP}{line.category}"
+                 f"{_SEP}{line.achievement}{_SEP}{line.note}{_SEP}{line.exemplary_kind}"
+                 f"{_SEP}{line.field}{_SEP}{line.sector}{_SEP}{line.status}{_SEP}{line.birth_date}"
+                 f"{_SEP}{line.category_code}{_SEP}{line.base}")
         if exportable(texts):
             line.plain = _FORMULA.search(texts) is None
             lines.append(line)
@@ -275,8 +310,12 @@ def write_roster(db: Database, event_id: int, path: str | Path, order: str = ORD
         )
     if not path.parent.is_dir():
         raise UserError(f"Thư mục “{path.parent}” không tồn tại; hãy chọn một thư mục có sẵn.")
-    doc = roster_document(db, event_id, order)
     try:
+        if suffix == ".csv":  # straight from the query: none of the document's headings
+            from thidua_desktop.export.roster_csv import write_event_csv
+
+            return write_event_csv(db, event_id, path, csv_variant)
+        doc = roster_document(db, event_id, order)
         if suffix == ".xlsx":
             from thidua_desktop.export.roster_xlsx import write_roster_xlsx
 
@@ -285,10 +324,6 @@ def write_roster(db: Database, event_id: int, path: str | Path, order: str = ORD
             from thidua_desktop.export.roster_docx import write_roster_docx
 
             write_roster_docx(doc, path)
-        else:
-            from thidua_desktop.export.roster_csv import write_roster_csv
-
-            write_roster_csv(doc, path, csv_variant)
     except PermissionError as exc:
         raise UserError(
             f"Không ghi được “{path}”: tệp đang mở trong chương trình khác hoặc thư mục không "

@@ -39,7 +39,7 @@ def script_docx(data: ScriptDoc):
             if template is not None:  # the kind's empty paragraph, copied, with this text
                 paragraph = deepcopy(template)
                 content._tc.append(paragraph)  # as add_paragraph() does: the cell's last child
-                paragraph.r_lst[0].text = text  # as add_run(text) sets it
+                sfd.run_text(paragraph.r_lst[0], text)  # as add_run(text) sets it
                 continue
             par = content.add_paragraph()
             par.paragraph_format.space_after = Pt(2)

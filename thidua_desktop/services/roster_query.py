@@ -10,6 +10,7 @@ window itself reads a screenful at a time through roster_window and
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -77,17 +78,24 @@ def roster_rows(db: Database, event_id: int, query: RosterQuery | None = None) -
     return db.execute(sql, params).fetchall()
 
 
-_PRINT_SQL = """
-SELECT COALESCE(""" + written_sql() + """, ''), p.full_name, p.sex, p.birth_year, p.ethnicity,
+# The printed roster's columns after the unit (print_rows), its joins and its order.
+_PRINT_REST = """, p.full_name, p.sex, p.birth_year, p.ethnicity,
        p.position, p.workplace, d.category, d.achievement, d.note, d.exemplary_kind, d.field,
        d.sector, d.direct_worker, d.status, d.presidium, d.speaker, d.provincial_awards,
        p.birth_date, COALESCE(NULLIF(d.category_code, ''), d.category)
 FROM delegates d
 JOIN persons p ON p.id = d.person_id
-LEFT JOIN units u ON u.id = d.unit_id
-LEFT JOIN unit_kinds k ON k.code = u.kind
-WHERE d.event_id = ? AND d.status != 'absent'
+{units}WHERE d.event_id = ? AND d.status != 'absent'
 ORDER BY p.sort_key, d.id
+"""
+_PRINT_SQL = ("SELECT COALESCE(" + written_sql() + ", '')" + _PRINT_REST.format(
+    units="LEFT JOIN units u ON u.id = d.unit_id\nLEFT JOIN unit_kinds k ON k.code = u.kind\n"))
+# The same with the unit's id: a few units' names are cheaper mapped than joined per row.
+_PRINT_IDS_SQL = "SELECT d.unit_id" + _PRINT_REST.format(units="")
+_UNIT_NAMES_SQL = """
+SELECT u.id, COALESCE(""" + written_sql() + """, '')
+FROM units u LEFT JOIN unit_kinds k ON k.code = u.kind
+WHERE EXISTS (SELECT 1 FROM delegates d WHERE d.unit_id = u.id AND d.event_id = ?)
 """
 
 
@@ -100,6 +108,24 @@ def print_rows(db: Database, event_id: int) -> list[tuple]:
     exports of 10,000 rows pay for every column read).
     """
     return db.execute(_PRINT_SQL, [event_id]).fetchall()
+
+
+def print_row_chunks(db: Database, event_id: int, size: int) -> Iterator[list[tuple]]:
+    """print_rows, `size` rows at a time, each starting with the unit's id (None when none;
+    print_unit_names gives the names): a writer handles each part while it is still in the
+    processor's cache (100,000 rows fetched at once are cold again when they are written)."""
+    cursor = db.execute(_PRINT_IDS_SQL, [event_id])
+    try:
+        while chunk := cursor.fetchmany(size):
+            yield chunk
+    finally:
+        cursor.close()
+
+
+def print_unit_names(db: Database, event_id: int) -> dict[int, str]:
+    """The first column of print_rows for each unit id of print_row_chunks (a unit id
+    not in it, or None, prints as '')."""
+    return dict(db.execute(_UNIT_NAMES_SQL, [event_id]).fetchall())
 
 
 def rows_by_id(db: Database, delegate_ids: list[int]) -> list[tuple]:
