@@ -8,10 +8,14 @@ pages. Work is thus proportional to what is on screen, not to the roster.
 
 Name order (the default) is the index's order, and so is the order of a
 free-text column with a stored key (position, workplace, note...: a page
-query on its index, `roster_window.SORT_KEYS`). A click on another column
-ranks that column once over the matching rows (numbers as numbers, units by
-their place, text with QCollator for the Vietnamese locale) and keeps the
-ordered ids; pages are then read by id. Rows are plain tuples of
+query on its index, `roster_window.SORT_KEYS`). A column ordered by the plan
+(unit, category, status, kind, invitation, the flags, the awards: `_SEGMENTED`)
+is read in segments (`services/roster_segments.py`, migration 0027): its
+values are counted on its index and put in order here (units by their place,
+categories by protocol order, labels with QCollator for the Vietnamese
+locale), and each page is read from the segment holding it. Sex and birth
+year (person columns, no index on delegates) are ranked once over the event
+and kept as ordered ids; pages are then read by id. Rows are plain tuples of
 `roster_query.ROW_FIELDS`. An edit is handed to `editor` (the tab turns it
 into an undoable command); the tab then calls `update_rows`.
 """
