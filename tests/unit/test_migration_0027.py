@@ -13,24 +13,15 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import pytest
+from migration_helpers import RELEASE1, assert_kept, file_of_schema, tables
 
 from thidua_desktop.services import event_day
 from thidua_desktop.services import roster_service as rs
 from thidua_desktop.services import roster_window as rw
 from thidua_desktop.store.database import open_database
-from thidua_desktop.store.migrations import build_migrations, migration_files
 
-RELEASE1 = Path(__file__).resolve().parents[1] / "data" / "previous_release" / "demo_release1.sqlite"
 INDEXES = ("unit", "category", "kind", "status", "invitation", "direct", "awards", "presidium",
            "speaker", "promoted")
-
-
-def _tables(conn) -> dict[str, list]:
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        " AND name NOT LIKE 'delegate_search%' AND name != '_sqlite_migrations'")]
-    return {n: conn.execute(f'SELECT * FROM "{n}" ORDER BY rowid').fetchall() for n in names}
 
 
 def _wrong_copies(db) -> list[tuple]:
@@ -41,14 +32,11 @@ def _wrong_copies(db) -> list[tuple]:
 
 def _carried_forward(path: Path) -> None:
     conn = sqlite3.connect(path)
-    before = _tables(conn)
+    before = tables(conn)
     conn.close()
     db = open_database(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] >= 27
-    after = _tables(db.conn)
-    old_columns = {t: len(rows[0]) for t, rows in before.items() if rows}
-    for table, rows in before.items():  # every old row and value kept (new columns after them)
-        assert [r[:old_columns.get(table, 0)] for r in after[table]] == rows, table
+    assert_kept(before, tables(db.conn))
     assert _wrong_copies(db) == []
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {f"delegates_order_{n}" for n in INDEXES} <= names
@@ -64,19 +52,8 @@ def test_a_first_release_file_is_carried_forward(tmp_path):
 
 def test_a_file_of_the_previous_schema_is_carried_forward(tmp_path):
     """A file made by the schema up to 0026, with replies recorded and one event-day row missing."""
-    folder = tmp_path / "db"
-    folder.mkdir()
-    for number, file in migration_files():
-        if number <= 26:
-            shutil.copyfile(file, folder / file.name)
-    path = tmp_path / "previous.sqlite"
-    shutil.copyfile(RELEASE1, path)
+    path = file_of_schema(tmp_path, 26)
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA foreign_keys = ON")
-    from sqlite_utils import Database
-
-    build_migrations(folder).apply(Database(conn))
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 26
     with conn:
         conn.execute("UPDATE delegate_event_day SET invitation = 'confirmed' WHERE delegate_id % 3 = 0")
         conn.execute("UPDATE delegate_event_day SET invitation = 'declined' WHERE delegate_id % 5 = 1")
@@ -91,19 +68,8 @@ def test_a_file_of_the_previous_schema_is_carried_forward(tmp_path):
     db.close()
 
 
-@pytest.fixture
-def demo(tmp_path):
-    from thidua_desktop.services.demo import build_demo
-
-    path = tmp_path / "demo.sqlite"
-    build_demo(path)
-    db = open_database(path)
-    yield db
-    db.close()
-
-
-def test_every_write_path_keeps_the_copy(demo):
-    db = demo
+def test_every_write_path_keeps_the_copy(demo_db):
+    db = demo_db
     event_id, unit_id = db.execute("SELECT event_id, unit_id FROM delegates LIMIT 1").fetchone()
     ids = [r[0] for r in db.execute("SELECT id FROM delegates WHERE event_id = ? LIMIT 6", [event_id])]
     event_day.set_invitation(db, ids[0], "confirmed")
