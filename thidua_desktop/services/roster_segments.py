@@ -50,7 +50,8 @@ SEGMENT_FIELDS = {
 
 # Filters with an index of their own, in the order a count prefers them (fewest rows first).
 _FILTER_INDEXES = (("unit_id", "delegates_order_unit"), ("status", "delegates_order_status"),
-                   ("category", "delegates_order_category"))
+                   ("category", "delegates_order_category"),
+                   ("invitation", "delegates_order_invitation"))
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ birth year `order_values` returns (id, value) of the matching rows in name
 order for the window to rank once, and the pages are then read by id.
 
 The indexes of migration 0027 are partial, opt-in: a query uses them only when
-it states `OPT_IN`. With a unit, category or status filter and no search,
+it states `OPT_IN`. With a unit, category, status or invitation filter and no search,
 `count`, `page_ids` (in name order) and `rank` do: that filter's index holds
 its rows in name order, so they are counted and paged without reading the
 event's other rows.
@@ -52,7 +52,8 @@ SEARCH_COLUMNS = ("name", "position", "workplace", "ethnicity", "unit")  # of de
 # The plan category a delegate is in ('' in category_code: its base kind's own category).
 CATEGORY_CODE = "COALESCE(NULLIF(d.category_code, ''), d.category)"
 
-# The delegate's invitation state (migration 0017; 'none' when the row is missing).
+# The delegate's invitation state (migration 0017; 'none' when the row is missing). The
+# filter reads its copy `d.invitation` (migration 0027), which has an index.
 INVITATION = ("COALESCE((SELECT x.invitation FROM delegate_event_day x WHERE x.delegate_id = d.id), "
               "'none')")
 
@@ -131,8 +132,8 @@ def where_clause(event_id: int, flt: RosterFilter) -> tuple[list[str], list]:
     if flt.status:
         where.append("d.status = ?")
         params.append(flt.status)
-    if flt.invitation:
-        where.append(f"{INVITATION} = ?")
+    if flt.invitation:  # the state's copy on the delegate (migration 0027; triggers keep it equal)
+        where.append("d.invitation = ?")
         params.append(flt.invitation)
     match = search_match(flt.search)
     if match:
@@ -161,10 +162,11 @@ def count(db: Database, event_id: int, flt: RosterFilter) -> int:
 
 
 def _indexed_filter(flt: RosterFilter, key: str | None = None) -> bool:
-    """Whether a unit, category or status filter's index (migration 0027) answers the query:
-    in name order (its rows are in name order there) and without a search."""
+    """Whether a unit, category, status or invitation filter's index (migration 0027) answers
+    the query: in name order (its rows are in name order there) and without a search."""
     return (key is None and not search_match(flt.search)
-            and (flt.unit_id is not None or bool(flt.category) or bool(flt.status)))
+            and (flt.unit_id is not None or bool(flt.category) or bool(flt.status)
+                 or bool(flt.invitation)))
 
 
 def _order_columns(key: str | None) -> list[str]:
