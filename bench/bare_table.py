@@ -148,6 +148,28 @@ def roster_sort_column(ctx) -> list[float]:
                                                                   key="workplace_sort"))
 
 
+def _by_column(column: str):
+    """The view re-queried in (column, name key, id) order, alternating, on the column's
+    index of migration 0027 (partial: the query states `sort_key IS NOT NULL` to use it)."""
+    return lambda rep, model, _c: model.requery("AND d.sort_key IS NOT NULL", desc=rep % 2 == 0,
+                                                key=column)
+
+
+def roster_sort_unit(ctx) -> list[float]:
+    """The unit order (by id here; ours by the plan's places): one page on the unit index."""
+    return _interaction(ctx, _by_column("unit_id"))
+
+
+def roster_sort_status(ctx) -> list[float]:
+    """The status order (by code here; ours by label): one page on the status index."""
+    return _interaction(ctx, _by_column("status"))
+
+
+def roster_sort_number(ctx) -> list[float]:
+    """The provincial awards order: one page on its index."""
+    return _interaction(ctx, _by_column("provincial_awards"))
+
+
 def roster_search(ctx) -> list[float]:
     """The delegates with a word starting with the letter typed (the same FTS5 index)."""
     return _interaction(ctx, lambda rep, model, _c: model.requery(_SEARCH, [f'"{SEARCH_KEY}"*']))

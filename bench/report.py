@@ -20,6 +20,9 @@ LABELS = {
     "roster_open": "Roster tab: open on the district congress",
     "roster_sort": "Roster tab: click “Họ và tên” to sort",
     "roster_sort_column": "Roster tab: click “Đơn vị công tác” to sort",
+    "roster_sort_unit": "Roster tab: click “Đơn vị cử” to sort (plan order, segments)",
+    "roster_sort_status": "Roster tab: click “Trạng thái” to sort (labels, segments)",
+    "roster_sort_number": "Roster tab: click “Lần khen tỉnh” to sort (number, segments)",
     "roster_search": "Roster tab: one search keystroke",
     "roster_filter": "Roster tab: choose a status filter",
     "roster_edit": "Roster tab: commit an edited cell (undoable)",
@@ -41,6 +44,11 @@ BASELINES = {
     "roster_sort": "the same view re-queried in the other name order, until painted",
     "roster_sort_column": "the same view re-queried in the other workplace order (the same "
                           "stored key and index), until painted",
+    "roster_sort_unit": "the same view re-queried ORDER BY unit_id, sort_key, id on the unit "
+                        "index of 0027, alternating, until painted",
+    "roster_sort_status": "the same view re-queried ORDER BY status, sort_key, id on its index",
+    "roster_sort_number": "the same view re-queried ORDER BY provincial_awards, sort_key, id "
+                          "on its index",
     "roster_search": "the same view re-queried through the FTS5 index (`\"q\"*`), until painted",
     "roster_filter": "the same view re-queried by status (alternating with none), until painted",
     "roster_edit": "the same view: one UPDATE in its transaction, the row read again, painted",

@@ -13,21 +13,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from migration_helpers import RELEASE1, assert_kept, file_of_schema, tables
 
 from thidua_desktop.domain.names import DELEGATE_SORT_KEYS, PERSON_SORT_KEYS, text_key
 from thidua_desktop.services import roster_service as rs
 from thidua_desktop.services import roster_window as rw
 from thidua_desktop.store.database import open_database
-from thidua_desktop.store.migrations import build_migrations, migration_files
-
-RELEASE1 = Path(__file__).resolve().parents[1] / "data" / "previous_release" / "demo_release1.sqlite"
-
-
-def _tables(conn) -> dict[str, list]:
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        " AND name NOT LIKE 'delegate_search%' AND name != '_sqlite_migrations'")]
-    return {n: conn.execute(f'SELECT * FROM "{n}" ORDER BY rowid').fetchall() for n in names}
 
 
 def _wrong_keys(db) -> list[tuple]:
@@ -46,14 +37,11 @@ def _wrong_keys(db) -> list[tuple]:
 
 def _carried_forward(path: Path) -> None:
     conn = sqlite3.connect(path)
-    before = _tables(conn)
+    before = tables(conn)
     conn.close()
     db = open_database(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] >= 24
-    after = _tables(db.conn)
-    old_columns = {t: len(rows[0]) for t, rows in before.items() if rows}
-    for table, rows in before.items():  # every old row and value kept (new columns after them)
-        assert [r[:old_columns.get(table, 0)] for r in after[table]] == rows, table
+    assert_kept(before, tables(db.conn))
     filled = db.execute("SELECT count(*) FROM persons WHERE position_sort != ''").fetchone()[0]
     assert filled > 0  # the demo's persons have positions: the keys are really computed
     assert _wrong_keys(db) == []
@@ -69,19 +57,8 @@ def test_a_first_release_file_is_carried_forward(tmp_path):
 def test_a_file_of_the_previous_schema_is_carried_forward(tmp_path):
     """A file made by the schema up to 0023 (the current main before this), with texts the
     keys must order: đ, tones, empty values."""
-    folder = tmp_path / "db"
-    folder.mkdir()
-    for number, file in migration_files():
-        if number <= 23:
-            shutil.copyfile(file, folder / file.name)
-    path = tmp_path / "previous.sqlite"
-    shutil.copyfile(RELEASE1, path)
+    path = file_of_schema(tmp_path, 23)
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA foreign_keys = ON")
-    from sqlite_utils import Database
-
-    build_migrations(folder).apply(Database(conn))
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 23
     with conn:
         conn.execute("UPDATE persons SET position = 'Bí thư Đảng ủy', workplace = '' WHERE id % 3 = 0")
         conn.execute("UPDATE persons SET ethnicity = '' WHERE id % 3 = 1")

@@ -7,8 +7,9 @@ answered by an index of migration 0013:
 
 - name order: `delegates(event_id, sort_key)` (the Vietnamese key copied
   from the person), walked from the requested offset;
-- unit, category and status filters: tested along that walk (an index per
-  filter made the rules' counts slower; see the migration);
+- unit, category and status filters: their own indexes (migration 0027, opt-in so
+  that the rules' counts keep their plans); tested along the walk of another
+  index when sorting by a keyed column or searching;
 - search: the FTS5 table `delegate_search` (name, position, workplace,
   ethnicity and unit of each delegate, accents and case folded, and since
   migration 0023 a token naming the delegate's event, which counts a
@@ -20,10 +21,17 @@ answered by an index of migration 0013:
 A free-text column (ethnicity, position, workplace, field, sector,
 achievement, note) has a stored Vietnamese key and an index
 (event_id, key, sort_key) (migration 0024): a sort by it is a page query
-like the name's (`page_ids(..., key=...)`). Other columns (units, categories,
-statuses... whose order is a rank the plan can change, flags, numbers):
-`order_values` returns (id, value) of the matching rows in name order for the
-window to rank once, and the pages are then read by id.
+like the name's (`page_ids(..., key=...)`). Columns whose order is a rank the
+plan can change (units, categories, statuses...), the flags and the awards are
+read in segments (`roster_segments`, migration 0027); for the person's sex and
+birth year `order_values` returns (id, value) of the matching rows in name
+order for the window to rank once, and the pages are then read by id.
+
+The indexes of migration 0027 are partial, opt-in: a query uses them only when
+it states `OPT_IN`. With a unit, category, status or invitation filter and no search,
+`count`, `page_ids` (in name order) and `rank` do: that filter's index holds
+its rows in name order, so they are counted and paged without reading the
+event's other rows.
 """
 
 from __future__ import annotations
@@ -44,7 +52,8 @@ SEARCH_COLUMNS = ("name", "position", "workplace", "ethnicity", "unit")  # of de
 # The plan category a delegate is in ('' in category_code: its base kind's own category).
 CATEGORY_CODE = "COALESCE(NULLIF(d.category_code, ''), d.category)"
 
-# The delegate's invitation state (migration 0017; 'none' when the row is missing).
+# The delegate's invitation state (migration 0017; 'none' when the row is missing). The
+# filter reads its copy `d.invitation` (migration 0027), which has an index.
 INVITATION = ("COALESCE((SELECT x.invitation FROM delegate_event_day x WHERE x.delegate_id = d.id), "
               "'none')")
 
@@ -60,6 +69,9 @@ ORDER_FIELDS = {
     "note": "d.note", "invitation": INVITATION,
 }
 
+
+# What a query says to be allowed the partial (opt-in) indexes of migration 0027.
+OPT_IN = "d.sort_key IS NOT NULL"
 
 # Columns ordered by a stored key on `delegates` (migration 0024): field -> key column.
 SORT_KEYS = {**PERSON_SORT_KEYS, **DELEGATE_SORT_KEYS}
@@ -120,8 +132,8 @@ def where_clause(event_id: int, flt: RosterFilter) -> tuple[list[str], list]:
     if flt.status:
         where.append("d.status = ?")
         params.append(flt.status)
-    if flt.invitation:
-        where.append(f"{INVITATION} = ?")
+    if flt.invitation:  # the state's copy on the delegate (migration 0027; triggers keep it equal)
+        where.append("d.invitation = ?")
         params.append(flt.invitation)
     match = search_match(flt.search)
     if match:
@@ -141,8 +153,20 @@ def count(db: Database, event_id: int, flt: RosterFilter) -> int:
         return db.execute("SELECT count(*) FROM delegate_search WHERE delegate_search MATCH ?",
                           [event_match(event_id, match)]).fetchone()[0]
     where, params = where_clause(event_id, flt)
+    if _indexed_filter(flt):
+        # The filter's own index of migration 0027 (covering: the status filter's count at
+        # 100,000 no longer reads every row's status).
+        where.append(OPT_IN)
     return db.execute(f"SELECT count(*) FROM delegates d WHERE {' AND '.join(where)}",
                       params).fetchone()[0]
+
+
+def _indexed_filter(flt: RosterFilter, key: str | None = None) -> bool:
+    """Whether a unit, category, status or invitation filter's index (migration 0027) answers
+    the query: in name order (its rows are in name order there) and without a search."""
+    return (key is None and not search_match(flt.search)
+            and (flt.unit_id is not None or bool(flt.category) or bool(flt.status)
+                 or bool(flt.invitation)))
 
 
 def _order_columns(key: str | None) -> list[str]:
@@ -164,6 +188,8 @@ def page_ids(db: Database, event_id: int, flt: RosterFilter, offset: int, limit:
     where, params = where_clause(event_id, flt)
     if search_match(flt.search) and total is not None and total <= _FEW_HITS:
         where[0] = "+d.event_id = ?"  # unary +: do not walk the event's index, start from the hits
+    elif _indexed_filter(flt, key):
+        where.append(OPT_IN)  # the filter's rows in name order: no walk past the others
     way = " DESC" if descending else ""
     order = ", ".join(column + way for column in _order_columns(key))
     sql = (f"SELECT d.id FROM delegates d WHERE {' AND '.join(where)} "
@@ -183,6 +209,8 @@ def rank(db: Database, event_id: int, flt: RosterFilter, delegate_id: int,
         return None
     before = (f"({', '.join(columns)}) {'>' if descending else '<'} "
               f"({', '.join('?' * len(columns))})")
+    if _indexed_filter(flt, key):
+        where.append(OPT_IN)
     sql = f"SELECT count(*) FROM delegates d WHERE {' AND '.join(where)} AND {before}"
     return db.execute(sql, [*params, *found]).fetchone()[0]
 

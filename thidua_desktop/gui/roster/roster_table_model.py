@@ -8,10 +8,14 @@ pages. Work is thus proportional to what is on screen, not to the roster.
 
 Name order (the default) is the index's order, and so is the order of a
 free-text column with a stored key (position, workplace, note...: a page
-query on its index, `roster_window.SORT_KEYS`). A click on another column
-ranks that column once over the matching rows (numbers as numbers, units by
-their place, text with QCollator for the Vietnamese locale) and keeps the
-ordered ids; pages are then read by id. Rows are plain tuples of
+query on its index, `roster_window.SORT_KEYS`). A column ordered by the plan
+(unit, category, status, kind, invitation, the flags, the awards: `_SEGMENTED`)
+is read in segments (`services/roster_segments.py`, migration 0027): its
+values are counted on its index and put in order here (units by their place,
+categories by protocol order, labels with QCollator for the Vietnamese
+locale), and each page is read from the segment holding it. Sex and birth
+year (person columns, no index on delegates) are ranked once over the event
+and kept as ordered ids; pages are then read by id. Rows are plain tuples of
 `roster_query.ROW_FIELDS`. An edit is handed to `editor` (the tab turns it
 into an undoable command); the tab then calls `update_rows`.
 """
@@ -32,6 +36,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from thidua_desktop.services import roster_segments as rseg
 from thidua_desktop.services import roster_window as rw
 from thidua_desktop.services.event_day import INVITATION_STATES
 from thidua_desktop.services.roster_query import F, rows_by_id
@@ -61,6 +66,10 @@ _FIELDS = {
 }
 # Read-only columns: the field a sort by them orders on.
 _ORDER_ONLY = {COL_PROMOTED: "promoted_to_id", COL_INVITATION: "invitation"}
+# Columns ordered by the plan, read in segments from their index (migration 0027).
+_SEGMENTED = {c: _FIELDS[c][1] or _ORDER_ONLY[c] for c in (
+    COL_UNIT, COL_CATEGORY, COL_KIND, COL_STATUS, COL_INVITATION, COL_DIRECT, COL_AWARDS,
+    COL_PANEL, COL_SPEAKER, COL_PROMOTED)}
 CHECK_COLUMNS = (COL_DIRECT, COL_PANEL, COL_SPEAKER)
 _CENTRED = (COL_SEX, COL_BIRTH_YEAR, COL_AWARDS, COL_DIRECT, COL_PANEL, COL_SPEAKER, COL_PROMOTED)
 _NUMERIC = (COL_BIRTH_YEAR, COL_AWARDS, COL_DIRECT, COL_PANEL, COL_SPEAKER)
@@ -108,7 +117,8 @@ class RosterTableModel(QAbstractTableModel):
         self._descending = False
         self._count = 0
         self._total = 0  # delegates of the event, whatever the search and filters
-        self._order: list[int] | None = None  # ordered ids when sorted by another column
+        self._order: list[int] | None = None  # ordered ids when sorted by a ranked column
+        self._segments: list[rseg.Segment] | None = None  # when sorted by a _SEGMENTED column
         self._ranked: tuple | None = None  # ((event, column, descending), every id ranked)
         self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
         self._cached: dict[int, int] = {}  # delegate id -> row, for the pages held
@@ -164,11 +174,14 @@ class RosterTableModel(QAbstractTableModel):
     def _requery(self) -> None:
         """Count again and forget the pages (inside a reset or a layout change)."""
         self._pages, self._cached = OrderedDict(), {}
+        self._order = self._segments = None
         if self._db is None or not self._event_id:
-            self._count, self._order = 0, None
+            self._count = 0
             return
-        if self._column == COL_NAME or self._key() is not None:
-            self._order = None
+        if self._column in _SEGMENTED:
+            self._segments = self._segmented()
+            self._count = sum(s.count for s in self._segments)
+        elif self._column == COL_NAME or self._key() is not None:
             self._count = rw.count(self._db, self._event_id, self._filter)
         else:
             self._order = self._ranked_order()
@@ -206,7 +219,8 @@ class RosterTableModel(QAbstractTableModel):
         passing = rw.passing(self._db, self._event_id, self._filter, ids)
         # In an index's order a row moves when its key changed (the name's, or the sorted
         # text column's value); one not held may have (unknown).
-        keyed = _FIELDS[self._column][0] if self._key() is not None else F["sort_key"]
+        keyed = (_FIELDS[self._column][0] if self._key() is not None or self._segments is not None
+                 else F["sort_key"])
         moved = [i for i in ids if i not in passing or (self._order is None and (
             i not in self._cached
             or self._row(self._cached[i])[F["sort_key"]] != fresh[i][F["sort_key"]]
@@ -222,7 +236,10 @@ class RosterTableModel(QAbstractTableModel):
         gone = set(moved) - passing
 
         def change():
-            if self._order is None:
+            if self._segments is not None:
+                self._segments = self._segmented()
+                self._count = sum(s.count for s in self._segments)
+            elif self._order is None:
                 self._count = rw.count(self._db, self._event_id, self._filter)
             else:  # a ranked order keeps its places: only rows no longer passing leave
                 self._order = [i for i in self._order if i not in gone]
@@ -253,7 +270,11 @@ class RosterTableModel(QAbstractTableModel):
 
     def _fetch(self, number: int) -> list[tuple]:
         start = number * PAGE
-        if self._order is None:
+        if self._segments is not None:
+            ids = rseg.segment_page_ids(self._db, self._event_id, self._filter,
+                                        _SEGMENTED[self._column], self._segments, start, PAGE,
+                                        self._descending, self._count)
+        elif self._order is None:
             ids = rw.page_ids(self._db, self._event_id, self._filter, start, PAGE,
                               self._descending, self._count, self._key())
         else:
@@ -289,6 +310,9 @@ class RosterTableModel(QAbstractTableModel):
                 return self._order.index(delegate_id)
             except ValueError:
                 return None
+        if self._segments is not None:
+            return rseg.segment_rank(self._db, self._event_id, self._filter, _SEGMENTED[self._column],
+                                     self._segments, delegate_id, self._descending)
         return rw.rank(self._db, self._event_id, self._filter, delegate_id, self._descending,
                        self._key())
 
@@ -426,6 +450,24 @@ class RosterTableModel(QAbstractTableModel):
             return -1 if value is None else int(value)
         return self._display(column, value)
 
+    def _segmented(self) -> list[rseg.Segment]:
+        """The sorted column's values among the listed rows, grouped by place in its order.
+
+        Values of the same rank (a missing unit and an unknown one, "" and no kind...)
+        share a segment, whose rows then merge in name order, as a ranking would.
+        """
+        field = _SEGMENTED[self._column]
+        counts = rseg.value_counts(self._db, self._event_id, self._filter, field)
+        if self._column == COL_PROMOTED:  # counted as sent up or not (0/1), ranked the same
+            keys = {v: bool(v) for v, _n in counts}
+        else:
+            keys = self._order_keys(self._column, {v for v, _n in counts})
+        places: dict[Any, list] = {}
+        for value, n in counts:
+            places.setdefault(keys[value], []).append((value, n))
+        return [rseg.Segment(tuple(v for v, _n in places[k]), sum(n for _v, n in places[k]))
+                for k in sorted(places)]
+
     def _ranked_ids(self, column: int, descending: bool) -> list[int]:
         """Ids of every delegate of the event ordered by a column, then by name.
 
@@ -506,7 +548,8 @@ class RosterTableModel(QAbstractTableModel):
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
-    _STATE = ("_count", "_order", "_pages", "_cached", "_column", "_descending", "_filter")
+    _STATE = ("_count", "_order", "_segments", "_pages", "_cached", "_column", "_descending",
+              "_filter")
 
     def _relayout(self, change) -> None:
         """Apply `change` as a layout change, moving persistent indexes with their delegates.
@@ -546,6 +589,11 @@ class RosterTableModel(QAbstractTableModel):
         ids = set(ids)
         if not ids or self._db is None or not self._event_id:
             return {}
+        if self._segments is not None and len(ids) > _RANK_LIMIT:
+            order = rseg.segment_page_ids(self._db, self._event_id, self._filter,
+                                          _SEGMENTED[self._column], self._segments, 0, self._count,
+                                          self._descending, self._count)
+            return {i: r for r, i in enumerate(order) if i in ids}
         if self._order is None and len(ids) > _RANK_LIMIT:
             order = rw.page_ids(self._db, self._event_id, self._filter, 0, self._count,
                                 self._descending, key=self._key())

@@ -1,0 +1,169 @@
+"""The roster ordered by a column whose order is the plan's, one screenful at a time.
+
+Units (their places), categories (the protocol order), statuses, kinds and
+invitation states (their labels), the flags and the number of provincial
+awards are ordered by something the officer can change, so no rank is stored
+on the delegates. Instead (migration 0027) each such column has an index
+(event_id, value, sort_key), and the order (rank of the value, name key, id)
+is read as a row of *segments*, one per place in the order:
+
+1. `value_counts`: the rows of each value (one GROUP BY along the column's index,
+   a few hundred values at most); the window puts the values in the plan's order
+   and groups values sharing a place (a missing unit and an unknown one, say)
+   into one `Segment`;
+2. `segment_page_ids`: the page at offset n is found by walking the segments'
+   counts and reading `WHERE event_id = ? AND value = ? ORDER BY sort_key, id
+   LIMIT/OFFSET` from the segment holding row n (and the next ones if the page
+   spans them), along that index: no sort, nothing ranked over the roster.
+   Descending walks the segments backwards, each one backwards: exactly the
+   ascending order reversed, as before.
+
+The indexes are partial (`WHERE sort_key IS NOT NULL`, true of every row) so
+that only queries stating that condition, these, can take them: the rules'
+aggregates keep their plans (see the migration).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from thidua_desktop.services import roster_window as rw
+
+OPT_IN = rw.OPT_IN  # what a query says to be allowed the partial indexes of migration 0027
+
+# field -> (SQL expression on delegates d, its index of migration 0027).
+SEGMENT_FIELDS = {
+    "unit_id": ("d.unit_id", "delegates_order_unit"),
+    "category_code": (rw.CATEGORY_CODE, "delegates_order_category"),
+    "exemplary_kind": ("d.exemplary_kind", "delegates_order_kind"),
+    "status": ("d.status", "delegates_order_status"),
+    "invitation": ("d.invitation", "delegates_order_invitation"),  # the copy of 0027
+    "direct_worker": ("d.direct_worker", "delegates_order_direct"),
+    "provincial_awards": ("d.provincial_awards", "delegates_order_awards"),
+    "presidium": ("d.presidium", "delegates_order_presidium"),
+    "speaker": ("d.speaker", "delegates_order_speaker"),
+    # The column shows only whether the delegate was sent up: 0 or 1.
+    "promoted_to_id": ("(d.promoted_to_id IS NOT NULL)", "delegates_order_promoted"),
+}
+
+# Filters with an index of their own, in the order a count prefers them (fewest rows first).
+_FILTER_INDEXES = (("unit_id", "delegates_order_unit"), ("status", "delegates_order_status"),
+                   ("category", "delegates_order_category"),
+                   ("invitation", "delegates_order_invitation"))
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Values sharing one place in the order (usually one) and how many listed rows hold them."""
+
+    values: tuple
+    count: int
+
+
+def _filter_index(flt: rw.RosterFilter) -> str | None:
+    for name, index in _FILTER_INDEXES:
+        if getattr(flt, name) not in (None, ""):
+            return index
+    return None
+
+
+def value_counts(db: Database, event_id: int, flt: rw.RosterFilter, field: str) -> list[tuple]:
+    """(value, rows) of each value of `field` among the delegates passing the filter.
+
+    Unfiltered: one walk of the column's index (covering). With a filter: along the
+    filter's index; a search alone: from its hits.
+    """
+    expr, index = SEGMENT_FIELDS[field]
+    where, params = rw.where_clause(event_id, flt)
+    by = _filter_index(flt) or (None if rw.search_match(flt.search) else index)
+    if by is None:
+        where[0] = "+d.event_id = ?"  # unary +: start from the search's hits
+    else:
+        where.append(OPT_IN)
+    indexed = f" INDEXED BY {by}" if by else ""
+    sql = f"SELECT {expr}, count(*) FROM delegates d{indexed} WHERE {' AND '.join(where)} GROUP BY 1"
+    return db.execute(sql, params).fetchall()
+
+
+def _arm(expr: str, index: str | None, where: list[str], value, columns: str) -> tuple[str, list]:
+    """One value's rows: the SELECT of a segment's arm and the value's parameter."""
+    test, extra = (f"{expr} IS NULL", []) if value is None else (f"{expr} = ?", [value])
+    indexed = f" INDEXED BY {index}" if index else ""
+    return (f"SELECT {columns} FROM delegates d{indexed} WHERE {' AND '.join([*where, test])}",
+            extra)
+
+
+def _segment_arms(field: str, flt: rw.RosterFilter, event_id: int, values: tuple, few: bool,
+                  columns: str) -> list[tuple[str, list]]:
+    """One SELECT of `columns` per value of a segment, with its parameters.
+
+    `few`: a search with few hits drives the query (the hits sorted: cheap); otherwise
+    the column's index is walked and each row tested against the filter.
+    """
+    expr, index = SEGMENT_FIELDS[field]
+    where, params = rw.where_clause(event_id, flt)
+    if few:
+        where[0], index = "+d.event_id = ?", None
+    else:
+        where.append(OPT_IN)
+    arms = []
+    for value in values:
+        sql, extra = _arm(expr, index, where, value, columns)
+        arms.append((sql, [*params, *extra]))
+    return arms
+
+
+def _few(flt: rw.RosterFilter, total: int | None) -> bool:
+    return bool(rw.search_match(flt.search)) and total is not None and total <= rw._FEW_HITS
+
+
+def segment_page_ids(db: Database, event_id: int, flt: rw.RosterFilter, field: str,
+                     segments: list[Segment], offset: int, limit: int,
+                     descending: bool = False, total: int | None = None) -> list[int]:
+    """Ids of rows offset..offset+limit-1 in the segments' order (or its exact reverse)."""
+    way = " DESC" if descending else ""
+    few = _few(flt, total)
+    ids: list[int] = []
+    start = 0
+    for segment in (reversed(segments) if descending else segments):
+        end = start + segment.count
+        if end > offset and len(ids) < limit and segment.count:
+            local = max(0, offset - start)
+            want = limit - len(ids)
+            arms = _segment_arms(field, flt, event_id, segment.values, few, "d.id, d.sort_key")
+            # Several values: SQLite merges the arms' ordered walks (no sort).
+            sql = " UNION ALL ".join(a for a, _p in arms) + f" ORDER BY 2{way}, 1{way} LIMIT ? OFFSET ?"
+            params = [p for _a, arm_params in arms for p in arm_params]
+            ids += [r[0] for r in db.execute(sql, [*params, want, local])]
+        start = end
+        if len(ids) >= limit or start >= offset + limit:
+            break
+    return ids
+
+
+def segment_rank(db: Database, event_id: int, flt: rw.RosterFilter, field: str,
+                 segments: list[Segment], delegate_id: int, descending: bool = False) -> int | None:
+    """The row of a delegate in `segment_page_ids`' order; None if it is not listed."""
+    expr, _index = SEGMENT_FIELDS[field]
+    where, params = rw.where_clause(event_id, flt)
+    found = db.execute(f"SELECT {expr}, d.sort_key FROM delegates d WHERE {' AND '.join(where)} "
+                       "AND d.id = ?", [*params, delegate_id]).fetchone()
+    if found is None:
+        return None
+    value, key = found
+    ordered = list(reversed(segments)) if descending else segments
+    before = 0
+    for segment in ordered:
+        if value in segment.values:
+            break
+        before += segment.count
+    else:
+        return None  # a value the segments do not know: the order is out of date
+    sign = ">" if descending else "<"
+    within = sum(db.execute(f"{sql} AND (d.sort_key, d.id) {sign} (?, ?)",
+                            [*params, key, delegate_id]).fetchone()[0]
+                 for sql, params in _segment_arms(field, flt, event_id, segment.values, False,
+                                                  "count(*)"))
+    return before + within
