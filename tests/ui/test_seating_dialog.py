@@ -208,7 +208,7 @@ def test_automatic_assignment_is_one_step(plan):
     assert dialog.assign_button.text().endswith("theo thành phần")
     assert dialog.assign()
     assert len(_seats(db, event_id)) == len(before) and dialog.unseated.count() == 0
-    assert dialog.status.text() == "Đã xếp chỗ cho mọi đại biểu."
+    assert dialog.status.text() == "Đã xếp chỗ cho mọi đại biểu và khách mời."  # the demo lists 3 guests
     dialog.session.undo_stack.undo()
     assert _seats(db, event_id) == {}
 
@@ -233,6 +233,21 @@ def test_a_hall_too_small_leaves_people_unseated_and_undo_brings_them_back(plan)
     dialog.session.undo_stack.undo()
     assert _seats(db, event_id) == before and seating.hall(db, event_id).rows == rows
     assert not dialog.save_hall(seating.hall(db, event_id))  # no change: no step
+
+
+def test_automatic_seating_counts_delegates_and_guests_left_without_a_seat_apart(plan):
+    dialog, db, event_id = plan
+    guests = [seating.guest_key(g) for (g,) in db.execute("SELECT id FROM event_guests WHERE event_id = ?",
+                                                          [event_id])]
+    people = len(_seats(db, event_id))
+    assert dialog.save_hall(Hall(1, 2))  # no guest row and two seats: guests are left too
+    assert dialog.assign()
+    seated = _seats(db, event_id)
+    left_guests = sum(1 for g in guests if g not in seated)
+    left_delegates = people - len(seated) - left_guests
+    assert left_guests > 0 and left_delegates > 0
+    assert dialog.status.text() == (f"Đã xếp chỗ; còn {left_delegates} đại biểu và {left_guests} khách mời "
+                                    "chưa có ghế (hội trường không đủ chỗ).")
 
 
 def test_a_read_only_file_shows_the_plan_and_refuses_changes(qtbot, demo_path):
@@ -427,7 +442,7 @@ def test_the_menu_s_automatic_assignment_is_one_undo_step(qtbot, demo_path, monk
     said = []
     monkeypatch.setattr(event_day_menu.QMessageBox, "information", lambda *a: said.append(a[2]))
     event_day_menu.assign_seats(win)
-    assert _seats(db, event_id) == before and said == ["Đã xếp chỗ cho mọi đại biểu."]
+    assert _seats(db, event_id) == before and said == ["Đã xếp chỗ cho mọi đại biểu và khách mời."]
     assert win.session.undo_stack.undoText() == "Xếp chỗ tự động theo đơn vị"
     win.session.undo_stack.undo()
     assert _seats(db, event_id) == {}
