@@ -54,9 +54,24 @@ def test_a_listed_guest_is_updated_in_place_and_a_new_one_appended():
 
 
 @pytest.mark.parametrize(("name", "agency"), [
-    ("Nguyễn Thị Thu Hạ", "Ban Thi đua - Khen thưởng tỉnh"),  # one tone mark apart: another person
-    ("Nguyen Thi Thu Ha", "Ban Thi đua - Khen thưởng tỉnh"),  # typed without marks: not merged into her
+    ("Nguyen Thi Thu Ha", "Ban Thi dua - Khen thuong tinh"),  # typed without marks
+    ("NGUYỄN THỊ THU HÀ", "BAN THI ĐUA - KHEN THƯỞNG TỈNH"),  # in capitals
+    ("Nguyễn Thị Thu Hà", "Ban Thi đua - Khen thưởng tỉnh"),  # decomposed marks (a Mac's file)
+])
+def test_the_same_name_and_agency_folded_is_the_listed_guest(name, agency):
+    import unicodedata
+
+    name, agency = unicodedata.normalize("NFD", name), unicodedata.normalize("NFD", agency)
+    result = eg.merge(LISTED, [eg.Guest(name, "Phó Trưởng ban", agency)])
+    assert len(result.guests) == 2 and result.updated == 1
+    assert result.guests[0] == eg.Guest("Nguyễn Thị Thu Hà", "Phó Trưởng ban", "Ban Thi đua - Khen thưởng tỉnh",
+                                        "Số 12", id=7)  # her stored spelling, the file's position
+
+
+@pytest.mark.parametrize(("name", "agency"), [
+    ("Nguyễn Thị Thu Hằng", "Ban Thi đua - Khen thưởng tỉnh"),  # another name
     ("Nguyễn Thị Thu Hà", "Sở Nội vụ tỉnh"),  # same name, another agency
+    ("Nguyễn Thị Thu Hà", ""),  # same name, no agency
 ])
 def test_another_name_or_agency_is_another_guest(name, agency):
     result = eg.merge(LISTED, [eg.Guest(name, "Phó Trưởng ban", agency)])

@@ -110,11 +110,10 @@ def replace_guests(db: Database, event_id: int, items: list[Guest]) -> list[Gues
 
 
 def identity(guest: Guest) -> tuple[str, str]:
-    """Who a guest is, for an import: the name and the agency, cleaned and case-folded.
-
-    Diacritics count: "Lê Văn Hà" and "Lê Văn Hạ" are two people, so a file typed
-    without marks adds rows rather than rewriting (or merging) the listed ones."""
-    return clean_text(guest.full_name).casefold(), clean_text(guest.agency).casefold()
+    """Who a guest is, for an import: the name and the agency folded (`names.fold`: case, spaces
+    and marks aside, as the roster's import matches people), so "Lê Văn Hoà" typed with the old
+    tone placement, or without marks, is the listed "Lê Văn Hòa" of the same agency."""
+    return fold(guest.full_name), fold(guest.agency)
 
 
 @dataclass(frozen=True)
