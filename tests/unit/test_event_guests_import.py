@@ -93,6 +93,13 @@ def test_replace_keeps_the_named_guests_ids_in_file_order_and_drops_the_others()
     assert "1 bỏ khỏi danh sách" in result.summary()
 
 
+def test_replacing_by_a_file_without_rows_is_refused_but_adding_nothing_is_harmless():
+    with pytest.raises(ValidationError, match="Tệp không có dòng khách mời nào; .* xóa cả 2 khách mời"):
+        eg.merge(LISTED, [], replace=True)
+    assert eg.merge(LISTED, []).guests == LISTED and eg.merge(LISTED, []).summary() == "không có dòng nào"
+    assert eg.merge([], [], replace=True).guests == []  # nothing to lose
+
+
 @pytest.mark.parametrize("new", [eg.MAX_GUESTS - len(LISTED) - 1, eg.MAX_GUESTS - len(LISTED),
                                  eg.MAX_GUESTS - len(LISTED) + 1])
 def test_the_merged_list_is_bounded_at_its_limit(new):

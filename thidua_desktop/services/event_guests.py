@@ -140,8 +140,12 @@ def merge(current: list[Guest], incoming: list[Guest], replace: bool = False) ->
     keeps its place, id and name; a filled position or address replaces the stored one, an
     empty cell keeps it. Later rows of the same guest update the same row. Other rows are
     appended in file order. With `replace` the list becomes the file's rows in file order,
-    the listed guests it names keeping their ids (and seats), the others removed.
+    the listed guests it names keeping their ids (and seats), the others removed; a file with
+    no row then is refused rather than emptying the list.
     """
+    if replace and not incoming and current:
+        raise ValidationError("Tệp không có dòng khách mời nào; thay danh sách bằng tệp này sẽ xóa cả "
+                              f"{len(current)} khách mời đang có, nên không ghi gì.")
     first: dict[tuple[str, str], int] = {}
     for index, guest in enumerate(current):
         first.setdefault(identity(guest), index)
