@@ -18,17 +18,44 @@ from thidua_desktop.services.seating import Hall
 from thidua_desktop.store.database import open_database
 
 
+def _plan_dialog(db, demo_path, readonly=False) -> SeatingDialog:
+    """The seating window on the demo congress, its session owned by it."""
+    session = Session(db, demo_path, readonly=readonly)
+    session.set_event(db.execute("SELECT id FROM events WHERE code = 'dh-hon-quan'").fetchone()[0])
+    dialog = SeatingDialog(session)
+    # The session dies with the dialog (qtbot deletes it), never in a later garbage collection:
+    # left without a parent it sat in a reference cycle, and a collection at a random later moment
+    # deleted it with its undo stack and the Python commands in it -> a segfault (tests/conftest.py).
+    session.setParent(dialog)
+    return dialog
+
+
 @pytest.fixture
 def plan(qtbot, demo_path):
     db = open_database(demo_path)
-    session = Session(db, demo_path)
-    session.set_event(db.execute("SELECT id FROM events WHERE code = 'dh-hon-quan'").fetchone()[0])
-    dialog = SeatingDialog(session)
+    dialog = _plan_dialog(db, demo_path)
+    session = dialog.session
     qtbot.addWidget(dialog)
     dialog.resize(1024, 600)
     dialog.show()
     qtbot.waitExposed(dialog)
     yield dialog, db, session.event_id
+    db.close()
+
+
+def test_the_plan_s_session_and_its_commands_die_with_the_dialog_not_in_a_collection(qtbot, demo_path):
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    db = open_database(demo_path)
+    dialog = _plan_dialog(db, demo_path)
+    session = dialog.session
+    assert dialog.assign()  # a Python command now sits in the session's undo stack
+    command = session.undo_stack.command(session.undo_stack.count() - 1)
+    dialog.close()
+    dialog.deleteLater()  # what qtbot does after the test
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(session) and not shiboken6.isValid(command)
     db.close()
 
 
@@ -252,9 +279,8 @@ def test_automatic_seating_counts_delegates_and_guests_left_without_a_seat_apart
 
 def test_a_read_only_file_shows_the_plan_and_refuses_changes(qtbot, demo_path):
     db = open_database(demo_path)
-    session = Session(db, demo_path, readonly=True)
-    session.set_event(db.execute("SELECT id FROM events WHERE code = 'dh-hon-quan'").fetchone()[0])
-    dialog = SeatingDialog(session)
+    dialog = _plan_dialog(db, demo_path, readonly=True)
+    session = dialog.session
     qtbot.addWidget(dialog)
     before = _seats(db, session.event_id)
     assert not dialog.assign_button.isEnabled() and not dialog.view.acceptDrops()
