@@ -103,7 +103,13 @@ def _empty_clipboard_after_test(request):
     A window test also ends with Qt's deferred deletions done and Python's cycles
     collected, while its objects' owners are known: left to a later, random moment
     a collection once met a wrapper whose C++ object was gone (a segfault inside an
-    unrelated test, seen once in three full runs).
+    unrelated test, seen once in three full runs). The root was a test's Session
+    made without a parent: kept only by a reference cycle (its undo stack's Python
+    commands and the dialog's methods), it was deleted by whichever collection came
+    next, with its undo stack and commands; without this collection the start-up
+    test after the seating tests segfaulted every time. A session a test makes now
+    dies with its dialog (tests/ui/test_seating_dialog.py) or at teardown; keep
+    test-made QObjects owned by a parent or deleted explicitly.
     """
     yield
     import sys

@@ -23,6 +23,9 @@ def session(qtbot, demo_path):
     db = open_database(demo_path)
     s = Session(db, demo_path)
     yield s
+    # Deleted now with its undo stack and commands, not by a garbage collection at a random later
+    # moment (a parentless session sits in reference cycles; see tests/conftest.py).
+    s.deleteLater()
     db.close()
 
 

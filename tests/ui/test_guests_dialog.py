@@ -115,6 +115,42 @@ def test_import_a_workbook_appends_its_rows(window, qtbot, tmp_path):
     assert dialog.table.rowCount() == 4
 
 
+def test_import_merges_a_listed_guest_keeps_her_seat_and_saves_as_one_undo_step(window, qtbot, tmp_path):
+    import openpyxl
+
+    before = _stored(window)
+    db, event_id = window.session.db, window.session.event_id
+    seats = seating.seats(db, event_id)
+    first = before[0]
+    path = tmp_path / "khach.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Họ và tên", "Cơ quan", "Địa chỉ"])
+    wb.active.append([first.full_name.upper(), first.agency, "Số 1 đường Lê Duẩn"])  # she is listed
+    wb.active.append(["Trương Văn Đông", "Phòng Văn hóa", "Khu phố 5"])
+    wb.save(path)
+    dialog = _dialog(window, qtbot)
+    dialog.import_file(str(path))
+    assert dialog.table.rowCount() == 4  # one appended, not two
+    assert dialog.table.item(0, 0).data(Qt.ItemDataRole.UserRole) == first.id
+    assert dialog.table.item(0, 0).text() == first.full_name and dialog.table.item(0, 3).text() == "Số 1 đường Lê Duẩn"
+    assert dialog.table.item(0, 1).text() == first.title  # no position in the file: kept
+    assert dialog.note.isVisible() and "1 khách mời mới, 1 cập nhật" in dialog.note.text()
+    assert _stored(window) == before  # nothing written before Lưu
+    count = window.session.undo_stack.count()
+    dialog.accept()
+    after = _stored(window)
+    assert [g.id for g in after[:3]] == [g.id for g in before] and after[0].address == "Số 1 đường Lê Duẩn"
+    assert seating.seats(db, event_id)[seating.guest_key(first.id)] == seats[seating.guest_key(first.id)]
+    assert window.session.undo_stack.count() == count + 1
+    window.session.undo_stack.undo()
+    assert _stored(window) == before and seating.seats(db, event_id) == seats
+    again = _dialog(window, qtbot)
+    again.paste("\n".join(f"Khách {i}\t\tCơ quan {i}" for i in range(eg.MAX_GUESTS - 3 + 1)))  # 501 in all
+    assert again.table.rowCount() == 3 and "quá giới hạn 500" in again.message.text() and not again.note.isVisible()
+    again.paste("\n".join(f"Khách {i}\t\tCơ quan {i}" for i in range(eg.MAX_GUESTS - 3)))  # 500: taken
+    assert again.table.rowCount() == eg.MAX_GUESTS and not again.message.isVisible()
+
+
 @pytest.mark.parametrize(("kind", "chosen", "pages"), [
     ("invitations", "PDF, mỗi đơn vị một giấy mời (*.pdf)", "units"),
     ("invitations", "PDF, mỗi đại biểu một giấy mời (*.pdf)", "delegates"),

@@ -125,6 +125,45 @@ def test_a_saved_fixed_rule_reopens_with_its_figure_and_its_typed_rows(window, q
     assert _shown(again) == _seats(window)
 
 
+@pytest.mark.parametrize("typed", ["6", "7", "8"])  # under, equal to and over the box's figure
+def test_a_row_typed_reopens_bold_even_when_it_equals_the_box(window, qtbot, typed):
+    dialog = _dialog(window, qtbot)
+    dialog.rule.setCurrentIndex(dialog.rule.findData("fixed"))
+    dialog.per_unit.setValue(5)
+    dialog.table.item(3, SEATS).setText(typed)
+    dialog.table.item(5, SEATS).setText("7")
+    dialog.per_unit.setValue(7)  # row 5 now equals the box
+    _type(qtbot, dialog, 6, "7")  # typed over the same number shown: typed too
+    rows = (3, 5, 6)
+    assert all(dialog.table.item(r, SEATS).font().bold() for r in rows) and not dialog.table.item(4, SEATS).font().bold()
+    _save(dialog)
+    again = _dialog(window, qtbot)
+    units = again.senders
+    assert again.typed == {units[3].unit_id: typed, units[5].unit_id: "7", units[6].unit_id: "7"}
+    bold = [r for r in range(len(units)) if again.table.item(r, SEATS).font().bold()]
+    assert bold == list(rows) and "3 đơn vị nhập riêng (chữ đậm)" in again.total.text()
+    again.per_unit.setValue(9)  # the typed rows keep their number; the others follow the box
+    shown = _shown(again)
+    assert [shown[units[r].unit_id] for r in (3, 4, 5, 6)] == [int(typed), 9, 7, 7]
+
+
+def _type(qtbot, dialog, row: int, text: str) -> None:
+    """Type `text` into a Chỉ tiêu cell through its editor, as the officer does."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    dialog.show()
+    item = dialog.table.item(row, SEATS)
+    dialog.table.setCurrentItem(item)
+    dialog.table.editItem(item)
+    editor = dialog.table.viewport().findChild(QLineEdit)  # the cell editor (the spin box has one too)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # Qt commits the editor through a queued call.
+    qtbot.waitUntil(lambda: dialog.table.state() != dialog.table.State.EditingState, timeout=2000)
+
+
 @pytest.mark.parametrize("rule", ["equal", "proportional", "fixed"])
 def test_every_rule_saves_the_seats_its_rows_show(window, qtbot, rule):
     dialog = _dialog(window, qtbot)

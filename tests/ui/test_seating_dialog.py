@@ -18,17 +18,44 @@ from thidua_desktop.services.seating import Hall
 from thidua_desktop.store.database import open_database
 
 
+def _plan_dialog(db, demo_path, readonly=False) -> SeatingDialog:
+    """The seating window on the demo congress, its session owned by it."""
+    session = Session(db, demo_path, readonly=readonly)
+    session.set_event(db.execute("SELECT id FROM events WHERE code = 'dh-hon-quan'").fetchone()[0])
+    dialog = SeatingDialog(session)
+    # The session dies with the dialog (qtbot deletes it), never in a later garbage collection:
+    # left without a parent it sat in a reference cycle, and a collection at a random later moment
+    # deleted it with its undo stack and the Python commands in it -> a segfault (tests/conftest.py).
+    session.setParent(dialog)
+    return dialog
+
+
 @pytest.fixture
 def plan(qtbot, demo_path):
     db = open_database(demo_path)
-    session = Session(db, demo_path)
-    session.set_event(db.execute("SELECT id FROM events WHERE code = 'dh-hon-quan'").fetchone()[0])
-    dialog = SeatingDialog(session)
+    dialog = _plan_dialog(db, demo_path)
+    session = dialog.session
     qtbot.addWidget(dialog)
     dialog.resize(1024, 600)
     dialog.show()
     qtbot.waitExposed(dialog)
     yield dialog, db, session.event_id
+    db.close()
+
+
+def test_the_plan_s_session_and_its_commands_die_with_the_dialog_not_in_a_collection(qtbot, demo_path):
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    db = open_database(demo_path)
+    dialog = _plan_dialog(db, demo_path)
+    session = dialog.session
+    assert dialog.assign()  # a Python command now sits in the session's undo stack
+    command = session.undo_stack.command(session.undo_stack.count() - 1)
+    dialog.close()
+    dialog.deleteLater()  # what qtbot does after the test
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(session) and not shiboken6.isValid(command)
     db.close()
 
 
@@ -208,7 +235,7 @@ def test_automatic_assignment_is_one_step(plan):
     assert dialog.assign_button.text().endswith("theo thành phần")
     assert dialog.assign()
     assert len(_seats(db, event_id)) == len(before) and dialog.unseated.count() == 0
-    assert dialog.status.text() == "Đã xếp chỗ cho mọi đại biểu."
+    assert dialog.status.text() == "Đã xếp chỗ cho mọi đại biểu và khách mời."  # the demo lists 3 guests
     dialog.session.undo_stack.undo()
     assert _seats(db, event_id) == {}
 
@@ -235,11 +262,25 @@ def test_a_hall_too_small_leaves_people_unseated_and_undo_brings_them_back(plan)
     assert not dialog.save_hall(seating.hall(db, event_id))  # no change: no step
 
 
+def test_automatic_seating_counts_delegates_and_guests_left_without_a_seat_apart(plan):
+    dialog, db, event_id = plan
+    guests = [seating.guest_key(g) for (g,) in db.execute("SELECT id FROM event_guests WHERE event_id = ?",
+                                                          [event_id])]
+    people = len(_seats(db, event_id))
+    assert dialog.save_hall(Hall(1, 2))  # no guest row and two seats: guests are left too
+    assert dialog.assign()
+    seated = _seats(db, event_id)
+    left_guests = sum(1 for g in guests if g not in seated)
+    left_delegates = people - len(seated) - left_guests
+    assert left_guests > 0 and left_delegates > 0
+    assert dialog.status.text() == (f"Đã xếp chỗ; còn {left_delegates} đại biểu và {left_guests} khách mời "
+                                    "chưa có ghế (hội trường không đủ chỗ).")
+
+
 def test_a_read_only_file_shows_the_plan_and_refuses_changes(qtbot, demo_path):
     db = open_database(demo_path)
-    session = Session(db, demo_path, readonly=True)
-    session.set_event(db.execute("SELECT id FROM events WHERE code = 'dh-hon-quan'").fetchone()[0])
-    dialog = SeatingDialog(session)
+    dialog = _plan_dialog(db, demo_path, readonly=True)
+    session = dialog.session
     qtbot.addWidget(dialog)
     before = _seats(db, session.event_id)
     assert not dialog.assign_button.isEnabled() and not dialog.view.acceptDrops()
@@ -427,7 +468,7 @@ def test_the_menu_s_automatic_assignment_is_one_undo_step(qtbot, demo_path, monk
     said = []
     monkeypatch.setattr(event_day_menu.QMessageBox, "information", lambda *a: said.append(a[2]))
     event_day_menu.assign_seats(win)
-    assert _seats(db, event_id) == before and said == ["Đã xếp chỗ cho mọi đại biểu."]
+    assert _seats(db, event_id) == before and said == ["Đã xếp chỗ cho mọi đại biểu và khách mời."]
     assert win.session.undo_stack.undoText() == "Xếp chỗ tự động theo đơn vị"
     win.session.undo_stack.undo()
     assert _seats(db, event_id) == {}

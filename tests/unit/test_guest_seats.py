@@ -185,3 +185,21 @@ def test_a_restored_delegate_or_reply_never_takes_a_guest_s_seat(congress):
         event_day.restore_day_rows(db, saved)
     now = seating.seats(db, event_id)
     assert now[guest] == seats[delegate] and delegate not in now
+
+
+@pytest.mark.parametrize(("delegates", "guests", "listed", "said"), [
+    (0, 0, False, "Đã xếp chỗ cho mọi đại biểu."),
+    (0, 0, True, "Đã xếp chỗ cho mọi đại biểu và khách mời."),
+    (1, 0, True, "Đã xếp chỗ; còn 1 đại biểu chưa có ghế (hội trường không đủ chỗ)."),
+    (0, 1, True, "Đã xếp chỗ; còn 1 khách mời chưa có ghế (hội trường không đủ chỗ)."),
+    (3, 2, True, "Đã xếp chỗ; còn 3 đại biểu và 2 khách mời chưa có ghế (hội trường không đủ chỗ)."),
+])
+def test_the_automatic_seating_sentence_counts_delegates_and_guests_apart(congress, delegates, guests, listed,
+                                                                         said):
+    db, event_id = congress
+    if not listed:
+        with db.conn:
+            db.conn.execute("DELETE FROM event_guests WHERE event_id = ?", [event_id])
+    left = [Seated(n + 1, "A", "", "guest") for n in range(delegates)]  # a guest-kind delegate is a delegate
+    left += [Seated(guest_key(n + 1), "B", "Khách mời", "guest") for n in range(guests)]
+    assert seating.assigned_sentence(db, event_id, left) == said

@@ -215,3 +215,38 @@ def test_a_tie_between_figures_starts_from_the_smaller(demo_db):
     seats[ids[12]] = 9
     start = sr.SeatChoice("equal", None, {}, seats)
     assert sr.fixed_start(demo_db, EVENT, start) == (5, {})
+
+
+@pytest.mark.parametrize("typed", [9, 10, 11])  # under, at and over the per-unit figure
+def test_the_units_typed_are_stored_with_the_rule_and_read_back_whatever_their_number(demo_db, typed):
+    ids = _ids(demo_db)
+    with demo_db.atomic():
+        sr.save(demo_db, EVENT, sr.SeatChoice("fixed", 10, fixed={ids[2]: str(typed), ids[5]: " ", 999: "4"}))
+    stored = json.loads(demo_db.execute("SELECT seat_rule FROM events WHERE id = 1").fetchone()[0])
+    assert stored["typed_units"] == [ids[2]]  # a blank cell follows the figure; not a sender: left out
+    start = sr.current(demo_db, EVENT)
+    assert start.typed == {ids[2]}
+    assert sr.fixed_start(demo_db, EVENT, start) == (10, {ids[2]: typed})
+
+
+def test_a_fixed_rule_saved_before_the_list_was_kept_has_its_differing_units_as_typed(demo_db):
+    ids = _ids(demo_db)
+    with demo_db.atomic():
+        sr.save(demo_db, EVENT, sr.SeatChoice("fixed", 10, fixed={ids[0]: "10", ids[1]: "12"}))
+        demo_db.execute("UPDATE events SET seat_rule = ? WHERE id = 1",
+                        [json.dumps({"rule": "fixed", "per_unit": 10, "source": "sửa trong cửa sổ"})])
+    start = sr.current(demo_db, EVENT)
+    assert start.typed is None
+    assert sr.fixed_start(demo_db, EVENT, start) == (10, {ids[1]: 12})
+
+
+def test_a_plan_saved_as_a_template_leaves_the_typed_units_behind(demo_db):
+    from thidua_desktop.services.plan_service import plan_to_template
+
+    ids = _ids(demo_db)
+    with demo_db.atomic():
+        sr.save(demo_db, EVENT, sr.SeatChoice("fixed", 10, fixed={ids[0]: "10"}))
+    plan_id = demo_db.execute("SELECT plan_id FROM events WHERE id = 1").fetchone()[0]
+    data = plan_to_template(demo_db, plan_id, "mau-rieng")
+    seats = next(t["seats"] for t in data["event_types"] if t["code"] == "district")
+    assert seats == {"rule": "fixed", "source": "sửa trong cửa sổ", "per_unit": 10}

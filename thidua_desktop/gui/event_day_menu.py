@@ -115,10 +115,8 @@ def assign_seats(window) -> None:
                            lambda db: seating.assign(db, event_id, "unit"))
     if not undo.push(window.session, command, window):
         return
-    left = command.result
-    text = "Đã xếp chỗ cho mọi đại biểu." if not left else \
-        f"Đã xếp chỗ; còn {len(left)} đại biểu chưa có ghế (hội trường không đủ chỗ)."
-    QMessageBox.information(window, APP_NAME, text)
+    QMessageBox.information(window, APP_NAME, seating.assigned_sentence(window.session.db, event_id,
+                                                                         command.result or []))
 
 
 def export_dialog(window, kind: str, filters: str, name: str) -> None:

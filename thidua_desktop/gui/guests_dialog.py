@@ -2,7 +2,10 @@
 
 Four columns (Họ và tên, Chức vụ, Cơ quan, Địa chỉ). Rows are typed, pasted
 from Excel or Word (Ctrl+V in the table, or the button) or imported from a
-workbook (services/event_guests reads it through the bounded readers).
+workbook (services/event_guests reads it through the bounded readers). Pasted
+and imported rows are merged into the table (`event_guests.merge`): a guest
+already listed (same name and agency) keeps its row, id and seat and takes
+the new position and address; the others are appended.
 "Lưu" checks every row and stores the whole list as one undoable step; a
 refused row is said under the table and nothing is written.
 """
@@ -100,10 +103,15 @@ class GuestsDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.message = error_label(self)
+        self.note = QLabel(self)  # what the last paste or import did (not a refusal: not red)
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("Kết quả nhập")
+        self.note.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
         layout.addWidget(self.message)
         layout.addWidget(ok_cancel(self, "Lưu"))
         for guest in eg.guests(session.db, event_id):
@@ -149,14 +157,17 @@ class GuestsDialog(QDialog):
         self.message.setVisible(bool(text))
 
     def add_guests(self, guests: list[eg.Guest]) -> None:
-        """Append rows (paste, import) after the filled ones."""
-        for row in reversed(range(self.table.rowCount())):
-            if not any((self.table.item(row, c) and self.table.item(row, c).text().strip())
-                       for c in range(len(eg.FIELDS))):
-                self.table.removeRow(row)
-        for guest in guests:
+        """Merge rows (paste, import) into the table: a listed guest's row is updated in place (it
+        keeps its id, hence its seat), the others are appended after the filled rows; says what
+        was done. Nothing is saved until Lưu."""
+        listed = [eg.Guest(**r) for r in self.rows()]
+        result = eg.merge(listed, guests)  # a sentence (nothing changed) when the list would be too long
+        self.table.setRowCount(0)
+        for guest in result.guests:
             self._append(guest)
         self._say("")
+        self.note.setText(f"Đã thêm vào bảng: {result.summary()}. Bấm Lưu để ghi.")
+        self.note.show()
 
     def paste(self, text: str | None = None) -> None:
         """Rows copied in Excel or Word (the clipboard's text unless given)."""
@@ -164,6 +175,7 @@ class GuestsDialog(QDialog):
         try:
             self.add_guests(eg.parse_pasted(text))
         except UserError as exc:
+            self.note.hide()
             self._say(f"Không dán được: {exc.message}")
 
     def import_file(self, path: str | None = None) -> None:
@@ -175,6 +187,7 @@ class GuestsDialog(QDialog):
         try:
             self.add_guests(eg.read_guests_workbook(path))
         except UserError as exc:
+            self.note.hide()
             self._say(exc.message)
 
     def accept(self) -> None:

@@ -5,7 +5,8 @@ figures the proportional rule weighs or each unit's fixed seats, and reads
 the seats per unit (and per category) recomputed at every keystroke. The
 Chỉ tiêu column always shows what Lưu saves: under the fixed rule the per-unit
 box fills every row and a number typed in a row overrides it (bold; emptying
-the cell gives the row back to the box). A choice the service refuses shows
+the cell gives the row back to the box); the typed rows are saved with the
+rule, so they reopen bold even when equal to the box. A choice the service refuses shows
 its sentence under the table; Lưu writes nothing then. A saved choice is one
 undoable step (gui/undo.push).
 """
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -120,6 +122,9 @@ class SeatRulesDialog(QDialog):
         self.rule.currentIndexChanged.connect(self.refresh)
         self.per_unit.valueChanged.connect(self.refresh)
         self.table.itemChanged.connect(self._edited)
+        # A number typed over the same number shown changes no item (no itemChanged): the editor's
+        # commit still makes the row typed.
+        self.table.itemDelegate().commitData.connect(self._committed)
         self.refresh()
 
     def _cell(self, row: int, col: int, text: str, editable: bool = True) -> None:
@@ -147,6 +152,12 @@ class SeatRulesDialog(QDialog):
                 self.typed.pop(uid, None)
         if item.column() in (FIGURE, SEATS):
             self.refresh()
+
+    def _committed(self, editor: QWidget) -> None:
+        item = self.table.currentItem()
+        text = editor.text().strip() if isinstance(editor, QLineEdit) else ""
+        if item is not None and item.column() == SEATS and text and text == item.text().strip():
+            self._edited(item)
 
     def _show_seats(self, row: int, text: str, fixed: bool) -> None:
         """One row's seats; under the fixed rule a typed row is bold and says so."""

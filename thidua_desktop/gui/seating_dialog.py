@@ -285,8 +285,7 @@ class SeatingDialog(QDialog):
         if not undo.push(self.session, command, self.say):
             return False
         left = command.result or []
-        self.say("Đã xếp chỗ cho mọi đại biểu." if not left else
-                            f"Đã xếp chỗ; còn {len(left)} đại biểu chưa có ghế (hội trường không đủ chỗ).")
+        self.say(seating.assigned_sentence(self.session.db, self.event_id, left))
         return True
 
     def edit_hall(self) -> bool:

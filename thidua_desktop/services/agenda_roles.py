@@ -10,7 +10,7 @@ when their office names an upper body ("Sở Nội vụ tỉnh Bình Phước").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from sqlite_utils import Database
 
@@ -32,6 +32,16 @@ def _names_upper(text: str, words: tuple[str, ...], upper_folded: str) -> bool:
     return any(w in text for w in words) or bool(upper_folded and upper_folded in fold(text))
 
 
+def upper_office(db: Database, event_id: int) -> Callable[[str, str], bool]:
+    """Whether an office (workplace, position) names a body above the event's level: the
+    test that makes a guest entered without an upper unit "of the level above"."""
+    event = repository.event(db, event_id)
+    upper = repository.plan_rules(db, event.plan_id).organiser.upper
+    upper_folded = fold(upper) if upper else ""
+    words = UPPER_WORDS.get(event.level, ())
+    return lambda workplace, position: _names_upper(f" {workplace or ''} {position or ''} ", words, upper_folded)
+
+
 def _higher_rows(db: Database, event_id: int, delegate_id: int | None = None) -> Iterator[dict]:
     """Leaders and guests of the level above, in protocol order, read lazily.
 
@@ -41,9 +51,7 @@ def _higher_rows(db: Database, event_id: int, delegate_id: int | None = None) ->
     """
     event = repository.event(db, event_id)
     rank = LEVEL_RANK.get(event.level, 0)
-    upper = repository.plan_rules(db, event.plan_id).organiser.upper
-    upper_folded = fold(upper) if upper else ""
-    words = UPPER_WORDS.get(event.level, ())
+    names_upper = upper_office(db, event_id)
     higher_levels = [level for level, r in LEVEL_RANK.items() if r > rank]
     only = " AND x.id = ?" if delegate_id is not None else ""
     cursor = db.conn.execute(
@@ -60,8 +68,7 @@ def _higher_rows(db: Database, event_id: int, delegate_id: int | None = None) ->
         names = [c[0] for c in cursor.description]
         workplace, position = names.index("p_workplace"), names.index("p_position")
         for values in cursor:
-            if values[0] or _names_upper(f" {values[workplace] or ''} {values[position] or ''} ",
-                                         words, upper_folded):
+            if values[0] or names_upper(values[workplace], values[position]):
                 yield dict(zip(names[1:], values[1:], strict=True))
     finally:
         cursor.close()

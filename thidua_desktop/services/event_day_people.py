@@ -43,7 +43,7 @@ class DayPerson:
     invitation: str
     substitute_name: str
     unit_id: int | None = None
-    address: str = ""  # where the unit is: "Xã Tân Lợi, huyện Hớn Quản" (labels, envelopes)
+    address: str = ""  # where the unit is: "Xã Tân Lợi, huyện Hớn Quản" (labels, envelopes); see day_people
 
     @property
     def salutation(self) -> str:
@@ -56,7 +56,7 @@ SELECT d.id, p.full_name, COALESCE(p.sex, ''), p.position, p.workplace,
        COALESCE({unit}, ''),
        COALESCE(NULLIF(d.category_code, ''), d.category), COALESCE(c.label, d.category),
        COALESCE(c.protocol_order, 99), x.badge_code, s.row, s.seat, d.presidium,
-       x.invitation, x.substitute_name, d.unit_id,
+       x.invitation, x.substitute_name, d.unit_id, d.category IN ('leader', 'guest') AND d.unit_id = e.unit_id,
        COALESCE((SELECT lower(pk.name) || ' ' || pu.name FROM units pu JOIN unit_kinds pk
                  ON pk.code = pu.kind WHERE pu.id = u.parent_id), '')
 FROM delegates d JOIN persons p ON p.id = d.person_id
@@ -74,7 +74,14 @@ ORDER BY COALESCE(u.position, 1e9), u.id, d.protocol_rank, d.sort_key, d.id
 def day_people(db: Database, event_id: int, delegate_ids: list[int] | None = None,
                attending: bool = False) -> list[DayPerson]:
     """The event's delegates (or those listed), in delegation then name order; with `attending`,
-    those who will be in the hall: no one who declined, a substitute under their own name."""
+    those who will be in the hall: no one who declined, a substitute under their own name.
+
+    The address is the delegation's place, except for a leader or guest entered under the host
+    whose office names a body above the event (`agenda_roles.upper_office`: "Sở Nội vụ tỉnh Bình
+    Phước" at a district congress): the letter goes to that agency, their workplace, not the host."""
+    from thidua_desktop.services.agenda_roles import upper_office
+
+    names_upper = None
     extra, params = "", [event_id]
     if attending:
         extra = "AND x.invitation != 'declined' "
@@ -84,14 +91,19 @@ def day_people(db: Database, event_id: int, delegate_ids: list[int] | None = Non
     out = []
     for row in db.execute(_SQL.format(extra=extra, unit=written_sql()), params):
         (did, name, sex, position, workplace, unit, code, label, order, badge, srow, sseat,
-         presidium, invitation, substitute, unit_id, parent) = row
+         presidium, invitation, substitute, unit_id, hosts_guest, parent) = row
         place = (srow, sseat) if srow else None
+        address = ", ".join(t for t in (unit, parent) if t)
+        if hosts_guest and workplace.strip():
+            names_upper = names_upper or upper_office(db, event_id)  # read once, only when needed
+            if names_upper(workplace, position):
+                address = workplace
         if attending and invitation == "substitute" and substitute.strip():
             # The substitute's sex and position are not known: none is printed rather than the delegate's.
             name, sex, position, workplace = substitute, "", "", ""
         out.append(DayPerson(did, name, sex, position, workplace, unit, code, label, order, badge,
                              seat_label(place), srow, sseat, bool(presidium), invitation, substitute,
-                             unit_id, ", ".join(t for t in (unit, parent) if t)))
+                             unit_id, address))
     return scrub(out)
 
 

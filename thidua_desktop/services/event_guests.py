@@ -10,7 +10,12 @@ Rows come from the window's table, from text pasted out of Excel or Word
 readers. Every text is cleaned (clean_text) and bounded before it is
 stored; a bad row gets a Vietnamese sentence naming the row and nothing is
 written. The whole list is saved at once (`replace_guests`), which gives the
-window one undo step per save. No Qt.
+window one undo step per save.
+
+An import adds to the list (`merge`): a row naming a guest already listed
+(`identity`: same name and agency) updates that guest's row, which keeps
+its id and so its seat; other rows are appended; nothing is removed unless
+the caller asks to replace the list. No Qt.
 """
 
 from __future__ import annotations
@@ -102,6 +107,83 @@ def replace_guests(db: Database, event_id: int, items: list[Guest]) -> list[Gues
             "address = excluded.address WHERE event_guests.event_id = excluded.event_id",
             [(g.id, event_id, n, g.full_name, g.title, g.agency, g.address) for n, g in enumerate(clean)])
     return old
+
+
+def identity(guest: Guest) -> tuple[str, str]:
+    """Who a guest is, for an import: the name and the agency folded (`names.fold`: case, spaces
+    and marks aside, as the roster's import matches people), so "Lê Văn Hoà" typed with the old
+    tone placement, or without marks, is the listed "Lê Văn Hòa" of the same agency."""
+    return fold(guest.full_name), fold(guest.agency)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """The list an import gives and what it did to the list before."""
+
+    guests: list[Guest]
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    def summary(self) -> str:
+        """"2 khách mời mới, 1 cập nhật, 3 không đổi" (the parts that are not 0)."""
+        parts = [(self.added, "khách mời mới"), (self.updated, "cập nhật"), (self.unchanged, "không đổi"),
+                 (self.removed, "bỏ khỏi danh sách")]
+        return ", ".join(f"{n} {words}" for n, words in parts if n) or "không có dòng nào"
+
+
+def merge(current: list[Guest], incoming: list[Guest], replace: bool = False) -> Merge:
+    """`current` with the `incoming` rows (already checked) merged in; at most MAX_GUESTS.
+
+    A row whose `identity` is a listed guest's updates that guest (the first so listed): it
+    keeps its place, id and name; a filled position or address replaces the stored one, an
+    empty cell keeps it. Later rows of the same guest update the same row. Other rows are
+    appended in file order. With `replace` the list becomes the file's rows in file order,
+    the listed guests it names keeping their ids (and seats), the others removed; a file with
+    no row then is refused rather than emptying the list.
+    """
+    if replace and not incoming and current:
+        raise ValidationError("Tệp không có dòng khách mời nào; thay danh sách bằng tệp này sẽ xóa cả "
+                              f"{len(current)} khách mời đang có, nên không ghi gì.")
+    first: dict[tuple[str, str], int] = {}
+    for index, guest in enumerate(current):
+        first.setdefault(identity(guest), index)
+    out = list(current)
+    matched: dict[int, None] = {}  # indexes into `out`, in file order (for replace)
+    for guest in incoming:
+        index = first.get(identity(guest))
+        if index is None:
+            index = first[identity(guest)] = len(out)
+            out.append(guest)
+        else:
+            old = out[index]
+            out[index] = Guest(old.full_name, guest.title or old.title, old.agency,
+                               guest.address or old.address, old.id)
+        matched.setdefault(index)
+    before = len(current)
+    kept = [i for i in matched if i < before]
+    updated = sum(1 for i in kept if _values(out[i]) != _values(current[i]))
+    if replace:
+        out = [out[i] for i in matched]
+    result = Merge(out, added=len(matched) - len(kept), updated=updated, unchanged=len(kept) - updated,
+                   removed=before - len(kept) if replace else 0)
+    if len(out) > MAX_GUESTS:
+        raise ValidationError(
+            f"Sau khi nhập, danh sách có {len(out)} khách mời ({len(out) - result.added} đã có, "
+            f"{result.added} mới), quá giới hạn {MAX_GUESTS}; hãy bỏ bớt các dòng thừa.")
+    return result
+
+
+def _values(guest: Guest) -> tuple[str, ...]:
+    return tuple(getattr(guest, f) for f in FIELDS)
+
+
+def import_guests(db: Database, event_id: int, incoming: list[Guest], replace: bool = False) -> Merge:
+    """Merge `incoming` into the event's stored list and store the result (one transaction)."""
+    result = merge(guests(db, event_id), incoming, replace)
+    replace_guests(db, event_id, result.guests)
+    return result
 
 
 def _header(cells: list[str]) -> dict[str, int] | None:

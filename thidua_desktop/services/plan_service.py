@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 
 WINDOW_SOURCE = "sửa trong cửa sổ"  # a seat rule the officer set (services/seat_rules.py)
+TYPED_UNITS = "typed_units"  # in an event's seat rule: the units whose fixed seats were typed (ids of this file)
 
 
 def slug(text: str) -> str:
@@ -432,6 +433,7 @@ def _keep_seat_rules(db: Database, plan_id: int, data: dict) -> None:
         except ValueError:
             continue
         if isinstance(rule, dict) and rule.get("source") == WINDOW_SOURCE:
+            rule.pop(TYPED_UNITS, None)  # unit ids mean nothing in another file
             edited[type_code] = rule
     for etype in data.get("event_types") or []:
         if isinstance(etype, dict) and etype.get("code") in edited:

@@ -7,7 +7,9 @@ unit, none), the figures the proportional rule weighs (`units.staff_count`)
 and, under the fixed rule, each unit's seats. `preview` gives the seats the
 new rule yields (live, nothing written); `save` writes them where the roster's
 seats panel, `check` and the exports read them (`event_seats`,
-`event_category_seats`, `events.seat_rule`). `snapshot`/`restore` give the
+`event_category_seats`, `events.seat_rule`; under the fixed rule the rule also
+lists the units whose seats were typed, so a number typed equal to the
+per-unit figure reopens as typed). `snapshot`/`restore` give the
 window its undo. Every value is checked first; a bad one gets a Vietnamese
 sentence and nothing is written. No Qt.
 """
@@ -23,7 +25,7 @@ from sqlite_utils import Database
 from thidua_desktop.errors import ValidationError
 from thidua_desktop.services import repository
 from thidua_desktop.services.delegate_categories import plan_categories
-from thidua_desktop.services.plan_service import WINDOW_SOURCE
+from thidua_desktop.services.plan_service import TYPED_UNITS, WINDOW_SOURCE
 from thidua_desktop.services.roster_query import event_units
 from thidua_desktop.services.seat_allocation import allocate
 from thidua_desktop.templates.model_categories import SEAT_RULES, SeatRule, read_seat_rule
@@ -57,6 +59,7 @@ class SeatChoice:
     per_unit: int | None = None
     figures: dict[int, int | None] = field(default_factory=dict)  # unit -> figure
     fixed: dict[int, int] = field(default_factory=dict)  # unit -> seats typed (fixed rule)
+    typed: frozenset[int] | None = None  # stored: the units typed over the figure (None: not recorded)
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,10 @@ def current(db: Database, event_id: int) -> SeatChoice:
     rule = read_seat_rule(stored if isinstance(stored, dict) else None, Reader([]), "seat_rule")
     people = senders(db, event_id)
     seats = dict(db.execute("SELECT unit_id, seats FROM event_seats WHERE event_id = ?", [event_id]).fetchall())
+    listed = stored.get(TYPED_UNITS) if isinstance(stored, dict) else None
+    typed = frozenset(u for u in listed if isinstance(u, int)) if isinstance(listed, list) else None
     return SeatChoice(rule.rule, rule.per_unit, {s.unit_id: s.figure for s in people},
-                      {s.unit_id: seats[s.unit_id] for s in people if s.unit_id in seats})
+                      {s.unit_id: seats[s.unit_id] for s in people if s.unit_id in seats}, typed)
 
 
 def fixed_start(db: Database, event_id: int, start: SeatChoice) -> tuple[int, dict[int, int]]:
@@ -102,7 +107,9 @@ def fixed_start(db: Database, event_id: int, start: SeatChoice) -> tuple[int, di
     have now (16 when 210 seats are shared among 13 units; the smaller on a tie),
     or the maximum shared equally when no seats are stored, so switching to the
     fixed rule shows and saves that figure rather than 0. Under a stored fixed
-    rule the units whose seats differ from the figure are the ones typed over it.
+    rule the typed units are the ones it lists (`TYPED_UNITS`, saved since the
+    list was kept: a number typed equal to the figure stays typed); a rule saved
+    before then has its units whose seats differ from the figure.
     """
     seats = list(start.fixed.values())
     if start.rule == "fixed" and start.per_unit is not None:
@@ -114,7 +121,12 @@ def fixed_start(db: Database, event_id: int, start: SeatChoice) -> tuple[int, di
         people = senders(db, event_id)
         most = repository.event(db, event_id).max_delegates or 0
         per_unit = most // len(people) if people else 0
-    typed = {uid: n for uid, n in start.fixed.items() if n != per_unit} if start.rule == "fixed" else {}
+    if start.rule != "fixed":
+        typed = {}
+    elif start.typed is not None:
+        typed = {uid: n for uid, n in start.fixed.items() if uid in start.typed}
+    else:
+        typed = {uid: n for uid, n in start.fixed.items() if n != per_unit}
     return min(per_unit, MAX_SEATS), typed
 
 
@@ -188,11 +200,20 @@ def preview(db: Database, event_id: int, choice: SeatChoice) -> SeatPreview:
     return SeatPreview(seats, by_category)
 
 
-def _rule_json(choice: SeatChoice) -> str:
+def _rule_json(choice: SeatChoice, typed: list[int]) -> str:
     entry: dict = {"rule": choice.rule, "source": WINDOW_SOURCE}
     if choice.rule == "fixed" and choice.per_unit is not None:
         entry["per_unit"] = choice.per_unit
+    if choice.rule == "fixed":
+        entry[TYPED_UNITS] = typed
     return json.dumps(entry, ensure_ascii=False)
+
+
+def _typed(db: Database, event_id: int, choice: SeatChoice) -> list[int]:
+    """The sending units given a number of their own in `choice.fixed` (before `checked` fills the rest)."""
+    ids = {s.unit_id for s in senders(db, event_id)}
+    return sorted(uid for uid, value in choice.fixed.items()
+                  if uid in ids and value is not None and str(value).strip())
 
 
 def snapshot(db: Database, event_id: int) -> dict:
@@ -225,9 +246,10 @@ def save(db: Database, event_id: int, choice: SeatChoice) -> SeatPreview:
     Raises ValidationError (nothing written) for a bad value. The caller holds the
     transaction (the window's command does).
     """
+    typed = _typed(db, event_id, choice)
     choice = checked(db, event_id, choice)
     result = preview(db, event_id, choice)
-    db.execute("UPDATE events SET seat_rule = ? WHERE id = ?", [_rule_json(choice), event_id])
+    db.execute("UPDATE events SET seat_rule = ? WHERE id = ?", [_rule_json(choice, typed), event_id])
     db.execute("DELETE FROM event_seats WHERE event_id = ?", [event_id])
     db.execute("DELETE FROM event_category_seats WHERE event_id = ?", [event_id])
     db.conn.executemany("INSERT INTO event_seats(event_id, unit_id, seats) VALUES (?, ?, ?)",

@@ -241,6 +241,18 @@ def assign(db: Database, event_id: int, by: str = "unit") -> list[Seated]:
     return unseated
 
 
+def assigned_sentence(db: Database, event_id: int, left: list[Seated]) -> str:
+    """What automatic seating did, delegates and guests of the guest list counted apart:
+    "Đã xếp chỗ; còn 3 đại biểu và 2 khách mời chưa có ghế (hội trường không đủ chỗ)."."""
+    guests = sum(1 for s in left if s.delegate_id < 0)
+    delegates = len(left) - guests
+    if not left:
+        listed = db.execute("SELECT 1 FROM event_guests WHERE event_id = ? LIMIT 1", [event_id]).fetchone()
+        return "Đã xếp chỗ cho mọi đại biểu" + (" và khách mời." if listed else ".")
+    whom = " và ".join(f"{n} {word}" for n, word in ((delegates, "đại biểu"), (guests, "khách mời")) if n)
+    return f"Đã xếp chỗ; còn {whom} chưa có ghế (hội trường không đủ chỗ)."
+
+
 def put_seats(db: Database, event_id: int, placed: dict[int, tuple[int, int]]) -> None:
     """Replace the event's seats by `placed` ({key: (row, seat)}, guests by `guest_key`); the
     caller holds the transaction and has checked the keys and places."""
