@@ -57,3 +57,13 @@ class RosterFilterProxy(QIdentityProxyModel):
         # header is the STT in the order shown), asked without QIdentityProxyModel's mapping.
         source = self.sourceModel()
         return source.headerData(section, orientation, role) if source is not None else None
+
+    def multiData(self, index, span) -> None:  # noqa: N802 - Qt override
+        # A painted cell's roles in one call to the source (QIdentityProxyModel would call
+        # the source's data() once per role: seven Python calls a cell).
+        source = self.sourceModel()
+        if source is None or not index.isValid():
+            for item in span:
+                item.clearData()
+            return
+        source.cell_data(index.row(), index.column(), span)
