@@ -17,7 +17,8 @@ so that the ratio measures what our code adds, not what the tab shows more):
   CheckStateRole, the centred columns centred, an absent delegate's row grey
   (the tab does the same three);
 - a view of the same size as the tab's table in its 1280 x 760 tab
-  (817 x 679);
+  (817 x 679), in the application font the tab is painted in (DejaVu Sans,
+  10 points, when installed: `gui/app.make_application` sets it);
 - the same reads on the same indexes: a count, the ids of a page (name
   order on `delegates(event_id, sort_key)`, a stored key's index for a
   text column, the FTS5 table for a search), then those rows by id joined
@@ -37,7 +38,7 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt  # noqa: E402
-from PySide6.QtGui import QColor  # noqa: E402
+from PySide6.QtGui import QColor, QFont, QFontDatabase  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView  # noqa: E402
 
 from bench.context import SEARCH_KEY, timed  # noqa: E402
@@ -205,6 +206,8 @@ def _until_painted(app, view, action) -> None:
 
 def _setup(ctx):
     app = QApplication.instance() or QApplication([])
+    if "DejaVu Sans" in QFontDatabase.families():  # the tab's font: the same glyphs to paint
+        app.setFont(QFont("DejaVu Sans", 10))
     conn = sqlite3.connect(str(ctx.db_path))
     event_id = conn.execute("SELECT id FROM events WHERE code = ?", [DISTRICT_CODE]).fetchone()[0]
     return app, conn, event_id
