@@ -1,8 +1,10 @@
-"""Opening the roster tab: its side panel is built after the rows' first paint (issue 18).
+"""Opening the roster tab: its side panel and frozen names come after the rows' first paint.
 
 Before the first paint only the table, filters and buttons are built; the
-rules panel and the seats table follow on the next turn of the event loop
-(their counts come later anyway), or at once when something asks for them.
+rules panel, the seats table (their counts come later anyway) and the frozen
+name column (over the table's own name column, which the first frame shows
+at the same place) follow on the next turn of the event loop, or at once
+when something asks for them (issue 18).
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ class _FirstPaint(QObject):
 
     def __init__(self, tab):
         super().__init__()
-        self.tab, self.side_tabs = tab, None
+        self.tab, self.side_tabs, self.frozen = tab, None, None
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint and self.side_tabs is None:
             self.side_tabs = self.tab.side.count()
+            self.frozen = self.tab._frozen
         return False
 
 
@@ -46,8 +49,10 @@ def test_the_side_panel_follows_the_first_paint(qtbot, demo_path):
     tab.resize(1280, 760)
     tab.show()
     qtbot.waitUntil(lambda: watch.side_tabs is not None)
-    assert watch.side_tabs == 0  # the rows painted before the side panel was built
+    assert watch.side_tabs == 0 and watch.frozen is None  # the rows painted first
     qtbot.waitUntil(lambda: tab.side.count() == 2)
+    assert tab._frozen is not None and tab._frozen.isVisible()  # built after, unasked
+    assert tab.frozen.geometry().width() == tab.table.columnWidth(0)
     assert [tab.side.tabText(i) for i in range(2)] == ["Quy định", "Chỉ tiêu đơn vị"]
     qtbot.waitUntil(lambda: tab.rules_panel.stats is not None)
     assert tab.rules_panel.stats.total == 91
@@ -63,3 +68,5 @@ def test_asking_for_the_side_panel_builds_it_once(qtbot, demo_path):
     tab.refresh_side()  # a small roster: counted at once
     assert panel.stats is not None and panel.stats.total == 91
     assert tab.side.count() == 2
+    assert tab._frozen is None  # never shown: nothing asked for it
+    assert tab.frozen.model() is tab.table.model() and tab.frozen is tab.frozen

@@ -210,7 +210,9 @@ class RosterTab(QWidget):
         # far right: a move of the header's visual section, the model's columns unchanged.
         header.moveSection(header.visualIndex(m.COL_INVITATION), header.visualIndex(m.COL_STATUS) + 1)
         self.empty_hint = EmptyHint(self.table, self._empty_text)
-        self.frozen = FrozenColumn(self.table, m.COL_NAME)
+        # The frozen name column covers the table's own name column, which the first frame
+        # shows at the same place: it is built after that frame (`_side_after_paint`).
+        self._frozen: FrozenColumn | None = None
         self.table.installEventFilter(self)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
@@ -304,6 +306,13 @@ class RosterTab(QWidget):
         self.side.addTab(rules_panel, "Quy định")
         self.side.addTab(seats, "Chỉ tiêu đơn vị")
         return self._side_parts
+
+    @property
+    def frozen(self) -> FrozenColumn:
+        """The name column kept in place while the table scrolls right (built on first use)."""
+        if self._frozen is None:
+            self._frozen = FrozenColumn(self.table, m.COL_NAME)
+        return self._frozen
 
     @property
     def rules_panel(self) -> RulesPanel:
@@ -460,15 +469,16 @@ class RosterTab(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if self._side_dirty or self._side_parts is None:
-            # Recount once the rows are painted: on a large roster the rules take a while,
+        if self._side_dirty or self._side_parts is None or self._frozen is None:
+            # Recount (and build the side panel and the frozen names) once the rows are painted: on a large roster the rules take a while,
             # and a timer alone could fire before the window's first paint (issue 18).
             self.table.viewport().installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         kind = event.type()  # asked once: each call builds a Python enum
         if obj is self.table and kind in _PLACE_ON:
-            self.frozen.place()  # the frozen name column follows the table
+            if self._frozen is not None:
+                self._frozen.place()  # the frozen name column follows the table
         elif kind == _PAINT and obj is self.table.viewport():
             obj.removeEventFilter(self)
             QTimer.singleShot(0, self, self._side_after_paint)  # the next turn: the frame is out
@@ -488,6 +498,7 @@ class RosterTab(QWidget):
         QTimer.singleShot(SIDE_FALLBACK_MS, self, self._side_after_paint)
 
     def _side_after_paint(self) -> None:
+        self.frozen  # noqa: B018 - built now, after the first frame
         self._fill_side()
         if self._side_dirty and not self._side_timer.isActive():
             self.refresh_side()
