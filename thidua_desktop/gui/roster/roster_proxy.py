@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QIdentityProxyModel, Qt
 
+from thidua_desktop.gui.roster.roster_table_model import RosterTableModel
 from thidua_desktop.services.roster_window import RosterFilter, search_words
 
 
@@ -52,11 +53,10 @@ class RosterFilterProxy(QIdentityProxyModel):
         """Let the source model sort (in SQL or over the matching ids only)."""
         self.sourceModel().sort(column, order)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        # Rows pass through unchanged: the source's header is the proxy's (its vertical
-        # header is the STT in the order shown), asked without QIdentityProxyModel's mapping.
-        source = self.sourceModel()
-        return source.headerData(section, orientation, role) if source is not None else None
+    # Rows pass through unchanged: the source's header is the proxy's (its vertical header is
+    # the STT in the order shown). The roster model's own method answers it, without a second
+    # Python call (it reads only the column titles) nor QIdentityProxyModel's mapping.
+    headerData = RosterTableModel.headerData
 
     def multiData(self, index, span) -> None:  # noqa: N802 - Qt override
         # A painted cell's roles in one call to the source (QIdentityProxyModel would call

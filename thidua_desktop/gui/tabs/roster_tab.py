@@ -41,8 +41,8 @@ from thidua_desktop.gui.roster.cell_delegate import RosterCellDelegate
 from thidua_desktop.gui.roster.clipboard import table_mime
 from thidua_desktop.gui.roster.delegate_dialog import DelegateDialog
 from thidua_desktop.gui.roster.frozen_column import FrozenColumn
+from thidua_desktop.gui.roster.headers import RowNumberHeader, TitleHeader
 from thidua_desktop.gui.roster.roster_proxy import RosterFilterProxy
-from thidua_desktop.gui.roster.row_numbers import RowNumberHeader
 from thidua_desktop.gui.roster.rules_panel import RulesPanel
 from thidua_desktop.gui.roster.seats_model import SeatsModel
 from thidua_desktop.gui.roster.side_counter import SideCounter, count_side
@@ -184,7 +184,8 @@ class RosterTab(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("rosterTable")
         self.table.setModel(self.proxy)
-        self.table.setVerticalHeader(RowNumberHeader(self.table))
+        self.table.setVerticalHeader(RowNumberHeader(self.table))  # measured once per change
+        self.table.setHorizontalHeader(TitleHeader(self.table))
         self.table.setItemDelegate(RosterCellDelegate(self.model, self.table))
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(m.COL_NAME, Qt.SortOrder.AscendingOrder)
