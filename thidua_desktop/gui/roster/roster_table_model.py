@@ -14,6 +14,10 @@ their place, text with QCollator for the Vietnamese locale) and keeps the
 ordered ids; pages are then read by id. Rows are plain tuples of
 `roster_query.ROW_FIELDS`. An edit is handed to `editor` (the tab turns it
 into an undoable command); the tab then calls `update_rows`.
+
+Painting asks seven roles of each cell: `multiData` answers them in one call
+(`cell_data`, which the proxy calls too), from the row's display texts made
+once while its page is held (issue 18).
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 The table is a RosterTableModel behind a RosterFilterProxy (search without
 accents, filters by unit, category, status). Every write is an undoable
 command on session.undo_stack; after it the touched rows are refreshed in
-place and the side panel recounts the rules.
+place and the side panel recounts the rules. Before the rows' first paint
+only the table, filters and buttons are built; the side panel and the frozen
+name column follow on the next turn (issue 18).
 """
 
 from __future__ import annotations
