@@ -6,6 +6,11 @@ viewport has been painted: opening the tab, a click on the "Họ và tên"
 header, one keystroke in the search box. The widgets are found by what they
 are (the table view with the most rows, the header titled "Họ và tên", the line
 edit that says "Tìm"), so the probe follows the tab as it changes.
+
+An action is timed only once the rules' recount of the previous step (a
+worker thread at 5,000 delegates and more) has ended and the panel showing
+it has painted (`_settle`): the CPU clock is the whole process's, and the
+officer's next click comes after the panel updated.
 """
 
 from __future__ import annotations
