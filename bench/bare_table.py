@@ -1,10 +1,32 @@
 """The bare-library baseline of the roster interactions: PySide6 + sqlite3, nothing of ours.
 
-A QTableView over a minimal QAbstractTableModel that reads one screenful
-the plain way (count, ids of the first SCREEN rows on the same indexes, those
-rows; more as the view asks), shown at the size of the real tab and timed,
-like ours, until the answer is painted. The ratio ours / bare is then what
-the app adds (its model, proxy, tab, side panel) to what Qt and SQLite cost.
+What it shows (since issue 18's fourth session: the same table as the tab,
+so that the ratio measures what our code adds, not what the tab shows more):
+
+- the 15 columns the roster tab shows, in its order, with its headers and
+  widths (COLUMNS below): the name, sex, birth year, ethnicity, position,
+  workplace, the unit's written name, the plan category's label, the direct
+  worker's check box, the achievement, the status label, the invitation
+  label, the presidium check box, ✓ when promoted, the note; the rows
+  numbered in the vertical header, 24 px high, alternating colours, whole
+  rows selected;
+- the same display texts, looked up plainly: dicts of labels (statuses,
+  invitation states, the plan's categories read once per model, unit names
+  read once per model as "kind name"), a page of 64 rows turned into strings
+  when read, so `data()` returns `page[row][column]`; check boxes through
+  CheckStateRole, the centred columns centred, an absent delegate's row grey
+  (the tab does the same three);
+- a view of the same size as the tab's table in its 1280 x 760 tab
+  (817 x 679), in the application font the tab is painted in (DejaVu Sans,
+  10 points, when installed: `gui/app.make_application` sets it);
+- the same reads on the same indexes: a count, the ids of a page (name
+  order on `delegates(event_id, sort_key)`, a stored key's index for a
+  text column, the FTS5 table for a search), then those rows by id joined
+  with their person and their event-day row.
+
+Left out (the tab's own features): the frozen name column, the search box,
+filters, buttons, count label, side panel, sort indicator, undo stack,
+editors. Timed, like ours, until the answer is painted.
 """
 
 from __future__ import annotations
@@ -16,17 +38,49 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+from PySide6.QtGui import QColor, QFont, QFontDatabase  # noqa: E402
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView  # noqa: E402
 
 from bench.context import SEARCH_KEY, timed  # noqa: E402
 from bench.generate import DISTRICT_CODE  # noqa: E402
 
 SCREEN = 64
-COLUMNS = ("p.full_name", "p.sex", "p.birth_year", "p.ethnicity", "p.position", "p.workplace",
-           "d.unit_id", "d.category", "d.status", "d.achievement", "d.note")
-_ROWS = (f"SELECT d.id, {', '.join(COLUMNS)} FROM delegates d JOIN persons p "
-         "ON p.id = d.person_id WHERE d.id IN ({marks})")
+VIEW_SIZE = (817, 679)  # the roster tab's table in a 1280 x 760 tab
+ROW_HEIGHT = 24
+# (header, SQL of the value, how it is shown, width): the tab's visible columns in its order.
+COLUMNS = (
+    ("Họ và tên", "p.full_name", "text", 190), ("Giới tính", "p.sex", "text", 60),
+    ("Năm sinh", "p.birth_year", "text", 70), ("Dân tộc", "p.ethnicity", "text", 75),
+    ("Chức vụ", "p.position", "text", 170), ("Đơn vị công tác", "p.workplace", "text", 220),
+    ("Đơn vị cử", "d.unit_id", "unit", 130),
+    ("Thành phần", "COALESCE(NULLIF(d.category_code, ''), d.category)", "category", 120),
+    ("Trực tiếp SX", "d.direct_worker", "check", 81), ("Thành tích", "d.achievement", "text", 260),
+    ("Trạng thái", "d.status", "status", 100),
+    ("Giấy mời", "COALESCE(x.invitation, 'none')", "invitation", 110),
+    ("ĐCT/CT", "d.presidium", "check", 60), ("Đã cử lên", "d.promoted_to_id", "promoted", 80),
+    ("Ghi chú", "d.note", "text", 160),
+)
+CENTRED = {"Giới tính", "Năm sinh", "Trực tiếp SX", "ĐCT/CT", "Đã cử lên"}
+STATUSES = {"nominated": "Đề cử", "selected": "Được chọn", "confirmed": "Xác nhận dự",
+            "absent": "Vắng"}
+INVITATIONS = {"none": "Chưa mời", "invited": "Đã mời", "confirmed": "Nhận lời",
+               "declined": "Từ chối", "substitute": "Cử người thay"}
+BASE_CATEGORIES = {"exemplary": "Điển hình tiên tiến", "guest": "Khách mời", "leader": "Lãnh đạo"}
+_ROWS = (f"SELECT d.id, d.status, {', '.join(c[1] for c in COLUMNS)} FROM delegates d "
+         "JOIN persons p ON p.id = d.person_id "
+         "LEFT JOIN delegate_event_day x ON x.delegate_id = d.id WHERE d.id IN ({marks})")
+_UNITS = ("SELECT u.id, CASE WHEN u.kind IN ('co_quan', 'doanh_nghiep', 'doan_the') THEN u.name "
+          "ELSE k.name || ' ' || u.name END FROM units u JOIN unit_kinds k ON k.code = u.kind")
+_CATEGORIES = ("SELECT code, label FROM delegate_categories "
+               "WHERE plan_id = (SELECT plan_id FROM events WHERE id = ?)")
 _SEARCH = "AND d.id IN (SELECT rowid FROM delegate_search WHERE delegate_search MATCH ?)"
+_GREY = QColor("#8a8a8a")
+# Roles as ints, bound once: Qt passes data() an int, and an enum member looked up at
+# every call costs more than the rest of the call (the careful plain way).
+_DISPLAY, _CHECK = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.CheckStateRole)
+_ALIGN, _FOREGROUND = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ForegroundRole)
+_CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+_CENTRE = Qt.AlignmentFlag.AlignCenter
 
 
 class BareModel(QAbstractTableModel):
@@ -35,6 +89,8 @@ class BareModel(QAbstractTableModel):
     def __init__(self, conn, event_id):
         super().__init__()
         self.conn, self.event_id = conn, event_id
+        self.units = dict(conn.execute(_UNITS))
+        self.categories = {**BASE_CATEGORIES, **dict(conn.execute(_CATEGORIES, [event_id]))}
         self.where, self.params, self.desc, self.key = "", [], False, ""
         self.count, self.pages = 0, {}
         self.requery()
@@ -48,7 +104,26 @@ class BareModel(QAbstractTableModel):
         self.pages = {}
         self.endResetModel()
 
+    def _shown(self, kind, value):
+        """The text a cell shows."""
+        if value is None or value == "":
+            return ""
+        if kind == "unit":
+            return self.units.get(value, "")
+        if kind == "category":
+            return self.categories.get(value, value)
+        if kind == "status":
+            return STATUSES.get(value, value)
+        if kind == "invitation":
+            return INVITATIONS.get(value, value)
+        if kind == "promoted":
+            return "✓"
+        if kind == "check":
+            return ""
+        return str(value)
+
     def _page(self, number):
+        """One page: (id, absent, the columns' texts, the check columns' values) per row."""
         if number not in self.pages:
             way = " DESC" if self.desc else ""
             key = f"d.{self.key}{way}, " if self.key else ""
@@ -58,7 +133,13 @@ class BareModel(QAbstractTableModel):
                 [self.event_id, *self.params, SCREEN, number * SCREEN])]
             rows = {r[0]: r for r in self.conn.execute(
                 _ROWS.format(marks=",".join("?" * len(ids))), ids)}
-            self.pages[number] = [rows[i] for i in ids]
+            page = []
+            for i in ids:
+                row = rows[i]
+                values = row[2:]
+                texts = [self._shown(c[2], v) for c, v in zip(COLUMNS, values, strict=True)]
+                page.append((i, row[1] == "absent", texts, values))
+            self.pages[number] = page
         return self.pages[number]
 
     def rowCount(self, parent=QModelIndex()):  # noqa: N802 - Qt override
@@ -67,14 +148,37 @@ class BareModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()):  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != _DISPLAY:
             return None
-        value = self._page(index.row() // SCREEN)[index.row() % SCREEN][index.column() + 1]
-        return "" if value is None else str(value)
+        if orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section][0]
+        return str(section + 1)
+
+    def flags(self, index):
+        column = COLUMNS[index.column()]
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if column[2] == "check":
+            return flags | Qt.ItemFlag.ItemIsUserCheckable
+        return flags | Qt.ItemFlag.ItemIsEditable if column[2] != "promoted" else flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        _id, absent, texts, values = self._page(index.row() // SCREEN)[index.row() % SCREEN]
+        column = index.column()
+        if role == _DISPLAY:
+            return texts[column]
+        if role == _CHECK and COLUMNS[column][2] == "check":
+            return _CHECKED if values[column] else _UNCHECKED
+        if role == _ALIGN and COLUMNS[column][0] in CENTRED:
+            return _CENTRE
+        if role == _FOREGROUND and absent:
+            return _GREY
+        return None
 
     def refresh_row(self, row):
-        """Read one row again after a write (what an edit shows)."""
+        """Read the row's page again after a write (what an edit shows)."""
         self.pages.pop(row // SCREEN, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
@@ -102,16 +206,34 @@ def _until_painted(app, view, action) -> None:
 
 def _setup(ctx):
     app = QApplication.instance() or QApplication([])
+    if "DejaVu Sans" in QFontDatabase.families():  # the tab's font: the same glyphs to paint
+        app.setFont(QFont("DejaVu Sans", 10))
     conn = sqlite3.connect(str(ctx.db_path))
     event_id = conn.execute("SELECT id FROM events WHERE code = ?", [DISTRICT_CODE]).fetchone()[0]
     return app, conn, event_id
 
 
-def _shown(app, conn, event_id):
+def _view() -> QTableView:
+    """A table view set up as the tab's: size, row height, widths, selection, colours."""
     view = QTableView()
-    view.resize(860, 700)  # the table's share of the 1280 x 760 tab
-    model = BareModel(conn, event_id)
+    view.resize(*VIEW_SIZE)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    return view
+
+
+def _set_model(view, model) -> None:
     view.setModel(model)
+    for column, (_h, _s, _k, width) in enumerate(COLUMNS):
+        view.setColumnWidth(column, width)
+
+
+def _shown(app, conn, event_id):
+    view = _view()
+    model = BareModel(conn, event_id)
+    _set_model(view, model)
     _until_painted(app, view, view.show)
     return view, model
 
@@ -122,9 +244,8 @@ def roster_open(ctx) -> list[float]:
     views = []
 
     def run(_rep):
-        view = QTableView()
-        view.resize(860, 700)
-        _until_painted(app, view, lambda: (view.setModel(BareModel(conn, event_id)), view.show()))
+        view = _view()
+        _until_painted(app, view, lambda: (_set_model(view, BareModel(conn, event_id)), view.show()))
         views.append(view)
         view.close()
 

@@ -39,8 +39,11 @@ LABELS = {
 }
 BASELINES = {
     "startup": "PySide6 alone: QMainWindow + QTabWidget + QTableView, fresh process",
-    "roster_open": "PySide6 + sqlite3 alone: a QTableView over a minimal model reading a "
-                   "screenful (count, ids of 64 rows on the same index, those rows), until painted",
+    "roster_open": "PySide6 + sqlite3 alone (bench/bare_table.py): a QTableView showing the "
+                   "tab's 15 visible columns with the same texts (labels looked up in dicts), check "
+                   "boxes, centring and grey absent rows, at the tab table's size and font, over a "
+                   "model reading a screenful (count, ids of 64 rows on the same index, those rows "
+                   "joined with their person and event-day row), until painted",
     "roster_sort": "the same view re-queried in the other name order, until painted",
     "roster_sort_column": "the same view re-queried in the other workplace order (the same "
                           "stored key and index), until painted",
@@ -51,7 +54,7 @@ BASELINES = {
                           "on its index",
     "roster_search": "the same view re-queried through the FTS5 index (`\"q\"*`), until painted",
     "roster_filter": "the same view re-queried by status (alternating with none), until painted",
-    "roster_edit": "the same view: one UPDATE in its transaction, the row read again, painted",
+    "roster_edit": "the same view: one UPDATE in its transaction, the row's page read again, painted",
     "roster_undo": "the same UPDATE putting a value back, painted",
     "rules": "raw sqlite3 read of the event's delegates",
     "export_xlsx": "sqlite3 query of the attending delegates + plain openpyxl (ws.cell, one "

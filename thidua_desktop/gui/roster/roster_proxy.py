@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QIdentityProxyModel, Qt
 
+from thidua_desktop.gui.roster.roster_table_model import RosterTableModel
 from thidua_desktop.services.roster_window import RosterFilter, search_words
 
 
@@ -52,8 +53,17 @@ class RosterFilterProxy(QIdentityProxyModel):
         """Let the source model sort (in SQL or over the matching ids only)."""
         self.sourceModel().sort(column, order)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        # Rows pass through unchanged: the source's header is the proxy's (its vertical
-        # header is the STT in the order shown), asked without QIdentityProxyModel's mapping.
+    # Rows pass through unchanged: the source's header is the proxy's (its vertical header is
+    # the STT in the order shown). The roster model's own method answers it, without a second
+    # Python call (it reads only the column titles) nor QIdentityProxyModel's mapping.
+    headerData = RosterTableModel.headerData
+
+    def multiData(self, index, span) -> None:  # noqa: N802 - Qt override
+        # A painted cell's roles in one call to the source (QIdentityProxyModel would call
+        # the source's data() once per role: seven Python calls a cell).
         source = self.sourceModel()
-        return source.headerData(section, orientation, role) if source is not None else None
+        if source is None or not index.isValid():
+            for item in span:
+                item.clearData()
+            return
+        source.cell_data(index.row(), index.column(), span)

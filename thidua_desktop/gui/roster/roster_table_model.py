@@ -18,6 +18,10 @@ year (person columns, no index on delegates) are ranked once over the event
 and kept as ordered ids; pages are then read by id. Rows are plain tuples of
 `roster_query.ROW_FIELDS`. An edit is handed to `editor` (the tab turns it
 into an undoable command); the tab then calls `update_rows`.
+
+Painting asks seven roles of each cell: `multiData` answers them in one call
+(`cell_data`, which the proxy calls too), from the row's display texts made
+once while its page is held (issue 18).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from PySide6.QtCore import (
     QCollator,
     QLocale,
     QModelIndex,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
 )
@@ -71,7 +76,8 @@ _SEGMENTED = {c: _FIELDS[c][1] or _ORDER_ONLY[c] for c in (
     COL_UNIT, COL_CATEGORY, COL_KIND, COL_STATUS, COL_INVITATION, COL_DIRECT, COL_AWARDS,
     COL_PANEL, COL_SPEAKER, COL_PROMOTED)}
 CHECK_COLUMNS = (COL_DIRECT, COL_PANEL, COL_SPEAKER)
-_CENTRED = (COL_SEX, COL_BIRTH_YEAR, COL_AWARDS, COL_DIRECT, COL_PANEL, COL_SPEAKER, COL_PROMOTED)
+_CENTRED = frozenset((COL_SEX, COL_BIRTH_YEAR, COL_AWARDS, COL_DIRECT, COL_PANEL, COL_SPEAKER,
+                      COL_PROMOTED))
 _NUMERIC = (COL_BIRTH_YEAR, COL_AWARDS, COL_DIRECT, COL_PANEL, COL_SPEAKER)
 PAGE = 64  # rows read at once: a tall screenful
 MAX_PAGES = 32  # pages kept (2,048 rows); older ones are read again when scrolled back to
@@ -90,11 +96,27 @@ _HORIZONTAL = Qt.Orientation.Horizontal
 _MARK_COLOURS = {"error": QColor("#fbd5d5"), "warning": QColor("#fdf0c8")}
 _ABSENT = QColor("#8a8a8a")
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_VALUE_AT = tuple(_FIELDS[c][0] for c in range(len(_HEADERS)))  # column -> index in the row tuple
+_STATUS_AT = F["status"]
 # Each column's flags, computed once (flags() is asked for every painted cell).
 _FLAGS = tuple(
     _SELECTABLE if _FIELDS[c][1] is None
     else _SELECTABLE | (Qt.ItemFlag.ItemIsUserCheckable if c in CHECK_COLUMNS else Qt.ItemFlag.ItemIsEditable)
     for c in range(len(_HEADERS)))
+
+
+class _Page(list):
+    """The rows of a page, and each row's display texts once a cell of it was painted.
+
+    Kept together so that whatever forgets a page forgets its texts too; `texts[i]`
+    is None until row i is shown, and again after `update_rows` replaced that row.
+    """
+
+    __slots__ = ("texts",)
+
+    def __init__(self, rows):
+        super().__init__(rows)
+        self.texts: list[tuple[str, ...] | None] = [None] * len(self)
 
 
 def vietnamese_collator() -> QCollator:
@@ -230,7 +252,9 @@ class RosterTableModel(QAbstractTableModel):
             for delegate_id, row in fresh.items():
                 at = self._cached.get(delegate_id)
                 if at is not None:
-                    self._pages[at // PAGE][at % PAGE] = row
+                    page = self._pages[at // PAGE]
+                    page[at % PAGE] = row
+                    page.texts[at % PAGE] = None
                     self.dataChanged.emit(self.index(at, 0), self.index(at, last))
             return
         gone = set(moved) - passing
@@ -261,14 +285,17 @@ class RosterTableModel(QAbstractTableModel):
     # --- pages ----------------------------------------------------------------------
     def _row(self, row: int) -> tuple:
         """The tuple of a row, reading its page when it is not held."""
+        return self._page(row)[row % PAGE]
+
+    def _page(self, row: int) -> _Page:
+        """The page holding a row, read when it is not held."""
         page = self._pages.get(row // PAGE)
         if page is None:
-            page = self._fetch(row // PAGE)
-        else:
-            self._pages.move_to_end(row // PAGE)
-        return page[row % PAGE]
+            return self._fetch(row // PAGE)
+        self._pages.move_to_end(row // PAGE)
+        return page
 
-    def _fetch(self, number: int) -> list[tuple]:
+    def _fetch(self, number: int) -> _Page:
         start = number * PAGE
         if self._segments is not None:
             ids = rseg.segment_page_ids(self._db, self._event_id, self._filter,
@@ -281,8 +308,8 @@ class RosterTableModel(QAbstractTableModel):
             ids = self._order[start:start + PAGE]
         by_id = {r[0]: r for r in rows_by_id(self._db, ids)}
         # A row deleted behind the model's back reads as an empty one until the next reload.
-        page = [by_id.get(i) or _gone(i) for i in ids]
-        page += [_gone(0)] * (min(PAGE, self._count - start) - len(page))
+        rows = [by_id.get(i) or _gone(i) for i in ids]
+        page = _Page(rows + [_gone(0)] * (min(PAGE, self._count - start) - len(rows)))
         self.rows_fetched += len(ids)
         self._pages[number] = page
         for offset, row in enumerate(page):
@@ -368,6 +395,8 @@ class RosterTableModel(QAbstractTableModel):
     def _display(self, column: int, value: Any) -> str:
         if value is None or value == "":
             return ""
+        if column == COL_UNIT:
+            return self._units.get(value, "")
         if column == COL_CATEGORY:
             return self._categories.get(value, CATEGORIES.get(value, value))
         if column == COL_STATUS:
@@ -382,32 +411,62 @@ class RosterTableModel(QAbstractTableModel):
             return ""
         return str(value)
 
+    def _texts(self, page: _Page, at: int) -> tuple[str, ...]:
+        """Every column's display text of a row of a page, made once while the row is held."""
+        texts = page.texts[at]
+        if texts is None:
+            row = page[at]
+            texts = page.texts[at] = tuple(
+                self._display(column, row[field]) for column, field in enumerate(_VALUE_AT))
+        return texts
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         row_number = index.row()
         if not 0 <= row_number < self._count or not index.isValid():
             return None
-        row = self._row(row_number)
-        column = index.column()
-        value = row[_FIELDS[column][0]]
+        page = self._page(row_number)
         if role == _DISPLAY:
-            if column == COL_UNIT:
-                return self.unit_name(value)
-            return self._display(column, value)
+            return self._texts(page, row_number % PAGE)[index.column()]
+        return self._value(role, index.column(), page[row_number % PAGE])
+
+    def multiData(self, index, span: QModelRoleDataSpan) -> None:  # noqa: N802 - Qt override
+        """Every role a painted cell asks, in one call (Qt's default calls data() once per role)."""
+        self.cell_data(index.row(), index.column(), span)
+
+    def cell_data(self, row_number: int, column: int, span: QModelRoleDataSpan) -> None:
+        """Fill `span` with a cell's roles, as `data()` answers each (the proxy calls this)."""
+        if not 0 <= row_number < self._count or not 0 <= column < len(_HEADERS):
+            for item in span:
+                item.clearData()
+            return
+        page = self._page(row_number)
+        row = page[row_number % PAGE]
+        for item in span:
+            role = item.role()
+            if role == _DISPLAY:
+                item.setData(self._texts(page, row_number % PAGE)[column])
+            else:
+                item.setData(self._value(role, column, row))
+
+    def _value(self, role: int, column: int, row: tuple):
+        """A role other than the display text of a cell (None: no value)."""
+        if role == _ALIGN:
+            return _CENTRE if column in _CENTRED else None
+        if role == _CHECK:
+            if column in CHECK_COLUMNS:
+                return Qt.CheckState.Checked if row[_VALUE_AT[column]] else Qt.CheckState.Unchecked
+            return None
+        if role == _FOREGROUND:
+            return _ABSENT if row[_STATUS_AT] == "absent" else None
         if role == _BACKGROUND:
             mark = self._marks.get(row[0])
             return _MARK_COLOURS.get(mark[0]) if mark else None
         if role == _EDIT:
-            return value
-        if role == _CHECK:
-            if column in CHECK_COLUMNS:
-                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
-            return None
+            return row[_VALUE_AT[column]]
         if role == _SORT:
             return self._sort_value(column, row)
         if role == _ID:
             return row[0]
-        if role == _FOREGROUND:
-            return _ABSENT if row[F["status"]] == "absent" else None
         if role == _TOOLTIP:
             mark = self._marks.get(row[0])
             if mark:
@@ -415,9 +474,6 @@ class RosterTableModel(QAbstractTableModel):
             if column == COL_NAME and row[F["birth_date"]]:
                 y, m, d = row[F["birth_date"]].split("-")
                 return f"Ngày sinh {d}/{m}/{y}"
-            return None
-        if role == _ALIGN and column in _CENTRED:
-            return _CENTRE
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

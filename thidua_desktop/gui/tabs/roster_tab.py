@@ -3,7 +3,9 @@
 The table is a RosterTableModel behind a RosterFilterProxy (search without
 accents, filters by unit, category, status). Every write is an undoable
 command on session.undo_stack; after it the touched rows are refreshed in
-place and the side panel recounts the rules.
+place and the side panel recounts the rules. Before the rows' first paint
+only the table, filters and buttons are built; the side panel and the frozen
+name column follow on the next turn (issue 18).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from thidua_desktop.gui.roster.cell_delegate import RosterCellDelegate
 from thidua_desktop.gui.roster.clipboard import table_mime
 from thidua_desktop.gui.roster.delegate_dialog import DelegateDialog
 from thidua_desktop.gui.roster.frozen_column import FrozenColumn
+from thidua_desktop.gui.roster.headers import RowNumberHeader, TitleHeader
 from thidua_desktop.gui.roster.roster_proxy import RosterFilterProxy
 from thidua_desktop.gui.roster.rules_panel import RulesPanel
 from thidua_desktop.gui.roster.seats_model import SeatsModel
@@ -67,6 +70,7 @@ _WIDTHS = {m.COL_NAME: 190, m.COL_SEX: 60, m.COL_BIRTH_YEAR: 70, m.COL_ETHNICITY
 _HIDDEN = (m.COL_KIND, m.COL_FIELD, m.COL_SECTOR, m.COL_AWARDS, m.COL_SPEAKER)
 BACKGROUND_FROM = 5_000  # delegates from which the side panel is counted in a worker thread
 SIDE_FALLBACK_MS = 250  # after an edit of a large roster, the recount starts by then at the latest
+_PLACE_ON, _PAINT = (QEvent.Type.Resize, QEvent.Type.Show), QEvent.Type.Paint
 UNIT_FILTER_CHARS = 14  # the unit filter's width in characters, whatever the longest unit name
 CATEGORY_FILTER_CHARS = 16
 
@@ -182,6 +186,8 @@ class RosterTab(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("rosterTable")
         self.table.setModel(self.proxy)
+        self.table.setVerticalHeader(RowNumberHeader(self.table))  # measured once per change
+        self.table.setHorizontalHeader(TitleHeader(self.table))
         self.table.setItemDelegate(RosterCellDelegate(self.model, self.table))
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(m.COL_NAME, Qt.SortOrder.AscendingOrder)
@@ -207,7 +213,9 @@ class RosterTab(QWidget):
         # far right: a move of the header's visual section, the model's columns unchanged.
         header.moveSection(header.visualIndex(m.COL_INVITATION), header.visualIndex(m.COL_STATUS) + 1)
         self.empty_hint = EmptyHint(self.table, self._empty_text)
-        self.frozen = FrozenColumn(self.table, m.COL_NAME)
+        # The frozen name column covers the table's own name column, which the first frame
+        # shows at the same place: it is built after that frame (`_side_after_paint`).
+        self._frozen: FrozenColumn | None = None
         self.table.installEventFilter(self)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
@@ -271,26 +279,61 @@ class RosterTab(QWidget):
         self.button_row = flow_row(self, *buttons, self.export_button, stretch_at=len(buttons))
 
     def _build_side(self) -> None:
+        """The side panel's frame; its contents come after the rows' first paint (`_fill_side`)."""
         self.side = QTabWidget(self)
-        self.rules_panel = RulesPanel(self)
-        self.rules_panel.rows_requested.connect(self.select_ids)
-        self.side.addTab(self.rules_panel, "Quy định")
-        self.seats_model = SeatsModel(self)
-        self.seats_model.editor = self.set_seats
-        self.seats_view = QTableView(self)
-        self.seats_view.setObjectName("seatsTable")
-        self.seats_view.setModel(self.seats_model)
-        self.seats_view.verticalHeader().setVisible(False)
-        self.seats_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.seats_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.seats_caption = QLabel(self)
-        self.seats_caption.setWordWrap(True)
+        self._side_parts: tuple | None = None
+
+    def _fill_side(self) -> tuple:
+        """Build the rules panel and the seats table once: after the first paint of the rows, or
+        when first asked for (their counts come later anyway: issue 18)."""
+        if self._side_parts is not None:
+            return self._side_parts
+        rules_panel = RulesPanel(self)
+        rules_panel.rows_requested.connect(self.select_ids)
+        seats_model = SeatsModel(self)
+        seats_model.editor = self.set_seats
+        seats_view = QTableView(self)
+        seats_view.setObjectName("seatsTable")
+        seats_view.setModel(seats_model)
+        seats_view.verticalHeader().setVisible(False)
+        seats_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        seats_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        seats_caption = QLabel(self)
+        seats_caption.setWordWrap(True)
         seats = QWidget(self)
         box = QVBoxLayout(seats)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.seats_caption)
-        box.addWidget(self.seats_view)
+        box.addWidget(seats_caption)
+        box.addWidget(seats_view)
+        self._side_parts = (rules_panel, seats_model, seats_view, seats_caption)
+        self.side.addTab(rules_panel, "Quy định")
         self.side.addTab(seats, "Chỉ tiêu đơn vị")
+        return self._side_parts
+
+    @property
+    def frozen(self) -> FrozenColumn:
+        """The name column kept in place while the table scrolls right (built on first use)."""
+        if self._frozen is None:
+            self._frozen = FrozenColumn(self.table, m.COL_NAME)
+        return self._frozen
+
+    @property
+    def rules_panel(self) -> RulesPanel:
+        """The rules' counts and findings (built on first use)."""
+        return self._fill_side()[0]
+
+    @property
+    def seats_model(self) -> SeatsModel:
+        """Seats per unit (built on first use)."""
+        return self._fill_side()[1]
+
+    @property
+    def seats_view(self) -> QTableView:
+        return self._fill_side()[2]
+
+    @property
+    def seats_caption(self) -> QLabel:
+        return self._fill_side()[3]
 
     # --- loading ------------------------------------------------------------------
     def _on_data_changed(self, what: str) -> None:
@@ -429,15 +472,17 @@ class RosterTab(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if self._side_dirty:
-            # Recount once the rows are painted: on a large roster the rules take a while,
+        if self._side_dirty or self._side_parts is None or self._frozen is None:
+            # Recount (and build the side panel and the frozen names) once the rows are painted: on a large roster the rules take a while,
             # and a timer alone could fire before the window's first paint (issue 18).
             self.table.viewport().installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if obj is self.table and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
-            self.frozen.place()  # the frozen name column follows the table
-        elif obj is self.table.viewport() and event.type() == QEvent.Type.Paint:
+        kind = event.type()  # asked once: each call builds a Python enum
+        if obj is self.table and kind in _PLACE_ON:
+            if self._frozen is not None:
+                self._frozen.place()  # the frozen name column follows the table
+        elif kind == _PAINT and obj is self.table.viewport():
             obj.removeEventFilter(self)
             QTimer.singleShot(0, self, self._side_after_paint)  # the next turn: the frame is out
         return super().eventFilter(obj, event)
@@ -456,6 +501,8 @@ class RosterTab(QWidget):
         QTimer.singleShot(SIDE_FALLBACK_MS, self, self._side_after_paint)
 
     def _side_after_paint(self) -> None:
+        self.frozen  # noqa: B018 - built now, after the first frame
+        self._fill_side()
         if self._side_dirty and not self._side_timer.isActive():
             self.refresh_side()
 

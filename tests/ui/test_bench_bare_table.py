@@ -1,0 +1,95 @@
+"""The bench's bare baseline (bench/bare_table.py) shows what the roster tab shows.
+
+Its ratio only says what our code adds if both sides paint the same table:
+the same columns in the same order with the same headers and widths, the
+same texts, check boxes, alignment and grey rows, in the same order.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+
+from bench import bare_table
+from thidua_desktop.gui.session import Session
+from thidua_desktop.gui.tabs.roster_tab import RosterTab
+from thidua_desktop.store.database import open_database
+
+ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.CheckStateRole,
+         Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole)
+
+
+def _plain(value):
+    """A role's value in a comparable form (enums and ints alike, colours by name)."""
+    if value is None:
+        return None
+    if hasattr(value, "name") and callable(value.name):
+        return value.name()
+    if isinstance(value, str):
+        return value
+    return int(value.value if hasattr(value, "value") else value)
+
+
+@pytest.fixture
+def varied(demo_path):
+    """The demo's district congress with one row of each kind the columns show differently."""
+    conn = sqlite3.connect(demo_path)
+    event = conn.execute("SELECT id FROM events WHERE code = 'dh-hon-quan'").fetchone()[0]
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM delegates WHERE event_id = ? ORDER BY id LIMIT 5", [event])]
+    code = conn.execute("SELECT code FROM delegate_categories WHERE plan_id = "
+                        "(SELECT plan_id FROM events WHERE id = ?) ORDER BY protocol_order DESC",
+                        [event]).fetchone()[0]
+    with conn:
+        conn.execute("UPDATE delegates SET status = 'absent', presidium = 1, direct_worker = 1 "
+                     "WHERE id = ?", [ids[0]])
+        conn.execute("UPDATE delegates SET promoted_to_id = ?, category_code = ?, unit_id = NULL "
+                     "WHERE id = ?", [ids[2], code, ids[1]])
+        conn.execute("DELETE FROM delegate_event_day WHERE delegate_id = ?", [ids[3]])
+        conn.execute("UPDATE persons SET sex = NULL, birth_year = NULL WHERE id = "
+                     "(SELECT person_id FROM delegates WHERE id = ?)", [ids[4]])
+    conn.close()
+    return demo_path, event
+
+
+def test_the_bare_table_paints_the_tabs_columns_texts_and_rows(qtbot, varied):
+    path, event = varied
+    db = open_database(path)
+    session = Session(db, path)
+    session.set_plan(db.execute("SELECT plan_id FROM events WHERE id = ?", [event]).fetchone()[0])
+    session.set_event(event)
+    tab = RosterTab(session)
+    qtbot.addWidget(tab)
+    header = tab.table.horizontalHeader()
+    visible = [header.logicalIndex(v) for v in range(header.count())
+               if not tab.table.isColumnHidden(header.logicalIndex(v))]
+    conn = sqlite3.connect(path)
+    bare = bare_table.BareModel(conn, event)
+    horizontal = Qt.Orientation.Horizontal
+
+    assert [tab.proxy.headerData(c, horizontal) for c in visible] == [
+        bare.headerData(i, horizontal) for i in range(bare.columnCount())]
+    # (a header's width follows the font: "Trực tiếp SX" is widened to its text, 80-81 px)
+    widths = zip([tab.table.columnWidth(c) for c in visible], [c[3] for c in bare_table.COLUMNS],
+                 strict=True)
+    assert all(abs(ours - theirs) <= 2 for ours, theirs in widths)
+    assert tab.table.verticalHeader().defaultSectionSize() == bare_table.ROW_HEIGHT
+    assert bare.rowCount() == tab.proxy.rowCount() == 91
+    assert bare.headerData(4, Qt.Orientation.Vertical) == tab.proxy.headerData(
+        4, Qt.Orientation.Vertical) == "5"
+    seen = {role: set() for role in ROLES}
+    for row in range(bare.rowCount()):
+        for at, column in enumerate(visible):
+            for role in ROLES:
+                ours = _plain(tab.proxy.index(row, column).data(role))
+                theirs = _plain(bare.index(row, at).data(role))
+                assert ours == theirs, (row, tab.proxy.headerData(column, horizontal), role)
+                seen[role].add(ours)
+    # The rows above made every kind of value appear (the comparison covered them).
+    assert {"Vắng", "✓", "Chưa mời", ""} <= seen[Qt.ItemDataRole.DisplayRole]
+    assert len(seen[Qt.ItemDataRole.CheckStateRole]) == 3  # checked, unchecked, none
+    assert len(seen[Qt.ItemDataRole.ForegroundRole]) == 2  # grey, none
+    conn.close()
+    db.close()
