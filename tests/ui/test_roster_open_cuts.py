@@ -74,6 +74,7 @@ def tab(qtbot, demo_path, keyboard_filter):
 def test_the_tab_is_built_with_the_filter_aside_and_leaves_it_on(qtbot, tab, keyboard_filter):
     assert not keyboard_filter.aside
     assert tab.model.total() == 91
+    assert tab.empty_hint._label is None  # rows from the first reading: no sentence made
     assert _shown_with_letters(qtbot, _form(qtbot))
     # Ctrl+Tab still leaves the tab's table (the filter's other duty).
     tab.show()
@@ -112,6 +113,16 @@ def test_the_empty_sentence_is_made_only_when_a_view_is_empty(qtbot):
     assert not hint.label.isVisible()
     view.resize(view.width() + 40, view.height())
     qtbot.waitUntil(lambda: hint.label.geometry() == view.viewport().rect())
+
+
+def test_a_tab_on_an_event_without_delegates_says_what_to_do(qtbot, tab):
+    with tab.session.db.atomic():
+        tab.session.db.execute("DELETE FROM delegates WHERE event_id = ?", [tab.session.event_id])
+    tab.reload()
+    tab.show()
+    qtbot.waitExposed(tab)
+    assert tab.empty_hint.label.isVisible()
+    assert tab.empty_hint.label.text().startswith("Sự kiện chưa có đại biểu nào.")
 
 
 def test_an_empty_hint_asked_for_before_it_has_text_stays_hidden(qtbot):

@@ -148,6 +148,8 @@ class RosterTab(QWidget):
         session.event_changed.connect(self.reload)
         session.data_changed.connect(self._on_data_changed)
         self.reload()
+        # After the first reading: a roster with rows never makes the sentence's label.
+        self.empty_hint = EmptyHint(self.table, self._empty_text)
 
     # --- construction -------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -225,7 +227,6 @@ class RosterTab(QWidget):
         # Giấy mời (the model's last column) shows beside Trạng thái, not off screen at the
         # far right: a move of the header's visual section, the model's columns unchanged.
         header.moveSection(header.visualIndex(m.COL_INVITATION), header.visualIndex(m.COL_STATUS) + 1)
-        self.empty_hint = EmptyHint(self.table, self._empty_text)
         # The frozen name column covers the table's own name column, which the first frame
         # shows at the same place: it is built after that frame (`_side_after_paint`).
         self._frozen: FrozenColumn | None = None
