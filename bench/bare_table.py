@@ -47,9 +47,10 @@ in a QVBoxLayout, a QHBoxLayout per row, a QSplitter; everything built before
 Left out (the tab's own features, invisible in the first frame): the
 actions and their shortcuts, the frozen name column, the side panel's
 contents, the hidden banner and no-result sentence, the empty-list hint,
-the undo stack, editors. `roster_open_table` is the former opening (the
-table alone), kept for continuity (`bench/open_interleaved.py`). Timed, like
-ours, until the table's viewport is painted.
+the undo stack, editors. The former opening, the table alone (`open_table`,
+`roster_open_table`), is kept for continuity (`bench/open_interleaved.py`);
+the other interactions act on the table alone, as before (`_shown`). Timed,
+like ours, until the table's viewport is painted.
 """
 
 from __future__ import annotations
