@@ -24,9 +24,33 @@ so that the ratio measures what our code adds, not what the tab shows more):
   text column, the FTS5 table for a search), then those rows by id joined
   with their person and their event-day row.
 
-Left out (the tab's own features): the frozen name column, the search box,
-filters, buttons, count label, side panel, sort indicator, undo stack,
-editors. Timed, like ours, until the answer is painted.
+Opening (`roster_open`, since issue 18's fourth session) builds the whole
+first frame of the tab around that table, plainly (`BareScreen`: plain widgets
+in a QVBoxLayout, a QHBoxLayout per row, a QSplitter; everything built before
+`show()`, nothing deferred), in a 1280 x 760 window as the bench shows the tab:
+
+- the filter row: the label "&Tìm:" as the search box's buddy, a QLineEdit
+  with the tab's placeholder and clear button, the four QComboBox filters
+  filled with the tab's items (Mọi đơn vị and the event's units in the
+  tab's order, read with the same SQL; Mọi thành phần and the plan's
+  categories in protocol order, the query the model's labels come from too;
+  Mọi trạng thái and the four statuses; Mọi giấy mời and the five
+  invitation states), the unit and category boxes bounded to 14 and 16
+  characters as the tab's, and the count label ("10000 đại biểu");
+- the button row: six QToolButtons with the tab's labels (Sửa, Sửa hàng
+  loạt, Xóa, Cử lên disabled, as the tab's are with nothing selected), a
+  stretch, and "Xuất danh sách trích ngang" with its menu of three formats;
+- the table above, with the name column's sort arrow, in a QSplitter beside
+  an empty QTabWidget (the tab's side panel's frame, whose contents come
+  after the first paint), split as the tab's, so that the table is 817 x 679.
+
+Left out (the tab's own features, invisible in the first frame): the
+actions and their shortcuts, the frozen name column, the side panel's
+contents, the hidden banner and no-result sentence, the empty-list hint,
+the undo stack, editors. The former opening, the table alone (`open_table`,
+`roster_open_table`), is kept for continuity (`bench/open_interleaved.py`);
+the other interactions act on the table alone, as before (`_shown`). Timed,
+like ours, until the table's viewport is painted.
 """
 
 from __future__ import annotations
@@ -39,7 +63,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QFontDatabase  # noqa: E402
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from bench.context import SEARCH_KEY, timed  # noqa: E402
 from bench.generate import DISTRICT_CODE  # noqa: E402
@@ -66,13 +104,37 @@ STATUSES = {"nominated": "Đề cử", "selected": "Được chọn", "confirmed
 INVITATIONS = {"none": "Chưa mời", "invited": "Đã mời", "confirmed": "Nhận lời",
                "declined": "Từ chối", "substitute": "Cử người thay"}
 BASE_CATEGORIES = {"exemplary": "Điển hình tiên tiến", "guest": "Khách mời", "leader": "Lãnh đạo"}
+# The tab's first frame around its table (BareScreen).
+SCREEN_SIZE = (1280, 760)  # the bench's roster tab (bench/cases_gui._open_tab)
+SPLIT = (860, 460)  # the table and the side panel's frame, stretched 3 : 1 as in the tab
+SEARCH_PLACEHOLDER = "Tìm theo tên, chức vụ, đơn vị… (gõ không dấu cũng được)"
+# (first item, characters the box is bounded to or None): unit, category, status, invitation.
+FILTERS = (("Mọi đơn vị", 14), ("Mọi thành phần", 16), ("Mọi trạng thái", None),
+           ("Mọi giấy mời", None))
+# (label, enabled with nothing selected): the tab's buttons in their order.
+BUTTONS = (("Thêm đại biểu", True), ("Sửa đại biểu", False), ("Sửa hàng loạt", False),
+           ("Xóa khỏi danh sách", False), ("Sao chép (dán vào Excel, Word)", True),
+           ("Cử lên cấp trên", False))
+EXPORT = "Xuất danh sách trích ngang"
+EXPORT_FORMATS = ("Excel (.xlsx)…", "Word (.docx)…", "CSV (.csv)…")
 _ROWS = (f"SELECT d.id, d.status, {', '.join(c[1] for c in COLUMNS)} FROM delegates d "
          "JOIN persons p ON p.id = d.person_id "
          "LEFT JOIN delegate_event_day x ON x.delegate_id = d.id WHERE d.id IN ({marks})")
 _UNITS = ("SELECT u.id, CASE WHEN u.kind IN ('co_quan', 'doanh_nghiep', 'doan_the') THEN u.name "
           "ELSE k.name || ' ' || u.name END FROM units u JOIN unit_kinds k ON k.code = u.kind")
 _CATEGORIES = ("SELECT code, label FROM delegate_categories "
-               "WHERE plan_id = (SELECT plan_id FROM events WHERE id = ?)")
+               "WHERE plan_id = (SELECT plan_id FROM events WHERE id = ?) ORDER BY protocol_order, code")
+# The units that may send delegates to the event, in the tab's order (its unit filter's items).
+_EVENT_UNITS = (
+    "SELECT CASE WHEN u.kind IN ('co_quan', 'doanh_nghiep', 'doan_the') THEN u.name "
+    "ELSE k.name || ' ' || u.name END FROM units u JOIN unit_kinds k ON k.code = u.kind "
+    "WHERE u.id = (SELECT unit_id FROM events WHERE id = :e) "
+    "OR (u.parent_id = (SELECT unit_id FROM events WHERE id = :e) AND k.level != 'group') "
+    "OR u.id IN (SELECT g.unit_id FROM unit_groups g "
+    "WHERE g.group_id = (SELECT unit_id FROM events WHERE id = :e)) "
+    "OR u.id IN (SELECT unit_id FROM event_seats WHERE event_id = :e) "
+    "OR EXISTS (SELECT 1 FROM delegates d WHERE d.unit_id = u.id AND d.event_id = :e) "
+    "ORDER BY u.parent_id IS NOT NULL, u.position, u.id")
 _SEARCH = "AND d.id IN (SELECT rowid FROM delegate_search WHERE delegate_search MATCH ?)"
 _GREY = QColor("#8a8a8a")
 # Roles as ints, bound once: Qt passes data() an int, and an enum member looked up at
@@ -90,7 +152,8 @@ class BareModel(QAbstractTableModel):
         super().__init__()
         self.conn, self.event_id = conn, event_id
         self.units = dict(conn.execute(_UNITS))
-        self.categories = {**BASE_CATEGORIES, **dict(conn.execute(_CATEGORIES, [event_id]))}
+        self.plan_categories = conn.execute(_CATEGORIES, [event_id]).fetchall()  # in protocol order
+        self.categories = {**BASE_CATEGORIES, **dict(self.plan_categories)}
         self.where, self.params, self.desc, self.key = "", [], False, ""
         self.count, self.pages = 0, {}
         self.requery()
@@ -230,6 +293,73 @@ def _set_model(view, model) -> None:
         view.setColumnWidth(column, width)
 
 
+class BareScreen(QWidget):
+    """The tab's first frame built plainly: filter row, button row, the table and the side
+    panel's empty frame (see the module's docstring)."""
+
+    def __init__(self, conn, event_id):
+        super().__init__()
+        self.resize(*SCREEN_SIZE)
+        self.model = BareModel(conn, event_id)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search.setClearButtonEnabled(True)
+        label = QLabel("&Tìm:", self)
+        label.setBuddy(self.search)
+        items = ([name for (name,) in conn.execute(_EVENT_UNITS, {"e": event_id})],
+                 [text for _code, text in self.model.plan_categories],
+                 list(STATUSES.values()), list(INVITATIONS.values()))
+        self.filters = []
+        for (first, chars), texts in zip(FILTERS, items, strict=True):
+            combo = QComboBox(self)
+            combo.addItem(first)
+            combo.addItems(texts)
+            if chars is not None:  # as the tab's: long unit names must not widen the window
+                combo.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(chars)
+            self.filters.append(combo)
+        self.count_label = QLabel(f"{self.model.count} đại biểu", self)
+        top = QHBoxLayout()
+        top.addWidget(label)
+        top.addWidget(self.search, 3)
+        top.addWidget(self.filters[0], 1)
+        for combo in self.filters[1:]:
+            top.addWidget(combo)
+        top.addWidget(self.count_label)
+        self.buttons = []
+        row = QHBoxLayout()
+        for text, enabled in BUTTONS:
+            button = QToolButton(self)
+            button.setText(text)
+            button.setEnabled(enabled)
+            row.addWidget(button)
+            self.buttons.append(button)
+        row.addStretch()
+        self.export = QToolButton(self)
+        self.export.setText(EXPORT)
+        self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export)
+        for text in EXPORT_FORMATS:
+            menu.addAction(text)
+        self.export.setMenu(menu)
+        row.addWidget(self.export)
+        self.view = _view()
+        _set_model(self.view, self.model)
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.view)
+        split.addWidget(QTabWidget(self))
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes(list(SPLIT))
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(row)
+        layout.addWidget(split, 1)
+
+
 def _shown(app, conn, event_id):
     view = _view()
     model = BareModel(conn, event_id)
@@ -238,16 +368,39 @@ def _shown(app, conn, event_id):
     return view, model
 
 
+def open_screen(app, conn, event_id) -> BareScreen:
+    """One opening: the screen built, then shown until its table is painted (one timed run,
+    as ours: the tab built, its table's viewport watched, then shown)."""
+    screen = BareScreen(conn, event_id)
+    _until_painted(app, screen.view, screen.show)
+    return screen
+
+
 def roster_open(ctx) -> list[float]:
-    """A new view and model on the event until painted."""
+    """The tab's first frame, built plainly (BareScreen), until its table is painted."""
     app, conn, event_id = _setup(ctx)
-    views = []
 
     def run(_rep):
-        view = _view()
-        _until_painted(app, view, lambda: (_set_model(view, BareModel(conn, event_id)), view.show()))
-        views.append(view)
-        view.close()
+        screen = open_screen(app, conn, event_id)
+        screen.close()
+        screen.deleteLater()
+
+    return timed(ctx, run)
+
+
+def open_table(app, conn, event_id) -> QTableView:
+    """The former opening: a new view and model on the event alone, until painted."""
+    view = _view()
+    _until_painted(app, view, lambda: (_set_model(view, BareModel(conn, event_id)), view.show()))
+    return view
+
+
+def roster_open_table(ctx) -> list[float]:
+    """The former bare opening (the table alone), kept for continuity."""
+    app, conn, event_id = _setup(ctx)
+
+    def run(_rep):
+        open_table(app, conn, event_id).close()
 
     return timed(ctx, run)
 

@@ -87,3 +87,23 @@ def peak_rss_kb() -> int:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def run_stamp(what: str) -> str:
+    """The first line of an interleaved run's output: time, commit and load average."""
+    import os
+    import subprocess
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[1], check=False).stdout.strip()
+    load = os.getloadavg()
+    return (f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {commit}, load average "
+            f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {what}")
+
+
+def load_line() -> str:
+    """The last line of an interleaved run's output: the load average then."""
+    import os
+
+    load = os.getloadavg()
+    return f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"

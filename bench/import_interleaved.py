@@ -13,15 +13,14 @@ land apart, with their ratios.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from bench.baselines import bare_import_once, landed_inserts
 from bench.cases_core import import_once
+from bench.context import load_line, run_stamp
 from bench.generate import generate_database, generate_workbook
 
 
@@ -81,11 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     workbook = data / "roster-5000.xlsx"
     if not workbook.exists():
         generate_workbook(workbook)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=Path(__file__).resolve().parents[1], check=False).stdout.strip()
-    load = os.getloadavg()
-    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {commit}, load average "
-          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; medians of {args.reps} interleaved pairs")
+    print(run_stamp(f"medians of {args.reps} interleaved pairs"))
     results = {}
     for size in (int(s) for s in args.sizes.split(",")):
         db = data / f"bench-{size}.sqlite"
@@ -93,8 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             generate_database(db, size)
         results[size] = measure(db, workbook, data, args.reps)
     print(table(results))
-    load = os.getloadavg()
-    print(f"load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(load_line())
     return 0
 
 

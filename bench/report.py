@@ -39,11 +39,18 @@ LABELS = {
 }
 BASELINES = {
     "startup": "PySide6 alone: QMainWindow + QTabWidget + QTableView, fresh process",
-    "roster_open": "PySide6 + sqlite3 alone (bench/bare_table.py): a QTableView showing the "
-                   "tab's 15 visible columns with the same texts (labels looked up in dicts), check "
-                   "boxes, centring and grey absent rows, at the tab table's size and font, over a "
-                   "model reading a screenful (count, ids of 64 rows on the same index, those rows "
-                   "joined with their person and event-day row), until painted",
+    "roster_open": "PySide6 + sqlite3 alone (bench/bare_table.py, BareScreen): the tab's first "
+                   "frame built plainly in a 1280 x 760 window: a filter row (the “Tìm:” label, a "
+                   "QLineEdit with the tab's placeholder and clear button, four QComboBox filters "
+                   "with the same items: the event's units and the plan's categories read by SQL, "
+                   "the statuses and invitation states; the count label), a row of the six buttons "
+                   "with the same labels and enabled states and the export button with its menu, "
+                   "and a QSplitter holding the table (the tab's 15 visible columns with the same "
+                   "texts, labels looked up in dicts, check boxes, centring, grey absent rows and the "
+                   "sort arrow, in the tab's font, 817 x 679, over a model reading a screenful: "
+                   "count, ids of 64 rows on the same index, those rows joined with their person and "
+                   "event-day row) beside an empty QTabWidget (the side panel's frame); no actions, "
+                   "shortcuts or frozen column; until the table is painted",
     "roster_sort": "the same view re-queried in the other name order, until painted",
     "roster_sort_column": "the same view re-queried in the other workplace order (the same "
                           "stored key and index), until painted",

@@ -10,6 +10,7 @@ name column follow on the next turn (issue 18).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from thidua_desktop import APP_NAME
 from thidua_desktop.errors import UserError
+from thidua_desktop.gui.keyboard import set_aside
 from thidua_desktop.gui.roster import commands as cmd
 from thidua_desktop.gui.roster import invitation_reply
 from thidua_desktop.gui.roster import roster_table_model as m
@@ -75,6 +77,13 @@ UNIT_FILTER_CHARS = 14  # the unit filter's width in characters, whatever the lo
 CATEGORY_FILTER_CHARS = 16
 
 
+@lru_cache(maxsize=8)
+def _rules_of(text: str | None) -> PlanRules:
+    """A plan's typed rules from their stored text, parsed once per process and text (the model
+    is frozen; a reload of the same plan, a new tab on it, found them parsed: issue 18)."""
+    return rules_of_stored(text)
+
+
 def _bound_width(combo: QComboBox, chars: int) -> None:
     """Size a filter box by `chars` characters, never by its longest item."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -92,9 +101,13 @@ class RosterTab(QWidget):
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
+        with set_aside():  # ~900 events while built, none the keyboard filter acts on
+            self._build(session)
+
+    def _build(self, session) -> None:
         self.session = session
         self._own_change = False
-        self._event_rules: PlanRules = rules_of_stored(None)
+        self._event_rules: PlanRules = _rules_of(None)
         self._categories: dict[str, str] = dict(rs.CATEGORIES)  # the plan's, in protocol order
         # The side panel is recounted a moment after the rows show, and only while the tab
         # is visible: the rows of a large roster appear at once, the rules follow.
@@ -135,6 +148,8 @@ class RosterTab(QWidget):
         session.event_changed.connect(self.reload)
         session.data_changed.connect(self._on_data_changed)
         self.reload()
+        # After the first reading: a roster with rows never makes the sentence's label.
+        self.empty_hint = EmptyHint(self.table, self._empty_text)
 
     # --- construction -------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -212,7 +227,6 @@ class RosterTab(QWidget):
         # Giấy mời (the model's last column) shows beside Trạng thái, not off screen at the
         # far right: a move of the header's visual section, the model's columns unchanged.
         header.moveSection(header.visualIndex(m.COL_INVITATION), header.visualIndex(m.COL_STATUS) + 1)
-        self.empty_hint = EmptyHint(self.table, self._empty_text)
         # The frozen name column covers the table's own name column, which the first frame
         # shows at the same place: it is built after that frame (`_side_after_paint`).
         self._frozen: FrozenColumn | None = None
@@ -341,8 +355,10 @@ class RosterTab(QWidget):
             self.reload()
 
     def _rules(self) -> PlanRules:
-        row = self.session.db.execute("SELECT plan_id FROM events WHERE id = ?", [self.session.event_id]).fetchone()
-        return repository.plan_rules(self.session.db, row[0]) if row else rules_of_stored(None)
+        """The rules of the current event's plan (repository.plan_rules' reading, its parse kept)."""
+        row = self.session.db.execute("SELECT p.rules FROM events e JOIN plans p ON p.id = e.plan_id "
+                                      "WHERE e.id = ?", [self.session.event_id]).fetchone()
+        return _rules_of(row[0] if row else None)
 
     def reload(self, *_args, defer_side: bool = True) -> None:
         """Read the current event's roster again, keeping the selection and the order.
