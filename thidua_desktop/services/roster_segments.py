@@ -5,7 +5,9 @@ invitation states (their labels), the flags and the number of provincial
 awards are ordered by something the officer can change, so no rank is stored
 on the delegates. Instead (migration 0027) each such column has an index
 (event_id, value, sort_key), and the order (rank of the value, name key, id)
-is read as a row of *segments*, one per place in the order:
+is read as a row of *segments*, one per place in the order. The person's sex
+and birth year (a few values each) are read the same way from their copies
+on the delegate (migration 0028):
 
 1. `value_counts`: the rows of each value (one GROUP BY along the column's index,
    a few hundred values at most); the window puts the values in the plan's order
@@ -46,6 +48,9 @@ SEGMENT_FIELDS = {
     "speaker": ("d.speaker", "delegates_order_speaker"),
     # The column shows only whether the delegate was sent up: 0 or 1.
     "promoted_to_id": ("(d.promoted_to_id IS NOT NULL)", "delegates_order_promoted"),
+    # The person's sex and birth year, copied onto the delegate (migration 0028).
+    "sex": ("d.sex", "delegates_order_sex"),
+    "birth_year": ("d.birth_year", "delegates_order_birth_year"),
 }
 
 # Filters with an index of their own, in the order a count prefers them (fewest rows first).
