@@ -444,6 +444,11 @@ def roster_sort_number(ctx) -> list[float]:
     return _interaction(ctx, _by_column("provincial_awards"))
 
 
+def roster_sort_birth_year(ctx) -> list[float]:
+    """The birth year order: one page on the index of its copy (migration 0028)."""
+    return _interaction(ctx, _by_column("birth_year"))
+
+
 def roster_search(ctx) -> list[float]:
     """The delegates with a word starting with the letter typed (the same FTS5 index)."""
     return _interaction(ctx, lambda rep, model, _c: model.requery(_SEARCH, [f'"{SEARCH_KEY}"*']))

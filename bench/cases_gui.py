@@ -285,6 +285,12 @@ def roster_sort_number(ctx) -> list[float]:
     return _click_fresh(ctx, "lần khen tỉnh")
 
 
+def roster_sort_birth_year(ctx) -> list[float]:
+    """Click the “Năm sinh” header: the person's year, read in segments from its copy on
+    the delegate (migration 0028; ~70 values and the unknown ones)."""
+    return _click_fresh(ctx, "năm sinh")
+
+
 def roster_search(ctx) -> list[float]:
     """Type one letter in the search box until the filtered rows are painted."""
     app, tab, view = _opened(ctx)

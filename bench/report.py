@@ -23,6 +23,7 @@ LABELS = {
     "roster_sort_unit": "Roster tab: click “Đơn vị cử” to sort (plan order, segments)",
     "roster_sort_status": "Roster tab: click “Trạng thái” to sort (labels, segments)",
     "roster_sort_number": "Roster tab: click “Lần khen tỉnh” to sort (number, segments)",
+    "roster_sort_birth_year": "Roster tab: click “Năm sinh” to sort (the person's year, segments)",
     "roster_search": "Roster tab: one search keystroke",
     "roster_filter": "Roster tab: choose a status filter",
     "roster_edit": "Roster tab: commit an edited cell (undoable)",
@@ -57,6 +58,8 @@ BASELINES = {
     "roster_sort_unit": "the same view re-queried ORDER BY unit_id, sort_key, id on the unit "
                         "index of 0027, alternating, until painted",
     "roster_sort_status": "the same view re-queried ORDER BY status, sort_key, id on its index",
+    "roster_sort_birth_year": "the same view re-queried ORDER BY birth_year, sort_key, id on the "
+                              "index of its copy (0028)",
     "roster_sort_number": "the same view re-queried ORDER BY provincial_awards, sort_key, id "
                           "on its index",
     "roster_search": "the same view re-queried through the FTS5 index (`\"q\"*`), until painted",

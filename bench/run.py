@@ -35,7 +35,7 @@ FULL_SIZES = {
     "roster_open": (300, 10_000, 100_000), "roster_sort": (300, 10_000, 100_000),
     "roster_sort_column": (300, 10_000, 100_000),
     "roster_sort_unit": (300, 10_000, 100_000), "roster_sort_status": (300, 10_000, 100_000),
-    "roster_sort_number": (300, 10_000, 100_000),
+    "roster_sort_number": (300, 10_000, 100_000), "roster_sort_birth_year": (300, 10_000, 100_000),
     "roster_search": (300, 10_000, 100_000), "roster_filter": (300, 10_000, 100_000),
     "roster_edit": (300, 10_000, 100_000), "roster_undo": (300, 10_000, 100_000),
     "rules": (300, 10_000, 100_000),

@@ -25,7 +25,7 @@ CASES = {
     "roster_sort": "bench.cases_gui",
     "roster_sort_column": "bench.cases_gui",
     "roster_sort_unit": "bench.cases_gui", "roster_sort_status": "bench.cases_gui",
-    "roster_sort_number": "bench.cases_gui",
+    "roster_sort_number": "bench.cases_gui", "roster_sort_birth_year": "bench.cases_gui",
     "roster_search": "bench.cases_gui",
     "roster_filter": "bench.cases_gui",
     "roster_edit": "bench.cases_gui",

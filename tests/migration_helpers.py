@@ -43,3 +43,23 @@ def file_of_schema(tmp_path: Path, upto: int) -> Path:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == upto
     conn.close()
     return path
+
+
+def release1_copy(tmp_path: Path) -> Path:
+    """A copy of the first release's demo file (never the file itself: opening migrates it)."""
+    path = tmp_path / "release1.sqlite"
+    shutil.copyfile(RELEASE1, path)
+    return path
+
+
+def opened_keeping(path: Path, version: int):
+    """The file opened (so migrated) after checking it reached `version` with every old row kept."""
+    from thidua_desktop.store.database import open_database
+
+    conn = sqlite3.connect(path)
+    before = tables(conn)
+    conn.close()
+    db = open_database(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] >= version
+    assert_kept(before, tables(db.conn))
+    return db

@@ -73,7 +73,8 @@ def test_a_keyed_column_sorts_in_sql_both_ways(shown, monkeypatch, column):
     for descending in (False, True):
         view.sortByColumn(column, Qt.SortOrder.DescendingOrder if descending
                           else Qt.SortOrder.AscendingOrder)
-        assert model._order is None  # pages are read from the index, no id list is held
+        # pages are read from the key's index (no segments; since 0028 no id list exists)
+        assert model._segments is None and model._key() == rw.SORT_KEYS[m._FIELDS[column][1]]
         shown_ids = [model.row_id(r) for r in range(model.rowCount())]
         assert shown_ids == _expected(model, column, descending)
         assert len(shown_ids) > m.PAGE + 3  # more than one page: the offsets matter

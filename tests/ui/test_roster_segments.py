@@ -1,10 +1,13 @@
 """Sorting by a plan-ordered column in segments (migration 0027) gives the ranking's order.
 
+Giới tính and Năm sinh too, through the person's copies on the delegate (migration 0028).
+
 The segmented path (`services/roster_segments.py`: counts per value, a page read
 from the segment holding it) is pinned against the ranking it replaced, still in
 the model (`_ranked_ids`: every row of the event ranked in Python, then kept if
 it passes the filter), on a generated event with name ties, missing and unknown
-units, empty kinds, every status and invitation state, flags and promotions;
+units, empty kinds, every status and invitation state, flags and promotions,
+unknown sexes and birth years;
 every segmented column, both directions, with filters and searches. Also: the
 row of a delegate (`row_of`), a sort reading one screenful, and the query plans.
 """
@@ -43,9 +46,12 @@ def event_file(tmp_path_factory):
     with db.conn:
         for n in range(SIZE):
             name = rng.choice(NAMES)  # six names: long runs of equal name keys (ties by id)
-            db.conn.execute("INSERT INTO persons(id, full_name, name_key, sort_key, position_sort) "
-                            "VALUES (?, ?, ?, ?, ?)", [first + n, name, fold(name), sort_key(name),
-                                                       text_key("")])
+            # Sex unknown for some; ~70 birth years and unknown ones (migration 0028's copies).
+            db.conn.execute("INSERT INTO persons(id, full_name, name_key, sort_key, position_sort, "
+                            "sex, birth_year) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [first + n, name, fold(name), sort_key(name), text_key(""),
+                             rng.choice(["Nam", "Nữ", "Nữ", None]),
+                             rng.choice([None, *range(1950, 2020)])])
             db.conn.execute(
                 "INSERT INTO delegates(event_id, person_id, unit_id, category, category_code, "
                 "exemplary_kind, status, direct_worker, provincial_awards, presidium, speaker, sort_key) "
@@ -177,7 +183,7 @@ def test_a_segment_page_walks_its_index_without_a_sort(model, field, descending,
         plan = _plan(db, sql)
         assert index in plan and "TEMP B-TREE" not in plan, plan
     count_sql = next(s for s in _statements(db, lambda: rseg.value_counts(db, event, flt, field))
-                     if "GROUP BY" in s)
+                     if "count(" in s)  # a GROUP BY, or unfiltered a count per value
     assert ("delegates_order_status" if flt.status else index) in _plan(db, count_sql)
 
 
@@ -190,23 +196,32 @@ def test_a_segment_of_two_values_merges_their_walks(model):
 
 
 def test_the_rules_and_counts_never_take_the_order_indexes(model):
-    """The indexes of 0027 are opt-in (partial): the rules' aggregates keep their plans."""
+    """The indexes of 0027 and 0028 are opt-in (partial): the rules' aggregates keep their plans."""
     import datetime as dt
 
     from thidua_desktop.services import roster_stats
+    from thidua_desktop.services.awards_figures_delegates import delegate_structure
     from thidua_desktop.services.rules import run_all
 
     db, event = model._db, model._event_id
+    plan_id = db.execute("SELECT plan_id FROM events WHERE id = ?", [event]).fetchone()[0]
+    # The rules, the counters and the figures by structure (sex, birth year: migration 0028).
     seen = _statements(db, lambda: (run_all(db, [event], dt.date(2026, 6, 1)),
-                                    roster_stats.summarize(db, event)))
+                                    roster_stats.summarize(db, event),
+                                    delegate_structure(db, plan_id)))
     selects = {s for s in seen if s.lstrip().upper().startswith(("SELECT", "WITH"))}
     assert len(selects) > 20  # the rules really ran
+    assert any("p.sex" in s for s in selects) and any("p.birth_year" in s for s in selects)
     taken = [(s[:120], p) for s in selects if "delegates_order_" in (p := _plan(db, s))]
     assert taken == []
     # ... and the same statement saying the opt-in condition does take one (the test can fail).
-    sql = (f"SELECT d.status, count(*) FROM delegates d WHERE d.event_id = {event} "
-           f"AND {rseg.OPT_IN} GROUP BY 1")
-    assert "delegates_order_status" in _plan(db, sql)
+    for column, index in (("status", "delegates_order_status"), ("sex", "delegates_order_sex"),
+                          ("birth_year", "delegates_order_birth_year")):
+        sql = (f"SELECT d.{column}, count(*) FROM delegates d WHERE d.event_id = {event} "
+               f"AND {rseg.OPT_IN} GROUP BY 1")
+        assert index in _plan(db, sql)
+        plain = f"SELECT d.{column}, count(*) FROM delegates d WHERE d.event_id = {event} GROUP BY 1"
+        assert "delegates_order_" not in _plan(db, plain)
 
 
 def test_the_status_filter_is_counted_on_its_index(model):
@@ -242,3 +257,61 @@ def test_a_filtered_name_order_reads_its_filters_index(model, flt, descending):
     assert [rw.rank(db, event, flt, i, descending) for i in expected[:70:7]] == list(
         range(0, min(70, len(expected)), 7))
     assert rw.count(db, event, flt) == len(expected)
+
+
+def test_sex_and_birth_year_segments_keep_the_old_places(model):
+    """Unknown first, then Nam, Nữ; unknown years first, then each year upwards; one
+    segment per place, its count that of the persons' values (not their copies)."""
+    persons = "FROM delegates d JOIN persons p ON p.id = d.person_id WHERE d.event_id = ?"
+    for column, field in ((m.COL_SEX, "sex"), (m.COL_BIRTH_YEAR, "birth_year")):
+        model.sort(column)
+        counts = dict(model._db.execute(f"SELECT p.{field}, count(*) {persons} GROUP BY 1",
+                                        [model._event_id]).fetchall())
+        segments = model._segments
+        assert [s.values for s in segments] == [(v,) for v in sorted(
+            counts, key=lambda v: (v is not None, v))]
+        assert [s.count for s in segments] == [counts[s.values[0]] for s in segments]
+    assert len(segments) > 60  # ~70 years and the unknown ones
+
+
+@pytest.mark.parametrize("column, field, new", [(m.COL_BIRTH_YEAR, "birth_year", 2011),
+                                                (m.COL_SEX, "sex", None)])
+def test_editing_the_person_moves_the_row_to_its_new_segment(model, column, field, new):
+    """An edit of the person (roster_service, as the tab's command writes it) reaches the
+    copy, and the row leaves its segment for the new value's, as the ranking places it."""
+    from thidua_desktop.services import roster_service as rs
+    from thidua_desktop.services.roster_query import rows_by_id
+
+    model.sort(column)
+    delegate_id = model.row_id(model.rowCount() - 1)  # the last segment's: it must move
+    db = model._db
+    db.conn.execute("SAVEPOINT edit")
+    try:
+        rs.update_delegates(db, [delegate_id], {field: new})
+        model.update_rows(rows_by_id(db, [delegate_id]))
+        row = model.row_of(delegate_id)
+        assert row < model.rowCount() - 1 and model.row_values(row)[m.F[field]] == new
+        assert _listed(model) == _ranked(model, column, False, rw.RosterFilter())
+    finally:
+        db.conn.execute("ROLLBACK TO edit")
+        db.conn.execute("RELEASE edit")
+
+
+@pytest.mark.parametrize("field", sorted(rseg.SEGMENT_FIELDS))
+def test_unfiltered_counts_equal_a_group_by(model, field):
+    """Unfiltered, the values come by seeks on the column's index (`event_values`) and each
+    is counted on its range: the same (value, rows) as a GROUP BY written out here, NULL
+    first, and no statement scans the table or sorts."""
+    db, event = model._db, model._event_id
+    expr = rseg.SEGMENT_FIELDS[field][0]
+    grouped = db.execute(f"SELECT {expr}, count(*) FROM delegates d WHERE d.event_id = ? GROUP BY 1",
+                         [event]).fetchall()
+    counts = rseg.value_counts(db, event, rw.RosterFilter(), field)
+    assert counts == sorted(grouped, key=lambda c: (c[0] is not None, c[0])) and len(counts) > 1
+    assert rseg.event_values(db, event, field) == [v for v, _n in counts]
+    seen = _statements(db, lambda: rseg.value_counts(db, event, rw.RosterFilter(), field))
+    assert len(seen) == 2  # the values walked and counted in one statement, the NULL rows counted
+    for sql in seen:
+        plan = _plan(db, sql)
+        assert rseg.SEGMENT_FIELDS[field][1] in plan and "SCAN d" not in plan, plan
+        assert "TEMP B-TREE" not in plan, plan

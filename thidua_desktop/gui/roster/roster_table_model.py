@@ -13,9 +13,10 @@ query on its index, `roster_window.SORT_KEYS`). A column ordered by the plan
 is read in segments (`services/roster_segments.py`, migration 0027): its
 values are counted on its index and put in order here (units by their place,
 categories by protocol order, labels with QCollator for the Vietnamese
-locale), and each page is read from the segment holding it. Sex and birth
-year (person columns, no index on delegates) are ranked once over the event
-and kept as ordered ids; pages are then read by id. Rows are plain tuples of
+locale), and each page is read from the segment holding it. So are the
+person's sex and birth year, through their copies on the delegate (migration
+0028). `_ranked_ids`, the ranking of the whole event in Python that these
+replaced, stays as the reference the tests pin the segments against. Rows are plain tuples of
 `roster_query.ROW_FIELDS`. An edit is handed to `editor` (the tab turns it
 into an undoable command); the tab then calls `update_rows`.
 
@@ -72,9 +73,10 @@ _FIELDS = {
 # Read-only columns: the field a sort by them orders on.
 _ORDER_ONLY = {COL_PROMOTED: "promoted_to_id", COL_INVITATION: "invitation"}
 # Columns ordered by the plan, read in segments from their index (migration 0027).
+# The person's sex and birth year through their copies on the delegate (migration 0028).
 _SEGMENTED = {c: _FIELDS[c][1] or _ORDER_ONLY[c] for c in (
     COL_UNIT, COL_CATEGORY, COL_KIND, COL_STATUS, COL_INVITATION, COL_DIRECT, COL_AWARDS,
-    COL_PANEL, COL_SPEAKER, COL_PROMOTED)}
+    COL_PANEL, COL_SPEAKER, COL_PROMOTED, COL_SEX, COL_BIRTH_YEAR)}
 CHECK_COLUMNS = (COL_DIRECT, COL_PANEL, COL_SPEAKER)
 _CENTRED = frozenset((COL_SEX, COL_BIRTH_YEAR, COL_AWARDS, COL_DIRECT, COL_PANEL, COL_SPEAKER,
                       COL_PROMOTED))
@@ -139,9 +141,7 @@ class RosterTableModel(QAbstractTableModel):
         self._descending = False
         self._count = 0
         self._total = 0  # delegates of the event, whatever the search and filters
-        self._order: list[int] | None = None  # ordered ids when sorted by a ranked column
         self._segments: list[rseg.Segment] | None = None  # when sorted by a _SEGMENTED column
-        self._ranked: tuple | None = None  # ((event, column, descending), every id ranked)
         self._pages: OrderedDict[int, list[tuple]] = OrderedDict()
         self._cached: dict[int, int] = {}  # delegate id -> row, for the pages held
         self._marks: dict[int, tuple[str, str]] = {}
@@ -165,7 +165,6 @@ class RosterTableModel(QAbstractTableModel):
             self._categories = dict(categories)
         self.beginResetModel()
         self._db, self._event_id = db, event_id
-        self._ranked = None  # the data may have changed: rank again when sorted by a column
         if units is not None:
             self._units = dict(units)
             self._unit_rank = {unit_id: i for i, unit_id in enumerate(self._units)}
@@ -196,36 +195,19 @@ class RosterTableModel(QAbstractTableModel):
     def _requery(self) -> None:
         """Count again and forget the pages (inside a reset or a layout change)."""
         self._pages, self._cached = OrderedDict(), {}
-        self._order = self._segments = None
+        self._segments = None
         if self._db is None or not self._event_id:
             self._count = 0
             return
         if self._column in _SEGMENTED:
             self._segments = self._segmented()
             self._count = sum(s.count for s in self._segments)
-        elif self._column == COL_NAME or self._key() is not None:
+        else:  # the name or a column with a stored key
             self._count = rw.count(self._db, self._event_id, self._filter)
-        else:
-            self._order = self._ranked_order()
-            self._count = len(self._order)
 
     def _key(self) -> str | None:
-        """The stored key column the current order walks (None: the name, or a ranked order)."""
+        """The stored key column the current order walks (None: the name, or segments)."""
         return rw.SORT_KEYS.get(_FIELDS[self._column][1])
-
-    def _ranked_order(self) -> list[int]:
-        """The listed ids in the chosen column's order.
-
-        The whole event is ranked once per column and direction; a search or filter
-        then keeps the matching ids of that ranking (one read of ids, no new ranking).
-        """
-        key = (self._event_id, self._column, self._descending)
-        if self._ranked is None or self._ranked[0] != key:
-            self._ranked = (key, self._ranked_ids(self._column, self._descending))
-        if not self._filter.is_filtered():
-            return list(self._ranked[1])
-        keep = set(rw.matching_ids(self._db, self._event_id, self._filter))
-        return [i for i in self._ranked[1] if i in keep]
 
     def update_rows(self, rows: list[tuple]) -> None:
         """The tab edited these delegates (fresh rows given): show their new values.
@@ -243,10 +225,9 @@ class RosterTableModel(QAbstractTableModel):
         # text column's value); one not held may have (unknown).
         keyed = (_FIELDS[self._column][0] if self._key() is not None or self._segments is not None
                  else F["sort_key"])
-        moved = [i for i in ids if i not in passing or (self._order is None and (
-            i not in self._cached
-            or self._row(self._cached[i])[F["sort_key"]] != fresh[i][F["sort_key"]]
-            or self._row(self._cached[i])[keyed] != fresh[i][keyed]))]
+        moved = [i for i in ids if i not in passing or i not in self._cached
+                 or self._row(self._cached[i])[F["sort_key"]] != fresh[i][F["sort_key"]]
+                 or self._row(self._cached[i])[keyed] != fresh[i][keyed]]
         if not moved:
             last = len(_HEADERS) - 1
             for delegate_id, row in fresh.items():
@@ -257,17 +238,13 @@ class RosterTableModel(QAbstractTableModel):
                     page.texts[at % PAGE] = None
                     self.dataChanged.emit(self.index(at, 0), self.index(at, last))
             return
-        gone = set(moved) - passing
 
         def change():
             if self._segments is not None:
                 self._segments = self._segmented()
                 self._count = sum(s.count for s in self._segments)
-            elif self._order is None:
+            else:
                 self._count = rw.count(self._db, self._event_id, self._filter)
-            else:  # a ranked order keeps its places: only rows no longer passing leave
-                self._order = [i for i in self._order if i not in gone]
-                self._count = len(self._order)
 
         self._relayout(change)
 
@@ -301,11 +278,9 @@ class RosterTableModel(QAbstractTableModel):
             ids = rseg.segment_page_ids(self._db, self._event_id, self._filter,
                                         _SEGMENTED[self._column], self._segments, start, PAGE,
                                         self._descending, self._count)
-        elif self._order is None:
+        else:
             ids = rw.page_ids(self._db, self._event_id, self._filter, start, PAGE,
                               self._descending, self._count, self._key())
-        else:
-            ids = self._order[start:start + PAGE]
         by_id = {r[0]: r for r in rows_by_id(self._db, ids)}
         # A row deleted behind the model's back reads as an empty one until the next reload.
         rows = [by_id.get(i) or _gone(i) for i in ids]
@@ -332,11 +307,6 @@ class RosterTableModel(QAbstractTableModel):
             return self._cached[delegate_id]
         if self._db is None or not self._event_id:
             return None
-        if self._order is not None:
-            try:
-                return self._order.index(delegate_id)
-            except ValueError:
-                return None
         if self._segments is not None:
             return rseg.segment_rank(self._db, self._event_id, self._filter, _SEGMENTED[self._column],
                                      self._segments, delegate_id, self._descending)
@@ -527,6 +497,10 @@ class RosterTableModel(QAbstractTableModel):
     def _ranked_ids(self, column: int, descending: bool) -> list[int]:
         """Ids of every delegate of the event ordered by a column, then by name.
 
+        No click uses it since every column is read from an index (migrations 0024,
+        0027, 0028): it is the reference order, ranked in Python from the persons' and
+        delegates' own values, that the tests hold the index walks to.
+
         The rows come in name order; each goes into the group of its value's rank and
         the groups are joined in rank order: the order of sorting (rank, name key, id)
         without sorting the name keys. Descending is that order reversed, ties included.
@@ -596,15 +570,10 @@ class RosterTableModel(QAbstractTableModel):
                  for i in persistent]
         self._descending = descending
         self._pages, self._cached = OrderedDict(), {}
-        if self._order is not None:
-            self._order.reverse()
-            if self._ranked is not None:
-                (event_id, column, _way), ranked = self._ranked
-                self._ranked = ((event_id, column, descending), ranked[::-1])
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
 
-    _STATE = ("_count", "_order", "_segments", "_pages", "_cached", "_column", "_descending",
+    _STATE = ("_count", "_segments", "_pages", "_cached", "_column", "_descending",
               "_filter")
 
     def _relayout(self, change) -> None:
@@ -650,12 +619,10 @@ class RosterTableModel(QAbstractTableModel):
                                           _SEGMENTED[self._column], self._segments, 0, self._count,
                                           self._descending, self._count)
             return {i: r for r, i in enumerate(order) if i in ids}
-        if self._order is None and len(ids) > _RANK_LIMIT:
+        if len(ids) > _RANK_LIMIT:
             order = rw.page_ids(self._db, self._event_id, self._filter, 0, self._count,
                                 self._descending, key=self._key())
             return {i: r for r, i in enumerate(order) if i in ids}
-        if self._order is not None and len(ids) > _RANK_LIMIT:
-            return {i: r for r, i in enumerate(self._order) if i in ids}
         found = {i: self.row_of(i) for i in ids}
         return {i: r for i, r in found.items() if r is not None}
 
