@@ -12,7 +12,9 @@ on the delegate (migration 0028):
 1. `value_counts`: the rows of each value (one GROUP BY along the column's index,
    a few hundred values at most); the window puts the values in the plan's order
    and groups values sharing a place (a missing unit and an unknown one, say)
-   into one `Segment`;
+   into one `Segment`. Unfiltered, the values come by seeks (`event_values`) and
+   each segment's rows are counted only when first needed (`Segment.count`): the
+   first page of either direction needs none, a placement only one side's;
 2. `segment_page_ids`: the page at offset n is found by walking the segments'
    counts and reading `WHERE event_id = ? AND value = ? ORDER BY sort_key, id
    LIMIT/OFFSET` from the segment holding row n (and the next ones if the page
