@@ -12,7 +12,9 @@ on the delegate (migration 0028):
 1. `value_counts`: the rows of each value (one GROUP BY along the column's index,
    a few hundred values at most); the window puts the values in the plan's order
    and groups values sharing a place (a missing unit and an unknown one, say)
-   into one `Segment`;
+   into one `Segment`. Unfiltered, the values come by seeks (`event_values`) and
+   each segment's rows are counted only when first needed (`Segment.count`): the
+   first page of either direction needs none, a placement only one side's;
 2. `segment_page_ids`: the page at offset n is found by walking the segments'
    counts and reading `WHERE event_id = ? AND value = ? ORDER BY sort_key, id
    LIMIT/OFFSET` from the segment holding row n (and the next ones if the page
@@ -27,7 +29,7 @@ aggregates keep their plans (see the migration).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from sqlite_utils import Database
 
@@ -59,12 +61,44 @@ _FILTER_INDEXES = (("unit_id", "delegates_order_unit"), ("status", "delegates_or
                    ("invitation", "delegates_order_invitation"))
 
 
-@dataclass(frozen=True)
 class Segment:
-    """Values sharing one place in the order (usually one) and how many listed rows hold them."""
+    """Values sharing one place in the order (usually one) and how many listed rows hold them.
 
-    values: tuple
-    count: int
+    `count` may be left to `counter` (values -> rows), asked only when first read: an
+    unfiltered sort needs no count to show its first (or, descending, last) rows, and
+    counting every value's range was most of a click's cost at 100,000 (issue 18).
+    """
+
+    __slots__ = ("values", "_count", "_counter")
+
+    def __init__(self, values: tuple, count: int | None = None,
+                 counter: Callable[[tuple], int] | None = None):
+        if count is None and counter is None:
+            raise ValueError("a segment needs its count or a way to count it")
+        self.values, self._count, self._counter = values, count, counter
+
+    @property
+    def count(self) -> int:
+        """The rows of the segment (counted now if not known yet)."""
+        if self._count is None:
+            self._count = self._counter(self.values)
+        return self._count
+
+    def known(self) -> int | None:
+        """The count if known, without counting."""
+        return self._count
+
+    def learn(self, count: int) -> None:
+        """The count found otherwise (the segment read to its end)."""
+        self._count = count
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Segment) and (self.values, self.count) == (other.values, other.count)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"Segment({self.values!r}, {self._count!r})"
 
 
 def _filter_index(flt: rw.RosterFilter) -> str | None:
@@ -96,6 +130,22 @@ def event_values(db: Database, event_id: int, field: str) -> list:
     seeks along the column's index: ~0.05 ms for 43 values at 100,000 rows."""
     values = [r[0] for r in db.execute(_loose_scan(field, "x"), [event_id, event_id])]
     return [None, *values] if _null_count(db, event_id, field, " LIMIT 1") else values
+
+
+def value_counter(db: Database, event_id: int, field: str) -> Callable[[tuple], int]:
+    """Counts the event's rows holding any of some values, on the column's index (unfiltered:
+    what `value_counts` gives those values)."""
+    expr, index = SEGMENT_FIELDS[field]
+
+    def count(values: tuple) -> int:
+        total = 0
+        for value in values:
+            test, extra = (f"{expr} IS NULL", []) if value is None else (f"{expr} = ?", [value])
+            total += db.execute(f"SELECT count(*) FROM delegates d INDEXED BY {index} "
+                                f"WHERE d.event_id = ? AND {OPT_IN} AND {test}",
+                                [event_id, *extra]).fetchone()[0]
+        return total
+    return count
 
 
 def value_counts(db: Database, event_id: int, flt: rw.RosterFilter, field: str) -> list[tuple]:
@@ -164,16 +214,28 @@ def segment_page_ids(db: Database, event_id: int, flt: rw.RosterFilter, field: s
     few = _few(flt, total)
     ids: list[int] = []
     start = 0
+
+    def read(segment: Segment, want: int, local: int) -> list[int]:
+        arms = _segment_arms(field, flt, event_id, segment.values, few, "d.id, d.sort_key")
+        # Several values: SQLite merges the arms' ordered walks (no sort).
+        sql = " UNION ALL ".join(a for a, _p in arms) + f" ORDER BY 2{way}, 1{way} LIMIT ? OFFSET ?"
+        params = [p for _a, arm_params in arms for p in arm_params]
+        return [r[0] for r in db.execute(sql, [*params, want, local])]
+
     for segment in (reversed(segments) if descending else segments):
+        want = limit - len(ids)
+        if segment.known() is None and start >= offset:
+            # Read from its first row: its count is not needed, only learnt if it ends here.
+            got = read(segment, want, 0)
+            ids += got
+            if len(got) < want:
+                segment.learn(len(got))
+                start += len(got)
+                continue
+            break
         end = start + segment.count
         if end > offset and len(ids) < limit and segment.count:
-            local = max(0, offset - start)
-            want = limit - len(ids)
-            arms = _segment_arms(field, flt, event_id, segment.values, few, "d.id, d.sort_key")
-            # Several values: SQLite merges the arms' ordered walks (no sort).
-            sql = " UNION ALL ".join(a for a, _p in arms) + f" ORDER BY 2{way}, 1{way} LIMIT ? OFFSET ?"
-            params = [p for _a, arm_params in arms for p in arm_params]
-            ids += [r[0] for r in db.execute(sql, [*params, want, local])]
+            ids += read(segment, want, max(0, offset - start))
         start = end
         if len(ids) >= limit or start >= offset + limit:
             break
@@ -181,8 +243,14 @@ def segment_page_ids(db: Database, event_id: int, flt: rw.RosterFilter, field: s
 
 
 def segment_rank(db: Database, event_id: int, flt: rw.RosterFilter, field: str,
-                 segments: list[Segment], delegate_id: int, descending: bool = False) -> int | None:
-    """The row of a delegate in `segment_page_ids`' order; None if it is not listed."""
+                 segments: list[Segment], delegate_id: int, descending: bool = False,
+                 total: int | None = None) -> int | None:
+    """The row of a delegate in `segment_page_ids`' order; None if it is not listed.
+
+    Its row is the rows before it; given `total` (the rows listed) it may instead be
+    `total - 1 -` the rows after it: counted on the side with fewer segments whose count
+    is not known yet, since counting is what a placement costs (issue 18).
+    """
     expr, _index = SEGMENT_FIELDS[field]
     where, params = rw.where_clause(event_id, flt)
     found = db.execute(f"SELECT {expr}, d.sort_key FROM delegates d WHERE {' AND '.join(where)} "
@@ -191,16 +259,17 @@ def segment_rank(db: Database, event_id: int, flt: rw.RosterFilter, field: str,
         return None
     value, key = found
     ordered = list(reversed(segments)) if descending else segments
-    before = 0
-    for segment in ordered:
-        if value in segment.values:
-            break
-        before += segment.count
-    else:
+    place = next((i for i, s in enumerate(ordered) if value in s.values), None)
+    if place is None:
         return None  # a value the segments do not know: the order is out of date
-    sign = ">" if descending else "<"
-    within = sum(db.execute(f"{sql} AND (d.sort_key, d.id) {sign} (?, ?)",
-                            [*params, key, delegate_id]).fetchone()[0]
-                 for sql, params in _segment_arms(field, flt, event_id, segment.values, False,
-                                                  "count(*)"))
-    return before + within
+    earlier, later = ordered[:place], ordered[place + 1:]
+    unknown = [sum(s.known() is None for s in side) for side in (earlier, later)]
+    from_end = total is not None and unknown[1] < unknown[0]
+    side = later if from_end else earlier
+    sign = ">" if from_end != descending else "<"
+    counted = sum(s.count for s in side) + sum(
+        db.execute(f"{sql} AND (d.sort_key, d.id) {sign} (?, ?)",
+                   [*params, key, delegate_id]).fetchone()[0]
+        for sql, params in _segment_arms(field, flt, event_id, ordered[place].values, False,
+                                         "count(*)"))
+    return total - 1 - counted if from_end else counted

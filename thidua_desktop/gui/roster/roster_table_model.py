@@ -192,8 +192,11 @@ class RosterTableModel(QAbstractTableModel):
         self._requery()
         self.endResetModel()
 
-    def _requery(self) -> None:
-        """Count again and forget the pages (inside a reset or a layout change)."""
+    def _requery(self, count: int | None = None) -> None:
+        """Count again and forget the pages (inside a reset or a layout change).
+
+        `count`: the rows listed, when known (a new order of the same rows).
+        """
         self._pages, self._cached = OrderedDict(), {}
         self._segments = None
         if self._db is None or not self._event_id:
@@ -201,9 +204,13 @@ class RosterTableModel(QAbstractTableModel):
             return
         if self._column in _SEGMENTED:
             self._segments = self._segmented()
-            self._count = sum(s.count for s in self._segments)
-        else:  # the name or a column with a stored key
-            self._count = rw.count(self._db, self._event_id, self._filter)
+        self._count = self._counted() if count is None else count
+
+    def _counted(self) -> int:
+        """The rows listed: the segments' counts when all are known, else one count."""
+        if self._segments is not None and all(s.known() is not None for s in self._segments):
+            return sum(s.count for s in self._segments)
+        return rw.count(self._db, self._event_id, self._filter)
 
     def _key(self) -> str | None:
         """The stored key column the current order walks (None: the name, or segments)."""
@@ -242,9 +249,7 @@ class RosterTableModel(QAbstractTableModel):
         def change():
             if self._segments is not None:
                 self._segments = self._segmented()
-                self._count = sum(s.count for s in self._segments)
-            else:
-                self._count = rw.count(self._db, self._event_id, self._filter)
+            self._count = self._counted()
 
         self._relayout(change)
 
@@ -309,7 +314,7 @@ class RosterTableModel(QAbstractTableModel):
             return None
         if self._segments is not None:
             return rseg.segment_rank(self._db, self._event_id, self._filter, _SEGMENTED[self._column],
-                                     self._segments, delegate_id, self._descending)
+                                     self._segments, delegate_id, self._descending, self._count)
         return rw.rank(self._db, self._event_id, self._filter, delegate_id, self._descending,
                        self._key())
 
@@ -483,7 +488,11 @@ class RosterTableModel(QAbstractTableModel):
         share a segment, whose rows then merge in name order, as a ranking would.
         """
         field = _SEGMENTED[self._column]
-        counts = rseg.value_counts(self._db, self._event_id, self._filter, field)
+        if self._filter.is_filtered():
+            counts = rseg.value_counts(self._db, self._event_id, self._filter, field)
+        else:  # the values by seeks; each place counted only when a page or a rank needs it
+            counter = rseg.value_counter(self._db, self._event_id, field)
+            counts = [(v, None) for v in rseg.event_values(self._db, self._event_id, field)]
         if self._column == COL_PROMOTED:  # counted as sent up or not (0/1), ranked the same
             keys = {v: bool(v) for v, _n in counts}
         else:
@@ -491,8 +500,10 @@ class RosterTableModel(QAbstractTableModel):
         places: dict[Any, list] = {}
         for value, n in counts:
             places.setdefault(keys[value], []).append((value, n))
-        return [rseg.Segment(tuple(v for v, _n in places[k]), sum(n for _v, n in places[k]))
-                for k in sorted(places)]
+        if self._filter.is_filtered():
+            return [rseg.Segment(tuple(v for v, _n in places[k]), sum(n for _v, n in places[k]))
+                    for k in sorted(places)]
+        return [rseg.Segment(tuple(v for v, _n in places[k]), counter=counter) for k in sorted(places)]
 
     def _ranked_ids(self, column: int, descending: bool) -> list[int]:
         """Ids of every delegate of the event ordered by a column, then by name.
@@ -551,9 +562,12 @@ class RosterTableModel(QAbstractTableModel):
             self._reverse(descending)
             return
 
+        # The same rows in a new order: their count is kept, not taken again (issue 18).
+        count = self._count if self._db is not None else None
+
         def change():
             self._column, self._descending = column, descending
-            self._requery()
+            self._requery(count)
 
         self._relayout(change)
 
