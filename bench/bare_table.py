@@ -87,12 +87,12 @@ VIEW_SIZE = (817, 679)  # the roster tab's table in a 1280 x 760 tab
 ROW_HEIGHT = 24
 # (header, SQL of the value, how it is shown, width): the tab's visible columns in its order.
 COLUMNS = (
-    ("Họ và tên", "p.full_name", "text", 190), ("Giới tính", "p.sex", "text", 60),
-    ("Năm sinh", "p.birth_year", "text", 70), ("Dân tộc", "p.ethnicity", "text", 75),
+    ("Họ và tên", "p.full_name", "text", 190), ("Giới tính", "p.sex", "text", 67),
+    ("Năm sinh", "p.birth_year", "text", 73), ("Dân tộc", "p.ethnicity", "text", 75),
     ("Chức vụ", "p.position", "text", 170), ("Đơn vị công tác", "p.workplace", "text", 220),
     ("Đơn vị cử", "d.unit_id", "unit", 130),
     ("Thành phần", "COALESCE(NULLIF(d.category_code, ''), d.category)", "category", 120),
-    ("Trực tiếp SX", "d.direct_worker", "check", 81), ("Thành tích", "d.achievement", "text", 260),
+    ("Trực tiếp SX", "d.direct_worker", "check", 92), ("Thành tích", "d.achievement", "text", 260),
     ("Trạng thái", "d.status", "status", 100),
     ("Giấy mời", "COALESCE(x.invitation, 'none')", "invitation", 110),
     ("ĐCT/CT", "d.presidium", "check", 60), ("Đã cử lên", "d.promoted_to_id", "promoted", 80),

@@ -12,7 +12,8 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QToolButton, QWidget
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QToolButton, QWidget
 
 from bench import bare_table
 from thidua_desktop.gui.session import Session
@@ -62,7 +63,13 @@ def test_the_bare_table_paints_the_tabs_columns_texts_and_rows(qtbot, varied):
     session = Session(db, path)
     session.set_plan(db.execute("SELECT plan_id FROM events WHERE id = ?", [event]).fetchone()[0])
     session.set_event(event)
-    tab = RosterTab(session)
+    app, before = QApplication.instance(), QApplication.font()
+    if "DejaVu Sans" in QFontDatabase.families():  # the font both are painted in (bench)
+        app.setFont(QFont("DejaVu Sans", 10))
+    try:
+        tab = RosterTab(session)
+    finally:
+        app.setFont(before)
     qtbot.addWidget(tab)
     header = tab.table.horizontalHeader()
     visible = [header.logicalIndex(v) for v in range(header.count())
@@ -73,10 +80,11 @@ def test_the_bare_table_paints_the_tabs_columns_texts_and_rows(qtbot, varied):
 
     assert [tab.proxy.headerData(c, horizontal) for c in visible] == [
         bare.headerData(i, horizontal) for i in range(bare.columnCount())]
-    # (a header's width follows the font: "Trực tiếp SX" is widened to its text, 80-81 px)
+    # (a header's width follows the font: three titles are widened to their bold text)
     widths = zip([tab.table.columnWidth(c) for c in visible], [c[3] for c in bare_table.COLUMNS],
                  strict=True)
-    assert all(abs(ours - theirs) <= 2 for ours, theirs in widths)
+    widths = list(widths)
+    assert all(abs(ours - theirs) <= 2 for ours, theirs in widths), widths
     assert tab.table.verticalHeader().defaultSectionSize() == bare_table.ROW_HEIGHT
     assert bare.rowCount() == tab.proxy.rowCount() == 91
     assert bare.headerData(4, Qt.Orientation.Vertical) == tab.proxy.headerData(

@@ -158,3 +158,16 @@ def test_cli_adds_by_default_replaces_when_asked_and_refuses_replace_alone(demo_
     db.close()
     assert main([*args, "--replace"]) == 2
     assert "--replace chỉ dùng cùng --import" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("copies", [1, 2, 3])
+def test_rows_repeating_a_guest_of_the_same_file_are_counted_and_said(copies):
+    row = eg.Guest(" nguyễn  văn an ", "Chánh Văn phòng", "Huyện ủy Hớn Quản")
+    incoming = [eg.Guest("Trần Văn Mới", "", "Sở Nội vụ"), *([row] * copies)]
+    result = eg.merge([], incoming)
+    assert (result.added, result.repeated, len(result.guests)) == (2, copies - 1, 2)
+    assert result.added + result.updated + result.unchanged + result.repeated == len(incoming)
+    said = "dòng lặp lại một khách mời ở dòng trên"
+    assert (f"{copies - 1} {said}" in result.summary()) == (copies > 1)
+    again = eg.merge(result.guests, incoming)  # the same file twice: all listed already
+    assert (again.unchanged, again.repeated, again.added) == (2, copies - 1, 0)

@@ -125,11 +125,13 @@ class Merge:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    repeated: int = 0  # rows naming a guest an earlier row of the same file named
 
     def summary(self) -> str:
         """"2 khách mời mới, 1 cập nhật, 3 không đổi" (the parts that are not 0)."""
         parts = [(self.added, "khách mời mới"), (self.updated, "cập nhật"), (self.unchanged, "không đổi"),
-                 (self.removed, "bỏ khỏi danh sách")]
+                 (self.removed, "bỏ khỏi danh sách"),
+                 (self.repeated, "dòng lặp lại một khách mời ở dòng trên (gộp vào một)")]
         return ", ".join(f"{n} {words}" for n, words in parts if n) or "không có dòng nào"
 
 
@@ -167,7 +169,8 @@ def merge(current: list[Guest], incoming: list[Guest], replace: bool = False) ->
     if replace:
         out = [out[i] for i in matched]
     result = Merge(out, added=len(matched) - len(kept), updated=updated, unchanged=len(kept) - updated,
-                   removed=before - len(kept) if replace else 0)
+                   removed=before - len(kept) if replace else 0,
+                   repeated=len(incoming) - len(matched))
     if len(out) > MAX_GUESTS:
         raise ValidationError(
             f"Sau khi nhập, danh sách có {len(out)} khách mời ({len(out) - result.added} đã có, "

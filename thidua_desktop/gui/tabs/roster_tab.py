@@ -54,7 +54,7 @@ from thidua_desktop.gui.undo import push
 from thidua_desktop.gui.widgets.empty_hint import EmptyHint
 from thidua_desktop.gui.widgets.export_done import offer_open
 from thidua_desktop.gui.widgets.flow_layout import flow_row
-from thidua_desktop.gui.widgets.tables import widen_to_headers
+from thidua_desktop.gui.widgets.tables import keep_sort_mark_room, widen_to_headers
 from thidua_desktop.services import repository
 from thidua_desktop.services import roster_service as rs
 from thidua_desktop.services.delegate_categories import categories_in_protocol_order
@@ -223,7 +223,8 @@ class RosterTab(QWidget):
             self.table.setColumnWidth(column, width)
         for column in _HIDDEN:
             self.table.setColumnHidden(column, True)
-        widen_to_headers(self.table)
+        widen_to_headers(self.table, bold=True)  # titles of the selected rows' columns are bold
+        keep_sort_mark_room(self.table)
         # Giấy mời (the model's last column) shows beside Trạng thái, not off screen at the
         # far right: a move of the header's visual section, the model's columns unchanged.
         header.moveSection(header.visualIndex(m.COL_INVITATION), header.visualIndex(m.COL_STATUS) + 1)
@@ -235,6 +236,14 @@ class RosterTab(QWidget):
         header.customContextMenuRequested.connect(self._header_menu)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # A new order (a sort, a reversal, an edit that moves its row) keeps the current
+        # delegate current; bring it on screen, or Sửa/Xóa act on a row the officer cannot see.
+        self.proxy.layoutChanged.connect(self._show_current)
+
+    def _show_current(self, *_args) -> None:
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.table.scrollTo(current)
 
     def _empty_text(self) -> str:
         """What to do when the table shows nobody."""
