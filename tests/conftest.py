@@ -78,6 +78,17 @@ def demo_path(demo_master, tmp_path) -> Path:
 
 
 @pytest.fixture
+def demo_congress(demo_path):
+    """(database, event id) of the demo's district congress, opened on a private copy."""
+    from thidua_desktop.store.database import open_database
+
+    db = open_database(demo_path)
+    event_id = db.execute("SELECT id FROM events WHERE code = 'dh-hon-quan'").fetchone()[0]
+    yield db, event_id
+    db.close()
+
+
+@pytest.fixture
 def opened_files():
     """Close whatever a test opened, even when it fails."""
     items = []

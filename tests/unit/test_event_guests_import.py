@@ -18,11 +18,8 @@ EVENT = "dh-hon-quan"
 
 
 @pytest.fixture
-def demo(demo_path):
-    db = open_database(demo_path)
-    event_id = db.execute("SELECT id FROM events WHERE code = ?", [EVENT]).fetchone()[0]
-    yield db, event_id
-    db.close()
+def demo(demo_congress):
+    return demo_congress
 
 
 def _workbook(path, rows):

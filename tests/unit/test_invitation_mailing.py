@@ -15,7 +15,6 @@ from thidua_desktop.export import envelope_pdf, invitation_units
 from thidua_desktop.export.event_day_export import export_event_document
 from thidua_desktop.export.invitation_content import empty_set
 from thidua_desktop.services import event_guests
-from thidua_desktop.store.database import open_database
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 EVENT = "dh-hon-quan"
@@ -25,11 +24,8 @@ MM = 72 / 25.4
 
 
 @pytest.fixture
-def demo(demo_path):
-    db = open_database(demo_path)
-    event_id = db.execute("SELECT id FROM events WHERE code = ?", [EVENT]).fetchone()[0]
-    yield db, event_id
-    db.close()
+def demo(demo_congress):
+    return demo_congress
 
 
 def _text(path: Path, page: int | None = None) -> str:
