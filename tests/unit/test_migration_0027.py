@@ -9,11 +9,10 @@ promotion, a deleted row, a deleted delegate restored).
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
-from migration_helpers import RELEASE1, assert_kept, file_of_schema, tables
+from migration_helpers import assert_kept, file_of_schema, release1_copy, tables
 
 from thidua_desktop.services import event_day
 from thidua_desktop.services import roster_service as rs
@@ -45,9 +44,7 @@ def _carried_forward(path: Path) -> None:
 
 
 def test_a_first_release_file_is_carried_forward(tmp_path):
-    path = tmp_path / "release1.sqlite"
-    shutil.copyfile(RELEASE1, path)
-    _carried_forward(path)
+    _carried_forward(release1_copy(tmp_path))
 
 
 def test_a_file_of_the_previous_schema_is_carried_forward(tmp_path):
