@@ -22,6 +22,7 @@ from xml.parsers import expat
 
 from thidua_desktop.importer.bounded import ReadBudget, _n
 from thidua_desktop.importer.errors import CORRUPT, ImportFileError
+from thidua_desktop.importer.xml_guard import XmlRefused, guarded_parser
 
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column; 0-based
 
@@ -41,10 +42,6 @@ def _count(value: str | None) -> int:
         return max(int(value), 1) if value else 1
     except ValueError:
         return 1
-
-
-class _Refused(Exception):
-    """A document type or entity declaration: never expanded, the file is refused."""
 
 
 class _Scan:
@@ -106,19 +103,12 @@ class _Scan:
                     self.merges.append((r1, c1, r2, c2))
 
 
-def _refuse(*_args) -> None:
-    raise _Refused
-
-
 def ods_merges(path: Path, budget: ReadBudget) -> dict[str, list[Merge]]:
     """Each sheet's merged ranges, by sheet name; raises ImportFileError (limits, damage)."""
     scan = _Scan(budget)
-    parser = expat.ParserCreate(namespace_separator=" ")
+    parser = guarded_parser()
     parser.StartElementHandler = scan.start
     parser.EndElementHandler = scan.end
-    parser.StartDoctypeDeclHandler = _refuse
-    parser.EntityDeclHandler = _refuse
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as member:
             while chunk := member.read(_CHUNK):
@@ -126,7 +116,7 @@ def ods_merges(path: Path, budget: ReadBudget) -> dict[str, list[Merge]]:
             parser.Parse(b"", True)
     except ImportFileError:
         raise
-    except (_Refused, expat.ExpatError, KeyError, zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (XmlRefused, expat.ExpatError, KeyError, zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ImportFileError(path, CORRUPT, "tệp .ods bị hỏng hoặc có cấu trúc bất thường, "
                               "không đọc được; hãy mở bằng LibreOffice, lưu lại rồi nhập lại.") from exc
     return scan.sheets

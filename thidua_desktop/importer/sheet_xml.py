@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Iterator
-from xml.parsers import expat
 
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.worksheet._reader import _cast_number
+
+from thidua_desktop.importer.xml_guard import guarded_parser
 
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main "
 _ROW, _CELL, _VALUE = _NS + "row", _NS + "c", _NS + "v"
@@ -31,14 +32,6 @@ _CHUNK = 1 << 16
 
 Cell = tuple[int, object, int]  # column (1-based), value, style id
 ParsedRow = tuple[int, list[Cell]]  # row number, the cells holding a value
-
-
-class EntityRefused(ValueError):
-    """An entity declaration in a worksheet: never needed, refused as defusedxml does."""
-
-
-def _refuse(*_args) -> None:
-    raise EntityRefused("an entity declaration in a worksheet")
 
 
 def _row_number(text: str) -> int:
@@ -156,14 +149,11 @@ def parse_rows(source, shared_strings: list, date_styles: set, timedelta_styles:
         if state["taking"]:
             text.append(data)
 
-    parser = expat.ParserCreate(namespace_separator=" ")
+    parser = guarded_parser(refuse_doctype=False)  # (openpyxl's parser tolerates a DTD)
     parser.buffer_text = True
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
-    parser.EntityDeclHandler = _refuse
-    parser.UnparsedEntityDeclHandler = _refuse
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     while chunk := source.read(_CHUNK):
         parser.Parse(chunk, False)
         if on_chunk is not None:

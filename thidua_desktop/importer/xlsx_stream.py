@@ -15,19 +15,15 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
-from xml.parsers import expat
 
 from thidua_desktop.importer.bounded import IndexedRow, ReadBudget
 from thidua_desktop.importer.sheet_xml import parse_rows
+from thidua_desktop.importer.xml_guard import guarded_parser
 
 _SHARED_TYPE = re.compile(
     rb'PartName="/?([^"]+)"\s+ContentType="application/vnd\.openxmlformats-officedocument'
     rb'\.spreadsheetml\.sharedStrings\+xml"')
 _CHUNK = 1 << 20
-
-
-class _Forbidden(ValueError):
-    """A DTD or entity in a part that never needs one."""
 
 
 def _shared_string_members(archive: zipfile.ZipFile) -> list[str]:
@@ -63,20 +59,14 @@ def check_shared_strings(archive: zipfile.ZipFile, budget: ReadBudget) -> None:
             if state["total"] > limits.max_text_chars:
                 raise budget.too_much_text()
 
-        parser = expat.ParserCreate(namespace_separator=" ")
+        parser = guarded_parser()  # (a refusal is a ValueError: the damaged-file sentence)
         parser.StartElementHandler = start
         parser.CharacterDataHandler = text
-        parser.StartDoctypeDeclHandler = _refuse
-        parser.EntityDeclHandler = _refuse
         with archive.open(member) as source:
             while chunk := source.read(_CHUNK):
                 parser.Parse(chunk, False)
                 budget.check_clock()
             parser.Parse(b"", True)
-
-
-def _refuse(*_args) -> None:
-    raise _Forbidden("a DTD or an entity in a spreadsheet part")
 
 
 def sheet_rows(ws, budget: ReadBudget) -> Iterator[IndexedRow]:
